@@ -1,0 +1,16 @@
+"""reader: read several versions of the same text side by side.
+
+The engine (``corpus``, ``boilerplate``, ``align``, ``worddiff``, ``compare``, ``layout`` and
+``exporters``) imports nothing from Textual and can be used as a library::
+
+    >>> from reader.corpus import document_from_text
+    >>> from reader.compare import compare
+    >>> a = document_from_text("One fact.\\n\\nAnother fact.", name="a")
+    >>> b = document_from_text("One fact.\\n\\nA changed fact.", name="b")
+    >>> [row.kind for row in compare(a, b).rows]
+    ['same', 'changed']
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

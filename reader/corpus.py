@@ -1,0 +1,397 @@
+"""Documents and paragraphs: loading, decoding, segmentation and list metadata.
+
+Every paragraph keeps its exact span in the decoded text, and the text between paragraphs is
+whitespace only, so a document is rebuilt exactly from its paragraphs and the gaps.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.boilerplate import RULES, Rule, tag_paragraphs
+from reader.text import words
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused rather than read into memory."""
+
+
+class DocumentError(Exception):
+    """A document could not be read; the message is one line, fit for a user."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a document.
+
+    Attributes:
+        index: Position in the document, from 0.
+        text: The paragraph, exactly ``document.text[start:end]``.
+        start: Offset of the first character in the document text.
+        end: Offset just past the last character.
+        boilerplate: Why the paragraph is web cruft, or ``None`` for content.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    boilerplate: str | None = None
+
+    @property
+    def is_boilerplate(self) -> bool:
+        """Whether the paragraph is tagged as boilerplate."""
+        return self.boilerplate is not None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded document split into paragraphs, with what a list of documents shows.
+
+    Attributes:
+        path: The path as given (for display).
+        text: The decoded text with line ends normalised to ``\\n``.
+        paragraphs: The paragraphs in order.
+        encoding: The encoding the bytes were decoded with.
+        newline: The line ending found in the file: ``"\\n"``, ``"\\r\\n"``, ``"\\r"`` or ``"mixed"``.
+        convention: ``"blank-line"`` (paragraphs separated by blank lines) or ``"line"`` (one
+            paragraph per line).
+        title: The headline, if one was found.
+        byline: The author or source line without "By", if found.
+        date: The publication date as ``YYYY-MM-DD``, if found.
+    """
+
+    path: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    convention: str = "blank-line"
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    name: str = field(default="", compare=False)
+
+    @property
+    def word_count(self) -> int:
+        """Number of words in the whole document."""
+        return sum(len(words(p.text)) for p in self.paragraphs)
+
+    @property
+    def boilerplate_count(self) -> int:
+        """Number of paragraphs tagged as boilerplate."""
+        return sum(p.is_boilerplate for p in self.paragraphs)
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the first words of the first content paragraph."""
+        if self.title:
+            return self.title
+        for paragraph in self.paragraphs:
+            if not paragraph.is_boilerplate:
+                first = paragraph.text.split()
+                return " ".join(first[:10]) + (" …" if len(first) > 10 else "")
+        return self.name or self.path
+
+    def rebuild(self) -> str:
+        """Rebuild the text from the paragraphs and the whitespace gaps between them."""
+        pieces: list[str] = []
+        position = 0
+        for paragraph in self.paragraphs:
+            pieces.append(self.text[position : paragraph.start])
+            pieces.append(paragraph.text)
+            position = paragraph.end
+        pieces.append(self.text[position:])
+        return "".join(pieces)
+
+
+# Decoding --------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode document bytes; return the text and the encoding used.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly; anything else
+    is handed to charset-normalizer, and the encoding it assumed is returned.
+
+    Raises:
+        DocumentError: The bytes are binary or in no encoding that could be identified.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise DocumentError(path, f"invalid {encoding} text after its byte-order mark") from None
+    if b"\x00" in data[:65536]:
+        raise DocumentError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only needed for legacy encodings
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DocumentError(path, "not text in any encoding that could be identified")
+    return str(best), best.encoding
+
+
+def _newline_style(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [name for name, count in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if count]
+    if len(kinds) > 1:
+        return "mixed"
+    return kinds[0] if kinds else "\n"
+
+
+# Segmentation ----------------------------------------------------------------------------
+
+_LINE_RE = re.compile(r"[^\n]*\n?")
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Whether a block of several lines is one paragraph wrapped at a fixed width.
+
+    Wrapped prose has every line but the last of similar, moderate length, and most of those
+    lines end mid-sentence. Lines of a page header, or one-paragraph-per-line text, do not.
+    """
+    body = [line.strip() for line in lines[:-1]]
+    if not body or any(not 30 <= len(line) <= 100 for line in body):
+        return False
+    sentence_ends = sum(line[-1] in ".!?:\"”" for line in body)
+    return sentence_ends <= len(body) / 2
+
+
+def segment(text: str) -> tuple[list[tuple[int, int]], str]:
+    """Split text into paragraph spans and report the convention found.
+
+    Blank-line-separated blocks become paragraphs when they are hard-wrapped prose; otherwise
+    every non-blank line is a paragraph (one-paragraph-per-line text, page headers).
+
+    >>> segment("Title\\n\\nFirst line of a\\nwrapped paragraph.\\n")[1]
+    'blank-line'
+    >>> segment("One.\\nTwo.\\nThree.\\n")
+    ([(0, 4), (5, 9), (10, 16)], 'line')
+    """
+    spans: list[tuple[int, int]] = []
+    block: list[tuple[int, str]] = []
+    blank_lines = 0
+    multi_line_splits = 0
+
+    def flush() -> None:
+        nonlocal multi_line_splits
+        if not block:
+            return
+        lines = [line for _, line in block]
+        if len(block) > 1 and _is_hard_wrapped(lines):
+            first_start, first = block[0]
+            last_start, last = block[-1]
+            start = first_start + (len(first) - len(first.lstrip()))
+            end = last_start + len(last.rstrip())
+            spans.append((start, end))
+        else:
+            if len(block) > 1:
+                multi_line_splits += len(block)
+            for line_start, line in block:
+                start = line_start + (len(line) - len(line.lstrip()))
+                spans.append((start, line_start + len(line.rstrip())))
+        block.clear()
+
+    position = 0
+    for match in _LINE_RE.finditer(text):
+        raw = match.group()
+        if not raw:
+            break
+        line = raw[:-1] if raw.endswith("\n") else raw
+        if line.strip():
+            block.append((position, line))
+        else:
+            blank_lines += 1
+            flush()
+        position = match.end()
+    flush()
+    convention = "line" if multi_line_splits > max(3, len(spans) / 2) or not blank_lines else "blank-line"
+    return spans, convention
+
+
+# Metadata --------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_DATE_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*,?\s*(\d{4})\b")
+_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def find_date(text: str) -> str | None:
+    """Return the first date in ``text`` as ``YYYY-MM-DD``.
+
+    >>> find_date("Published: July 18, 2023, 8:13am")
+    '2023-07-18'
+    """
+    for match in _DATE_RE.finditer(text):
+        month = _MONTHS.get(match.group(1).lower())
+        day = int(match.group(2))
+        if month and 1 <= day <= 31:
+            return f"{match.group(3)}-{month:02d}-{day:02d}"
+    iso = _ISO_RE.search(text)
+    return iso.group(0) if iso else None
+
+
+def _metadata(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, str | None]:
+    head = paragraphs[:12]
+    title = None
+    for paragraph in head:
+        count = len(words(paragraph.text))
+        if paragraph.is_boilerplate or not 3 <= count <= 30:
+            continue
+        if paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12:
+            break  # body text reached before a headline
+        title = paragraph.text
+        break
+    byline = None
+    for paragraph in head:
+        if paragraph.boilerplate == "byline":
+            byline = re.sub(r"^\s*by\s+", "", paragraph.text, flags=re.IGNORECASE).strip()
+            break
+    date = None
+    for reason in ("publication date", "date line"):
+        for paragraph in head:
+            if paragraph.boilerplate == reason and (date := find_date(paragraph.text)):
+                return title, byline, date
+    for paragraph in head[:4]:
+        if date := find_date(paragraph.text):
+            break
+    return title, byline, date
+
+
+# Building and loading --------------------------------------------------------------------
+
+
+def document_from_text(
+    text: str,
+    *,
+    name: str = "<text>",
+    encoding: str = "utf-8",
+    rules: Iterable[Rule] = RULES,
+) -> Document:
+    """Build a :class:`Document` from already-decoded text.
+
+    >>> doc = document_from_text("Headline here today\\r\\n\\r\\nBy Jane Roe\\r\\n\\r\\nBody.")
+    >>> [p.text for p in doc.paragraphs], doc.title, doc.byline, doc.newline
+    (['Headline here today', 'By Jane Roe', 'Body.'], 'Headline here today', 'Jane Roe', '\\r\\n')
+    """
+    newline = _newline_style(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spans, convention = segment(text)
+    texts = [text[start:end] for start, end in spans]
+    tags = tag_paragraphs(texts, rules)
+    paragraphs = [
+        Paragraph(index, body, start, end, tag)
+        for index, ((start, end), body, tag) in enumerate(zip(spans, texts, tags))
+    ]
+    title, byline, date = _metadata(paragraphs)
+    return Document(
+        path=name,
+        text=text,
+        paragraphs=tuple(paragraphs),
+        encoding=encoding,
+        newline=newline,
+        convention=convention,
+        title=title,
+        byline=byline,
+        date=date,
+        name=Path(name).name,
+    )
+
+
+def load_document(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Document:
+    """Read and decode one file into a :class:`Document`.
+
+    Raises:
+        DocumentError: The file is missing, unreadable, not a regular file, too large,
+            binary or not decodable.
+    """
+    shown = str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise DocumentError(shown, "is a folder, not a document")
+        if file.exists() and not file.is_file():
+            raise DocumentError(shown, "not a regular file")
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(shown, f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(shown, "no such file") from None
+    except PermissionError:
+        raise DocumentError(shown, "permission denied") from None
+    except OSError as error:
+        raise DocumentError(shown, error.strerror or "could not be read") from None
+    text, encoding = decode(data, shown)
+    return document_from_text(text, name=shown, encoding=encoding, rules=rules)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The documents of a folder, and the files that could not be read (with reasons)."""
+
+    root: str
+    documents: tuple[Document, ...]
+    errors: tuple[DocumentError, ...]
+
+
+def load_folder(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Corpus:
+    """Load every visible regular file directly inside a folder, sorted by name.
+
+    Raises:
+        DocumentError: The folder is missing or cannot be listed.
+    """
+    folder = Path(path)
+    rules = tuple(rules)
+    try:
+        entries = sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+    except FileNotFoundError:
+        raise DocumentError(str(path), "no such folder") from None
+    except NotADirectoryError:
+        raise DocumentError(str(path), "not a folder") from None
+    except PermissionError:
+        raise DocumentError(str(path), "permission denied") from None
+    documents: list[Document] = []
+    errors: list[DocumentError] = []
+    for entry in entries:
+        if entry.is_dir():
+            continue
+        try:
+            documents.append(load_document(entry, rules=rules))
+        except DocumentError as error:
+            errors.append(error)
+    return Corpus(str(path), tuple(documents), tuple(errors))
