@@ -5,8 +5,8 @@ The engine (``corpus``, ``boilerplate``, ``align``, ``worddiff``, ``compare``, `
 
     >>> from reader.corpus import document_from_text
     >>> from reader.compare import compare
-    >>> a = document_from_text("One fact.\\n\\nAnother fact.", name="a")
-    >>> b = document_from_text("One fact.\\n\\nA changed fact.", name="b")
+    >>> a = document_from_text("A headline.\\n\\nKerry met Wang Yi in Beijing on Monday.")
+    >>> b = document_from_text("A headline.\\n\\nKerry met Wang Yi in Beijing on Tuesday.")
     >>> [row.kind for row in compare(a, b).rows]
     ['same', 'changed']
 """

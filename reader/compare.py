@@ -1,0 +1,231 @@
+"""The comparison of two documents: aligned rows with word ops, and stats.
+
+This is the one object that views and exporters render; none of them re-align or re-diff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.align import Options, align
+from reader.corpus import Document
+from reader.worddiff import DELETE, EQUAL, Op, diff_words, kept_words, rebuild, word_counts
+
+Kind = Literal["same", "changed", "reworded", "moved", "added", "dropped"]
+
+KINDS: tuple[Kind, ...] = ("same", "changed", "reworded", "moved", "added", "dropped")
+
+GLYPHS: dict[str, str] = {
+    "same": "=",
+    "changed": "~",
+    "reworded": "≈",
+    "moved": "↕",
+    "added": "+",
+    "dropped": "-",
+}
+"""The gutter glyph of each row kind (colour is never the only signal)."""
+
+PARAGRAPH_SEPARATOR = "\n\n"
+"""Joins the paragraphs of one side of a row (a merge) before the word diff."""
+
+REWORDED_BELOW = 0.7
+"""A linked row whose share of kept words is below this is *reworded*, else *changed*."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned row.
+
+    Attributes:
+        kind: same, changed, reworded, moved, added or dropped.
+        left: Indices of the left paragraphs in the row (empty for an added row).
+        right: Indices of the right paragraphs (empty for a dropped row).
+        similarity: Share of words kept, 0..1 (0 for one-sided rows).
+        ops: Word ops that rebuild both sides' texts, each side's paragraphs joined by
+            :data:`PARAGRAPH_SEPARATOR`.
+        boilerplate: Every paragraph in the row is web cruft.
+        score: The aligner's evidence for the link, 0..1 (0 for one-sided rows).
+    """
+
+    kind: Kind
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    similarity: float
+    ops: tuple[Op, ...]
+    boilerplate: bool = False
+    score: float = 0.0
+
+    @property
+    def glyph(self) -> str:
+        """The gutter glyph for this row's kind."""
+        return GLYPHS[self.kind]
+
+    @property
+    def is_change(self) -> bool:
+        """Whether the row is anything but *same*."""
+        return self.kind != "same"
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Totals over the content rows (boilerplate rows are left out)."""
+
+    similarity: float
+    same: int
+    changed: int
+    reworded: int
+    moved: int
+    added: int
+    dropped: int
+    words_added: int
+    words_dropped: int
+
+    def count(self, kind: str) -> int:
+        """Number of content rows of a kind."""
+        return int(getattr(self, kind))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two documents, their aligned rows and the stats: what every view renders."""
+
+    left: Document
+    right: Document
+    rows: tuple[Row, ...]
+    stats: Stats
+    fold_typography: bool = False
+
+    @property
+    def identical(self) -> bool:
+        """Whether the two documents have the same paragraphs (every row *same*)."""
+        return all(row.kind == "same" for row in self.rows)
+
+    def side_text(self, row: Row, side: str) -> str:
+        """The text of one side of a row (its paragraphs joined)."""
+        document = self.left if side == "left" else self.right
+        indices = row.left if side == "left" else row.right
+        return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
+
+    def paragraph_pieces(self, row: Row, side: str) -> list[list[tuple[str, str]]]:
+        """Split a side of a row into its paragraphs, each a list of ``(op, text)`` pieces.
+
+        ``op`` is ``"="`` or, for the left side, ``"-"`` and, for the right side, ``"+"``.
+        Views use this to draw a merge as several paragraphs; it re-diffs nothing.
+        """
+        other = "+" if side == "left" else "-"
+        pieces: list[tuple[str, str]] = []
+        for op in row.ops:
+            if op[0] == other:
+                continue
+            text = op[2] if side == "right" and len(op) == 3 else op[1]
+            pieces.append((op[0], text))
+        paragraphs: list[list[tuple[str, str]]] = [[]]
+        for op, text in pieces:
+            parts = text.split(PARAGRAPH_SEPARATOR)
+            for number, part in enumerate(parts):
+                if number:
+                    paragraphs.append([])
+                if part:
+                    paragraphs[-1].append((op, part))
+        count = len(row.left if side == "left" else row.right)
+        return paragraphs if count else []
+
+
+def _title_pair(left: Document, right: Document) -> tuple[int, int] | None:
+    """The headline pair, or a headline and the other side's lead paragraph."""
+
+    def title_or_lead(document: Document, lead: bool) -> int | None:
+        for paragraph in document.paragraphs:
+            if document.title is not None and paragraph.text == document.title:
+                return paragraph.index
+        if lead:
+            for paragraph in document.paragraphs:
+                if not paragraph.is_boilerplate:
+                    return paragraph.index
+        return None
+
+    if left.title is None and right.title is None:
+        return None
+    i = title_or_lead(left, lead=left.title is None)
+    j = title_or_lead(right, lead=right.title is None)
+    return (i, j) if i is not None and j is not None else None
+
+
+def compare(
+    left: Document,
+    right: Document,
+    *,
+    fold_typography: bool = False,
+    options: Options = Options(),
+) -> Comparison:
+    """Align two documents and diff every row by words.
+
+    Args:
+        left: The reference version.
+        right: The other version.
+        fold_typography: Treat curly/straight quotes, dash variants and whitespace runs as
+            equal (kept in the text, shown as unchanged).
+        options: Aligner tuning.
+    """
+    groups = align(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        fold_typography=fold_typography,
+        titles=_title_pair(left, right),
+        options=options,
+    )
+    rows: list[Row] = []
+    for group in groups:
+        left_text = PARAGRAPH_SEPARATOR.join(left.paragraphs[i].text for i in group.left)
+        right_text = PARAGRAPH_SEPARATOR.join(right.paragraphs[j].text for j in group.right)
+        boilerplate = all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
+            right.paragraphs[j].is_boilerplate for j in group.right
+        )
+        if not group.right:
+            rows.append(Row("dropped", group.left, (), 0.0, ((DELETE, left_text),), boilerplate))
+            continue
+        if not group.left:
+            rows.append(Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate))
+            continue
+        ops = diff_words(left_text, right_text, fold=fold_typography)
+        common, total = kept_words(left_text, right_text, fold=fold_typography)
+        kept = 2 * common / total if total else 1.0
+        unchanged = all(op[0] == EQUAL for op in ops)
+        if group.moved:
+            kind: Kind = "moved"
+        elif unchanged:
+            kind = "same"
+        elif kept >= REWORDED_BELOW:
+            kind = "changed"
+        else:
+            kind = "reworded"
+        rows.append(Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4)))
+    return Comparison(left, right, tuple(rows), _stats(rows), fold_typography)
+
+
+def _stats(rows: list[Row]) -> Stats:
+    """Totals over content rows; similarity is the share of words kept, weighted by size."""
+    counts = dict.fromkeys(KINDS, 0)
+    dropped = added = 0
+    kept_total = words_total = 0.0
+    for row in rows:
+        if row.boilerplate:
+            continue
+        counts[row.kind] += 1
+        equal, gone, new = word_counts(row.ops)
+        dropped, added = dropped + gone, added + new
+        size = 2 * equal + gone + new  # words on both sides
+        kept_total += row.similarity * size
+        words_total += size
+    return Stats(
+        similarity=round(kept_total / words_total, 4) if words_total else 1.0,
+        words_added=added,
+        words_dropped=dropped,
+        **counts,
+    )
+
+
+__all__ = ["GLYPHS", "KINDS", "Comparison", "Row", "Stats", "compare", "rebuild"]

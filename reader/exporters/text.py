@@ -1,0 +1,103 @@
+"""Side-by-side plain text: rows aligned, wrapped at word boundaries, a glyph per row.
+
+Without colour, changed words carry markers, ``[-dropped-]`` on the left and ``{+added+}``
+on the right; with colour (ANSI), dropped words are red and added words green, and the
+glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
+"""
+
+from __future__ import annotations
+
+from reader.compare import Comparison, Row
+from reader.layout import Piece, clip, line_width, wrap
+from reader.text import sanitize
+
+RESET = "\x1b[0m"
+ANSI = {
+    "-": "\x1b[31;9m",  # red, struck through
+    "+": "\x1b[32;1m",  # green, bold
+    "dim": "\x1b[2m",
+    "head": "\x1b[1m",
+    "same": "",
+    "changed": "\x1b[33m",
+    "reworded": "\x1b[33m",
+    "moved": "\x1b[34m",
+    "added": "\x1b[32m",
+    "dropped": "\x1b[31m",
+}
+MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
+
+
+def _side_lines(comparison: Comparison, row: Row, side: str, width: int, color: bool) -> list[list[Piece]]:
+    document = comparison.left if side == "left" else comparison.right
+    indices = row.left if side == "left" else row.right
+    lines: list[list[Piece]] = []
+    for number, (index, pieces) in enumerate(zip(indices, comparison.paragraph_pieces(row, side))):
+        if number:
+            lines.append([])
+        paragraph = document.paragraphs[index]
+        styled: list[Piece] = []
+        if paragraph.is_boilerplate:
+            styled.append(("dim", f"({paragraph.boilerplate}) "))
+        for op, text in pieces:
+            text = sanitize(text)
+            if row.kind in ("added", "dropped") or paragraph.is_boilerplate:
+                styled.append(("dim" if paragraph.is_boilerplate else "=", text))
+            elif op != "=" and not color:
+                opener, closer = MARKERS[op]
+                styled.append((op, opener + text + closer))
+            else:
+                styled.append((op, text))
+        lines.extend(wrap(styled, width))
+    return lines
+
+
+def _paint(line: list[Piece], width: int, color: bool) -> str:
+    text = "".join(
+        (ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line
+    )
+    return text + " " * (width - line_width(line))
+
+
+def header(comparison: Comparison, width: int = 100) -> list[str]:
+    """The lines above the rows: both titles and the stats, one fact per line."""
+    stats = comparison.stats
+    left, right = comparison.left, comparison.right
+    counts = "  ".join(
+        f"{glyph} {kind} {stats.count(kind)}"
+        for kind, glyph in (("same", "="), ("changed", "~"), ("reworded", "≈"), ("moved", "↕"), ("added", "+"), ("dropped", "-"))
+    )
+    lines = [
+        sanitize(f"left:  {left.path} — {left.display_title}"),
+        sanitize(f"right: {right.path} — {right.display_title}"),
+        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
+        f"rows: {counts}",
+    ]
+    return [clip(line, width) for line in lines]
+
+
+def to_text(comparison: Comparison, *, width: int = 100, color: bool = False) -> str:
+    """Render a comparison side by side at ``width`` columns.
+
+    Each row's first line carries its glyph in the middle gutter; both sides of a row get the
+    same height; rows are separated by a blank line.
+    """
+    width = max(width, 21)
+    column = (width - 3) // 2
+    out = header(comparison, column * 2 + 3)
+    out.append("─" * (column * 2 + 3))
+    for row in comparison.rows:
+        left = _side_lines(comparison, row, "left", column, color)
+        right = _side_lines(comparison, row, "right", column, color)
+        height = max(len(left), len(right), 1)
+        left += [[]] * (height - len(left))
+        right += [[]] * (height - len(right))
+        glyph = row.glyph
+        style = "dim" if row.boilerplate else row.kind
+        for number in range(height):
+            mark = glyph if number == 0 else " "
+            if color and ANSI.get(style):
+                mark = ANSI[style] + mark + RESET
+            line = _paint(left[number], column, color) + " " + mark + " " + _paint(right[number], column, color)
+            out.append(line.rstrip())
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
