@@ -53,15 +53,19 @@ t0 = time.perf_counter()
 pid = os.fork()
 if pid == 0:
     try:
+        os.setpgid(0, 0)
         os.dup2(out, 1); os.dup2(err, 2)
-        os.execvp(cmd[0], cmd)
+        os.execv(cmd[0], cmd)
     except OSError as exc:
         os.write(2, f"cannot run {cmd[0]}: {exc}\n".encode())
     finally:
         os._exit(127)
 import signal
 def on_alarm(*_):
-    os.kill(pid, signal.SIGKILL)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        os.kill(pid, signal.SIGKILL)
 signal.signal(signal.SIGALRM, on_alarm)
 signal.setitimer(signal.ITIMER_REAL, timeout)
 while True:
@@ -109,6 +113,11 @@ KINDS = ["same", "changed", "reworded", "moved", "added", "dropped"]
 def run_once(cmd: list[str], workdir: Path, timeout: float, keep_output: Path | None = None) -> dict:
     out = keep_output or workdir / "stdout"
     err = workdir / "stderr"
+    exe = shutil.which(cmd[0])  # resolve here: the forked child should do as little as possible
+    if exe is None:
+        return {"rc": 127, "wall": 0.0, "maxrss_kb": 0, "user": 0.0, "sys": 0.0, "timed_out": False,
+                "out_bytes": 0, "stdout_path": out, "stderr": f"{cmd[0]}: command not found"}
+    cmd = [exe, *cmd[1:]]
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, str(out), str(err), str(timeout), *cmd],
         capture_output=True,
@@ -325,13 +334,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_diff.") as tmp:
         workdir = Path(tmp)
         floor = run_once(["true"], workdir, 60)
-        print(f"peak-RSS floor (wrapper running `true`): {floor['maxrss_kb'] / 1024:.1f} MB")
+        print(f"peak RSS is the child's own (os.wait4); the forked wrapper alone shows"
+              f" {floor['maxrss_kb'] / 1024:.1f} MB (running `true`)")
         if reader_note:
             print(reader_note)
         for size in sizes:
             d = args.data / size
             left, right = d / "left.txt", d / "right.txt"
             log = json.loads((d / "edits.json").read_text(encoding="utf-8"))
+            if log.get("reflow"):
+                print(f"note: pairs of size {size} were made with --reflow")
             res: dict = {"log": log, "left_paras": read_paragraphs(left), "right_n": len(read_paragraphs(right))}
             print(f"running size {size} MB ...", file=sys.stderr, flush=True)
             if reader is not None:
@@ -368,8 +380,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{prefix} {'-':>8} {'-':>7} {'-':>8}  ERROR: {r['error']}")
         else:
             counts = kind_counts(r["doc"])
-            order = [k for k in KINDS if k in counts] + sorted(k for k in counts if k not in KINDS)
-            kinds = " ".join(f"{k}={counts[k]}" for k in order) or "(no stats)"
+            kinds = " ".join(f"{k}={counts[k]}" for k in KINDS if k in counts) or "(no row kinds)"
+            other = " ".join(f"{k}={v:g}" for k, v in counts.items() if k not in KINDS)
+            if other:
+                kinds += f" | {other}"
             print(f"{prefix} {r['wall']:8.3f} {r['rss_mb']:7.1f} {r['out_bytes'] / 1e6:8.2f}  {kinds}")
             ln, rn = paragraph_texts(r["doc"], "left"), paragraph_texts(r["doc"], "right")
             if ln is not None and rn is not None and (len(ln), len(rn)) != (len(res["left_paras"]), res["right_n"]):
@@ -425,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = [s for s, res in results.items() if res.get("reader") and not res["reader"]["ok"]]
     if failed:
         print(f"\nreader diff FAILED on size(s): {', '.join(failed)}")
+        return 1
     return 0
 
 

@@ -534,6 +534,10 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _fill(text: str) -> str:
+    return textwrap.fill(_flat(text), width=70, break_long_words=False, break_on_hyphens=False)
+
+
 def rewrite(text: str, rng: random.Random, vocab: list[str]) -> tuple[str, dict]:
     """Paraphrase-like rewrite: reorder clauses, replace several words, re-wrap."""
     flat = _flat(text)
@@ -569,7 +573,7 @@ def rewrite(text: str, rng: random.Random, vocab: list[str]) -> tuple[str, dict]
         new = _replacement(core, vocab, rng)
         replaced.append({"old": core, "new": new})
         words[i] = pre + new + post
-    out = textwrap.fill(" ".join(words), width=70, break_long_words=False, break_on_hyphens=False)
+    out = _fill(" ".join(words))
     return out, {"clauses_reordered_in": shuffled, "words_replaced": replaced}
 
 
@@ -582,8 +586,15 @@ def split_paragraph(text: str, rng: random.Random) -> tuple[str, str]:
 
 
 def make_pair(
-    source: list[str], target_bytes: int, seed: int
+    source: list[str], target_bytes: int, seed: int, reflow: bool = False
 ) -> tuple[list[str], list[str], list[dict]]:
+    """LEFT = a prefix of `source` of about target_bytes; RIGHT = LEFT edited.
+
+    Merges and splits are done as in a text editor that does not re-wrap:
+    a merge deletes the blank line between the two paragraphs, a split puts a
+    blank line after a sentence (so the second part may start with a short
+    line).  With reflow=True both results are re-wrapped at 70 columns.
+    """
     rng = random.Random(seed)
     usable = len(source) - RESERVED_TAIL
     left: list[str] = []
@@ -635,6 +646,8 @@ def make_pair(
         if free(i):
             claim(i)
             a, b = split_paragraph(left[i], rng)
+            if reflow:
+                a, b = _fill(a), _fill(b)
             e = {"kind": "split", "left": [i], "_parts": [a, b]}
             edits.append(e)
             op[i] = e
@@ -725,7 +738,8 @@ def make_pair(
         elif e["kind"] == "merge":
             if i == e["left"][0]:
                 e["right"] = [len(right)]
-                right.append(left[i] + "\n" + left[i + 1])
+                joined = left[i] + "\n" + left[i + 1]
+                right.append(_fill(joined) if reflow else joined)
         elif e["kind"] == "delete":
             e["right"] = []
         # move: emitted at its slot
@@ -758,6 +772,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="0.1,1,5", help="LEFT sizes in MB (10^6 bytes), comma-separated")
     ap.add_argument("--seed", type=int, default=1, help="base seed (default 1)")
     ap.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default benchmarks/data)")
+    ap.add_argument("--reflow", action="store_true",
+                    help="re-wrap merged and split paragraphs at 70 columns (default: leave lines as they are)")
     ap.add_argument("--no-fetch", action="store_true", help="do not run `apt-get download` if the source is missing")
     args = ap.parse_args(argv)
     try:
@@ -780,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
     for label in sizes:
         target = int(float(label) * 1_000_000)
         seed = args.seed * 1_000_003 + target
-        left, right, edits = make_pair(source, target, seed)
+        left, right, edits = make_pair(source, target, seed, reflow=args.reflow)
         out = args.out / label
         out.mkdir(parents=True, exist_ok=True)
         lbytes = write_text(out / "left.txt", left)
@@ -792,6 +808,7 @@ def main(argv: list[str] | None = None) -> int:
             "size": label,
             "target_bytes": target,
             "seed": seed,
+            "reflow": args.reflow,
             "source": {
                 "description": "Project Gutenberg texts (public domain) from the R data sets of "
                 "Debian packages " + ", ".join(DEB_PACKAGES),

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.text import fold_typography
 
@@ -60,6 +60,8 @@ class Options:
         candidates: How many candidates each paragraph keeps from the word index.
         title: Score given to the two headlines (or a headline and the other side's lead
             paragraph) when they share any content word.
+        statement: Minimum cosine of the two paragraphs' words other than names: shared
+            names alone (the same spokesperson saying something else) never link.
         min_terms: Paragraphs with fewer distinct content words link only when identical.
         name_weight: Weight of capitalised words (names) relative to other content words.
         number_weight: Weight of numbers relative to other content words.
@@ -72,6 +74,7 @@ class Options:
     candidates: int = 6
     min_terms: int = 4
     title: float = 0.5
+    statement: float = 0.15
     name_weight: float = 1.0
     number_weight: float = 1.5
 
@@ -131,15 +134,17 @@ def _terms(sentence: str, options: Options) -> dict[str, float]:
     F1 on the gold alignments (0.55 to 0.52), so terms are single stemmed words.
     """
     found: dict[str, float] = {}
-    for position, match in enumerate(_TERM_RE.finditer(sentence)):
-        raw = match.group()
+    tokens = _TERM_RE.findall(sentence)
+    for position, raw in enumerate(tokens):
         lower = raw.lower()
         if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()):
             continue
         if raw[0].isdigit():
             weight = options.number_weight
-        elif raw[0].isupper() and position > 0:
+        elif raw[0].isupper() and (position > 0 or tokens[1:2] and tokens[1][0].isupper()):
             weight = options.name_weight
+            if not weight:
+                continue
         else:
             weight = 1.0
         term = _stem(lower)
@@ -165,6 +170,15 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(value * b[term] for term, value in a.items() if term in b)
+
+
+def _bag(text: str, options: Options) -> dict[str, float]:
+    """Unit vector of a paragraph's terms (class weights only, no IDF)."""
+    total: dict[str, float] = defaultdict(float)
+    for sentence in split_sentences(text):
+        for term, weight in _terms(sentence, options).items():
+            total[term] += weight
+    return _normalise(total)[0]
 
 
 def _features(raw: list[list[dict[str, float]]], idf: dict[str, float]) -> list[_Features]:
@@ -331,6 +345,9 @@ def score_pairs(
             document_frequency.update({term for sentence in paragraph for term in sentence})
         total = len(raw_left) + len(raw_right)
         idf = {term: math.log(1 + total / df) for term, df in document_frequency.items()}
+        statement_options = replace(options, name_weight=0.0)
+        statements_left = [_bag(left[i], statement_options) for i in fuzzy_left]
+        statements_right = [_bag(right[j], statement_options) for j in fuzzy_right]
         sizes_left = [len({t for sentence in p for t in sentence}) for p in raw_left]
         sizes_right = [len({t for sentence in p for t in sentence}) for p in raw_right]
         features_left = _features(raw_left, idf)
@@ -340,8 +357,11 @@ def score_pairs(
             pairs.add((fuzzy_left.index(titles[0]), fuzzy_right.index(titles[1])))
         for a, b in pairs:
             i, j = fuzzy_left[a], fuzzy_right[b]
-            if (i, j) != titles and min(sizes_left[a], sizes_right[b]) < options.min_terms:
-                continue  # a two-word heading is covered by any sentence on its topic
+            if (i, j) != titles:
+                if min(sizes_left[a], sizes_right[b]) < options.min_terms:
+                    continue  # a two-word heading is covered by any sentence on its topic
+                if _dot(statements_left[a], statements_right[b]) < options.statement:
+                    continue  # shared names without a shared statement: not the same fact
             lr = _coverage(features_left[a], features_right[b])
             rl = _coverage(features_right[b], features_left[a])
             cover_lr[(i, j)], cover_rl[(i, j)] = lr, rl

@@ -1,0 +1,58 @@
+"""Alignment quality against hand-made gold links (tests/gold/alignments.json).
+
+The gold was written by reading the seeds, before the aligner was tuned; see
+tests/gold/README.md. The floors below are what the aligner reaches today: a change that
+lowers one fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.compare import _title_pair
+from reader.align import align
+from reader.corpus import Document
+from tests.gold.scorer import gold_links, gold_pairs, score
+
+FLOORS = {
+    ("000", "001"): 0.89,
+    ("000", "002"): 0.69,
+    ("003", "004"): 0.40,
+    ("000", "003"): 0.35,
+}
+
+
+def _score(seed_docs: dict[str, Document], pair: dict):
+    left, right = seed_docs[pair["left"][:3]], seed_docs[pair["right"][:3]]
+    groups = align(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        titles=_title_pair(left, right),
+    )
+    return score(groups, gold_links(left, right, pair["links"]))
+
+
+@pytest.mark.parametrize("pair", gold_pairs(), ids=lambda p: f"{p['left'][:3]}-{p['right'][:3]}")
+def test_alignment_f1_floor(seed_docs: dict[str, Document], pair: dict) -> None:
+    result = _score(seed_docs, pair)
+    floor = FLOORS[(pair["left"][:3], pair["right"][:3])]
+    assert result.f1 >= floor, (
+        f"F1 {result.f1:.2f} < {floor}: P={result.precision:.2f} R={result.recall:.2f}; "
+        f"missing {sorted(result.gold - result.predicted)}, extra {sorted(result.predicted - result.gold)}"
+    )
+
+
+def test_every_gold_prefix_names_one_paragraph(seed_docs: dict[str, Document]) -> None:
+    for pair in gold_pairs():
+        left, right = seed_docs[pair["left"][:3]], seed_docs[pair["right"][:3]]
+        assert len(gold_links(left, right, pair["links"])) == len(pair["links"])
+
+
+def test_scorer_counts_merge_links() -> None:
+    from reader.align import Group
+
+    result = score([Group((1, 2), (0,)), Group((3,), ())], frozenset({(1, 0), (3, 1)}))
+    assert result.predicted == {(1, 0), (2, 0)}
+    assert (result.precision, result.recall) == (0.5, 0.5)

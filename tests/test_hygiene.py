@@ -1,0 +1,30 @@
+"""The engine is usable without Textual: importing it must not import Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+ENGINE = [
+    "reader",
+    "reader.text",
+    "reader.corpus",
+    "reader.boilerplate",
+    "reader.align",
+    "reader.worddiff",
+    "reader.compare",
+    "reader.layout",
+    "reader.exporters",
+    "reader.cli",
+]
+
+
+def test_engine_imports_no_textual() -> None:
+    """A static import graph cannot prove an import is deferred, so check sys.modules."""
+    code = (
+        "import sys\n"
+        + "".join(f"import {module}\n" for module in ENGINE)
+        + "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
