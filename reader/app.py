@@ -47,7 +47,7 @@ class ReaderApp(App[None]):
         for document in self.corpus.documents:
             table.add_row(
                 sanitize(document.name),
-                sanitize(_clip(document.display_title, 48)),
+                sanitize(_clip(document.display_title, 34)),
                 sanitize(_clip(document.byline or "", 20)),
                 document.date or "",
                 str(document.word_count),
