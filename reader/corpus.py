@@ -181,6 +181,20 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return sentence_ends <= len(body) / 2
 
 
+def _is_wrapped_document(blocks: list[list[tuple[int, str]]]) -> bool:
+    """Whether the whole document is prose hard-wrapped at a fixed width.
+
+    Then every blank-line-separated block is one paragraph, even a block whose lines end
+    sentences or hold a short line (what an edit leaves when nothing was re-wrapped).
+    """
+    inner = [len(line.strip()) for block in blocks for _, line in block[:-1]]
+    if len(inner) < 3:
+        return False
+    longest = max(len(line.strip()) for block in blocks for _, line in block)
+    moderate = sum(30 <= length <= 100 for length in inner)
+    return longest <= 120 and moderate >= 0.8 * len(inner)
+
+
 def segment(text: str) -> tuple[list[tuple[int, int]], str]:
     """Split text into paragraph spans and report the convention found.
 
@@ -193,16 +207,30 @@ def segment(text: str) -> tuple[list[tuple[int, int]], str]:
     ([(0, 4), (5, 9), (10, 16)], 'line')
     """
     spans: list[tuple[int, int]] = []
-    block: list[tuple[int, str]] = []
+    blocks: list[list[tuple[int, str]]] = [[]]
     blank_lines = 0
     multi_line_splits = 0
+    position = 0
+    for match in _LINE_RE.finditer(text):
+        raw = match.group()
+        if not raw:
+            break
+        line = raw[:-1] if raw.endswith("\n") else raw
+        if line.strip():
+            blocks[-1].append((position, line))
+        else:
+            blank_lines += 1
+            if blocks[-1]:
+                blocks.append([])
+        position = match.end()
+    wrapped_document = _is_wrapped_document(blocks)
 
-    def flush() -> None:
+    def flush(block: list[tuple[int, str]]) -> None:
         nonlocal multi_line_splits
         if not block:
             return
         lines = [line for _, line in block]
-        if len(block) > 1 and _is_hard_wrapped(lines):
+        if len(block) > 1 and (wrapped_document or _is_hard_wrapped(lines)):
             first_start, first = block[0]
             last_start, last = block[-1]
             start = first_start + (len(first) - len(first.lstrip()))
@@ -214,21 +242,9 @@ def segment(text: str) -> tuple[list[tuple[int, int]], str]:
             for line_start, line in block:
                 start = line_start + (len(line) - len(line.lstrip()))
                 spans.append((start, line_start + len(line.rstrip())))
-        block.clear()
 
-    position = 0
-    for match in _LINE_RE.finditer(text):
-        raw = match.group()
-        if not raw:
-            break
-        line = raw[:-1] if raw.endswith("\n") else raw
-        if line.strip():
-            block.append((position, line))
-        else:
-            blank_lines += 1
-            flush()
-        position = match.end()
-    flush()
+    for block in blocks:
+        flush(block)
     convention = "line" if multi_line_splits > max(3, len(spans) / 2) or not blank_lines else "blank-line"
     return spans, convention
 

@@ -119,3 +119,13 @@ def test_folder_lists_documents_and_reasons(tmp_path: Path) -> None:
     assert [(Path(e.path).name, e.reason) for e in corpus.errors] == [("b.bin", "binary file (contains NUL bytes), not text")]
     with pytest.raises(DocumentError):
         load_folder(tmp_path / "missing")
+
+
+def test_wrapped_document_keeps_edited_blocks_whole() -> None:
+    """In hard-wrapped prose, a block whose lines end sentences (a merge) is one paragraph."""
+    line = "It is a truth universally acknowledged, that a single man in possession"
+    text = "\n\n".join(
+        [f"{line}\nof a good fortune, must be in want of a wife.", f"{line}\nof a fortune.\nShort line.\n{line}", f"{line} ok.\nEnds here."]
+    )
+    spans, _ = segment(text)
+    assert len(spans) == 3
