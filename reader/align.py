@@ -318,16 +318,22 @@ def score_pairs(
     # Exact matches: unique identical paragraphs (boilerplate only with boilerplate).
     left_keys = [_key(text, fold_typography) for text in left]
     right_keys = [_key(text, fold_typography) for text in right]
-    left_count, right_count = Counter(left_keys), Counter(right_keys)
-    right_at = {key: j for j, key in enumerate(right_keys)}
+    # A paragraph repeated the same number of times on both sides pairs up in order.
+    left_at: dict[str, list[int]] = defaultdict(list)
+    right_at: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(left_keys):
+        left_at[key].append(i)
+    for j, key in enumerate(right_keys):
+        right_at[key].append(j)
     scores: dict[tuple[int, int], float] = {}
     exact: set[tuple[int, int]] = set()
-    for i, key in enumerate(left_keys):
-        if left_count[key] == 1 and right_count.get(key) == 1:
-            j = right_at[key]
-            if left_bp[i] == right_bp[j]:
-                scores[(i, j)] = 1.0
-                exact.add((i, j))
+    for key, lefts in left_at.items():
+        rights = right_at.get(key, [])
+        if len(lefts) == len(rights):
+            for i, j in zip(lefts, rights):
+                if left_bp[i] == right_bp[j]:
+                    scores[(i, j)] = 1.0
+                    exact.add((i, j))
     matched_left = {i for i, _ in exact}
     matched_right = {j for _, j in exact}
 

@@ -7,6 +7,7 @@ one-line message on stderr). Ctrl+C exits 130; a closed pipe ends quietly.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import sys
@@ -72,7 +73,7 @@ def _diff_parser() -> argparse.ArgumentParser:
 def _use_color(choice: str) -> bool:
     if choice == "always":
         return True
-    if choice == "never" or "NO_COLOR" in os.environ:
+    if choice == "never" or os.environ.get("NO_COLOR"):  # no-color.org: set and non-empty
         return False
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
@@ -95,6 +96,8 @@ def run_diff(argv: Sequence[str]) -> int:
     from reader.exporters import to_json, to_text
 
     args = _diff_parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale must not crash us
     rules = RULES
     if args.rules:
         try:

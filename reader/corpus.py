@@ -145,7 +145,16 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # only needed for legacy encodings
+    try:
+        # Western text is by far the most common legacy case, and short samples of it
+        # are easily mistaken for Baltic or Cyrillic code pages: prefer cp1252 when the
+        # bytes decode to nothing but Latin letters and punctuation.
+        western = data.decode("cp1252")
+        if all(ch.isascii() or "\u00a0" <= ch <= "\u00ff" or ch in "‘’“”–—…€•™" for ch in western):
+            return western, "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only needed for other legacy encodings
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:

@@ -40,26 +40,29 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     """
     width = max(2, width)  # a wide character needs two cells
     lines: list[list[Piece]] = [[]]
-    used = 0
+    current = ""  # the text of the line being filled; measured whole, since a combining
+    # mark or variation selector can change the width of the character before it
 
     def add(style: str, text: str) -> None:
-        nonlocal used
+        nonlocal current
         line = lines[-1]
         if line and line[-1][0] == style:
             line[-1] = (style, line[-1][1] + text)
         else:
             line.append((style, text))
-        used += cell_len(text)
+        current += text
 
-    def new_line() -> None:
-        nonlocal used
-        line = lines[-1]
+    def trim(line: list[Piece]) -> None:
         while line and not line[-1][1].rstrip(" "):
             line.pop()
         if line:
             line[-1] = (line[-1][0], line[-1][1].rstrip(" "))
+
+    def new_line() -> None:
+        nonlocal current
+        trim(lines[-1])
         lines.append([])
-        used = 0
+        current = ""
 
     for style, text in pieces:
         for number, segment in enumerate(text.split("\n")):
@@ -67,30 +70,25 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
                 new_line()
             for chunk in _CHUNK_RE.findall(segment):
                 word = chunk.rstrip(" ")
-                size = cell_len(word)
-                if used and used + size > width:
+                if current and cell_len(current + word) > width:
                     new_line()
-                if not used and not word:
+                if not current and not word:
                     continue  # no leading spaces on a wrapped line
-                if size > width:
+                if cell_len(word) > width:
                     for part in _split_long(word, width):
-                        if used:
+                        if current:
                             new_line()
                         add(style, part)
                     add(style, chunk[len(word):])
                     continue
                 add(style, chunk)
-    last = lines[-1]
-    while last and not last[-1][1].rstrip(" "):
-        last.pop()
-    if last:
-        last[-1] = (last[-1][0], last[-1][1].rstrip(" "))
+    trim(lines[-1])
     return lines
 
 
 def line_width(line: list[Piece]) -> int:
     """Width of a laid-out line in cells."""
-    return sum(cell_len(text) for _, text in line)
+    return cell_len("".join(text for _, text in line))
 
 
 def clip(text: str, width: int) -> str:

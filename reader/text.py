@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
+TOKEN_RE = re.compile(r"\w+(?:['’‘‛′]\w+)*|\s+|[^\w\s]")
 """Words (with inner apostrophes), runs of whitespace, or single other characters."""
 
-WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+WORD_RE = re.compile(r"\w+(?:['’‘‛′]\w+)*")
 
 _TYPOGRAPHY = str.maketrans(
     {
