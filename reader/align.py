@@ -67,8 +67,8 @@ class Options:
         number_weight: Weight of numbers relative to other content words.
     """
 
-    link: float = 0.2
-    attach: float = 0.12
+    link: float = 0.1
+    attach: float = 0.15
     attach_relative: float = 0.9
     move: float = 0.35
     candidates: int = 6
