@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from reader._resources import styles_dir
 from reader.corpus import Corpus, Document, load_folder
+from reader.layout import clip
 from reader.text import sanitize
 
 
@@ -47,8 +48,8 @@ class ReaderApp(App[None]):
         for document in self.corpus.documents:
             table.add_row(
                 sanitize(document.name),
-                sanitize(_clip(document.display_title, 34)),
-                sanitize(_clip(document.byline or "", 20)),
+                clip(sanitize(document.display_title), 34),
+                clip(sanitize(document.byline or ""), 20),
                 document.date or "",
                 str(document.word_count),
                 str(len(document.paragraphs)),
@@ -75,6 +76,3 @@ class ReaderApp(App[None]):
             return None
         return next((d for d in self.corpus.documents if d.path == path), None)
 
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -145,10 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv[:1] == ["diff"]:
             return run_diff(argv[1:])
         return run_app(argv)
-    except DocumentError as error:
-        print(f"reader: {sanitize(str(error))}", file=sys.stderr)
-        return EXIT_TROUBLE
-    except UsageError as error:
+    except (DocumentError, UsageError) as error:
         print(f"reader: {sanitize(str(error))}", file=sys.stderr)
         return EXIT_TROUBLE
     except KeyboardInterrupt:

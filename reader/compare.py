@@ -103,9 +103,9 @@ class Comparison:
 
     def side_text(self, row: Row, side: str) -> str:
         """The text of one side of a row (its paragraphs joined)."""
-        document = self.left if side == "left" else self.right
-        indices = row.left if side == "left" else row.right
-        return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
+        if side == "left":
+            return _join(self.left, row.left)
+        return _join(self.right, row.right)
 
     def paragraph_pieces(self, row: Row, side: str) -> list[list[tuple[str, str]]]:
         """Split a side of a row into its paragraphs, each a list of ``(op, text)`` pieces.
@@ -130,6 +130,11 @@ class Comparison:
                     paragraphs[-1].append((op, part))
         count = len(row.left if side == "left" else row.right)
         return paragraphs if count else []
+
+
+def _join(document: Document, indices: tuple[int, ...]) -> str:
+    """One side of a row: its paragraphs joined by :data:`PARAGRAPH_SEPARATOR`."""
+    return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
 
 
 def _title_pair(left: Document, right: Document) -> tuple[int, int] | None:
@@ -179,8 +184,7 @@ def compare(
     )
     rows: list[Row] = []
     for group in groups:
-        left_text = PARAGRAPH_SEPARATOR.join(left.paragraphs[i].text for i in group.left)
-        right_text = PARAGRAPH_SEPARATOR.join(right.paragraphs[j].text for j in group.right)
+        left_text, right_text = _join(left, group.left), _join(right, group.right)
         boilerplate = all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
             right.paragraphs[j].is_boilerplate for j in group.right
         )
