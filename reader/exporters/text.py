@@ -7,8 +7,9 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 
 from __future__ import annotations
 
-from reader.compare import Comparison, Row
-from reader.layout import Piece, clip, line_width, wrap
+from reader.compare import Comparison
+from reader.layout import Piece, clip, line_width
+from reader.sidebyside import row_lines
 from reader.text import sanitize
 
 RESET = "\x1b[0m"
@@ -24,33 +25,6 @@ ANSI = {
     "added": "\x1b[32m",
     "dropped": "\x1b[31m",
 }
-MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
-
-
-def _side_lines(comparison: Comparison, row: Row, side: str, width: int, color: bool) -> list[list[Piece]]:
-    document = comparison.left if side == "left" else comparison.right
-    indices = row.left if side == "left" else row.right
-    lines: list[list[Piece]] = []
-    for number, (index, pieces) in enumerate(zip(indices, comparison.paragraph_pieces(row, side))):
-        if number:
-            lines.append([])
-        paragraph = document.paragraphs[index]
-        styled: list[Piece] = []
-        if paragraph.is_boilerplate:
-            styled.append(("dim", f"({paragraph.boilerplate}) "))
-        for op, text in pieces:
-            text = sanitize(text)
-            if row.kind in ("added", "dropped") or paragraph.is_boilerplate:
-                styled.append(("dim" if paragraph.is_boilerplate else "=", text))
-            elif op != "=" and not color:
-                opener, closer = MARKERS[op]
-                styled.append((op, opener + text + closer))
-            else:
-                styled.append((op, text))
-        lines.extend(wrap(styled, width))
-    return lines
-
-
 def _paint(line: list[Piece], width: int, color: bool) -> str:
     text = "".join(
         (ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line
@@ -86,11 +60,8 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False) ->
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
     for row in comparison.rows:
-        left = _side_lines(comparison, row, "left", column, color)
-        right = _side_lines(comparison, row, "right", column, color)
-        height = max(len(left), len(right), 1)
-        left += [[]] * (height - len(left))
-        right += [[]] * (height - len(right))
+        left, right = row_lines(comparison, row, column, markers=not color)
+        height = len(left)
         glyph = row.glyph
         style = "dim" if row.boilerplate else row.kind
         for number in range(height):
