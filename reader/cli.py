@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="a folder of documents (default: the current folder)",
+        help="a folder of documents (default: the current folder), or two files to compare",
     )
     return parser
 
@@ -121,17 +121,24 @@ def run_diff(argv: Sequence[str]) -> int:
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the app on a folder; return the exit status."""
+    from reader.corpus import load_document
+
     args = _parser().parse_args(argv)
-    if len(args.paths) > 1:
-        raise UsageError("give one folder (to compare two files, use: reader diff A B)")
-    folder = args.paths[0] if args.paths else "."
-    if not os.path.isdir(folder):
-        raise UsageError(f"{sanitize(folder)}: not a folder")
+    folder, pair = None, None
+    if len(args.paths) == 2:
+        pair = (load_document(args.paths[0]), load_document(args.paths[1]))
+    elif len(args.paths) > 2:
+        raise UsageError("give one folder, or two files to compare")
+    else:
+        folder = args.paths[0] if args.paths else "."
+        if not os.path.isdir(folder):
+            hint = " (to compare two files: reader A B)" if os.path.isfile(folder) else ""
+            raise UsageError(f"{sanitize(folder)}: not a folder{hint}")
     if sys.stderr.encoding and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     from reader.app import ReaderApp
 
-    app = ReaderApp(folder)
+    app = ReaderApp(folder, pair)
     app.run()
     return app.return_code or 0
 
