@@ -27,7 +27,7 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("paragraphs", "¶", 3),
     ("cruft", "cruft", 5),
 )
-SHARES = {"file": 0.25, "title": 0.5, "source": 0.25}
+SHARES = {"file": 0.22, "title": 0.58, "source": 0.2}
 """How the flexible columns split the width left over by the fixed ones."""
 
 
@@ -84,7 +84,9 @@ class LibraryScreen(Screen[None]):
         problems = [f"{sanitize(e.path)}: {sanitize(e.reason)}" for e in corpus.errors]
         if not corpus.documents:
             problems.insert(0, "No readable documents in this folder.")
-        self.query_one("#problems", Static).update("\n".join(problems))
+        panel = self.query_one("#problems", Static)
+        panel.update("\n".join(problems))
+        panel.display = bool(problems)
         self._hint()
 
     def on_resize(self) -> None:
@@ -242,7 +244,7 @@ class LibraryScreen(Screen[None]):
 
     def _hint(self) -> None:
         if self.marked is not None:
-            text = f"Marked {self.marked.name}: move to another document and press Enter to compare (Escape: clear)"
+            text = f"Marked {self.marked.name} · Enter on another document compares · Escape clears"
         else:
-            text = "Enter marks a document, Enter on a second compares them · m: compare with the most similar"
+            text = "Enter: mark, then Enter on another to compare · m: most similar"
         self.query_one("#hint", Static).update(sanitize(text))
