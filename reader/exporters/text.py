@@ -8,7 +8,8 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 from __future__ import annotations
 
 from reader.compare import Comparison, Row
-from reader.layout import Piece, clip, line_width, wrap
+from reader.exporters.common import MARKERS, header, shown_rows
+from reader.layout import Piece, line_width, wrap
 from reader.text import sanitize
 
 RESET = "\x1b[0m"
@@ -24,7 +25,6 @@ ANSI = {
     "added": "\x1b[32m",
     "dropped": "\x1b[31m",
 }
-MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 
 
 def _side_lines(comparison: Comparison, row: Row, side: str, width: int, color: bool) -> list[list[Piece]]:
@@ -58,34 +58,18 @@ def _paint(line: list[Piece], width: int, color: bool) -> str:
     return text + " " * (width - line_width(line))
 
 
-def header(comparison: Comparison, width: int = 100) -> list[str]:
-    """The lines above the rows: both titles and the stats, one fact per line."""
-    stats = comparison.stats
-    left, right = comparison.left, comparison.right
-    counts = "  ".join(
-        f"{glyph} {kind} {stats.count(kind)}"
-        for kind, glyph in (("same", "="), ("changed", "~"), ("reworded", "≈"), ("moved", "↕"), ("added", "+"), ("dropped", "-"))
-    )
-    lines = [
-        sanitize(f"left:  {left.path} — {left.display_title}"),
-        sanitize(f"right: {right.path} — {right.display_title}"),
-        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
-        f"rows: {counts}",
-    ]
-    return [clip(line, width) for line in lines]
-
-
-def to_text(comparison: Comparison, *, width: int = 100, color: bool = False) -> str:
+def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, changes_only: bool = False) -> str:
     """Render a comparison side by side at ``width`` columns.
 
     Each row's first line carries its glyph in the middle gutter; both sides of a row get the
-    same height; rows are separated by a blank line.
+    same height; rows are separated by a blank line. ``color`` paints with ANSI escapes
+    instead of markers; ``changes_only`` leaves out *same* rows.
     """
     width = max(width, 21)
     column = (width - 3) // 2
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
-    for row in comparison.rows:
+    for _, row in shown_rows(comparison, changes_only=changes_only):
         left = _side_lines(comparison, row, "left", column, color)
         right = _side_lines(comparison, row, "right", column, color)
         height = max(len(left), len(right), 1)
