@@ -85,8 +85,8 @@ FORMATS: dict[str, Format] = {
         Format("text", "txt", "side by side, [-dropped-] and {+added+} markers", _text),
         Format("ansi", "ans", "side by side in colour, for less -R", _ansi),
         Format("inline", "inline.txt", "one column, wdiff-style markers, a label per row", _inline),
-        Format("unified", "diff", "unified diff of the files; patch applies it", _unified, terminal_safe=False),
-        Format("markdown", "md", "report: stats table, ~~dropped~~ and **added** words", _markdown),
+        Format("unified", "diff", "a unified diff of the files, for patch", _unified, terminal_safe=False),
+        Format("markdown", "md", "a report: stats table, ~~dropped~~ and **added** words", _markdown),
         Format("html", "html", "one self-contained page, side by side in colour", _html),
         Format("json", "json", "the machine-readable reader.diff/1", _json, terminal_safe=False),
     )

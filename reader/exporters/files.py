@@ -51,7 +51,10 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except FileNotFoundError:
-        raise ExportError(_message(target, "no such folder")) from None
+        reason = "cannot be created in this folder" if folder.is_dir() else "no such folder"
+        raise ExportError(_message(target, reason)) from None
+    except NotADirectoryError:
+        raise ExportError(_message(target, "no such folder (a file is in the way)")) from None
     except PermissionError:
         raise ExportError(_message(target, "permission denied (the folder is not writable)")) from None
     except OSError as error:
