@@ -117,7 +117,7 @@ def to_html(comparison: Comparison, *, changes_only: bool = False) -> str:
 </style>
 </head>
 <body>
-<h1>{_text(left.display_title)}</h1>
+<h1>{_text(left.name or left.path)} ↔ {_text(right.name or right.path)}</h1>
 <dl class="files">
 <dt>Left</dt><dd>{_text(left.path)} — {_text(left.display_title)}</dd>
 <dt>Right</dt><dd>{_text(right.path)} — {_text(right.display_title)}</dd>

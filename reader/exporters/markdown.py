@@ -102,7 +102,7 @@ def to_markdown(comparison: Comparison, *, changes_only: bool = False) -> str:
     stats = comparison.stats
     counts = kind_counts(comparison)
     lines = [
-        f"# {escape(left.display_title)}",
+        f"# {escape(left.name or left.path)} ↔ {escape(right.name or right.path)}",
         "",
         f"- **Left:** {escape(left.path)} — {escape(left.display_title)}",
         f"- **Right:** {escape(right.path)} — {escape(right.display_title)}",

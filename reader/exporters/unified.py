@@ -55,7 +55,7 @@ def _paragraph_lines(document: Document) -> list[range]:
     ranges = []
     for paragraph in document.paragraphs:
         first = bisect.bisect_right(starts, paragraph.start) - 1
-        last = bisect.bisect_right(starts, max(paragraph.end - 1, paragraph.start)) - 1
+        last = bisect.bisect_right(starts, paragraph.end - 1) - 1
         ranges.append(range(file_line_of[first], file_line_of[last] + 1))
     return ranges
 
