@@ -11,9 +11,9 @@ options give byte-identical output::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from reader.compare import Comparison
 from reader.exporters.files import ExportError, ExportExistsError, write_atomic
@@ -24,8 +24,11 @@ from reader.exporters.markdown import to_markdown
 from reader.exporters.text import to_text
 from reader.exporters.unified import to_unified
 
-Renderer = Callable[..., str]
-"""``render(comparison, *, width: int, changes_only: bool) -> str``."""
+class Renderer(Protocol):
+    """How a format renders: every option a caller can set is a keyword here."""
+
+    def __call__(self, comparison: Comparison, *, width: int, changes_only: bool) -> str:
+        """Render ``comparison`` at ``width`` cells, without *same* rows if ``changes_only``."""
 
 
 @dataclass(frozen=True)
