@@ -62,24 +62,6 @@ class Row:
         return GLYPHS[self.kind]
 
     @property
-    def summary(self) -> str:
-        """The row in a few words: glyph, kind, paragraph numbers (from 1) and similarity.
-
-        >>> Row("changed", (2,), (3, 4), 0.83, ()).summary
-        '~ changed ¶3 → ¶4-5 83%'
-        """
-
-        def numbers(indices: tuple[int, ...]) -> str:
-            if not indices:
-                return "–"
-            first, last = indices[0] + 1, indices[-1] + 1
-            return f"¶{first}" if first == last else f"¶{first}-{last}"
-
-        similarity = f" {self.similarity:.0%}" if self.left and self.right else ""
-        cruft = " (cruft)" if self.boilerplate else ""
-        return f"{self.glyph} {self.kind} {numbers(self.left)} → {numbers(self.right)}{similarity}{cruft}"
-
-    @property
     def is_change(self) -> bool:
         """Whether the row is anything but *same*."""
         return self.kind != "same"

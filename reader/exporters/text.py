@@ -8,9 +8,9 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 from __future__ import annotations
 
 from reader.compare import Comparison
-from reader.layout import Piece, clip, line_width
+from reader.exporters.common import header, shown_rows
+from reader.layout import Piece, line_width
 from reader.sidebyside import row_lines
-from reader.text import sanitize
 
 RESET = "\x1b[0m"
 ANSI = {
@@ -25,6 +25,8 @@ ANSI = {
     "added": "\x1b[32m",
     "dropped": "\x1b[31m",
 }
+
+
 def _paint(line: list[Piece], width: int, color: bool) -> str:
     text = "".join(
         (ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line
@@ -32,34 +34,18 @@ def _paint(line: list[Piece], width: int, color: bool) -> str:
     return text + " " * (width - line_width(line))
 
 
-def header(comparison: Comparison, width: int = 100) -> list[str]:
-    """The lines above the rows: both titles and the stats, one fact per line."""
-    stats = comparison.stats
-    left, right = comparison.left, comparison.right
-    counts = "  ".join(
-        f"{glyph} {kind} {stats.count(kind)}"
-        for kind, glyph in (("same", "="), ("changed", "~"), ("reworded", "≈"), ("moved", "↕"), ("added", "+"), ("dropped", "-"))
-    )
-    lines = [
-        sanitize(f"left:  {left.path} — {left.display_title}"),
-        sanitize(f"right: {right.path} — {right.display_title}"),
-        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
-        f"rows: {counts}",
-    ]
-    return [clip(line, width) for line in lines]
-
-
-def to_text(comparison: Comparison, *, width: int = 100, color: bool = False) -> str:
+def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, changes_only: bool = False) -> str:
     """Render a comparison side by side at ``width`` columns.
 
     Each row's first line carries its glyph in the middle gutter; both sides of a row get the
-    same height; rows are separated by a blank line.
+    same height; rows are separated by a blank line. ``color`` paints with ANSI escapes
+    instead of markers; ``changes_only`` leaves out *same* rows.
     """
     width = max(width, 21)
     column = (width - 3) // 2
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
-    for row in comparison.rows:
+    for _, row in shown_rows(comparison, changes_only=changes_only):
         left, right = row_lines(comparison, row, column, markers=not color)
         height = len(left)
         glyph = row.glyph

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.compare import Comparison
+from reader.exporters.common import row_label
 from reader.text import sanitize
 
 
@@ -35,7 +36,7 @@ class ChangeList(ModalScreen[int | None]):
                 continue
             side = "right" if row.kind == "added" else "left"
             start = " ".join(sanitize(comparison.side_text(row, side)).split()[:12])
-            options.append(Option(Content(f"{row.summary}  {start}"), id=str(index)))
+            options.append(Option(Content(f"{row_label(comparison, row)}  {start}"), id=str(index)))
         with Vertical(id="change-list-box"):
             yield Static(f"{len(options)} changed rows — Enter jumps, Escape closes", id="change-list-title")
             yield OptionList(*options, id="change-list")

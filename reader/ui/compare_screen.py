@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 from reader.compare import GLYPHS, Comparison, compare
 from reader.corpus import Document
 from reader.layout import clip
+from reader.exporters.common import row_label
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
@@ -150,7 +151,7 @@ class CompareScreen(Screen[None]):
         if comparison is not None and row_index is not None:
             row = comparison.rows[row_index]
             position = view.shown.index(row_index) + 1
-            parts.append(f"row {position}/{len(view.shown)} {row.summary}")
+            parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
         elif comparison is not None:
             parts.append("no rows to show")
         parts.append(f"n/p: {self.jump_kind or 'any change'}")
