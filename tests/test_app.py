@@ -283,3 +283,47 @@ async def test_command_palette_offers_the_screen_keys() -> None:
         titles = [command.title for command in app.get_system_commands(screen)]
         assert any(title.startswith("Next") for title in titles)
         assert any(title.startswith("Swap") for title in titles)
+
+
+async def test_export_writes_what_the_cli_writes_and_asks_before_replacing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.exporters import FORMATS
+
+    monkeypatch.chdir(tmp_path)
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        assert path.value == f"{Path(SEED_NAMES[0]).stem}--{Path(SEED_NAMES[1]).stem}.txt"
+        path.value = "out.txt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        written = (tmp_path / "out.txt").read_text(encoding="utf-8")
+        assert written == FORMATS["text"].render(screen.comparison, width=100, changes_only=False)
+        assert "wrote out.txt" in str(screen.query_one("#compare-status", Static).render())
+        (tmp_path / "out.txt").write_text("mine")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "out.txt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "already exists" in str(app.screen.query_one("#export-message", Static).render())
+        assert (tmp_path / "out.txt").read_text() == "mine"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and (tmp_path / "out.txt").read_text() == written
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("n", "y")
+        assert app.clipboard.startswith("left: ") and "right: " in app.clipboard
+        await pilot.press("Y")
+        assert app.clipboard.startswith("left:  ") and "similarity" in app.clipboard
+        assert "copied" in str(screen.query_one("#compare-status", Static).render())

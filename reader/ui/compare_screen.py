@@ -16,9 +16,11 @@ from textual.widgets import Footer, Input, Static
 from reader.compare import GLYPHS, Comparison, compare
 from reader.corpus import Document
 from reader.layout import clip
+from reader.exporters import FORMATS
 from reader.exporters.common import row_label
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
+from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
 
 JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
@@ -58,6 +60,8 @@ class CompareScreen(Screen[None]):
         Binding("e", "export", "Export", id="export", tooltip="Write this comparison to a file"),
         Binding("y", "copy_row", "Copy row", show=False, id="copy_row",
                 tooltip="Copy the current row to the clipboard (works over SSH via OSC 52)"),
+        Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
+                tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show or hide the keys"),
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
@@ -307,8 +311,6 @@ class CompareScreen(Screen[None]):
         """Open the export dialog."""
         if self.comparison is None:
             return
-        from reader.ui.export_dialog import ExportDialog
-
         self.app.push_screen(ExportDialog(self.comparison, self.query_one(DiffView).filters.only_changes), self._say_written)
 
     def _say_written(self, path: str | None) -> None:
@@ -328,6 +330,14 @@ class CompareScreen(Screen[None]):
         )
         self.app.copy_to_clipboard(text)
         self._say("row copied to the clipboard")
+
+    def action_copy_all(self) -> None:
+        """Copy the whole comparison as the text export (the rows shown, at the export width)."""
+        if self.comparison is None:
+            return
+        only_changes = self.query_one(DiffView).filters.only_changes
+        self.app.copy_to_clipboard(FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes))
+        self._say("comparison copied to the clipboard")
 
     def action_help(self) -> None:
         """Show or hide the keys panel."""
