@@ -28,16 +28,15 @@ class ReaderApp(App[None]):
         self.folder = folder
         self.pair = pair
 
-    def on_mount(self) -> None:
-        """Show the first screen."""
+    def get_default_screen(self) -> Screen:
+        """The first screen: the library, or the pair opened directly (no screen switch)."""
         if self.pair is not None:
             from reader.ui.compare_screen import CompareScreen
 
-            self.push_screen(CompareScreen(*self.pair))
-        else:
-            from reader.ui.library import LibraryScreen
+            return CompareScreen(*self.pair)
+        from reader.ui.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.folder or "."))
+        return LibraryScreen(self.folder or ".")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Offer every key of the current screen in the command palette, with its tooltip."""

@@ -348,7 +348,7 @@ class CompareScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the library, or quit when the pair was opened directly."""
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
             self.app.exit()

@@ -1,0 +1,136 @@
+"""The app as a user feels it: first screen and key-to-screen latency, in a real terminal.
+
+Runs ``reader`` in a detached tmux pane through the harness ``tui.py`` (``--harness``,
+default ``../shared/tools/tui.py`` next to the checkout) and prints a table:
+
+- first screen of ``reader seeds/`` against the first paint of an empty Textual app
+  (medians of ``--runs`` launches; the target is at most 1.5x);
+- first screen of the compare view of each benchmark pair (``reader LEFT RIGHT``), in tmux and
+  headless (Pilot, no terminal);
+- key-to-screen latency in the compare view for ``n``/``p``, ``PageDown``/``PageUp`` and
+  ``j``/``k`` (medians and maxima of 20 presses each).
+
+Needs tmux and the pairs from ``make_pairs.py``. Usage::
+
+    .venv/bin/python benchmarks/bench_app.py [--sizes 1,5] [--runs 5] [--size 80x24]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+READER = Path(sys.executable).parent / "reader"
+
+EMPTY_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Empty(App):
+    def compose(self):
+        yield Static("ready")
+
+Empty().run()
+"""
+
+
+def load_harness(path: Path) -> ModuleType:
+    """Import the tmux harness from its file."""
+    spec = importlib.util.spec_from_file_location("tui", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the harness {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["tui"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def first_paint(tui: ModuleType, cmd: str, expect: str, size: tuple[int, int], runs: int) -> float:
+    """Median seconds from launch until ``expect`` is on screen."""
+    times = []
+    for _ in range(runs):
+        with tui.Session(cmd, size=size, cwd=ROOT) as session:
+            session.start()
+            times.append(session.wait_for(expect, timeout=60))
+    return statistics.median(times)
+
+
+def latencies(tui: ModuleType, cmd: str, size: tuple[int, int]) -> dict[str, dict[str, float | None]]:
+    """Key-to-screen latency in the compare view, per key pair."""
+    results = {}
+    with tui.Session(cmd, size=size, cwd=ROOT) as session:
+        session.start()
+        session.wait_for("similarity", timeout=60)
+        session.wait_stable(quiet=0.5, timeout=30)
+        for name, keys in (("n/p", ["n", "p"]), ("PgDn/PgUp", ["PageDown", "PageUp"]), ("j/k", ["j", "k"])):
+            series = session.latency_series(keys, 20)
+            results[name] = series["screen_ms"]
+    return results
+
+
+def headless_first_screen(left: Path, right: Path) -> float:
+    """Seconds from loading the two files to a laid-out compare view, without a terminal."""
+    from reader.app import ReaderApp
+    from reader.corpus import load_document
+    from reader.ui.diff_view import DiffView
+
+    async def run() -> float:
+        start = time.perf_counter()
+        app = ReaderApp(pair=(load_document(left), load_document(right)))
+        async with app.run_test(size=(160, 48)) as pilot:
+            while True:
+                await pilot.pause(0.005)
+                views = app.screen.query(DiffView)
+                if views and views.first().comparison is not None:
+                    return time.perf_counter() - start
+
+    return asyncio.run(run())
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,5", help="benchmark pairs (MB), from make_pairs.py")
+    parser.add_argument("--runs", type=int, default=5, help="launches per first-paint median")
+    parser.add_argument("--size", default="80x24", help="terminal size")
+    parser.add_argument("--harness", type=Path, default=ROOT.parent / "shared" / "tools" / "tui.py")
+    args = parser.parse_args()
+    tui = load_harness(args.harness)
+    width, height = (int(n) for n in args.size.split("x"))
+    size = (width, height)
+
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "empty_app.py"
+        empty.write_text(EMPTY_APP)
+        empty_s = first_paint(tui, f"{sys.executable} {empty}", "ready", size, args.runs)
+    seeds_s = first_paint(tui, f"{READER} seeds/", "000_", size, args.runs)
+    print(f"terminal {args.size}, medians of {args.runs} launches")
+    print(f"{'first screen':<34}{'seconds':>9}{'ratio':>8}")
+    print(f"{'empty Textual app':<34}{empty_s:>9.3f}{1:>8.2f}")
+    print(f"{'reader seeds/ (library)':<34}{seeds_s:>9.3f}{seeds_s / empty_s:>8.2f}   target <= 1.5")
+
+    for size_mb in args.sizes.split(","):
+        left, right = DATA / size_mb / "left.txt", DATA / size_mb / "right.txt"
+        if not left.exists():
+            print(f"{size_mb} MB: no data; run benchmarks/make_pairs.py")
+            continue
+        cmd = f"{READER} {left} {right}"
+        pair_s = first_paint(tui, cmd, "similarity", size, max(1, args.runs // 2))
+        headless = headless_first_screen(left, right)
+        print(f"{f'compare {size_mb} MB pair (tmux)':<34}{pair_s:>9.3f}{pair_s / empty_s:>8.2f}")
+        print(f"{f'compare {size_mb} MB pair (headless)':<34}{headless:>9.3f}")
+        for name, figures in latencies(tui, cmd, size).items():
+            print(f"  {size_mb} MB key {name:<10} median {figures['median']} ms, max {figures['max']} ms")
+
+
+if __name__ == "__main__":
+    main()
