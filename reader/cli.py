@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a folder of documents (default: the current folder)",
     )
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor store cached comparisons")
     return parser
 
 
@@ -67,6 +69,8 @@ def _diff_parser() -> argparse.ArgumentParser:
                         help="treat curly/straight quotes, dash variants and runs of spaces as equal")
     parser.add_argument("--rules", metavar="FILE",
                         help="extra boilerplate rules: lines of 'reason<TAB>regular expression'")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor store cached comparisons")
     return parser
 
 
@@ -91,7 +95,7 @@ def _width(requested: int | None) -> int:
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reader diff``; return the exit status."""
     from reader.boilerplate import RULES, load_rules
-    from reader.compare import compare
+    from reader.cache import cached_compare
     from reader.corpus import load_document
     from reader.exporters import to_json, to_text
 
@@ -109,7 +113,7 @@ def run_diff(argv: Sequence[str]) -> int:
     width = _width(args.width)
     left = load_document(args.left, rules=rules)
     right = load_document(args.right, rules=rules)
-    comparison = compare(left, right, fold_typography=args.fold_typography)
+    comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
     if args.format == "json":
         output = to_json(comparison)
     else:
@@ -127,6 +131,8 @@ def run_app(argv: Sequence[str]) -> int:
     folder = args.paths[0] if args.paths else "."
     if not os.path.isdir(folder):
         raise UsageError(f"{sanitize(folder)}: not a folder")
+    if args.no_cache:  # read by reader.cache.cached_compare, which the app calls
+        os.environ["READER_NO_CACHE"] = "1"
     if sys.stderr.encoding and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     from reader.app import ReaderApp
