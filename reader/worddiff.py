@@ -159,6 +159,9 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     >>> kept_words("Kerry met Wang on Monday", "Kerry met Wang Yi on Tuesday")
     (4, 11)
     """
+    if left == right:  # most rows of a long pair: every word is kept
+        count = len(WORD_RE.findall(left))
+        return count, 2 * count
     left_words = [w.lower() for w in WORD_RE.findall(left)]
     right_words = [w.lower() for w in WORD_RE.findall(right)]
     if fold:
