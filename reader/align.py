@@ -16,6 +16,9 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
 5. Left-over paragraphs whose content is mostly covered by a neighbouring link join it
    (merges and splits), then remaining strong mutual matches out of order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content.
+
+A change here that can change any comparison's rows must bump
+:data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
 """
 
 from __future__ import annotations

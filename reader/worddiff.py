@@ -7,6 +7,9 @@ dash variant or whitespace run count as equal; such an op carries both texts,
 
 The diff runs on tokens with rapidfuzz (fast Indel opcodes), then diff-match-patch's
 semantic cleanup merges confetti (``[-a-]{+b+} [-c-]{+d+}``) into phrase replacements.
+
+A change here that can change any comparison's rows must bump
+:data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
 """
 
 from __future__ import annotations
