@@ -86,7 +86,8 @@ def ensure_pairs(sizes: list[str]) -> list[Pair]:
     missing = [size for size in sizes if not (DATA_DIR / size / "edits.json").is_file()]
     if missing:
         print(f"making pairs of {', '.join(missing)} MB ...", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, str(HERE / "make_pairs.py"), "--sizes", ",".join(missing)], check=True)
+        subprocess.run([sys.executable, str(HERE / "make_pairs.py"), "--sizes", ",".join(missing)], check=True,
+                       stdout=sys.stderr)
     return [Pair(size, DATA_DIR / size / "left.txt", DATA_DIR / size / "right.txt", DATA_DIR / size / "edits.json")
             for size in sizes]
 
@@ -107,7 +108,8 @@ def find_dwdiff() -> tuple[str | None, str]:
         return None, f"dwdiff not run: {candidate}: {error}"
     if probe.returncode != 0:
         missing = _missing_libraries(candidate)
-        reason = f"missing shared libraries {missing}" if missing else probe.stderr.strip().splitlines()[-1:]
+        last_words = (probe.stderr.strip().splitlines() or [f"exit code {probe.returncode}"])[-1]
+        reason = f"missing shared libraries: {', '.join(missing)}" if missing else last_words
         return None, f"dwdiff not run: {candidate} --version failed ({reason})"
     version = probe.stdout.splitlines()[0] if probe.stdout else "dwdiff"
     return candidate, f"{note}: {version}"
@@ -119,11 +121,13 @@ def _unpack_dwdiff() -> str | None:
     for tool in ("apt-get", "dpkg"):
         if shutil.which(tool) is None:
             return f"no {tool} to fetch Debian's package"
-    download = subprocess.run(["apt-get", "download", "dwdiff"], cwd=PEERS_DIR, capture_output=True, text=True)
     packages = sorted(PEERS_DIR.glob("dwdiff_*.deb"))
     if not packages:
-        detail = download.stderr.strip().splitlines()[-1:] or ["no .deb"]
-        return f"apt-get download dwdiff failed ({detail[0]}; run apt-get update first?)"
+        download = subprocess.run(["apt-get", "download", "dwdiff"], cwd=PEERS_DIR, capture_output=True, text=True)
+        packages = sorted(PEERS_DIR.glob("dwdiff_*.deb"))
+        if not packages:
+            detail = (download.stderr.strip().splitlines() or ["no .deb"])[-1]
+            return f"apt-get download dwdiff failed ({detail}; run apt-get update first?)"
     unpack = subprocess.run(["dpkg", "-x", str(packages[-1]), str(PEERS_DIR / "root")], capture_output=True, text=True)
     if unpack.returncode != 0 or not DWDIFF_IN_PACKAGE.is_file():
         return f"dpkg -x {packages[-1].name} failed: {unpack.stderr.strip()}"
