@@ -279,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
               f"({Path(sys.executable).parent / 'pip'} install -e .)", file=sys.stderr)
         return 2
 
-    pairs = ensure_pairs([f"{float(size):g}" for size in args.sizes.split(",") if size.strip()])
+    try:
+        pairs = ensure_pairs([f"{float(size):g}" for size in args.sizes.split(",") if size.strip()])
+    except subprocess.CalledProcessError:
+        print("run_all: make_pairs.py could not make the pairs (its message is above)", file=sys.stderr)
+        return 2
     dwdiff, dwdiff_note = find_dwdiff()
     results: dict[str, list[Figure]] = {}
     with tempfile.TemporaryDirectory(prefix="run_all.") as tmp:

@@ -64,15 +64,16 @@ class InvalidEntry(ValueError):
     """A stored entry that does not fit the documents it is keyed by."""
 
 
-def cache_dir() -> Path:
-    """The folder holding the cache database (it may not exist yet)."""
+def cache_dir() -> Path | None:
+    """The folder holding the cache database (it may not exist yet); ``None`` without a home."""
     override = os.environ.get(CACHE_DIR_ENV)
     if override:
         return Path(override)
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "reader"
-    return Path.home() / ".cache" / "reader"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "reader" if os.path.isabs(home) else None
 
 
 def cached_compare(
@@ -95,9 +96,10 @@ def cached_compare(
         use_cache: ``False`` computes without reading or writing the cache, as does a
             non-empty ``READER_NO_CACHE`` environment variable.
     """
-    if not use_cache or os.environ.get(NO_CACHE_ENV):
+    folder = cache_dir()
+    if not use_cache or os.environ.get(NO_CACHE_ENV) or folder is None:
         return compare(left, right, fold_typography=fold_typography, options=options)
-    cache = ComparisonCache(cache_dir() / DATABASE_NAME)
+    cache = ComparisonCache(folder / DATABASE_NAME)
     try:
         key = cache_key(left, right, fold_typography=fold_typography, options=options)
     except OSError:  # the engine's source cannot be read (e.g. a frozen build)

@@ -251,6 +251,19 @@ def test_an_unusable_folder_just_turns_the_cache_off(seed_docs, tmp_path, monkey
     assert len(align_calls) == 4
 
 
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("READER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "reader"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "reader"
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path)  # no home at all
+    assert cache.cache_dir() is None
+
+
 def test_the_size_bound_evicts_the_least_recently_used(seed_docs, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "time", types.SimpleNamespace(time=itertools.count(1).__next__))
     pairs = [("000", "001"), ("000", "002"), ("001", "002")]
