@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="a folder of documents (default: the current folder)",
+        help="a folder of documents (default: the current folder), or two files to compare",
     )
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor store cached comparisons")
@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _diff_parser() -> argparse.ArgumentParser:
+    from reader.exporters import FORMATS
+
+    formats = "; ".join(f"{fmt.name}: {fmt.description}" for fmt in FORMATS.values())
     parser = _Parser(
         prog="reader diff",
         description="Compare two versions: paragraphs aligned row by row (merges, splits and "
@@ -59,12 +62,20 @@ def _diff_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("left", help="the reference version (a text file)")
     parser.add_argument("right", help="the other version (a text file)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text: side by side (default); json: the reader.diff/1 format")
+    parser.add_argument("--format", choices=tuple(FORMATS), default="text",
+                        help=f"what to write (default: text; coloured, i.e. ansi, per --color). {formats}")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (atomically) instead of standard output")
+    parser.add_argument("--force", action="store_true",
+                        help="with -o, replace FILE if it exists (otherwise: exit 2, file untouched)")
+    parser.add_argument("--changes-only", action="store_true",
+                        help="leave out rows that are the same in both versions")
     parser.add_argument("--width", type=int, default=None,
-                        help="text width in columns (default: the terminal's, or 100)")
+                        help="text width in columns for text, ansi and inline "
+                        "(default: the terminal's, or 100 with -o or in a pipe)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
+                        help="colour the text format, i.e. make it ansi "
+                        "(auto: on a terminal, unless NO_COLOR is set)")
     parser.add_argument("--fold-typography", action="store_true",
                         help="treat curly/straight quotes, dash variants and runs of spaces as equal")
     parser.add_argument("--rules", metavar="FILE",
@@ -74,20 +85,20 @@ def _diff_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _use_color(choice: str) -> bool:
+def _use_color(choice: str, to_terminal: bool) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):  # no-color.org: set and non-empty
         return False
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return to_terminal and os.environ.get("TERM") != "dumb"
 
 
-def _width(requested: int | None) -> int:
+def _width(requested: int | None, to_terminal: bool) -> int:
     if requested is not None:
         if requested < 21:
             raise UsageError("--width must be at least 21")
         return requested
-    if sys.stdout.isatty():
+    if to_terminal:
         return shutil.get_terminal_size((100, 24)).columns
     return 100
 
@@ -97,11 +108,13 @@ def run_diff(argv: Sequence[str]) -> int:
     from reader.boilerplate import RULES, load_rules
     from reader.cache import cached_compare
     from reader.corpus import load_document
-    from reader.exporters import to_json, to_text
+    from reader.exporters import FORMATS, ExportError, ExportExistsError, write_atomic
 
     args = _diff_parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale must not crash us
+    if args.force and not args.output:
+        raise UsageError("--force only applies with -o FILE")
     rules = RULES
     if args.rules:
         try:
@@ -110,34 +123,52 @@ def run_diff(argv: Sequence[str]) -> int:
             raise UsageError(f"{args.rules}: {error.strerror or 'cannot be read'}") from None
         except ValueError as error:
             raise UsageError(str(error)) from None
-    width = _width(args.width)
+    to_terminal = args.output is None and sys.stdout.isatty()
+    width = _width(args.width, to_terminal)
+    fmt = FORMATS[args.format]
+    if fmt.name == "text" and _use_color(args.color, to_terminal):
+        fmt = FORMATS["ansi"]
     left = load_document(args.left, rules=rules)
     right = load_document(args.right, rules=rules)
     comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
-    if args.format == "json":
-        output = to_json(comparison)
+    output = fmt.render(comparison, width=width, changes_only=args.changes_only)
+    if args.output:
+        try:
+            write_atomic(args.output, output, force=args.force)
+        except ExportExistsError as error:
+            raise UsageError(f"{error}; use --force to replace it") from None
+        except ExportError as error:
+            raise UsageError(str(error)) from None
     else:
-        output = to_text(comparison, width=width, color=_use_color(args.color))
-    sys.stdout.write(output)
-    sys.stdout.flush()
+        if to_terminal and not fmt.terminal_safe:
+            output = sanitize(output)  # raw document text must not drive the terminal
+        sys.stdout.write(output)
+        sys.stdout.flush()
     return EXIT_SAME if comparison.identical else EXIT_DIFFERENT
 
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the app on a folder; return the exit status."""
+    from reader.corpus import load_document
+
     args = _parser().parse_args(argv)
-    if len(args.paths) > 1:
-        raise UsageError("give one folder (to compare two files, use: reader diff A B)")
-    folder = args.paths[0] if args.paths else "."
-    if not os.path.isdir(folder):
-        raise UsageError(f"{sanitize(folder)}: not a folder")
+    folder, pair = None, None
+    if len(args.paths) == 2:
+        pair = (load_document(args.paths[0]), load_document(args.paths[1]))
+    elif len(args.paths) > 2:
+        raise UsageError("give one folder, or two files to compare")
+    else:
+        folder = args.paths[0] if args.paths else "."
+        if not os.path.isdir(folder):
+            hint = " (to compare two files: reader A B)" if os.path.isfile(folder) else ""
+            raise UsageError(f"{sanitize(folder)}: not a folder{hint}")
     if args.no_cache:  # read by reader.cache.cached_compare, which the app calls
         os.environ["READER_NO_CACHE"] = "1"
     if sys.stderr.encoding and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     from reader.app import ReaderApp
 
-    app = ReaderApp(folder)
+    app = ReaderApp(folder, pair)
     app.run()
     return app.return_code or 0
 

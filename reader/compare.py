@@ -6,12 +6,12 @@ This is the one object that views and exporters render; none of them re-align or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reader.align import Options, align
 from reader.corpus import Document
-from reader.worddiff import DELETE, EQUAL, Op, diff_words, kept_words, rebuild, word_counts
+from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_words, rebuild, word_counts
 
 Kind = Literal["same", "changed", "reworded", "moved", "added", "dropped"]
 
@@ -109,6 +109,35 @@ class Comparison:
     def identical(self) -> bool:
         """Whether the two documents have the same paragraphs (every row *same*)."""
         return all(row.kind == "same" for row in self.rows)
+
+    def swapped(self) -> Comparison:
+        """The same comparison seen from the other side: right becomes the reference.
+
+        Nothing is re-aligned or re-diffed: sides, ops and one-sided kinds are mirrored.
+        """
+        mirror_op = {EQUAL: EQUAL, DELETE: INSERT, INSERT: DELETE}
+        mirror_kind: dict[str, Kind] = {"added": "dropped", "dropped": "added"}
+        rows = tuple(
+            replace(
+                row,
+                kind=mirror_kind.get(row.kind, row.kind),
+                left=row.right,
+                right=row.left,
+                ops=tuple(
+                    (EQUAL, op[2], op[1]) if len(op) == 3 else (mirror_op[op[0]], op[1])  # type: ignore[misc]
+                    for op in row.ops
+                ),
+            )
+            for row in self.rows
+        )
+        stats = replace(
+            self.stats,
+            added=self.stats.dropped,
+            dropped=self.stats.added,
+            words_added=self.stats.words_dropped,
+            words_dropped=self.stats.words_added,
+        )
+        return Comparison(self.right, self.left, rows, stats, self.fold_typography)
 
     def side_text(self, row: Row, side: str) -> str:
         """The text of one side of a row (its paragraphs joined)."""

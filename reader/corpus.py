@@ -67,6 +67,8 @@ class Document:
         title: The headline, if one was found.
         byline: The author or source line without "By", if found.
         date: The publication date as ``YYYY-MM-DD``, if found.
+        mixed_source: The decoded text before line ends were normalised, kept only when the
+            file mixes line endings (otherwise :meth:`source_text` rebuilds it).
     """
 
     path: str
@@ -79,6 +81,7 @@ class Document:
     byline: str | None = None
     date: str | None = None
     name: str = field(default="", compare=False)
+    mixed_source: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def word_count(self) -> int:
@@ -112,6 +115,22 @@ class Document:
         pieces.append(self.text[position:])
         return "".join(pieces)
 
+    def source_text(self) -> str:
+        """The decoded file as read: original line endings, a byte-order mark as U+FEFF.
+
+        For a UTF-8 file, ``source_text().encode("utf-8")`` is the file's bytes.
+
+        >>> document_from_text("One\\r\\nTwo\\r\\n").source_text()
+        'One\\r\\nTwo\\r\\n'
+        """
+        if self.mixed_source is not None:
+            body = self.mixed_source
+        elif self.newline != "\n":
+            body = self.text.replace("\n", self.newline)
+        else:
+            body = self.text
+        return ("\ufeff" if self.encoding in _BOM_ENCODINGS else "") + body
+
 
 # Decoding --------------------------------------------------------------------------------
 
@@ -122,6 +141,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+_BOM_ENCODINGS = frozenset(encoding for _, encoding in _BOMS)
+"""Codecs that strip a byte-order mark when decoding (only used when the file had one)."""
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -329,6 +352,7 @@ def document_from_text(
     (['Headline here today', 'By Jane Roe', 'Body.'], 'Headline here today', 'Jane Roe', '\\r\\n')
     """
     newline = _newline_style(text)
+    mixed_source = text if newline == "mixed" else None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     spans, convention = segment(text)
@@ -350,6 +374,7 @@ def document_from_text(
         byline=byline,
         date=date,
         name=Path(name).name,
+        mixed_source=mixed_source,
     )
 
 

@@ -1,25 +1,59 @@
-"""Pilot tests of the library app on the real seeds."""
+"""Pilot tests: the real app on the real seeds (theme pinned, animations off)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
 
 from reader.app import ReaderApp
-from tests.conftest import SEEDS
+from reader.corpus import load_document
+from reader.ui.compare_screen import CompareScreen
+from reader.sidebyside import row_lines
+from reader.ui.diff_view import GUTTER, DiffView, column_widths
+from tests.conftest import SEED_NAMES, SEEDS
+
+
+def deterministic(app: ReaderApp) -> ReaderApp:
+    """Pin what would make runs differ."""
+    app.theme = "textual-dark"
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and messages be handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(view: DiffView) -> list[str]:
+    """The view's visible lines as plain text."""
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+async def open_pair(pilot: Pilot[None], second: int = 1) -> CompareScreen:
+    """From the library: mark the first document, move down, Enter."""
+    await settle(pilot)
+    await pilot.press("enter", *["down"] * second, "enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
 
 
 async def test_library_lists_the_seeds_with_a_preview() -> None:
-    app = ReaderApp(str(SEEDS))
+    app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.theme = "textual-dark"
+        await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 5
         await pilot.press("down")
         await pilot.pause()
         preview = str(app.screen.query_one("#preview", Static).render())
-        assert preview.startswith("US Climate Envoy John Kerry Holds Talks")
+        assert "US Climate Envoy John Kerry Holds Talks" in preview
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -28,14 +62,268 @@ async def test_unreadable_files_are_listed_with_their_reason(tmp_path: Path) -> 
     (tmp_path / "good.txt").write_text("A headline for the story\n\nBody of the story.\n")
     (tmp_path / "bad.bin").write_bytes(b"\x00\x01")
     (tmp_path / "evil\x1b]0;x\x07.txt").write_bytes(b"\x00")
-    app = ReaderApp(str(tmp_path))
-    async with app.run_test(size=(80, 24)):
+    app = deterministic(ReaderApp(str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "bad.bin: binary file" in problems
         assert "\x1b" not in problems and "␛" in problems
 
 
 async def test_empty_folder_says_so(tmp_path: Path) -> None:
-    app = ReaderApp(str(tmp_path))
-    async with app.run_test(size=(80, 24)):
+    app = deterministic(ReaderApp(str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         assert "No readable documents" in str(app.screen.query_one("#problems", Static).render())
+        await pilot.press("enter", "m", "s")  # nothing to pick: nothing happens
+
+
+async def test_sorting_cycles_columns_and_reverses() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        await pilot.press("s", "s")  # file, then file reversed
+        first = table.get_row_at(0)[1]
+        assert first.startswith("004_")
+        assert "▼" in str(table.ordered_columns[1].label)
+
+
+async def test_mark_then_pick_opens_the_pair_and_back_returns() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        assert (screen.left.name, screen.right.name) == (SEED_NAMES[0], SEED_NAMES[1])
+        view = screen.query_one(DiffView)
+        assert view.comparison is not None and view.current_row == 0
+        titles = str(screen.query_one("#compare-titles", Static).render())
+        assert titles.startswith("000_") and "001_" in titles
+        assert "similarity" in str(screen.query_one("#compare-stats", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 5
+
+
+async def test_both_columns_scroll_as_one() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot, second=2)  # 000 against 002: a merge of five paragraphs
+        view = screen.query_one(DiffView)
+        comparison = view.comparison
+        assert comparison is not None
+        merge = next(i for i, row in enumerate(comparison.rows) if len(row.left) > 1)
+        view.go_to_row(merge)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert view.current_row == merge
+        left_width, right_width = column_widths(view.scrollable_content_region.width)
+        left, right = row_lines(comparison, comparison.rows[merge], left_width, markers=False)
+        assert len(left) == len(right) > 3
+        for y in range(min(len(left) - 3, view.size.height)):
+            text = view.render_line(y).text
+            expected_left = "".join(chunk for _, chunk in left[3 + y])
+            expected_right = "".join(chunk for _, chunk in right[3 + y])
+            assert text[:left_width].rstrip() == expected_left
+            assert text[left_width + GUTTER :].rstrip() == expected_right
+
+
+async def test_next_and_previous_change_skip_same_rows_and_cruft() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot, second=2)
+        view = screen.query_one(DiffView)
+        comparison = view.comparison
+        assert comparison is not None
+        await pilot.press("n")
+        first = view.current_row
+        assert first is not None and comparison.rows[first].is_change and not comparison.rows[first].boilerplate
+        await pilot.press("n", "n", "p")
+        assert view.current_row != first
+        await pilot.press("p")
+        assert view.current_row == first
+        await pilot.press("t", "t")  # n/p now jump to reworded rows only
+        await pilot.press("n")
+        assert comparison.rows[view.current_row].kind == "reworded"
+        assert "n/p: reworded" in str(screen.query_one("#compare-status", Static).render())
+
+
+async def test_swap_makes_the_right_document_the_reference() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot, second=2)
+        before = screen.comparison
+        assert before is not None
+        await pilot.press("s")
+        after = screen.comparison
+        assert after is not None
+        assert after.left is before.right and after.stats.added == before.stats.dropped
+        assert str(screen.query_one("#compare-titles", Static).render()).startswith("002_")
+
+
+async def test_filters_show_only_changes_and_hide_cruft() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot, second=2)
+        view = screen.query_one(DiffView)
+        comparison = view.comparison
+        assert comparison is not None
+        everything = len(view.shown)
+        await pilot.press("b")
+        assert not any(comparison.rows[i].boilerplate for i in view.shown)
+        assert len(view.shown) < everything
+        await pilot.press("o")
+        assert all(comparison.rows[i].is_change for i in view.shown)
+        status = str(screen.query_one("#compare-status", Static).render())
+        assert "changes only" in status and "cruft hidden" in status
+        await pilot.press("b", "o")
+        assert len(view.shown) == everything
+
+
+async def test_search_finds_rows_and_escape_cancels() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        view = screen.query_one(DiffView)
+        comparison = view.comparison
+        assert comparison is not None
+        await pilot.press("slash")
+        await pilot.press(*"tariffs")
+        await pilot.press("enter")
+        await pilot.pause()
+        row = comparison.rows[view.current_row]
+        assert any("tariffs" in comparison.side_text(row, side).lower() for side in ("left", "right"))
+        found = view.current_row
+        await pilot.press("full_stop")
+        assert view.current_row != found or "not found" in str(screen.query_one("#compare-status", Static).render())
+        await pilot.press("slash", "x")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and view.has_focus
+        assert not screen.query_one("#search", Input).has_class("visible")
+
+
+async def test_switching_the_right_document_skips_the_left_one() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.right.name == SEED_NAMES[2] and screen.comparison is not None
+        assert screen.comparison.right is screen.right
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert screen.right.name == SEED_NAMES[4]
+
+
+async def test_resize_keeps_the_current_row_and_fits_the_width() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_pair(pilot, second=2)
+        view = screen.query_one(DiffView)
+        await pilot.press("n", "n", "n")
+        current = view.current_row
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert view.current_row == current
+        assert all(len(line) <= 79 for line in screen_text(view))
+
+
+async def test_change_list_jumps_to_the_chosen_row() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot, second=2)
+        view = screen.query_one(DiffView)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert view.current_row is not None and view.comparison.rows[view.current_row].is_change
+
+
+async def test_most_similar_opens_the_nearest_document() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.right.name == SEED_NAMES[1]
+
+
+async def test_a_pair_opened_directly_quits_on_q() -> None:
+    pair = (load_document(SEEDS / SEED_NAMES[3]), load_document(SEEDS / SEED_NAMES[4]))
+    app = deterministic(ReaderApp(pair=pair))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_without_colour_changed_words_carry_markers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+    pair = (load_document(SEEDS / SEED_NAMES[0]), load_document(SEEDS / SEED_NAMES[1]))
+    app = deterministic(ReaderApp(pair=pair))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(DiffView)
+        await pilot.press("n", "n")
+        text = "\n".join(screen_text(view))
+        assert "[-" in text or "{+" in text
+
+
+async def test_command_palette_offers_the_screen_keys() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert any(title.startswith("Next") for title in titles)
+        assert any(title.startswith("Swap") for title in titles)
+
+
+async def test_export_writes_what_the_cli_writes_and_asks_before_replacing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.exporters import FORMATS
+
+    monkeypatch.chdir(tmp_path)
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        assert path.value == f"{Path(SEED_NAMES[0]).stem}--{Path(SEED_NAMES[1]).stem}.txt"
+        path.value = "out.txt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        written = (tmp_path / "out.txt").read_text(encoding="utf-8")
+        assert written == FORMATS["text"].render(screen.comparison, width=100, changes_only=False)
+        assert "wrote out.txt" in str(screen.query_one("#compare-status", Static).render())
+        (tmp_path / "out.txt").write_text("mine")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "out.txt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "already exists" in str(app.screen.query_one("#export-message", Static).render())
+        assert (tmp_path / "out.txt").read_text() == "mine"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and (tmp_path / "out.txt").read_text() == written
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pair(pilot)
+        await pilot.press("n", "y")
+        assert app.clipboard.startswith("left: ") and "right: " in app.clipboard
+        await pilot.press("Y")
+        assert app.clipboard.startswith("left:  ") and "similarity" in app.clipboard
+        assert "copied" in str(screen.query_one("#compare-status", Static).render())

@@ -365,7 +365,19 @@ def test_missing_argument():
 def test_app_with_two_folders():
     result = run(SEEDS, SEEDS)
     assert result.returncode == 2 and result.stdout == b""
-    assert "one folder" in stderr_line(result)
+    assert "is a folder, not a document" in stderr_line(result)
+
+
+def test_app_with_three_paths():
+    result = run(SEEDS, SEEDS, SEEDS)
+    assert result.returncode == 2 and result.stdout == b""
+    assert "one folder, or two files" in stderr_line(result)
+
+
+def test_app_with_one_file_suggests_two():
+    result = run(SEEDS / "000_9d5f377d1d11d820.txt")
+    assert result.returncode == 2
+    assert "to compare two files: reader A B" in stderr_line(result)
 
 
 def test_app_with_missing_folder():

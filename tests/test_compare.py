@@ -6,7 +6,7 @@ import json
 
 from rich.cells import cell_len
 
-from reader.compare import compare
+from reader.compare import compare, rebuild
 from reader.corpus import Document, document_from_text
 from reader.exporters import to_json, to_text
 
@@ -69,3 +69,18 @@ def test_text_view_shows_control_characters_visibly() -> None:
     text = to_text(compare(hostile, document_from_text("Title of it all\n")), width=80)
     assert "\x1b" not in text and "\x07" not in text
     assert "␛]0;pwned␇" in text and "[bold]markup[/]" in text
+
+
+def test_swapped_mirrors_without_rediffing(seed_docs) -> None:
+    comparison = compare(seed_docs["000"], seed_docs["002"], fold_typography=True)
+    swapped = comparison.swapped()
+    assert swapped.left is comparison.right and swapped.right is comparison.left
+    assert swapped.swapped() == comparison
+    assert (swapped.stats.added, swapped.stats.words_added) == (
+        comparison.stats.dropped,
+        comparison.stats.words_dropped,
+    )
+    for row, mirror in zip(comparison.rows, swapped.rows):
+        assert comparison.side_text(row, "left") == swapped.side_text(mirror, "right")
+        assert rebuild(mirror.ops, "left") == swapped.side_text(mirror, "left")
+        assert rebuild(mirror.ops, "right") == swapped.side_text(mirror, "right")

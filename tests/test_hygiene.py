@@ -16,6 +16,14 @@ ENGINE = [
     "reader.cache",
     "reader.layout",
     "reader.exporters",
+    "reader.exporters.common",
+    "reader.exporters.files",
+    "reader.exporters.html_format",
+    "reader.exporters.inline",
+    "reader.exporters.json_format",
+    "reader.exporters.markdown",
+    "reader.exporters.text",
+    "reader.exporters.unified",
     "reader.cli",
 ]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from reader.compare import Comparison
 from reader.corpus import Document
+from reader.exporters.common import shown_rows
 
 FORMAT = "reader.diff/1"
 
@@ -22,12 +23,16 @@ def _side(document: Document) -> dict[str, Any]:
     }
 
 
-def to_dict(comparison: Comparison) -> dict[str, Any]:
+def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, Any]:
     """Build the ``reader.diff/1`` structure.
 
     Keys beyond DESIGN.md (added, never changed): per side ``boilerplate_reasons`` and
-    ``encoding``; per row ``boilerplate`` and ``score``; top level ``fold_typography``. With
-    typography folding, an op may carry both texts: ``["=", left, right]``.
+    ``encoding``; per row ``boilerplate`` and ``score``; top level ``fold_typography`` and
+    ``changes_only``. With typography folding, an op may carry both texts:
+    ``["=", left, right]``.
+
+    With ``changes_only``, *same* rows are left out of ``rows``; ``paragraphs`` and ``stats``
+    still describe both whole documents, so the paragraphs of a same row are simply in no row.
     """
     stats = comparison.stats
     return {
@@ -35,6 +40,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "left": _side(comparison.left),
         "right": _side(comparison.right),
         "fold_typography": comparison.fold_typography,
+        "changes_only": changes_only,
         "rows": [
             {
                 "kind": row.kind,
@@ -45,7 +51,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "boilerplate": row.boilerplate,
                 "score": row.score,
             }
-            for row in comparison.rows
+            for _, row in shown_rows(comparison, changes_only=changes_only)
         ],
         "stats": {
             "similarity": stats.similarity,
@@ -61,6 +67,6 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def to_json(comparison: Comparison) -> str:
+def to_json(comparison: Comparison, *, changes_only: bool = False) -> str:
     """Serialise a comparison as ``reader.diff/1`` JSON (UTF-8 text, ends with a newline)."""
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(to_dict(comparison, changes_only=changes_only), ensure_ascii=False, indent=1) + "\n"

@@ -7,9 +7,10 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 
 from __future__ import annotations
 
-from reader.compare import Comparison, Row
-from reader.layout import Piece, clip, line_width, wrap
-from reader.text import sanitize
+from reader.compare import Comparison
+from reader.exporters.common import header, shown_rows
+from reader.layout import Piece, line_width
+from reader.sidebyside import row_lines
 
 RESET = "\x1b[0m"
 ANSI = {
@@ -24,31 +25,6 @@ ANSI = {
     "added": "\x1b[32m",
     "dropped": "\x1b[31m",
 }
-MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
-
-
-def _side_lines(comparison: Comparison, row: Row, side: str, width: int, color: bool) -> list[list[Piece]]:
-    document = comparison.left if side == "left" else comparison.right
-    indices = row.left if side == "left" else row.right
-    lines: list[list[Piece]] = []
-    for number, (index, pieces) in enumerate(zip(indices, comparison.paragraph_pieces(row, side))):
-        if number:
-            lines.append([])
-        paragraph = document.paragraphs[index]
-        styled: list[Piece] = []
-        if paragraph.is_boilerplate:
-            styled.append(("dim", f"({paragraph.boilerplate}) "))
-        for op, text in pieces:
-            text = sanitize(text)
-            if row.kind in ("added", "dropped") or paragraph.is_boilerplate:
-                styled.append(("dim" if paragraph.is_boilerplate else "=", text))
-            elif op != "=" and not color:
-                opener, closer = MARKERS[op]
-                styled.append((op, opener + text + closer))
-            else:
-                styled.append((op, text))
-        lines.extend(wrap(styled, width))
-    return lines
 
 
 def _paint(line: list[Piece], width: int, color: bool) -> str:
@@ -58,39 +34,20 @@ def _paint(line: list[Piece], width: int, color: bool) -> str:
     return text + " " * (width - line_width(line))
 
 
-def header(comparison: Comparison, width: int = 100) -> list[str]:
-    """The lines above the rows: both titles and the stats, one fact per line."""
-    stats = comparison.stats
-    left, right = comparison.left, comparison.right
-    counts = "  ".join(
-        f"{glyph} {kind} {stats.count(kind)}"
-        for kind, glyph in (("same", "="), ("changed", "~"), ("reworded", "≈"), ("moved", "↕"), ("added", "+"), ("dropped", "-"))
-    )
-    lines = [
-        sanitize(f"left:  {left.path} — {left.display_title}"),
-        sanitize(f"right: {right.path} — {right.display_title}"),
-        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
-        f"rows: {counts}",
-    ]
-    return [clip(line, width) for line in lines]
-
-
-def to_text(comparison: Comparison, *, width: int = 100, color: bool = False) -> str:
+def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, changes_only: bool = False) -> str:
     """Render a comparison side by side at ``width`` columns.
 
     Each row's first line carries its glyph in the middle gutter; both sides of a row get the
-    same height; rows are separated by a blank line.
+    same height; rows are separated by a blank line. ``color`` paints with ANSI escapes
+    instead of markers; ``changes_only`` leaves out *same* rows.
     """
     width = max(width, 21)
     column = (width - 3) // 2
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
-    for row in comparison.rows:
-        left = _side_lines(comparison, row, "left", column, color)
-        right = _side_lines(comparison, row, "right", column, color)
-        height = max(len(left), len(right), 1)
-        left += [[]] * (height - len(left))
-        right += [[]] * (height - len(right))
+    for _, row in shown_rows(comparison, changes_only=changes_only):
+        left, right = row_lines(comparison, row, column, markers=not color)
+        height = len(left)
         glyph = row.glyph
         style = "dim" if row.boilerplate else row.kind
         for number in range(height):

@@ -1,0 +1,76 @@
+"""What several exporters share: which rows to show, row labels, markers, the header lines."""
+
+from __future__ import annotations
+
+from reader.compare import GLYPHS, Comparison, Row
+from reader.layout import clip
+from reader.sidebyside import MARKERS
+from reader.text import sanitize
+
+
+def shown_rows(comparison: Comparison, *, changes_only: bool) -> list[tuple[int, Row]]:
+    """The rows to render with their 1-based numbers; ``changes_only`` leaves out *same* rows.
+
+    Numbers stay those of the full comparison, so a filtered export still points at row 12.
+    """
+    return [
+        (number, row)
+        for number, row in enumerate(comparison.rows, start=1)
+        if row.is_change or not changes_only
+    ]
+
+
+def paragraph_numbers(indices: tuple[int, ...]) -> str:
+    """Paragraph indices as 1-based numbers; runs are shortened, an empty side is ``—``.
+
+    >>> paragraph_numbers((4, 7, 8)), paragraph_numbers((2, 3, 4)), paragraph_numbers(())
+    ('¶5, ¶8–9', '¶3–5', '—')
+    """
+    if not indices:
+        return "—"
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return ", ".join(f"¶{run[0] + 1}" + (f"–{run[-1] + 1}" if len(run) > 1 else "") for run in runs)
+
+
+def boilerplate_reasons(comparison: Comparison, row: Row) -> list[str]:
+    """Why the row's paragraphs are web cruft, each reason once, in paragraph order."""
+    reasons = [comparison.left.paragraphs[i].boilerplate for i in row.left]
+    reasons += [comparison.right.paragraphs[j].boilerplate for j in row.right]
+    return list(dict.fromkeys(reason for reason in reasons if reason))
+
+
+def row_label(comparison: Comparison, row: Row) -> str:
+    """One line about a row: glyph, kind, paragraph numbers, share of words kept, cruft reason.
+
+    Document text never appears in it, only the labels of the boilerplate rules (sanitized).
+    """
+    parts = [f"{row.glyph} {row.kind}", f"{paragraph_numbers(row.left)} → {paragraph_numbers(row.right)}"]
+    if row.left and row.right:
+        parts.append(f"{row.similarity:.0%} kept")
+    if row.boilerplate:
+        parts.append("cruft: " + ", ".join(boilerplate_reasons(comparison, row)))
+    return sanitize(" · ".join(parts))
+
+
+def kind_counts(comparison: Comparison) -> list[tuple[str, str, int]]:
+    """``(glyph, kind, content rows of that kind)`` for every kind, in the usual order."""
+    return [(glyph, kind, comparison.stats.count(kind)) for kind, glyph in GLYPHS.items()]
+
+
+def header(comparison: Comparison, width: int = 100) -> list[str]:
+    """The lines above the rows of a plain-text export: both titles and the stats."""
+    stats = comparison.stats
+    left, right = comparison.left, comparison.right
+    counts = "  ".join(f"{glyph} {kind} {count}" for glyph, kind, count in kind_counts(comparison))
+    lines = [
+        sanitize(f"left:  {left.path} — {left.display_title}"),
+        sanitize(f"right: {right.path} — {right.display_title}"),
+        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
+        f"rows: {counts}",
+    ]
+    return [clip(line, width) for line in lines]

@@ -1,0 +1,66 @@
+"""Side-by-side layout of a comparison's rows: what the text exporter and the app both draw.
+
+A row becomes two lists of wrapped lines (left and right) of styled pieces; the caller pads
+both to the row's height. Styles are ``"="`` (kept), ``"-"`` (dropped words), ``"+"`` (added
+words) and ``"dim"`` (boilerplate and its reason). Nothing here re-aligns or re-diffs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.compare import Comparison, Row
+from reader.layout import Piece, wrap
+from reader.text import sanitize
+
+MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
+"""How changed words are marked when colour cannot carry the meaning."""
+
+Line = list[Piece]
+
+
+def side_lines(comparison: Comparison, row: Row, side: str, width: int, *, markers: bool) -> list[Line]:
+    """Wrap one side of a row to ``width`` cells; a merge's paragraphs are split by a blank line.
+
+    Args:
+        comparison: The comparison the row belongs to.
+        row: The row.
+        side: ``"left"`` or ``"right"``.
+        width: Column width in cells.
+        markers: Wrap changed words in ``[-…-]`` / ``{+…+}`` (for output without colour).
+    """
+    document = comparison.left if side == "left" else comparison.right
+    indices = row.left if side == "left" else row.right
+    lines: list[Line] = []
+    for number, (index, pieces) in enumerate(zip(indices, comparison.paragraph_pieces(row, side))):
+        if number:
+            lines.append([])
+        paragraph = document.paragraphs[index]
+        styled: list[Piece] = []
+        if paragraph.is_boilerplate:
+            styled.append(("dim", f"({paragraph.boilerplate}) "))
+        for op, text in pieces:
+            text = sanitize(text)
+            if row.kind in ("added", "dropped") or paragraph.is_boilerplate:
+                styled.append(("dim" if paragraph.is_boilerplate else "=", text))
+            elif op != "=" and markers:
+                opener, closer = MARKERS[op]
+                styled.append((op, opener + text + closer))
+            else:
+                styled.append((op, text))
+        lines.extend(wrap(styled, width))
+    return lines
+
+
+def row_lines(
+    comparison: Comparison, row: Row, width: int, *, markers: bool
+) -> tuple[list[Line], list[Line]]:
+    """Both sides of a row wrapped to ``width`` and padded with empty lines to the same height."""
+    left = side_lines(comparison, row, "left", width, markers=markers)
+    right = side_lines(comparison, row, "right", width, markers=markers)
+    height = max(len(left), len(right), 1)
+    return _pad(left, height), _pad(right, height)
+
+
+def _pad(lines: Sequence[Line], height: int) -> list[Line]:
+    return list(lines) + [[] for _ in range(height - len(lines))]

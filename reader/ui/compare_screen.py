@@ -1,0 +1,355 @@
+"""The compare screen: two documents side by side, a header with the stats, a status line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rich.cells import cell_len
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from reader.compare import GLYPHS, Comparison, compare
+from reader.corpus import Document
+from reader.layout import clip
+from reader.exporters import FORMATS
+from reader.exporters.common import row_label
+from reader.text import sanitize
+from reader.ui.change_list import ChangeList
+from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
+from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
+
+JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
+"""What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
+
+
+class CompareScreen(Screen[None]):
+    """Compare two documents; the right one can be switched to any other of the folder."""
+
+    BINDING_GROUP_TITLE = "Compare"
+    BINDINGS = [
+        Binding("n", "jump(1)", "Next", id="next_change",
+                tooltip="Go to the next row that is not the same (or the next row of the kind chosen with t)"),
+        Binding("p", "jump(-1)", "Prev", id="previous_change",
+                tooltip="Go to the previous row that is not the same (or of the kind chosen with t)"),
+        Binding("t", "cycle_jump_kind", "Jump kind", show=False, id="jump_kind",
+                tooltip="Choose what n/p jump to: any change, changed, reworded, moved, added, dropped"),
+        Binding("s", "swap", "Swap", id="swap", tooltip="Swap the two sides: the right document becomes the reference"),
+        Binding("o", "toggle_only_changes", "Changes only", id="only_changes",
+                tooltip="Show only rows that changed (hide same rows)"),
+        Binding("b", "toggle_boilerplate", "Cruft", show=False, id="boilerplate",
+                tooltip="Hide or show web cruft (share buttons, footers, FAQ blocks)"),
+        Binding("f", "toggle_fold", "Fold typography", show=False, id="fold_typography",
+                tooltip="Treat curly/straight quotes, dashes and runs of spaces as equal"),
+        Binding("i", "toggle_markers", "Markers", show=False, id="markers",
+                tooltip="Mark changed words with [-dropped-] {+added+} as well as colour"),
+        Binding("slash", "search", "Search", id="search", tooltip="Find text in either document"),
+        Binding("full_stop", "find(1)", "Next match", show=False, id="next_match",
+                tooltip="Go to the next row that contains the search text"),
+        Binding("comma", "find(-1)", "Prev match", show=False, id="previous_match",
+                tooltip="Go to the previous row that contains the search text"),
+        Binding("right_square_bracket", "switch_right(1)", "Next doc", show=False, id="next_document",
+                tooltip="Compare the left document with the next document of the folder"),
+        Binding("left_square_bracket", "switch_right(-1)", "Prev doc", show=False, id="previous_document",
+                tooltip="Compare the left document with the previous document of the folder"),
+        Binding("l", "change_list", "List", id="change_list", tooltip="List the changed rows and jump to one"),
+        Binding("e", "export", "Export", id="export", tooltip="Write this comparison to a file"),
+        Binding("y", "copy_row", "Copy row", show=False, id="copy_row",
+                tooltip="Copy the current row to the clipboard (works over SSH via OSC 52)"),
+        Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
+                tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show or hide the keys"),
+        Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
+    ]
+
+    def __init__(self, left: Document, right: Document, documents: Sequence[Document] = ()) -> None:
+        super().__init__()
+        self.left = left
+        self.right = right
+        self.documents = list(documents) or [left, right]
+        self.comparison: Comparison | None = None
+        self.fold_typography = False
+        self.jump_kind: str | None = None
+        self.search_text = ""
+        self.message = ""
+
+    def compose(self) -> ComposeResult:
+        """Titles, stats, the two columns, a status line, the search box and the keys."""
+        yield Static(id="compare-titles", markup=False)
+        yield Static(id="compare-stats", markup=False)
+        yield DiffView(id="diff")
+        yield Static(id="compare-status", markup=False)
+        yield Input(placeholder="search both documents; Enter finds, Escape cancels", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start comparing in the background."""
+        view = self.query_one(DiffView)
+        view.set_filters(replace(view.filters, markers=self.app.no_color))
+        view.focus()
+        self._recompare()
+
+    # ----- computing
+
+    def _recompare(self, keep_row: int | None = None) -> None:
+        view = self.query_one(DiffView)
+        view.loading = True
+        self._update_titles()
+        self._compute(self.left, self.right, self.fold_typography, keep_row)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compute(self, left: Document, right: Document, fold: bool, keep_row: int | None) -> None:
+        comparison = compare(left, right, fold_typography=fold)
+        self.app.call_from_thread(self._show, comparison, keep_row)
+
+    def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
+        if comparison.left is not self.left or comparison.right is not self.right:
+            return  # a stale result: the pair changed meanwhile
+        self.comparison = comparison
+        view = self.query_one(DiffView)
+        view.loading = False
+        view.show(comparison, keep_row=keep_row)
+        self._update_titles()
+        self._update_stats()
+        self._update_status()
+
+    # ----- header and status
+
+    def on_resize(self) -> None:
+        """Re-clip the titles to the new column widths."""
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        view = self.query_one(DiffView)
+        scrollbar = view.styles.scrollbar_size_vertical
+        left_width, right_width = column_widths(self.size.width - scrollbar)
+
+        def title(document: Document, width: int) -> str:
+            return clip(sanitize(f"{document.name} — {document.display_title}"), width)
+
+        left = title(self.left, left_width)
+        right = title(self.right, right_width)
+        padding = " " * (left_width - cell_len(left) + GUTTER)
+        self.query_one("#compare-titles", Static).update(Content(left + padding + right))
+
+    def _update_stats(self) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            return
+        stats = comparison.stats
+        counts = " ".join(f"{GLYPHS[kind]}{stats.count(kind)} {kind}" for kind in GLYPHS if stats.count(kind))
+        fold = " · typography folded" if comparison.fold_typography else ""
+        self.query_one("#compare-stats", Static).update(
+            f"similarity {stats.similarity:.0%} · {counts} · words +{stats.words_added} -{stats.words_dropped}{fold}"
+        )
+
+    def _update_status(self) -> None:
+        view = self.query_one(DiffView)
+        parts: list[str] = []
+        row_index = view.current_row
+        comparison = self.comparison
+        if comparison is not None and row_index is not None:
+            row = comparison.rows[row_index]
+            position = view.shown.index(row_index) + 1
+            parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
+        elif comparison is not None:
+            parts.append("no rows to show")
+        parts.append(f"n/p: {self.jump_kind or 'any change'}")
+        if view.filters.only_changes:
+            parts.append("changes only")
+        if view.filters.hide_boilerplate:
+            parts.append("cruft hidden")
+        if self.search_text:
+            parts.append(f"search “{sanitize(self.search_text)}”")
+        if self.message:
+            parts.append(self.message)
+        self.query_one("#compare-status", Static).update(" · ".join(parts))
+
+    def on_diff_view_current_changed(self, event: DiffView.CurrentChanged) -> None:
+        """Show where the cursor is."""
+        self.message = ""
+        self._update_status()
+
+    def _say(self, message: str) -> None:
+        self.message = message
+        self._update_status()
+
+    # ----- actions
+
+    def action_jump(self, step: int) -> None:
+        """Go to the next or previous change (of the chosen kind)."""
+        kind = self.jump_kind
+        view = self.query_one(DiffView)
+        target = view.find_row(
+            step, lambda row: not row.boilerplate and (row.kind == kind if kind else row.is_change)
+        )
+        if target is None:
+            self._say(f"no {'further' if step > 0 else 'earlier'} {kind or 'change'}")
+            return
+        view.go_to_row(target)
+
+    def action_cycle_jump_kind(self) -> None:
+        """Cycle what n/p jump to."""
+        self.jump_kind = JUMP_KINDS[(JUMP_KINDS.index(self.jump_kind) + 1) % len(JUMP_KINDS)]
+        self._update_status()
+
+    def action_swap(self) -> None:
+        """Make the right document the reference."""
+        if self.comparison is None:
+            return
+        view = self.query_one(DiffView)
+        self.left, self.right = self.right, self.left
+        self.comparison = self.comparison.swapped()
+        view.show(self.comparison, keep_row=view.current_row)
+        self._update_titles()
+        self._update_stats()
+        self._update_status()
+
+    def _toggle(self, **change: bool) -> None:
+        view = self.query_one(DiffView)
+        view.set_filters(replace(view.filters, **change))
+        self._update_status()
+
+    def action_toggle_only_changes(self) -> None:
+        """Hide or show same rows."""
+        self._toggle(only_changes=not self.query_one(DiffView).filters.only_changes)
+
+    def action_toggle_boilerplate(self) -> None:
+        """Hide or show boilerplate rows."""
+        self._toggle(hide_boilerplate=not self.query_one(DiffView).filters.hide_boilerplate)
+
+    def action_toggle_markers(self) -> None:
+        """Mark changed words with brackets as well as colour, or not."""
+        self._toggle(markers=not self.query_one(DiffView).filters.markers)
+
+    def action_toggle_fold(self) -> None:
+        """Compare again with typography folding switched."""
+        self.fold_typography = not self.fold_typography
+        self._recompare(keep_row=self.query_one(DiffView).current_row)
+
+    def action_search(self) -> None:
+        """Open the search box."""
+        box = self.query_one("#search", Input)
+        box.value = self.search_text
+        box.add_class("visible")
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Search for the text and go to the first row (from here on) that contains it."""
+        self._close_search()
+        self.search_text = event.value
+        view = self.query_one(DiffView)
+        view.set_query(event.value)
+        if event.value:
+            if not self._row_matches_search(view.current_row):
+                self.action_find(1)
+        self._update_status()
+
+    def _close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.remove_class("visible")
+        self.query_one(DiffView).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Escape in the search box cancels the search instead of leaving the screen."""
+        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+            event.stop()
+            event.prevent_default()
+            self._close_search()
+
+    def _row_matches_search(self, index: int | None) -> bool:
+        if index is None or self.comparison is None or not self.search_text:
+            return False
+        row = self.comparison.rows[index]
+        needle = self.search_text.casefold()
+        return any(
+            needle in sanitize(self.comparison.side_text(row, side)).casefold() for side in ("left", "right")
+        )
+
+    def action_find(self, step: int) -> None:
+        """Go to the next or previous row that contains the search text."""
+        if not self.search_text:
+            self.action_search()
+            return
+        view = self.query_one(DiffView)
+        target = view.find_row(step, lambda row: self._row_matches_search(self.comparison.rows.index(row)))  # type: ignore[union-attr]
+        if target is None:
+            self._say(f"“{sanitize(self.search_text)}” not found {'below' if step > 0 else 'above'}")
+            return
+        view.go_to_row(target)
+
+    def action_switch_right(self, step: int) -> None:
+        """Compare the left document with the next/previous other document of the folder."""
+        others = [d for d in self.documents if d is not self.left]
+        if len(others) < 2 and self.right in others:
+            self._say("no other document in this folder")
+            return
+        position = others.index(self.right) if self.right in others else -1
+        self.right = others[(position + step) % len(others)]
+        self.comparison = None
+        self._recompare()
+
+    def action_change_list(self) -> None:
+        """Open the list of changed rows."""
+        if self.comparison is None:
+            return
+        view = self.query_one(DiffView)
+
+        def jump(row: int | None) -> None:
+            if row is not None:
+                if row not in view.shown:
+                    view.set_filters(Filters(markers=view.filters.markers))
+                view.go_to_row(row)
+
+        self.app.push_screen(ChangeList(self.comparison, view.current_row), jump)
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        if self.comparison is None:
+            return
+        self.app.push_screen(ExportDialog(self.comparison, self.query_one(DiffView).filters.only_changes), self._say_written)
+
+    def _say_written(self, path: str | None) -> None:
+        if path:
+            self._say(f"wrote {sanitize(path)}")
+
+    def action_copy_row(self) -> None:
+        """Copy the current row's two sides as text."""
+        view = self.query_one(DiffView)
+        if self.comparison is None or view.current_row is None:
+            return
+        row = self.comparison.rows[view.current_row]
+        text = "\n\n".join(
+            f"{label}: {sanitize(self.comparison.side_text(row, side))}"
+            for label, side in (("left", "left"), ("right", "right"))
+            if (row.left if side == "left" else row.right)
+        )
+        self.app.copy_to_clipboard(text)
+        self._say("row copied to the clipboard")
+
+    def action_copy_all(self) -> None:
+        """Copy the whole comparison as the text export (the rows shown, at the export width)."""
+        if self.comparison is None:
+            return
+        only_changes = self.query_one(DiffView).filters.only_changes
+        self.app.copy_to_clipboard(FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes))
+        self._say("comparison copied to the clipboard")
+
+    def action_help(self) -> None:
+        """Show or hide the keys panel."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.action_show_help_panel()
+
+    def action_back(self) -> None:
+        """Back to the library, or quit when the pair was opened directly."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+

@@ -1,0 +1,250 @@
+"""The library screen: the documents of a folder, a preview, and picking a pair to compare."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import ColumnKey
+
+from reader.corpus import Corpus, Document, load_folder
+from reader.layout import clip
+from reader.similarity import most_similar
+from reader.text import sanitize
+
+MARK = "●"
+
+# (key, label, fixed width or None for a share of what is left)
+COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+    ("mark", " ", 1),
+    ("file", "file", None),
+    ("title", "title", None),
+    ("source", "source", None),
+    ("date", "date", 10),
+    ("words", "words", 5),
+    ("paragraphs", "¶", 3),
+    ("cruft", "cruft", 5),
+)
+SHARES = {"file": 0.22, "title": 0.58, "source": 0.2}
+"""How the flexible columns split the width left over by the fixed ones."""
+
+
+class LibraryScreen(Screen[None]):
+    """List a folder's documents; mark one, pick another, and compare them."""
+
+    BINDING_GROUP_TITLE = "Library"
+    BINDINGS = [
+        Binding("enter", "pick", "Mark / compare", id="pick",
+                tooltip="Mark this document; on a second document, compare the two"),
+        Binding("space", "mark", "Mark", show=False, id="mark", tooltip="Mark or unmark this document"),
+        Binding("m", "most_similar", "Most similar", id="most_similar",
+                tooltip="Compare this document with the most similar one in the folder"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column (again: reverse)"),
+        Binding("question_mark", "help", "Help", id="library_help", tooltip="Show or hide the keys"),
+        Binding("escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave reader"),
+    ]
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder
+        self.corpus: Corpus | None = None
+        self.marked: Document | None = None
+        self.sort_column = 0
+        self.sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        """A title line, the table, problems, a preview and a hint."""
+        yield Static(sanitize(f"reader — {self.folder}"), id="library-title", markup=False)
+        yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="problems", markup=False)
+        yield Static("", id="preview", markup=False)
+        yield Static("", id="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the folder in the background."""
+        table = self.query_one(DataTable)
+        table.loading = True
+        table.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        corpus = load_folder(self.folder)
+        self.app.call_from_thread(self._fill, corpus)
+
+    def _fill(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        table = self.query_one(DataTable)
+        table.loading = False
+        self._build_table()
+        problems = [f"{sanitize(e.path)}: {sanitize(e.reason)}" for e in corpus.errors]
+        if not corpus.documents:
+            problems.insert(0, "No readable documents in this folder.")
+        panel = self.query_one("#problems", Static)
+        panel.update("\n".join(problems))
+        panel.display = bool(problems)
+        self._hint()
+
+    def on_resize(self) -> None:
+        """Give the flexible columns the new width."""
+        if self.corpus is not None:
+            self._build_table()
+
+    def _widths(self) -> dict[str, int]:
+        table = self.query_one(DataTable)
+        padding = 2 * table.cell_padding * len(COLUMNS)
+        fixed = sum(width for _, _, width in COLUMNS if width is not None)
+        free = max(24, self.size.width - fixed - padding - 2)
+        return {key: width if width is not None else max(6, int(free * SHARES[key])) for key, _, width in COLUMNS}
+
+    def _build_table(self) -> None:
+        assert self.corpus is not None
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        widths = self._widths()
+        table.clear(columns=True)
+        for number, (key, label, _) in enumerate(COLUMNS):
+            if number == self.sort_column and number:
+                label += " ▼" if self.sort_reverse else " ▲"
+            table.add_column(label, width=widths[key], key=key)
+        for document in self._sorted():
+            table.add_row(
+                MARK if document is self.marked else "",
+                clip(sanitize(document.name), widths["file"]),
+                clip(sanitize(document.display_title), widths["title"]),
+                clip(sanitize(document.byline or ""), widths["source"]),
+                document.date or "",
+                document.word_count,
+                len(document.paragraphs),
+                document.boilerplate_count,
+                key=document.path,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    def _sorted(self) -> list[Document]:
+        assert self.corpus is not None
+        key = COLUMNS[self.sort_column][0]
+        extract = {
+            "mark": lambda d: 0,
+            "file": lambda d: d.name,
+            "title": lambda d: d.display_title.casefold(),
+            "source": lambda d: (d.byline or "").casefold(),
+            "date": lambda d: d.date or "",
+            "words": lambda d: d.word_count,
+            "paragraphs": lambda d: len(d.paragraphs),
+            "cruft": lambda d: d.boilerplate_count,
+        }[key]
+        documents = list(self.corpus.documents)
+        if key == "mark":
+            return documents
+        return sorted(documents, key=extract, reverse=self.sort_reverse)
+
+    # ----- the cursor document
+
+    def _cursor_document(self) -> Document | None:
+        table = self.query_one(DataTable)
+        if self.corpus is None or not table.row_count:
+            return None
+        path = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((d for d in self.corpus.documents if d.path == path), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the start of the highlighted document."""
+        document = self._cursor_document()
+        if document is None:
+            return
+        facts = [
+            f"{document.word_count} words",
+            f"{len(document.paragraphs)} paragraphs",
+            f"{document.boilerplate_count} cruft",
+            document.encoding,
+        ]
+        if document.byline:
+            facts.insert(0, document.byline)
+        if document.date:
+            facts.insert(0, document.date)
+        body = [p.text for p in document.paragraphs if not p.is_boilerplate][:3]
+        self.query_one("#preview", Static).update(sanitize(" · ".join(facts) + "\n" + "\n".join(body)))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: mark it, or compare it with the marked one."""
+        self.action_pick()
+
+    # ----- actions
+
+    def action_pick(self) -> None:
+        """Mark the cursor document, or compare it with the marked one."""
+        document = self._cursor_document()
+        if document is None:
+            return
+        if self.marked is None or self.marked is document:
+            self._set_mark(document if self.marked is None else None)
+            return
+        self._open(self.marked, document)
+
+    def action_mark(self) -> None:
+        """Mark or unmark the cursor document."""
+        document = self._cursor_document()
+        if document is not None:
+            self._set_mark(None if self.marked is document else document)
+
+    def action_clear_mark(self) -> None:
+        """Forget the mark."""
+        self._set_mark(None)
+
+    def _set_mark(self, document: Document | None) -> None:
+        table = self.query_one(DataTable)
+        if self.marked is not None:
+            table.update_cell(self.marked.path, ColumnKey("mark"), "")
+        self.marked = document
+        if document is not None:
+            table.update_cell(document.path, ColumnKey("mark"), MARK)
+        self._hint()
+
+    def action_most_similar(self) -> None:
+        """Compare the cursor document with its nearest neighbour."""
+        document = self._cursor_document()
+        if document is None or self.corpus is None:
+            return
+        best = most_similar(document, self.corpus.documents)
+        if best is None:
+            self.notify("There is no other document to compare with.", severity="warning")
+            return
+        self._open(document, best[0])
+
+    def action_sort(self) -> None:
+        """Sort by the next column; pressing again on the last one reverses."""
+        if self.corpus is None:
+            return
+        if self.sort_reverse or self.sort_column == 0:
+            self.sort_column = self.sort_column % (len(COLUMNS) - 1) + 1
+            self.sort_reverse = False
+        else:
+            self.sort_reverse = True
+        self._build_table()
+
+    def action_help(self) -> None:
+        """Show or hide the keys panel."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.action_show_help_panel()
+
+    def _open(self, left: Document, right: Document) -> None:
+        from reader.ui.compare_screen import CompareScreen
+
+        assert self.corpus is not None
+        self._set_mark(None)
+        self.app.push_screen(CompareScreen(left, right, self.corpus.documents))
+
+    def _hint(self) -> None:
+        if self.marked is not None:
+            text = f"Marked {self.marked.name} · Enter on another document compares · Escape clears"
+        else:
+            text = "Enter: mark, then Enter on another to compare · m: most similar"
+        self.query_one("#hint", Static).update(sanitize(text))
