@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 from reader import align, compare as compare_module, text, worddiff
 from reader.align import Options
-from reader.compare import ENGINE_VERSION, KINDS, PARAGRAPH_SEPARATOR, Comparison, Row, compare, summarize
+from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, _join, compare, summarize
 from reader.corpus import Document
 from reader.worddiff import DELETE, EQUAL, INSERT, Op
 
@@ -295,7 +295,7 @@ def decode_rows(payload: bytes, left: Document, right: Document) -> tuple[Row, .
         right_part = _claim(right_indices, right_seen)
         if (kind == "added") != (not left_part) or (kind == "dropped") != (not right_part):
             raise InvalidEntry("a row's sides do not fit its kind")
-        ops = _cut_ops(op_lengths, _side_text(left, left_part), _side_text(right, right_part))
+        ops = _cut_ops(op_lengths, _join(left, left_part), _join(right, right_part))
         rows.append(Row(kind, left_part, right_part, _share(similarity), ops, boilerplate, _share(score)))
     if not all(left_seen) or not all(right_seen):
         raise InvalidEntry("some paragraphs are in no row")
@@ -311,10 +311,6 @@ def _claim(indices: Any, seen: list[bool]) -> tuple[int, ...]:
             raise InvalidEntry("a paragraph index is out of range or repeated")
         seen[index] = True
     return tuple(indices)
-
-
-def _side_text(document: Document, indices: tuple[int, ...]) -> str:
-    return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
 
 
 def _share(value: Any) -> float:
