@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 import reader.compare
 from reader import cache
@@ -19,9 +20,10 @@ from reader.align import Options
 from reader.cache import ComparisonCache, cache_key, cached_compare, decode_rows, encode_rows
 from reader.cli import main
 from reader.compare import compare
-from reader.corpus import Document
+from reader.corpus import Document, document_from_text
 
 from .conftest import SEEDS
+from .test_properties import document_pairs, props
 
 
 @pytest.fixture
@@ -77,6 +79,15 @@ def test_every_seed_pair_round_trips_through_an_entry(seed_docs):
         for fold in (False, True):
             rows = compare(left, right, fold_typography=fold).rows
             assert decode_rows(encode_rows(rows), left, right) == rows
+
+
+@props(100)
+@given(document_pairs())
+def test_any_comparison_round_trips_through_an_entry(pair):
+    left, right = (document_from_text(text) for text in pair)
+    for fold in (False, True):
+        rows = compare(left, right, fold_typography=fold).rows
+        assert decode_rows(encode_rows(rows), left, right) == rows
 
 
 @pytest.mark.parametrize("change", ["fold", "options", "engine", "text", "boilerplate", "title", "sides"])
