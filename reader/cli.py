@@ -33,7 +33,10 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
-        description="Read several versions of the same text side by side.",
+        description="Read several versions of the same text side by side. "
+        "'reader DIR' lists a folder's documents (Enter marks one, Enter on another compares, "
+        "m compares with the most similar); 'reader A B' opens two files side by side. "
+        "In the app, ? shows the keys and ctrl+p lists every command.",
         epilog="Commands: 'reader diff A B' compares two files without the app "
         "(see 'reader diff --help').",
     )

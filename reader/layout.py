@@ -7,6 +7,7 @@ Text must be sanitized (:func:`reader.text.sanitize`) before it is laid out.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rich.cells import cell_len
 
@@ -14,6 +15,8 @@ Piece = tuple[str, str]
 """``(style, text)``: a style name (``"="``, ``"-"``, ``"+"`` or any tag) and its text."""
 
 _CHUNK_RE = re.compile(r"\S+\s*|\s+")
+_NOT_SIMPLE_RE = re.compile(r"[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
+"""A character outside the ranges that are one cell wide and never join a neighbour."""
 
 
 def _split_long(word: str, width: int) -> list[str]:
@@ -29,6 +32,22 @@ def _split_long(word: str, width: int) -> list[str]:
     return parts
 
 
+def _extends(char: str) -> bool:
+    """Whether ``char`` can join the grapheme before it (so widths do not simply add up)."""
+    if char < "\u0300":
+        return False
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or code == 0x200D  # zero-width joiner
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0x1F1E6 <= code <= 0x1F1FF  # regional indicators pair into flags
+        or 0x1160 <= code <= 0x11FF  # Hangul vowels and finals
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
 def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     """Wrap styled pieces at word boundaries into lines of at most ``width`` cells.
 
@@ -40,16 +59,27 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     """
     width = max(2, width)  # a wide character needs two cells
     lines: list[list[Piece]] = [[]]
-    current = ""  # the text of the line being filled; measured whole, since a combining
-    # mark or variation selector can change the width of the character before it
+    current = ""  # the text of the line being filled
+    current_width = 0
+
+    simple = False  # the segment being wrapped has one cell per character
+
+    def measure(text: str) -> int:
+        """The width of ``current + text``; added up unless a grapheme spans the join."""
+        if simple:
+            return current_width + len(text)
+        if current and (_extends(text[:1]) or _extends(current[-1])):
+            return cell_len(current + text)
+        return current_width + cell_len(text)
 
     def add(style: str, text: str) -> None:
-        nonlocal current
+        nonlocal current, current_width
         line = lines[-1]
         if line and line[-1][0] == style:
             line[-1] = (style, line[-1][1] + text)
         else:
             line.append((style, text))
+        current_width = measure(text)
         current += text
 
     def trim(line: list[Piece]) -> None:
@@ -59,22 +89,23 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
             line[-1] = (line[-1][0], line[-1][1].rstrip(" "))
 
     def new_line() -> None:
-        nonlocal current
+        nonlocal current, current_width
         trim(lines[-1])
         lines.append([])
-        current = ""
+        current, current_width = "", 0
 
     for style, text in pieces:
         for number, segment in enumerate(text.split("\n")):
             if number:
                 new_line()
+            simple = not _NOT_SIMPLE_RE.search(segment) and not current.endswith("\u200d")
             for chunk in _CHUNK_RE.findall(segment):
                 word = chunk.rstrip(" ")
-                if current and cell_len(current + word) > width:
+                if current and measure(word) > width:
                     new_line()
                 if not current and not word:
                     continue  # no leading spaces on a wrapped line
-                if cell_len(word) > width:
+                if (len(word) if simple else cell_len(word)) > width:
                     for part in _split_long(word, width):
                         if current:
                             new_line()

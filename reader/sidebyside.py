@@ -53,11 +53,14 @@ def side_lines(comparison: Comparison, row: Row, side: str, width: int, *, marke
 
 
 def row_lines(
-    comparison: Comparison, row: Row, width: int, *, markers: bool
+    comparison: Comparison, row: Row, width: int, *, markers: bool, right_width: int | None = None
 ) -> tuple[list[Line], list[Line]]:
-    """Both sides of a row wrapped to ``width`` and padded with empty lines to the same height."""
+    """Both sides of a row wrapped and padded with empty lines to the same height.
+
+    The left side is wrapped to ``width``, the right one to ``right_width`` (default: the same).
+    """
     left = side_lines(comparison, row, "left", width, markers=markers)
-    right = side_lines(comparison, row, "right", width, markers=markers)
+    right = side_lines(comparison, row, "right", right_width or width, markers=markers)
     height = max(len(left), len(right), 1)
     return _pad(left, height), _pad(right, height)
 

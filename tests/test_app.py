@@ -84,7 +84,7 @@ async def test_sorting_cycles_columns_and_reverses() -> None:
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         await pilot.press("s", "s")  # file, then file reversed
-        first = table.get_row_at(0)[1]
+        first = str(table.get_row_at(0)[1])
         assert first.startswith("004_")
         assert "▼" in str(table.ordered_columns[1].label)
 

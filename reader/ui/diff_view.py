@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
@@ -131,8 +132,8 @@ class DiffView(ScrollView, can_focus=True):
             and not (filters.hide_boilerplate and row.boilerplate)
         ]
         self._laid_out_width = -1
-        self._layout()
         target = self._nearest_visible(keep_row)
+        self._layout(target)
         if target is not None:
             self.go_to_row(target)
         else:
@@ -146,40 +147,72 @@ class DiffView(ScrollView, can_focus=True):
         position = min(bisect_right(self.shown, row - 1), len(self.shown) - 1)
         return self.shown[position]
 
-    # ----- layout
+    # ----- layout: the first screens at once, the rest in steps between frames
 
-    def _layout(self) -> None:
+    def _layout(self, keep_row: int | None = None) -> None:
+        """Start laying out the shown rows anew if the width changed."""
         width = max(GUTTER + 16, self.scrollable_content_region.width)
         if width == self._laid_out_width:
             return
         self._laid_out_width = width
-        left_width, right_width = column_widths(width)
-        comparison = self.comparison
-        self._lines, self._starts, y = [], [], 0
-        if comparison is not None:
-            markers = self.filters.markers
-            for index in self.shown:
-                row = comparison.rows[index]
-                if left_width == right_width:
-                    left, right = row_lines(comparison, row, left_width, markers=markers)
-                else:
-                    left, _ = row_lines(comparison, row, left_width, markers=markers)
-                    _, right = row_lines(comparison, row, right_width, markers=markers)
-                    height = max(len(left), len(right))
-                    left += [[] for _ in range(height - len(left))]
-                    right += [[] for _ in range(height - len(right))]
-                self._lines.append((left, right))
-                self._starts.append(y)
-                y += len(left) + 1  # a blank line between rows
-        self._total = y
+        self._lines, self._starts, self._total = [], [], 0
+        position = 0 if keep_row is None else bisect_right(self.shown, keep_row) - 1
+        self._extend(until_position=max(0, position), until_y=self._total + 3 * max(self.size.height, 24))
         self._invalidate()
         self._set_virtual_height()
+        self._schedule_layout_step()
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether every shown row has been wrapped for the current width."""
+        return len(self._lines) >= len(self.shown)
+
+    def _extend(self, *, until_position: int = -1, until_y: int = -1, rows: int = 0) -> None:
+        """Lay out more rows: past ``until_position`` and ``until_y``, and at least ``rows``."""
+        comparison = self.comparison
+        if comparison is None:
+            return
+        left_width, right_width = column_widths(self._laid_out_width)
+        markers = self.filters.markers
+        stop = len(self._lines) + rows
+        while not self.laid_out and (
+            len(self._lines) <= until_position or self._total <= until_y or len(self._lines) < stop
+        ):
+            row = comparison.rows[self.shown[len(self._lines)]]
+            left, right = row_lines(comparison, row, left_width, markers=markers, right_width=right_width)
+            self._lines.append((left, right))
+            self._starts.append(self._total)
+            self._total += len(left) + 1  # a blank line between rows
+
+    def _schedule_layout_step(self) -> None:
+        if not self.laid_out:
+            self.set_timer(0.005, partial(self._layout_step, self._laid_out_width))
+
+    def _layout_step(self, width: int) -> None:
+        """Lay out the next batch of rows in the background, unless the layout started over."""
+        if width != self._laid_out_width or self.laid_out:
+            return
+        self._extend(rows=400)
+        self._set_virtual_height()
+        self._schedule_layout_step()
+
+    def _ensure(self, *, position: int = -1, y: int = -1) -> None:
+        """Lay out now up to a row position or a line, when the user goes there first."""
+        if not self.laid_out and (position >= len(self._lines) or y >= self._total):
+            self._extend(until_position=position, until_y=y)
+            self._set_virtual_height()
 
     def _set_virtual_height(self) -> None:
+        if not self._lines:
+            self.virtual_size = Size(self._laid_out_width, 0)
+            return
+        # Rows not laid out yet are estimated at the average height so far.
+        remaining = len(self.shown) - len(self._lines)
+        total = self._total + round(remaining * self._total / len(self._lines))
         # Scroll past the end so the last row can reach the top and become current.
-        last = (len(self._lines[-1][0]) + 1) if self._lines else 0
-        height = self._total - last + max(self.size.height, last) if self._lines else 0
-        self.virtual_size = Size(self._laid_out_width, max(height, self._total))
+        last = len(self._lines[-1][0]) + 1 if not remaining else 0
+        height = total - last + max(self.size.height, last) if not remaining else total
+        self.virtual_size = Size(self._laid_out_width, max(height, total))
 
     def _invalidate(self) -> None:
         self._generation += 1
@@ -189,7 +222,7 @@ class DiffView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         """Re-wrap for the new width, keeping the current row at the top."""
         current = self._current
-        self._layout()
+        self._layout(current)
         self._set_virtual_height()
         if current is not None:
             self.go_to_row(current)
@@ -207,6 +240,7 @@ class DiffView(ScrollView, can_focus=True):
         return self._current
 
     def _position_at(self, y: int) -> int | None:
+        self._ensure(y=y)
         if not self._starts:
             return None
         return max(0, bisect_right(self._starts, y) - 1)
@@ -216,6 +250,7 @@ class DiffView(ScrollView, can_focus=True):
         position = bisect_right(self.shown, row) - 1
         if position < 0 or self.shown[position] != row:
             return
+        self._ensure(position=position)
         self.scroll_to(y=self._starts[position], animate=False, immediate=True)
         self._update_current()
 
@@ -280,7 +315,7 @@ class DiffView(ScrollView, can_focus=True):
         width = self._laid_out_width
         base = self.rich_style
         if position is None or line_y >= self._total:
-            if line_y == self._total and self._lines:
+            if line_y == self._total and self._lines and self.laid_out:
                 end = self.get_component_rich_style("diffview--end")
                 return Strip([Segment("(end)".center(width), base + end)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -112,12 +113,12 @@ class LibraryScreen(Screen[None]):
                 label += " ▼" if self.sort_reverse else " ▲"
             table.add_column(label, width=widths[key], key=key)
         for document in self._sorted():
-            table.add_row(
-                MARK if document is self.marked else "",
-                clip(sanitize(document.name), widths["file"]),
-                clip(sanitize(document.display_title), widths["title"]),
-                clip(sanitize(document.byline or ""), widths["source"]),
-                document.date or "",
+            table.add_row(  # str cells would be read as markup: document text goes in as Text
+                Text(MARK if document is self.marked else ""),
+                Text(clip(sanitize(document.name), widths["file"])),
+                Text(clip(sanitize(document.display_title), widths["title"])),
+                Text(clip(sanitize(document.byline or ""), widths["source"])),
+                Text(document.date or ""),
                 document.word_count,
                 len(document.paragraphs),
                 document.boilerplate_count,
@@ -200,10 +201,10 @@ class LibraryScreen(Screen[None]):
     def _set_mark(self, document: Document | None) -> None:
         table = self.query_one(DataTable)
         if self.marked is not None:
-            table.update_cell(self.marked.path, ColumnKey("mark"), "")
+            table.update_cell(self.marked.path, ColumnKey("mark"), Text(""))
         self.marked = document
         if document is not None:
-            table.update_cell(document.path, ColumnKey("mark"), MARK)
+            table.update_cell(document.path, ColumnKey("mark"), Text(MARK))
         self._hint()
 
     def action_most_similar(self) -> None:
