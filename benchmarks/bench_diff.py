@@ -4,9 +4,10 @@
 For each size made by make_pairs.py (benchmarks/data/<size>/left.txt,
 right.txt, edits.json) this runs
 
-    reader diff left.txt right.txt --format json
+    reader diff left.txt right.txt --format json --no-cache
 
-(the `reader` console script next to sys.executable) --reps times, each run in
+(the `reader` console script next to sys.executable; --no-cache, so every run
+aligns: `run_all.py` measures the cached case too) --reps times, each run in
 a fresh `python -c` wrapper that times the child and reports that one child's
 peak RSS (os.wait4), and prints: paragraph counts, median wall time, peak RSS,
 JSON output size and the row-kind counts of the JSON's "stats".
@@ -103,6 +104,28 @@ sys.exit(1 if counts["equal"] != len(left) or len(left) != len(right) else 0)
 """
 
 KINDS = ["same", "changed", "reworded", "moved", "added", "dropped"]
+
+
+# --------------------------------------------------------------------------
+# commands
+# --------------------------------------------------------------------------
+
+
+def reader_command(reader: Path, left: Path, right: Path, *, use_cache: bool = False) -> list[str]:
+    """`reader diff --format json` on one pair; without the cache unless asked."""
+    return [str(reader), "diff", str(left), str(right), "--format", "json", *([] if use_cache else ["--no-cache"])]
+
+
+def peer_commands(left: Path, right: Path, dwdiff: str | None = None) -> dict[str, list[str]]:
+    """The peers on one pair, by name: git word-diff (if git is there), dwdiff (if given), difflib."""
+    commands = {}
+    git = shutil.which("git")
+    if git:
+        commands["git"] = [git, "diff", "--no-index", "--word-diff", "--", str(left), str(right)]
+    if dwdiff:
+        commands["dwdiff"] = [dwdiff, str(left), str(right)]
+    commands["difflib"] = [sys.executable, "-c", DIFFLIB_PEER, str(left), str(right)]
+    return commands
 
 
 # --------------------------------------------------------------------------
@@ -274,6 +297,30 @@ def recovery(doc: dict, left_paras: list[str], edits: list[dict]) -> dict:
     return result
 
 
+def recovery_line(rec: dict) -> str:
+    """One line of recovered moves, merges and splits (from `recovery`)."""
+    if "error" in rec:
+        return f"- ({rec['error']})"
+    parts = []
+    for kind in ("move", "merge", "split"):
+        c = rec[kind]
+        share = f"{100 * c['recovered'] / c['total']:.0f}%" if c["total"] else "-"
+        extra = f", {c['unmapped']} unmapped" if c["unmapped"] else ""
+        parts.append(f"{kind} {c['recovered']}/{c['total']} ({share}{extra})")
+    return "   ".join(parts) + f"   [left paragraphs matched by text: {rec['mapped']}]"
+
+
+def load_json_output(summary: dict) -> dict:
+    """Parse a successful reader run's JSON into summary["doc"], or mark the run failed."""
+    try:
+        doc = json.loads(Path(summary["stdout_path"]).read_text(encoding="utf-8"))
+        if not isinstance(doc, dict):
+            raise ValueError("top level is not an object")
+    except ValueError as exc:
+        return {"ok": False, "error": f"output is not a JSON object ({exc})"}
+    return {**summary, "doc": doc}
+
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
@@ -347,22 +394,12 @@ def main(argv: list[str] | None = None) -> int:
             res: dict = {"log": log, "left_paras": read_paragraphs(left), "right_n": len(read_paragraphs(right))}
             print(f"running size {size} MB ...", file=sys.stderr, flush=True)
             if reader is not None:
-                r = run_reps([str(reader), "diff", str(left), str(right), "--format", "json"],
-                             args.reps, workdir, args.timeout, keep_output=d / "reader.json")
-                if r["ok"]:
-                    try:
-                        r["doc"] = json.loads(Path(r["stdout_path"]).read_text(encoding="utf-8"))
-                        if not isinstance(r["doc"], dict):
-                            raise ValueError("top level is not an object")
-                    except ValueError as exc:
-                        r = {"ok": False, "error": f"output is not a JSON object ({exc})"}
-                res["reader"] = r
+                r = run_reps(reader_command(reader, left, right), args.reps, workdir, args.timeout,
+                             keep_output=d / "reader.json")
+                res["reader"] = load_json_output(r) if r["ok"] else r
             if not args.no_peers:
-                if git:
-                    res["git"] = run_reps([git, "diff", "--no-index", "--word-diff", "--", str(left), str(right)],
-                                          args.reps, workdir, args.timeout)
-                res["difflib"] = run_reps([sys.executable, "-c", DIFFLIB_PEER, str(left), str(right)],
-                                          args.reps, workdir, args.timeout)
+                for name, command in peer_commands(left, right).items():
+                    res[name] = run_reps(command, args.reps, workdir, args.timeout)
             results[size] = res
 
     # ---- reader table
@@ -424,17 +461,7 @@ def main(argv: list[str] | None = None) -> int:
         if r is None or not r["ok"]:
             print(f"{size:>7}  - (reader {'unavailable' if r is None else 'failed'})")
             continue
-        rec = recovery(r["doc"], res["left_paras"], res["log"]["edits"])
-        if "error" in rec:
-            print(f"{size:>7}  - ({rec['error']})")
-            continue
-        parts = []
-        for kind in ("move", "merge", "split"):
-            c = rec[kind]
-            share = f"{100 * c['recovered'] / c['total']:.0f}%" if c["total"] else "-"
-            extra = f", {c['unmapped']} unmapped" if c["unmapped"] else ""
-            parts.append(f"{kind} {c['recovered']}/{c['total']} ({share}{extra})")
-        print(f"{size:>7}  " + "   ".join(parts) + f"   [left paragraphs matched by text: {rec['mapped']}]")
+        print(f"{size:>7}  " + recovery_line(recovery(r["doc"], res["left_paras"], res["log"]["edits"])))
 
     failed = [s for s, res in results.items() if res.get("reader") and not res["reader"]["ok"]]
     if failed:

@@ -16,16 +16,21 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
 5. Left-over paragraphs whose content is mostly covered by a neighbouring link join it
    (merges and splits), then remaining strong mutual matches out of order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content.
+
+A change here that can change any comparison's rows must bump
+:data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.text import fold_typography
 
@@ -93,6 +98,7 @@ class Group:
     moved: bool = False
 
 
+@lru_cache(maxsize=1 << 16)  # a long pair repeats its vocabulary: ~114k calls, ~15k words at 5 MB
 def _stem(word: str) -> str:
     word = word.replace("’", "'")
     if word.endswith("'s"):
@@ -235,8 +241,7 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
         for j, score in scores.items():
             best_for_right[j].append((score, i))
     for j, scored in best_for_right.items():
-        scored.sort(reverse=True)
-        for score, i in scored[:keep]:
+        for score, i in heapq.nlargest(keep, scored):
             pairs.add((i, j))
     return pairs
 

@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a folder of documents (default: the current folder), or two files to compare",
     )
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor store cached comparisons")
     return parser
 
 
@@ -81,6 +83,8 @@ def _diff_parser() -> argparse.ArgumentParser:
                         help="treat curly/straight quotes, dash variants and runs of spaces as equal")
     parser.add_argument("--rules", metavar="FILE",
                         help="extra boilerplate rules: lines of 'reason<TAB>regular expression'")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor store cached comparisons")
     return parser
 
 
@@ -105,7 +109,7 @@ def _width(requested: int | None, to_terminal: bool) -> int:
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reader diff``; return the exit status."""
     from reader.boilerplate import RULES, load_rules
-    from reader.compare import compare
+    from reader.cache import cached_compare
     from reader.corpus import load_document
     from reader.exporters import FORMATS, ExportError, ExportExistsError, write_atomic
 
@@ -129,7 +133,7 @@ def run_diff(argv: Sequence[str]) -> int:
         fmt = FORMATS["ansi"]
     left = load_document(args.left, rules=rules)
     right = load_document(args.right, rules=rules)
-    comparison = compare(left, right, fold_typography=args.fold_typography)
+    comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
     output = fmt.render(comparison, width=width, changes_only=args.changes_only)
     if args.output:
         try:
@@ -161,6 +165,8 @@ def run_app(argv: Sequence[str]) -> int:
         if not os.path.isdir(folder):
             hint = " (to compare two files: reader A B)" if os.path.isfile(folder) else ""
             raise UsageError(f"{sanitize(folder)}: not a folder{hint}")
+    if args.no_cache:  # read by reader.cache.cached_compare, which the app is to call
+        os.environ["READER_NO_CACHE"] = "1"
     if sys.stderr.encoding and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     from reader.app import ReaderApp

@@ -5,6 +5,7 @@ This is the one object that views and exporters render; none of them re-align or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -31,6 +32,14 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 REWORDED_BELOW = 0.7
 """A linked row whose share of kept words is below this is *reworded*, else *changed*."""
+
+ENGINE_VERSION = 1
+"""Version of the rows this engine produces; part of every cache key (``reader.cache``).
+
+Bump it in any change to alignment, word diffs or row kinds that can change a row of some
+comparison (kind, indices, similarity, ops, boilerplate or score), so that comparisons cached
+by an older engine are recomputed instead of shown.
+"""
 
 
 @dataclass(frozen=True)
@@ -236,10 +245,10 @@ def compare(
         else:
             kind = "reworded"
         rows.append(Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4)))
-    return Comparison(left, right, tuple(rows), _stats(rows), fold_typography)
+    return Comparison(left, right, tuple(rows), summarize(rows), fold_typography)
 
 
-def _stats(rows: list[Row]) -> Stats:
+def summarize(rows: Sequence[Row]) -> Stats:
     """Totals over content rows; similarity is the share of words kept, weighted by size."""
     counts = dict.fromkeys(KINDS, 0)
     dropped = added = 0
@@ -261,4 +270,4 @@ def _stats(rows: list[Row]) -> Stats:
     )
 
 
-__all__ = ["GLYPHS", "KINDS", "Comparison", "Row", "Stats", "compare", "rebuild"]
+__all__ = ["ENGINE_VERSION", "GLYPHS", "KINDS", "Comparison", "Row", "Stats", "compare", "rebuild", "summarize"]

@@ -197,9 +197,6 @@ def _newline_style(text: str) -> str:
 
 # Segmentation ----------------------------------------------------------------------------
 
-_LINE_RE = re.compile(r"[^\n]*\n?")
-
-
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Whether a block of several lines is one paragraph wrapped at a fixed width.
 
@@ -242,19 +239,18 @@ def segment(text: str) -> tuple[list[tuple[int, int]], str]:
     blocks: list[list[tuple[int, str]]] = [[]]
     blank_lines = 0
     multi_line_splits = 0
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # what follows the last line end, or an empty text
     position = 0
-    for match in _LINE_RE.finditer(text):
-        raw = match.group()
-        if not raw:
-            break
-        line = raw[:-1] if raw.endswith("\n") else raw
+    for line in lines:
         if line.strip():
             blocks[-1].append((position, line))
         else:
             blank_lines += 1
             if blocks[-1]:
                 blocks.append([])
-        position = match.end()
+        position += len(line) + 1
     wrapped_document = _is_wrapped_document(blocks)
 
     def flush(block: list[tuple[int, str]]) -> None:

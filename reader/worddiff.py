@@ -7,6 +7,9 @@ dash variant or whitespace run count as equal; such an op carries both texts,
 
 The diff runs on tokens with rapidfuzz (fast Indel opcodes), then diff-match-patch's
 semantic cleanup merges confetti (``[-a-]{+b+} [-c-]{+d+}``) into phrase replacements.
+
+A change here that can change any comparison's rows must bump
+:data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
 """
 
 from __future__ import annotations
@@ -159,6 +162,9 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     >>> kept_words("Kerry met Wang on Monday", "Kerry met Wang Yi on Tuesday")
     (4, 11)
     """
+    if left == right:  # most rows of a long pair: every word is kept
+        count = len(WORD_RE.findall(left))
+        return count, 2 * count
     left_words = [w.lower() for w in WORD_RE.findall(left)]
     right_words = [w.lower() for w in WORD_RE.findall(right)]
     if fold:

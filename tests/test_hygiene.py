@@ -13,6 +13,7 @@ ENGINE = [
     "reader.align",
     "reader.worddiff",
     "reader.compare",
+    "reader.cache",
     "reader.layout",
     "reader.exporters",
     "reader.exporters.common",

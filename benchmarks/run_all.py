@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Every benchmark figure in one run and one table.
+
+    python benchmarks/run_all.py [--sizes 0.1,1,5] [--reps 3] [--timeout 1200]
+
+1. Makes the document pairs that are missing (make_pairs.py) and finds dwdiff:
+   on PATH, or unpacked from Debian's package into benchmarks/data/.peers/
+   (`apt-get download dwdiff` and `dpkg -x`, no root, nothing installed).
+2. For each size, on the same files and with the same fork-and-wait4 wrapper
+   as bench_diff.py (median wall time of --reps runs, the child's peak RSS):
+     reader cold   reader diff --format json --no-cache
+     reader warm   the same with the cache (in a fresh folder), after one run
+                   that fills it; its output must equal the cold output
+     git           git diff --no-index --word-diff
+     dwdiff        dwdiff (Debian's), if it runs
+     difflib       Python's difflib, paragraphs then words
+   plus whatever `app_figures` adds.
+3. Prints the table with reader-cold and reader-warm time ratios to every
+   command, then how time and memory grow with size, then how many of the
+   seeded moves, merges and splits (edits.json) reader recovered.
+
+Standard library only (plus git, apt-get and dpkg for the peers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench_diff import (
+    DATA_DIR,
+    describe_failure,
+    load_json_output,
+    peer_commands,
+    read_paragraphs,
+    reader_command,
+    recovery,
+    recovery_line,
+    run_once,
+    run_reps,
+)
+
+HERE = Path(__file__).resolve().parent
+PEERS_DIR = DATA_DIR / ".peers"
+DWDIFF_IN_PACKAGE = PEERS_DIR / "root" / "usr" / "bin" / "dwdiff"
+
+
+@dataclass
+class Pair:
+    """One benchmark pair on disk."""
+
+    size: str
+    left: Path
+    right: Path
+    edits: Path
+
+    @property
+    def megabytes(self) -> float:
+        """The left file's size in MB (10^6 bytes)."""
+        return self.left.stat().st_size / 1e6
+
+
+@dataclass
+class Figure:
+    """One command's figures on one pair: a `run_reps` summary under a display name."""
+
+    name: str
+    summary: dict
+
+
+# --------------------------------------------------------------------------
+# preparing
+# --------------------------------------------------------------------------
+
+
+def ensure_pairs(sizes: list[str]) -> list[Pair]:
+    """The pairs of these sizes, made first by make_pairs.py where missing."""
+    missing = [size for size in sizes if not (DATA_DIR / size / "edits.json").is_file()]
+    if missing:
+        print(f"making pairs of {', '.join(missing)} MB ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, str(HERE / "make_pairs.py"), "--sizes", ",".join(missing)], check=True,
+                       stdout=sys.stderr)
+    return [Pair(size, DATA_DIR / size / "left.txt", DATA_DIR / size / "right.txt", DATA_DIR / size / "edits.json")
+            for size in sizes]
+
+
+def find_dwdiff() -> tuple[str | None, str]:
+    """A dwdiff that runs, and a note saying which, or `None` and why not."""
+    candidate = shutil.which("dwdiff")
+    note = "dwdiff from PATH"
+    if candidate is None:
+        candidate, note = str(DWDIFF_IN_PACKAGE), "dwdiff from Debian's package, unpacked in benchmarks/data/.peers"
+        if not DWDIFF_IN_PACKAGE.is_file():
+            problem = _unpack_dwdiff()
+            if problem:
+                return None, f"dwdiff not run: {problem}"
+    try:
+        probe = subprocess.run([candidate, "--version"], capture_output=True, text=True, timeout=30)
+    except OSError as error:
+        return None, f"dwdiff not run: {candidate}: {error}"
+    if probe.returncode != 0:
+        missing = _missing_libraries(candidate)
+        last_words = (probe.stderr.strip().splitlines() or [f"exit code {probe.returncode}"])[-1]
+        reason = f"missing shared libraries: {', '.join(missing)}" if missing else last_words
+        return None, f"dwdiff not run: {candidate} --version failed ({reason})"
+    version = probe.stdout.splitlines()[0] if probe.stdout else "dwdiff"
+    return candidate, f"{note}: {version}"
+
+
+def _unpack_dwdiff() -> str | None:
+    """Download Debian's dwdiff package and unpack it; return what went wrong, if anything."""
+    PEERS_DIR.mkdir(parents=True, exist_ok=True)
+    for tool in ("apt-get", "dpkg"):
+        if shutil.which(tool) is None:
+            return f"no {tool} to fetch Debian's package"
+    packages = sorted(PEERS_DIR.glob("dwdiff_*.deb"))
+    if not packages:
+        download = subprocess.run(["apt-get", "download", "dwdiff"], cwd=PEERS_DIR, capture_output=True, text=True)
+        packages = sorted(PEERS_DIR.glob("dwdiff_*.deb"))
+        if not packages:
+            detail = (download.stderr.strip().splitlines() or ["no .deb"])[-1]
+            return f"apt-get download dwdiff failed ({detail}; run apt-get update first?)"
+    unpack = subprocess.run(["dpkg", "-x", str(packages[-1]), str(PEERS_DIR / "root")], capture_output=True, text=True)
+    if unpack.returncode != 0 or not DWDIFF_IN_PACKAGE.is_file():
+        return f"dpkg -x {packages[-1].name} failed: {unpack.stderr.strip()}"
+    return None
+
+
+def _missing_libraries(executable: str) -> list[str]:
+    if shutil.which("ldd") is None:
+        return []
+    listing = subprocess.run(["ldd", executable], capture_output=True, text=True).stdout
+    return [line.split()[0] for line in listing.splitlines() if "not found" in line]
+
+
+# --------------------------------------------------------------------------
+# measuring
+# --------------------------------------------------------------------------
+
+
+def measure_reader(reader: Path, pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Figure]:
+    """reader cold (no cache) and warm (cache filled by one run first) on one pair."""
+    cold = run_reps(reader_command(reader, pair.left, pair.right), reps, workdir, timeout,
+                    keep_output=pair.left.parent / "reader.json")
+    figures = [Figure("reader cold", load_json_output(cold) if cold["ok"] else cold)]
+    warm_command = reader_command(reader, pair.left, pair.right, use_cache=True)
+    filling = run_once(warm_command, workdir, timeout, keep_output=workdir / "filling.json")
+    if filling["timed_out"] or filling["rc"] not in (0, 1):
+        figures.append(Figure("reader warm", {"ok": False, "error": describe_failure(filling, timeout)}))
+        return figures
+    warm = run_reps(warm_command, reps, workdir, timeout, keep_output=workdir / "warm.json")
+    if warm["ok"] and cold["ok"] and (workdir / "warm.json").read_bytes() != Path(cold["stdout_path"]).read_bytes():
+        warm = {"ok": False, "error": "the cached output differs from the uncached output"}
+    figures.append(Figure("reader warm", warm))
+    return figures
+
+
+def measure_peers(pair: Pair, dwdiff: str | None, reps: int, workdir: Path, timeout: float) -> list[Figure]:
+    """git word-diff, dwdiff and difflib on one pair."""
+    return [Figure(name, run_reps(command, reps, workdir, timeout))
+            for name, command in peer_commands(pair.left, pair.right, dwdiff).items()]
+
+
+def app_figures(pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Figure]:
+    """The app's figures on one pair (first screen, key latency): the place to add them.
+
+    Each `Figure` returned joins the table and the growth figures under its name, with its
+    ratios to reader cold and warm. A summary needs `ok`, `wall` (seconds) and `rss_mb`, as
+    `run_reps` gives; for a figure without memory, set `rss_mb` to `None`.
+    """
+    return []
+
+
+# --------------------------------------------------------------------------
+# reporting
+# --------------------------------------------------------------------------
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> str:
+    if not numerator or not denominator:
+        return "-"
+    return f"{numerator / denominator:.2f}x"
+
+
+def _wall(figures: list[Figure], name: str) -> float | None:
+    for figure in figures:
+        if figure.name == name and figure.summary["ok"]:
+            return figure.summary["wall"]
+    return None
+
+
+def print_table(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
+    print("size MB = left file size; wall = median; RSS = peak of the command's process tree;")
+    print("cold÷ / warm÷ = reader's time without / with the cache divided by this command's")
+    head = f"{'size MB':>7}  {'command':<12} {'wall s':>8} {'RSS MB':>7} {'cold÷':>8} {'warm÷':>8}"
+    print(head)
+    print("-" * len(head))
+    for pair in pairs:
+        figures = results[pair.size]
+        cold, warm = _wall(figures, "reader cold"), _wall(figures, "reader warm")
+        for figure in figures:
+            s = figure.summary
+            if not s["ok"]:
+                print(f"{pair.megabytes:7.3f}  {figure.name:<12} ERROR: {s['error']}")
+                continue
+            rss = "-" if s["rss_mb"] is None else f"{s['rss_mb']:.1f}"
+            print(f"{pair.megabytes:7.3f}  {figure.name:<12} {s['wall']:8.3f} {rss:>7} "
+                  f"{_ratio(cold, s['wall']):>8} {_ratio(warm, s['wall']):>8}")
+
+
+def _exponent(growth: float, size_growth: float) -> float:
+    return math.log(growth) / math.log(size_growth)
+
+
+def _shape(exponents: list[float]) -> str:
+    worst = max(exponents)
+    if worst > 1.15:
+        return "super-linear"
+    return "near-linear" if worst >= 0.85 else "sub-linear"
+
+
+def print_growth(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
+    """Time and memory ratios between consecutive sizes, with the exponent k of size^k."""
+    if len(pairs) < 2:
+        return
+    steps = list(zip(pairs, pairs[1:]))
+    print()
+    print("growth between sizes: ratio (k, where ratio = (size ratio)^k; k near 1 is linear)")
+    print("size ratios: " + ", ".join(f"{a.size}→{b.size} MB ×{b.megabytes / a.megabytes:.2f}" for a, b in steps))
+    names = [figure.name for figure in results[pairs[0].size]]
+    for name in names:
+        for measure, unit in (("wall", "time"), ("rss_mb", "RSS")):
+            cells, exponents = [], []
+            for a, b in steps:
+                before = next((f.summary for f in results[a.size] if f.name == name), None)
+                after = next((f.summary for f in results[b.size] if f.name == name), None)
+                if not (before and after and before["ok"] and after["ok"] and before[measure] and after[measure]):
+                    cells.append(f"{a.size}→{b.size}: -")
+                    continue
+                growth = after[measure] / before[measure]
+                exponent = _exponent(growth, b.megabytes / a.megabytes)
+                exponents.append(exponent)
+                cells.append(f"{a.size}→{b.size}: ×{growth:.2f} (k {exponent:.2f})")
+            shape = _shape(exponents) if exponents else ""
+            print(f"  {name:<12} {unit:<4}  " + "   ".join(cells) + f"   {shape}")
+
+
+def print_recovery(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
+    print()
+    print("seeded edits recovered by reader (edits.json against the JSON rows)")
+    for pair in pairs:
+        cold = next(f.summary for f in results[pair.size] if f.name == "reader cold")
+        if not cold["ok"]:
+            print(f"{pair.size:>7}  - (reader failed)")
+            continue
+        log = json.loads(pair.edits.read_text(encoding="utf-8"))
+        rec = recovery(cold["doc"], read_paragraphs(pair.left), log["edits"])
+        print(f"{pair.size:>7}  {recovery_line(rec)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="0.1,1,5", help="pair sizes in MB (default 0.1,1,5)")
+    parser.add_argument("--reps", type=int, default=3, help="runs per command; the median counts (default 3)")
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per run (default 1200)")
+    parser.add_argument("--reader", type=Path, default=Path(sys.executable).parent / "reader",
+                        help="the reader executable (default: `reader` next to this Python)")
+    args = parser.parse_args(argv)
+    if not (args.reader.is_file() and os.access(args.reader, os.X_OK)):
+        print(f"run_all: no reader at {args.reader}; install the project into this venv "
+              f"({Path(sys.executable).parent / 'pip'} install -e .)", file=sys.stderr)
+        return 2
+
+    try:
+        pairs = ensure_pairs([f"{float(size):g}" for size in args.sizes.split(",") if size.strip()])
+    except subprocess.CalledProcessError:
+        print("run_all: make_pairs.py could not make the pairs (its message is above)", file=sys.stderr)
+        return 2
+    dwdiff, dwdiff_note = find_dwdiff()
+    results: dict[str, list[Figure]] = {}
+    with tempfile.TemporaryDirectory(prefix="run_all.") as tmp:
+        workdir = Path(tmp)
+        os.environ["READER_CACHE_DIR"] = str(workdir / "cache")  # a fresh cache, not the user's
+        floor = run_once(["true"], workdir, 60)
+        for pair in pairs:
+            print(f"running {pair.size} MB ...", file=sys.stderr, flush=True)
+            results[pair.size] = (measure_reader(args.reader, pair, args.reps, workdir, args.timeout)
+                                  + measure_peers(pair, dwdiff, args.reps, workdir, args.timeout)
+                                  + app_figures(pair, args.reps, workdir, args.timeout))
+
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each; "
+          f"the wrapper alone shows {floor['maxrss_kb'] / 1024:.1f} MB RSS; {dwdiff_note}")
+    print()
+    print_table(pairs, results)
+    print_growth(pairs, results)
+    print_recovery(pairs, results)
+    failed = [f"{figure.name} at {size} MB" for size, figures in results.items() for figure in figures
+              if figure.name.startswith("reader") and not figure.summary["ok"]]
+    if failed:
+        print(f"\nFAILED: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
