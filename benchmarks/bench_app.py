@@ -13,6 +13,7 @@ default ``../shared/tools/tui.py`` next to the checkout) and prints a table:
 Needs tmux and the pairs from ``make_pairs.py``. Usage::
 
     .venv/bin/python benchmarks/bench_app.py [--sizes 1,5] [--runs 5] [--size 80x24]
+    .venv/bin/python benchmarks/bench_app.py --headless LEFT RIGHT   # one headless first screen
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def headless_first_screen(left: Path, right: Path) -> float:
 
 def main() -> None:
     """Measure and print the table."""
+    if sys.argv[1:2] == ["--headless"]:  # one headless first screen, for run_all.py's table
+        headless_first_screen(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,5", help="benchmark pairs (MB), from make_pairs.py")
     parser.add_argument("--runs", type=int, default=5, help="launches per first-paint median")

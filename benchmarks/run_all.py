@@ -176,7 +176,15 @@ def app_figures(pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Fi
     ratios to reader cold and warm. A summary needs `ok`, `wall` (seconds) and `rss_mb`, as
     `run_reps` gives; for a figure without memory, set `rss_mb` to `None`.
     """
-    return []
+    headless = [sys.executable, str(Path(__file__).parent / "bench_app.py"), "--headless",
+                str(pair.left), str(pair.right)]
+    os.environ["READER_NO_CACHE"] = "1"
+    try:
+        cold = run_reps(headless, reps, workdir, timeout, ok_codes=(0,))
+    finally:
+        del os.environ["READER_NO_CACHE"]
+    warm = run_reps(headless, reps, workdir, timeout, ok_codes=(0,))
+    return [Figure("app 1st screen cold", cold), Figure("app 1st screen warm", warm)]
 
 
 # --------------------------------------------------------------------------
@@ -302,6 +310,14 @@ def main(argv: list[str] | None = None) -> int:
     print_table(pairs, results)
     print_growth(pairs, results)
     print_recovery(pairs, results)
+    harness = HERE.parent.parent / "shared" / "tools" / "tui.py"
+    if shutil.which("tmux") and harness.is_file():
+        print("\nIn a real terminal (tmux, benchmarks/bench_app.py):", flush=True)
+        subprocess.run([sys.executable, str(Path(__file__).parent / "bench_app.py"),
+                        "--sizes", ",".join(pair.size for pair in pairs if pair.size != "0.1"), "--runs", "3"],
+                       cwd=HERE.parent, check=False)
+    else:
+        print("\n(terminal figures skipped: benchmarks/bench_app.py needs tmux and ../shared/tools/tui.py)")
     failed = [f"{figure.name} at {size} MB" for size, figures in results.items() for figure in figures
               if figure.name.startswith("reader") and not figure.summary["ok"]]
     if failed:

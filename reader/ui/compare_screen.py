@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from reader.compare import GLYPHS, Comparison, compare
+from reader.cache import cached_compare
+from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
 from reader.layout import clip
 from reader.exporters import FORMATS
@@ -103,7 +104,7 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="compare")
     def _compute(self, left: Document, right: Document, fold: bool, keep_row: int | None) -> None:
-        comparison = compare(left, right, fold_typography=fold)
+        comparison = cached_compare(left, right, fold_typography=fold)
         self.app.call_from_thread(self._show, comparison, keep_row)
 
     def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
