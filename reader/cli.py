@@ -12,9 +12,13 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.text import sanitize
+
+if TYPE_CHECKING:
+    from reader.corpus import Corpus
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -37,8 +41,10 @@ def _parser() -> argparse.ArgumentParser:
         "'reader DIR' lists a folder's documents (Enter marks one, Enter on another compares, "
         "m compares with the most similar); 'reader A B' opens two files side by side. "
         "In the app, ? shows the keys and ctrl+p lists every command.",
-        epilog="Commands: 'reader diff A B' compares two files without the app "
-        "(see 'reader diff --help').",
+        epilog="Commands (each has --help): 'reader diff A B' compares two files without the app; "
+        "'reader overview DIR' shows how alike all documents are and how each relates to its nearest "
+        "neighbour; 'reader provenance DIR [--base DOC]' shows which sources carry each paragraph of "
+        "a base document.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
@@ -111,7 +117,7 @@ def run_diff(argv: Sequence[str]) -> int:
     from reader.boilerplate import RULES, load_rules
     from reader.cache import cached_compare
     from reader.corpus import load_document
-    from reader.exporters import FORMATS, ExportError, ExportExistsError, write_atomic
+    from reader.exporters import FORMATS
 
     args = _diff_parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
@@ -134,20 +140,104 @@ def run_diff(argv: Sequence[str]) -> int:
     left = load_document(args.left, rules=rules)
     right = load_document(args.right, rules=rules)
     comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
-    output = fmt.render(comparison, width=width, changes_only=args.changes_only)
-    if args.output:
+    _emit(fmt.render(comparison, width=width, changes_only=args.changes_only), args.output, args.force,
+          terminal_safe=fmt.terminal_safe)
+    return EXIT_SAME if comparison.identical else EXIT_DIFFERENT
+
+
+def _emit(output: str, path: str | None, force: bool, *, terminal_safe: bool = True) -> None:
+    """Write ``output`` atomically to ``path``, or to standard output (sanitized on a terminal)."""
+    from reader.exporters import ExportError, ExportExistsError, write_atomic
+
+    if path:
         try:
-            write_atomic(args.output, output, force=args.force)
+            write_atomic(path, output, force=force)
         except ExportExistsError as error:
             raise UsageError(f"{error}; use --force to replace it") from None
         except ExportError as error:
             raise UsageError(str(error)) from None
+        return
+    if sys.stdout.isatty() and not terminal_safe:
+        output = sanitize(output)  # raw document text must not drive the terminal
+    sys.stdout.write(output)
+    sys.stdout.flush()
+
+
+def _family_parser(name: str, description: str) -> argparse.ArgumentParser:
+    """The options the folder commands share (overview, provenance)."""
+    parser = _Parser(prog=f"reader {name}", description=description)
+    parser.add_argument("folder", metavar="DIR", help="a folder of documents")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help=f"text (default) or json (reader.{name}/1)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    parser.add_argument("--force", action="store_true", help="with -o, replace FILE if it exists")
+    parser.add_argument("--width", type=int, default=None,
+                        help="text width in columns (default: the terminal's, or 100)")
+    return parser
+
+
+def _load_family(args: argparse.Namespace) -> tuple[Corpus, int]:
+    """The folder's documents (at least two) and the text width."""
+    from reader.corpus import load_folder
+
+    if args.force and not args.output:
+        raise UsageError("--force only applies with -o FILE")
+    if not os.path.isdir(args.folder):
+        raise UsageError(f"{sanitize(args.folder)}: not a folder")
+    width = _width(args.width, args.output is None and sys.stdout.isatty())
+    corpus = load_folder(args.folder)
+    for error in corpus.errors:
+        print(f"reader: skipped {sanitize(str(error))}", file=sys.stderr)
+    if len(corpus.documents) < 2:
+        raise UsageError(f"{sanitize(args.folder)}: needs at least two readable documents")
+    return corpus, width
+
+
+def run_overview(argv: Sequence[str]) -> int:
+    """Run ``reader overview DIR``: the similarity grid and each document's relation."""
+    from reader.exporters.family import overview_json, overview_text
+    from reader.overview import build_overview
+
+    args = _family_parser(
+        "overview", "How alike every pair of documents is (a heat grid), and how each one relates to its "
+        "nearest neighbour: rewrite, source, near-copy, independent report."
+    ).parse_args(argv)
+    corpus, width = _load_family(args)
+    overview = build_overview(corpus.documents)
+    output = overview_json(overview) if args.format == "json" else overview_text(overview, width=width)
+    _emit(output, args.output, args.force, terminal_safe=args.format != "json")
+    return EXIT_SAME
+
+
+def run_provenance(argv: Sequence[str]) -> int:
+    """Run ``reader provenance DIR --base DOC``: which sources carry each base paragraph."""
+    from reader.exporters.family import provenance_json, provenance_text
+    from reader.overview import build_overview
+    from reader.provenance import build_provenance
+
+    parser = _family_parser(
+        "provenance", "Each paragraph of a base document against every other source: same (=), changed (~), "
+        "reworded (≈), moved (↕) or absent (·), with coverage per source and per paragraph, and the "
+        "paragraphs the sources add."
+    )
+    parser.add_argument("--base", metavar="DOC",
+                        help="the base document (a path or file name in DIR; default: the likely original)")
+    parser.add_argument("--no-cache", action="store_true", help="compute every comparison afresh")
+    args = parser.parse_args(argv)
+    corpus, width = _load_family(args)
+    documents = list(corpus.documents)
+    if args.base:
+        wanted = os.path.basename(args.base)
+        base = next((d for d in documents if d.name == wanted), None)
+        if base is None:
+            raise UsageError(f"{sanitize(args.base)}: not a readable document in {sanitize(args.folder)}")
     else:
-        if to_terminal and not fmt.terminal_safe:
-            output = sanitize(output)  # raw document text must not drive the terminal
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    return EXIT_SAME if comparison.identical else EXIT_DIFFERENT
+        original = build_overview(documents).original
+        base = documents[original or 0]
+    provenance = build_provenance(base, documents, use_cache=not args.no_cache)
+    output = provenance_json(provenance) if args.format == "json" else provenance_text(provenance, width=width)
+    _emit(output, args.output, args.force, terminal_safe=args.format != "json")
+    return EXIT_SAME
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -182,8 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv[:1] == ["diff"]:
-            return run_diff(argv[1:])
+        commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance}
+        if argv[:1] and argv[0] in commands:
+            return commands[argv[0]](argv[1:])
         return run_app(argv)
     except (DocumentError, UsageError) as error:
         print(f"reader: {sanitize(str(error))}", file=sys.stderr)

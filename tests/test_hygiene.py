@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 
-ENGINE = [
-    "reader",
-    "reader.text",
-    "reader.corpus",
-    "reader.boilerplate",
-    "reader.align",
-    "reader.worddiff",
-    "reader.compare",
-    "reader.cache",
-    "reader.layout",
-    "reader.exporters",
-    "reader.exporters.common",
-    "reader.exporters.files",
-    "reader.exporters.html_format",
-    "reader.exporters.inline",
-    "reader.exporters.json_format",
-    "reader.exporters.markdown",
-    "reader.exporters.text",
-    "reader.exporters.unified",
-    "reader.cli",
-]
+import reader
+
+VIEWS = ("reader.app", "reader.ui", "reader.__main__")
+"""The only modules allowed to import Textual."""
+
+ENGINE = sorted(
+    module.name
+    for module in pkgutil.walk_packages(reader.__path__, "reader.")
+    if not module.name.startswith(VIEWS)
+)
+"""Every other module of the package, found rather than listed, so a new one cannot be missed."""
+
+
+def test_the_engine_list_is_complete() -> None:
+    assert {"reader.align", "reader.cli", "reader.exporters.html_format", "reader.overview"} <= set(ENGINE)
 
 
 def test_engine_imports_no_textual() -> None:

@@ -1,0 +1,259 @@
+"""The whole family at once: how alike every pair of documents is, and how each one relates
+to its nearest neighbour ("rewrite of 000", "independent report", "near-copy").
+
+Similarity is TF-IDF cosine over content words (boilerplate left out), accumulated through an
+inverted index, so only pairs that share words cost anything; only each document's nearest
+neighbour is aligned, to tell a rewrite (many linked paragraphs) from an independent report,
+and containment and dates tell which way a rewrite goes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.align import align
+from reader.corpus import Document
+from reader.text import WORD_RE
+
+RelationKind = Literal["near-copy", "rewrite", "source", "independent", "unrelated", "alone"]
+
+NEAR_COPY = 0.9
+"""Cosine at or above which two documents are near-copies."""
+REWRITE_SHARE = 0.37
+"""Share of both documents' content paragraphs that the aligner must link for a rewrite
+(on the seeds: 0.69 for 000-001 and 0.38 for the condensed 000-002; 0.35 and below for
+independent reports)."""
+RELATED = 0.1
+"""Cosine below which documents are unrelated."""
+MAX_POSTING = 64
+"""Words in more documents than this (and than a tenth of the folder) are left out of the
+similarity: they are too common to tell documents apart, and they would make the index
+quadratic in the number of documents."""
+
+_STOP = frozenset(
+    "the and for that with this from have has had was were are been but not his her their they "
+    "its said will would could should about after also into more than which when who what where "
+    "there some other over such only then them these those while our out one two all any can may".split()
+)
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in (m.group().casefold() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in _STOP]
+
+
+def _facts(text: str) -> set[str]:
+    """Numbers and mid-sentence capitalised names: what "shared facts" counts."""
+    return set(_NUMBER_RE.findall(text)) | {m.group() for m in _NAME_RE.finditer(text)}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the overview keeps of one document."""
+
+    weights: dict[str, float]
+    norm: float
+    words: frozenset[str]
+    facts: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a document relates to its nearest neighbour.
+
+    Attributes:
+        document: Index of the document.
+        neighbour: Index of the most similar other document, or None.
+        similarity: Their cosine similarity, 0..1.
+        kind: near-copy, rewrite (of the neighbour), source (of the neighbour), independent,
+            unrelated, or alone (no other document).
+        aligned: Content paragraphs of the document the aligner links to the neighbour's.
+        paragraphs: Content paragraphs of the document.
+        shared_facts: Numbers and names both documents mention.
+    """
+
+    document: int
+    neighbour: int | None
+    similarity: float
+    kind: RelationKind
+    aligned: int = 0
+    paragraphs: int = 0
+    shared_facts: int = 0
+
+    def describe(self, names: Sequence[str]) -> str:
+        """The relation in words, e.g. ``rewrite of 000 (28 of 30 paragraphs match)``."""
+        if self.neighbour is None:
+            return "alone in the folder"
+        other = names[self.neighbour]
+        matched = f"{self.aligned} of {self.paragraphs} paragraphs align"
+        return {
+            "near-copy": f"near-copy of {other} ({self.similarity:.0%} alike)",
+            "rewrite": f"rewrite of {other} ({matched})",
+            "source": f"source of {other} ({matched})",
+            "independent": f"independent report; closest {other} ({self.shared_facts} shared facts)",
+            "unrelated": f"unrelated; closest {other} ({self.similarity:.0%} alike)",
+            "alone": "alone in the folder",
+        }[self.kind]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Pairwise similarities of a folder's documents and each one's relation to its neighbour."""
+
+    documents: tuple[Document, ...]
+    pairs: dict[tuple[int, int], float]
+    """Cosine of every pair ``(i, j)``, ``i < j``, that shares a word; absent pairs are 0."""
+    relations: tuple[Relation, ...]
+
+    def similarity(self, i: int, j: int) -> float:
+        """How alike documents ``i`` and ``j`` are (1 for a document with itself)."""
+        if i == j:
+            return 1.0
+        return self.pairs.get((min(i, j), max(i, j)), 0.0)
+
+    @property
+    def original(self) -> int | None:
+        """The document the others derive from: the most rewritten-from, else the most central."""
+        if not self.documents:
+            return None
+        sources = Counter(r.neighbour for r in self.relations if r.kind == "rewrite" and r.neighbour is not None)
+        for r in self.relations:
+            if r.kind == "source":
+                sources[r.document] += 1
+        if sources:
+            return max(sources, key=lambda i: (sources[i], -i))
+        centrality = [sum(self.similarity(i, j) for j in range(len(self.documents))) for i in range(len(self.documents))]
+        return max(range(len(self.documents)), key=lambda i: (centrality[i], -i))
+
+
+def profile(document: Document, idf: Callable[[str], float] | None = None) -> Profile:
+    """Weighted content words and facts of a document (boilerplate left out)."""
+    content = [p.text for p in document.paragraphs if not p.is_boilerplate]
+    counts = Counter(w for text in content for w in _content_words(text))
+    weights = {w: (1 + math.log(n)) * (idf(w) if idf else 1.0) for w, n in counts.items()}
+    return Profile(
+        weights=weights,
+        norm=math.sqrt(sum(x * x for x in weights.values())) or 1.0,
+        words=frozenset(counts),
+        facts=frozenset(f for text in content for f in _facts(text)),
+    )
+
+
+def linked_paragraphs(left: Document, right: Document) -> tuple[int, int]:
+    """How many content paragraphs of each side the aligner links to the other side."""
+    groups = align(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+    )
+    linked = [g for g in groups if g.left and g.right]
+    return (
+        sum(1 for g in linked for i in g.left if not left.paragraphs[i].is_boilerplate),
+        sum(1 for g in linked for j in g.right if not right.paragraphs[j].is_boilerplate),
+    )
+
+
+def _relation(
+    index: int,
+    neighbour: int,
+    similarity: float,
+    documents: Sequence[Document],
+    profiles: Sequence[Profile],
+    linked: tuple[int, int],
+) -> Relation:
+    """Relate a document to its neighbour, given how many paragraphs of each the aligner links."""
+    mine, theirs = documents[index], documents[neighbour]
+    paragraphs = sum(1 for p in mine.paragraphs if not p.is_boilerplate)
+    total = paragraphs + sum(1 for p in theirs.paragraphs if not p.is_boilerplate)
+    shared = len(profiles[index].facts & profiles[neighbour].facts)
+    kind: RelationKind
+    if similarity >= NEAR_COPY:
+        kind = "near-copy"
+    elif total and sum(linked) / total >= REWRITE_SHARE:
+        kind = _direction(index, neighbour, profiles, [d.date for d in documents])
+    elif similarity >= RELATED:
+        kind = "independent"
+    else:
+        kind = "unrelated"
+    return Relation(index, neighbour, round(similarity, 4), kind, linked[0], paragraphs, shared)
+
+
+def _direction(index: int, neighbour: int, profiles: Sequence[Profile], dates: Sequence[str | None]) -> RelationKind:
+    """Rewrite or source: dates decide when both are known, else containment does.
+
+    The derived version is the one whose words are more contained in the other (a condensed
+    rewrite keeps the original's words; the original has many the rewrite dropped).
+    """
+    mine, theirs = dates[index], dates[neighbour]
+    if mine and theirs and mine != theirs:
+        return "rewrite" if mine > theirs else "source"
+    a, b = profiles[index].words, profiles[neighbour].words
+    common = len(a & b)
+    contained_mine = common / len(a) if a else 0.0
+    contained_theirs = common / len(b) if b else 0.0
+    return "rewrite" if contained_mine >= contained_theirs else "source"
+
+
+def build_overview(
+    documents: Sequence[Document], *, progress: Callable[[float], None] | None = None
+) -> Overview:
+    """Compare every document with every other, cheaply, and relate each to its neighbour.
+
+    Args:
+        documents: The folder's documents.
+        progress: Called with the share done (0..1) now and then, from the calling thread.
+    """
+    documents = tuple(documents)
+    count = len(documents)
+    plain = [profile(d) for d in documents]
+    frequency: Counter[str] = Counter(w for p in plain for w in p.words)
+    cap = max(MAX_POSTING, count // 10)
+
+    def idf(word: str) -> float:
+        return math.log(1 + count / frequency[word])
+
+    profiles = [profile(d, idf) for d in documents]
+    if progress:
+        progress(0.3)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, p in enumerate(profiles):
+        for word, weight in p.weights.items():
+            if 1 < frequency[word] <= cap:
+                postings[word].append((number, weight))
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    for entries in postings.values():
+        for position, (i, wi) in enumerate(entries):
+            for j, wj in entries[position + 1 :]:
+                dots[(i, j)] += wi * wj
+    pairs = {key: min(1.0, dot / (profiles[key[0]].norm * profiles[key[1]].norm)) for key, dot in dots.items()}
+    if progress:
+        progress(0.7)
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), value in pairs.items():
+        for a, b in ((i, j), (j, i)):
+            if a not in best or (value, -b) > (best[a][0], -best[a][1]):
+                best[a] = (value, b)
+    relations = []
+    linked: dict[tuple[int, int], tuple[int, int]] = {}
+    for number in range(count):
+        if count == 1:
+            relations.append(Relation(number, None, 0.0, "alone"))
+            continue
+        similarity, neighbour = best.get(number, (0.0, 1 if number == 0 else 0))
+        key = (min(number, neighbour), max(number, neighbour))
+        if key not in linked:
+            linked[key] = linked_paragraphs(documents[key[0]], documents[key[1]])
+        counts = linked[key] if key[0] == number else linked[key][::-1]
+        relations.append(_relation(number, neighbour, similarity, documents, profiles, counts))
+        if progress and number % 16 == 0:
+            progress(0.7 + 0.3 * number / count)
+    if progress:
+        progress(1.0)
+    return Overview(documents, pairs, tuple(relations))

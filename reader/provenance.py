@@ -1,0 +1,139 @@
+"""Provenance: which sources carry each paragraph of a base document (a collation apparatus).
+
+Every other document is compared with the base; each base paragraph then has, per source,
+the kind of the row it sits in (same, changed, reworded, moved) or *absent*. Paragraphs the
+sources have and the base lacks are grouped across sources when they say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.cache import cached_compare
+from reader.compare import Comparison
+from reader.corpus import Document
+from reader.text import words
+
+Status = Literal["same", "changed", "reworded", "moved", "absent"]
+
+STATUS_GLYPHS: dict[str, str] = {"same": "=", "changed": "~", "reworded": "≈", "moved": "↕", "absent": "·"}
+"""One character per cell, so the apparatus reads without colour."""
+
+GROUP_OVERLAP = 0.5
+"""Word-set overlap (Jaccard) at which extra paragraphs of two sources are grouped."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How one source carries one base paragraph.
+
+    Attributes:
+        status: same, changed, reworded, moved or absent.
+        row: Index of the row in that source's comparison (None when absent).
+        similarity: Share of words the row keeps (0 when absent).
+    """
+
+    status: Status
+    row: int | None = None
+    similarity: float = 0.0
+
+    @property
+    def glyph(self) -> str:
+        """The cell's one-character mark."""
+        return STATUS_GLYPHS[self.status]
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A paragraph that some sources have and the base lacks.
+
+    Attributes:
+        text: The paragraph as the first source that has it words it.
+        places: ``(source number, paragraph index)`` for every source that has it.
+    """
+
+    text: str
+    places: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The base's paragraphs against every source."""
+
+    base: Document
+    sources: tuple[Document, ...]
+    comparisons: tuple[Comparison, ...]
+    cells: tuple[tuple[Cell, ...], ...]
+    """``cells[paragraph][source]`` for every paragraph of the base."""
+    extras: tuple[Extra, ...]
+
+    @property
+    def content(self) -> list[int]:
+        """Indices of the base paragraphs that are not boilerplate."""
+        return [p.index for p in self.base.paragraphs if not p.is_boilerplate]
+
+    def source_coverage(self, source: int) -> float:
+        """Share of the base's content paragraphs that a source carries."""
+        content = self.content
+        if not content:
+            return 0.0
+        return sum(1 for i in content if self.cells[i][source].status != "absent") / len(content)
+
+    def paragraph_coverage(self, paragraph: int) -> int:
+        """How many sources carry a base paragraph."""
+        return sum(1 for cell in self.cells[paragraph] if cell.status != "absent")
+
+
+def build_provenance(
+    base: Document,
+    sources: Sequence[Document],
+    *,
+    progress: Callable[[float], None] | None = None,
+    use_cache: bool = True,
+) -> Provenance:
+    """Compare each source with the base and collate the results paragraph by paragraph."""
+    sources = tuple(s for s in sources if s is not base)
+    comparisons = []
+    for number, source in enumerate(sources):
+        comparisons.append(cached_compare(base, source, use_cache=use_cache))
+        if progress:
+            progress((number + 1) / max(1, len(sources)))
+    cells: list[list[Cell]] = [[Cell("absent") for _ in sources] for _ in base.paragraphs]
+    for column, comparison in enumerate(comparisons):
+        for number, row in enumerate(comparison.rows):
+            if not row.left or not row.right:
+                continue
+            for index in row.left:
+                cells[index][column] = Cell(row.kind, number, row.similarity)  # type: ignore[arg-type]
+    return Provenance(
+        base,
+        sources,
+        tuple(comparisons),
+        tuple(tuple(row) for row in cells),
+        _extras(sources, comparisons),
+    )
+
+
+def _extras(sources: Sequence[Document], comparisons: Sequence[Comparison]) -> tuple[Extra, ...]:
+    """Group the sources' added content paragraphs that say the same thing."""
+    groups: list[tuple[frozenset[str], str, list[tuple[int, int]]]] = []
+    for column, comparison in enumerate(comparisons):
+        for row in comparison.rows:
+            if row.left or row.boilerplate:
+                continue
+            for index in row.right:
+                paragraph = sources[column].paragraphs[index]
+                if paragraph.is_boilerplate:
+                    continue
+                bag = frozenset(w.casefold() for w in words(paragraph.text) if len(w) > 2)
+                for group_words, _, places in groups:
+                    union = bag | group_words
+                    if union and len(bag & group_words) / len(union) >= GROUP_OVERLAP:
+                        places.append((column, index))
+                        break
+                else:
+                    groups.append((bag, paragraph.text, [(column, index)]))
+    groups.sort(key=lambda group: -len({column for column, _ in group[2]}))
+    return tuple(Extra(text, tuple(places)) for _, text, places in groups)
