@@ -31,7 +31,7 @@ def short_names(documents: Sequence[Document]) -> list[str]:
     """The shortest unique prefixes of the file names (at least 3 characters, at most 12).
 
     >>> from reader.corpus import document_from_text
-    >>> docs = [document_from_text("x\\n", path=p) for p in ("000_ab.txt", "001_cd.txt")]
+    >>> docs = [document_from_text("x\\n", name=p) for p in ("000_ab.txt", "001_cd.txt")]
     >>> short_names(docs)
     ['000', '001']
     """
