@@ -21,7 +21,7 @@ MATRIX_LIMIT = 40
 def shade(value: float) -> str:
     """The shading glyph of a similarity.
 
-    >>> shade(0.0), shade(0.3), shade(1.0)
+    >>> shade(0.0), shade(0.4), shade(1.0)
     (' ', '▒', '█')
     """
     return SHADES[min(len(SHADES) - 1, int(value * (len(SHADES) - 1) + 0.5))]
