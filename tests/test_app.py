@@ -327,3 +327,47 @@ async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
         await pilot.press("Y")
         assert app.clipboard.startswith("left:  ") and "similarity" in app.clipboard
         assert "copied" in str(screen.query_one("#compare-status", Static).render())
+
+
+async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
+    from reader.ui.family import HeatGrid, OverviewScreen, ProvenanceScreen
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        relations = str(app.screen.query_one("#overview-relations", Static).render())
+        assert "rewrite of 000" in relations and "likely original: 000" in relations
+        await pilot.press("down", "right")  # 001 against 002
+        assert app.screen.query_one(HeatGrid).cursor == (1, 2)
+        assert "28% alike" in str(app.screen.query_one("#overview-pair", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.left.name[:3], app.screen.right.name[:3]) == ("001", "002")
+        await pilot.press("escape", "P")
+        await settle(pilot)
+        assert isinstance(app.screen, ProvenanceScreen) and app.screen.base.name.startswith("001")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(app.screen.base.paragraphs)
+        await pilot.press("down", "down", "down", "down", "right", "enter")  # ¶5, source 000
+        await settle(pilot)
+        compare_screen = app.screen
+        assert isinstance(compare_screen, CompareScreen)
+        row = compare_screen.comparison.rows[compare_screen.query_one(DiffView).current_row]
+        assert 4 in row.left
+
+
+async def test_provenance_from_the_library_uses_the_cursor_document() -> None:
+    from reader.ui.family import ProvenanceScreen
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "P")
+        await settle(pilot)
+        assert isinstance(app.screen, ProvenanceScreen) and app.screen.base.name.startswith("002")
+        coverage = str(app.screen.query_one("#provenance-coverage", Static).render())
+        assert "base carried by" in coverage and "%" in coverage

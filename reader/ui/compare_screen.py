@@ -21,6 +21,7 @@ from reader.exporters import FORMATS
 from reader.exporters.common import row_label
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
+from reader.ui.family import toggle_help
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
 
@@ -67,8 +68,12 @@ class CompareScreen(Screen[None]):
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
 
-    def __init__(self, left: Document, right: Document, documents: Sequence[Document] = ()) -> None:
+    def __init__(
+        self, left: Document, right: Document, documents: Sequence[Document] = (), *, start_row: int | None = None
+    ) -> None:
+        """Compare ``left`` with ``right``; ``documents`` are the folder's (for ] and [)."""
         super().__init__()
+        self.start_row = start_row
         self.left = left
         self.right = right
         self.documents = list(documents) or [left, right]
@@ -92,7 +97,7 @@ class CompareScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.set_filters(replace(view.filters, markers=self.app.no_color))
         view.focus()
-        self._recompare()
+        self._recompare(keep_row=self.start_row)
 
     # ----- computing
 
@@ -342,10 +347,7 @@ class CompareScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show or hide the keys panel."""
-        if self.query("HelpPanel"):
-            self.app.action_hide_help_panel()
-        else:
-            self.app.action_show_help_panel()
+        toggle_help(self)
 
     def action_back(self) -> None:
         """Back to the library, or quit when the pair was opened directly."""

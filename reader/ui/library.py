@@ -14,6 +14,7 @@ from reader.corpus import Corpus, Document, load_folder
 from reader.layout import clip
 from reader.similarity import most_similar
 from reader.text import sanitize
+from reader.ui.family import OverviewScreen, ProvenanceScreen, toggle_help
 
 MARK = "●"
 
@@ -42,6 +43,10 @@ class LibraryScreen(Screen[None]):
         Binding("space", "mark", "Mark", show=False, id="mark", tooltip="Mark or unmark this document"),
         Binding("m", "most_similar", "Most similar", id="most_similar",
                 tooltip="Compare this document with the most similar one in the folder"),
+        Binding("v", "overview", "Overview", id="overview",
+                tooltip="How alike all documents are, and how each relates to its nearest neighbour"),
+        Binding("P", "provenance", "Provenance", id="provenance",
+                tooltip="Which documents carry each paragraph of this one"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column (again: reverse)"),
         Binding("question_mark", "help", "Help", id="library_help", tooltip="Show or hide the keys"),
         Binding("escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"),
@@ -231,10 +236,18 @@ class LibraryScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show or hide the keys panel."""
-        if self.query("HelpPanel"):
-            self.app.action_hide_help_panel()
-        else:
-            self.app.action_show_help_panel()
+        toggle_help(self)
+
+    def action_overview(self) -> None:
+        """Open the overview of the whole folder."""
+        if self.corpus is not None and len(self.corpus.documents) > 1:
+            self.app.push_screen(OverviewScreen(self.corpus.documents))
+
+    def action_provenance(self) -> None:
+        """Open provenance with the cursor document as the base."""
+        document = self._cursor_document()
+        if document is not None and self.corpus is not None and len(self.corpus.documents) > 1:
+            self.app.push_screen(ProvenanceScreen(document, self.corpus.documents))
 
     def _open(self, left: Document, right: Document) -> None:
         from reader.ui.compare_screen import CompareScreen

@@ -1,0 +1,303 @@
+"""The multi-source screens: the overview's heat grid and the provenance apparatus."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import DataTable, Footer, ProgressBar, Static
+
+from reader.corpus import Document
+from reader.exporters.family import shade, short_names
+from reader.layout import clip
+from reader.overview import Overview, build_overview
+from reader.provenance import Provenance, build_provenance
+from reader.text import sanitize
+
+CELL = 5
+"""Cells per grid column: a shading glyph and a percentage."""
+
+
+class HeatGrid(ScrollView, can_focus=True):
+    """Every pair's similarity as a shaded number; a cursor cell to open a pair."""
+
+    COMPONENT_CLASSES = {
+        "heatgrid--label",
+        "heatgrid--cursor",
+        "heatgrid--diagonal",
+        "heatgrid--heat-0",
+        "heatgrid--heat-1",
+        "heatgrid--heat-2",
+        "heatgrid--heat-3",
+        "heatgrid--heat-4",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "move(0, -1)", "Up", show=False, id="grid_up"),
+        Binding("down,j", "move(0, 1)", "Down", show=False, id="grid_down"),
+        Binding("left,h", "move(-1, 0)", "Left", show=False, id="grid_left"),
+        Binding("right,l", "move(1, 0)", "Right", show=False, id="grid_right"),
+    ]
+
+    class Moved(Message):
+        """The cursor moved to another cell."""
+
+        def __init__(self, row: int, column: int) -> None:
+            super().__init__()
+            self.row = row
+            self.column = column
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.overview: Overview | None = None
+        self.names: list[str] = []
+        self.cursor = (0, 1)
+
+    def show(self, overview: Overview) -> None:
+        """Draw an overview."""
+        self.overview = overview
+        self.names = short_names(overview.documents)
+        count = len(overview.documents)
+        self.cursor = (0, 1 if count > 1 else 0)
+        self.virtual_size = Size(self._label_width() + CELL * count, count + 1)
+        self.refresh()
+        self.post_message(self.Moved(*self.cursor))
+
+    def _label_width(self) -> int:
+        return max((len(n) for n in self.names), default=3) + 1
+
+    def action_move(self, dx: int, dy: int) -> None:
+        """Move the cursor cell, scrolling to keep it in view."""
+        if self.overview is None:
+            return
+        count = len(self.overview.documents)
+        row = min(max(0, self.cursor[0] + dy), count - 1)
+        column = min(max(0, self.cursor[1] + dx), count - 1)
+        self.cursor = (row, column)
+        label = self._label_width()
+        self.scroll_to_region(Region(label + column * CELL, row + 1, CELL, 1), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Moved(row, column))
+
+    def render_line(self, y: int) -> Strip:
+        """Paint the header line or one row of the grid."""
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if self.overview is None or line > len(self.names):
+            return Strip.blank(width, base)
+        label_style = base + self.get_component_rich_style("heatgrid--label")
+        label = self._label_width()
+        if line == 0:
+            segments = [Segment(" " * label, base)] + [
+                Segment(f"{name[:CELL - 1]:>{CELL}}", label_style) for name in self.names
+            ]
+        else:
+            row = line - 1
+            segments = [Segment(f"{self.names[row]:<{label}}", label_style)]
+            for column in range(len(self.names)):
+                value = self.overview.similarity(row, column)
+                if row == column:
+                    text, style = "    ·", self.get_component_rich_style("heatgrid--diagonal")
+                else:
+                    text = f" {shade(value)}{round(value * 100):>3}"
+                    style = self.get_component_rich_style(f"heatgrid--heat-{min(4, int(value * 4 + 0.5))}")
+                if (row, column) == self.cursor:
+                    style = style + self.get_component_rich_style("heatgrid--cursor")
+                segments.append(Segment(text, base + style))
+        return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, base)
+
+
+class OverviewScreen(Screen[None]):
+    """How alike all documents are, and what each one is to its nearest neighbour."""
+
+    BINDING_GROUP_TITLE = "Overview"
+    BINDINGS = [
+        Binding("enter", "open_pair", "Compare", id="open_pair", tooltip="Compare the pair under the cursor"),
+        Binding("P", "provenance", "Provenance", id="overview_provenance",
+                tooltip="Provenance with the cursor row's document as the base"),
+        Binding("question_mark", "help", "Help", id="overview_help", tooltip="Show or hide the keys"),
+        Binding("escape,q", "app.pop_screen", "Back", id="overview_back", tooltip="Back to the list"),
+    ]
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        super().__init__()
+        self.documents = list(documents)
+        self.overview: Overview | None = None
+
+    def compose(self) -> ComposeResult:
+        """A title, progress, the grid, the pair under the cursor, the relations, the keys."""
+        yield Static(f"Overview — {len(self.documents)} documents, similarity in %", id="overview-title")
+        yield ProgressBar(total=1.0, show_eta=False, id="overview-progress")
+        yield HeatGrid(id="grid")
+        yield Static("", id="overview-pair", markup=False)
+        yield Static("", id="overview-relations", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Compute in the background."""
+        self.query_one(HeatGrid).focus()
+        self._compute()
+
+    @work(thread=True, exclusive=True)
+    def _compute(self) -> None:
+        bar = self.query_one(ProgressBar)
+        overview = build_overview(self.documents, progress=lambda done: self.app.call_from_thread(bar.update, progress=done))
+        self.app.call_from_thread(self._show, overview)
+
+    def _show(self, overview: Overview) -> None:
+        self.overview = overview
+        self.query_one(ProgressBar).display = False
+        self.query_one(HeatGrid).show(overview)
+        names = short_names(overview.documents)
+        original = overview.original
+        lines = [
+            f"{'*' if r.document == original else ' '} {names[r.document]}  {r.describe(names)}"
+            for r in overview.relations
+        ]
+        if original is not None:
+            lines.append(f"* the likely original: {names[original]}")
+        self.query_one("#overview-relations", Static).update(sanitize("\n".join(lines)))
+
+    def on_heat_grid_moved(self, event: HeatGrid.Moved) -> None:
+        """Say which pair the cursor is on."""
+        if self.overview is None:
+            return
+        left, right = self.overview.documents[event.row], self.overview.documents[event.column]
+        value = self.overview.similarity(event.row, event.column)
+        text = f"{left.name} ↔ {right.name}: {value:.0%} alike — Enter compares"
+        self.query_one("#overview-pair", Static).update(clip(sanitize(text), max(20, self.size.width)))
+
+    def action_open_pair(self) -> None:
+        """Compare the two documents of the cursor cell."""
+        if self.overview is None:
+            return
+        from reader.ui.compare_screen import CompareScreen
+
+        row, column = self.query_one(HeatGrid).cursor
+        if row != column:
+            documents = self.overview.documents
+            self.app.push_screen(CompareScreen(documents[row], documents[column], documents))
+
+    def action_provenance(self) -> None:
+        """Open provenance with the cursor row's document as the base."""
+        if self.overview is not None:
+            row, _ = self.query_one(HeatGrid).cursor
+            self.app.push_screen(ProvenanceScreen(self.overview.documents[row], self.documents))
+
+    def action_help(self) -> None:
+        """Show or hide the keys panel."""
+        toggle_help(self)
+
+
+class ProvenanceScreen(Screen[None]):
+    """Each base paragraph against every source; Enter opens the pair at that row."""
+
+    BINDING_GROUP_TITLE = "Provenance"
+    BINDINGS = [
+        Binding("enter", "open_cell", "Compare", id="open_cell",
+                tooltip="Compare the base with the source under the cursor, at this paragraph"),
+        Binding("question_mark", "help", "Help", id="provenance_help", tooltip="Show or hide the keys"),
+        Binding("escape,q", "app.pop_screen", "Back", id="provenance_back", tooltip="Back"),
+    ]
+
+    def __init__(self, base: Document, documents: Sequence[Document]) -> None:
+        super().__init__()
+        self.base = base
+        self.documents = list(documents)
+        self.provenance: Provenance | None = None
+
+    def compose(self) -> ComposeResult:
+        """A title, progress, the apparatus, coverage, the extras, the keys."""
+        title = f"Provenance — base {self.base.name}: {self.base.display_title}"
+        yield Static(sanitize(title), id="provenance-title", markup=False)
+        yield ProgressBar(total=1.0, show_eta=False, id="provenance-progress")
+        yield DataTable(id="provenance", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="provenance-coverage", markup=False)
+        yield Static("", id="provenance-extras", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Compare the base with every source in the background."""
+        self.query_one(DataTable).focus()
+        self._compute()
+
+    @work(thread=True, exclusive=True)
+    def _compute(self) -> None:
+        bar = self.query_one(ProgressBar)
+        provenance = build_provenance(
+            self.base, self.documents, progress=lambda done: self.app.call_from_thread(bar.update, progress=done)
+        )
+        self.app.call_from_thread(self._show, provenance)
+
+    def _show(self, provenance: Provenance) -> None:
+        self.provenance = provenance
+        self.query_one(ProgressBar).display = False
+        names = short_names(provenance.sources)
+        table = self.query_one(DataTable)
+        table.add_column("¶", key="paragraph")
+        for number, name in enumerate(names):
+            table.add_column(Text(name), key=f"source-{number}")
+        table.add_column("n", key="count")
+        table.add_column("paragraph", key="text")
+        for paragraph in provenance.base.paragraphs:
+            start = f"[{paragraph.boilerplate}]" if paragraph.is_boilerplate else " ".join(paragraph.text.split())
+            table.add_row(
+                Text(str(paragraph.index + 1)),
+                *(Text(cell.glyph, justify="center") for cell in provenance.cells[paragraph.index]),
+                Text(f"{provenance.paragraph_coverage(paragraph.index)}/{len(names)}"),
+                Text(clip(sanitize(start), 60)),
+                key=str(paragraph.index),
+            )
+        coverage = "  ".join(f"{name} {provenance.source_coverage(k):.0%}" for k, name in enumerate(names))
+        self.query_one("#provenance-coverage", Static).update(
+            sanitize(f"base carried by: {coverage} · = same ~ changed ≈ reworded ↕ moved · absent")
+        )
+        extras = [f"{len(provenance.extras)} passages in sources but not in the base:"] + [
+            clip(sanitize(f"  [{', '.join(f'{names[k]} ¶{i + 1}' for k, i in e.places)}] " + " ".join(e.text.split())), 200)
+            for e in provenance.extras
+        ]
+        self.query_one("#provenance-extras", Static).update("\n".join(extras))
+
+    def action_open_cell(self) -> None:
+        """Compare the base with the cursor's source, starting at the cursor's paragraph."""
+        provenance = self.provenance
+        if provenance is None:
+            return
+        from reader.ui.compare_screen import CompareScreen
+
+        table = self.query_one(DataTable)
+        row, column = table.cursor_coordinate
+        source = column - 1
+        if not 0 <= source < len(provenance.sources):
+            source = 0
+        cell = provenance.cells[row][source]
+        self.app.push_screen(
+            CompareScreen(provenance.base, provenance.sources[source], self.documents, start_row=cell.row)
+        )
+
+    def on_data_table_cell_selected(self) -> None:
+        """Enter on a cell opens the pair."""
+        self.action_open_cell()
+
+    def action_help(self) -> None:
+        """Show or hide the keys panel."""
+        toggle_help(self)
+
+
+def toggle_help(screen: Screen[None]) -> None:
+    """Show or hide the app's keys panel (generated from the bindings)."""
+    if screen.query("HelpPanel"):
+        screen.app.action_hide_help_panel()
+    else:
+        screen.app.action_show_help_panel()
