@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from reader.app import ReaderApp
+from reader.compare import Comparison
 from reader.corpus import load_document
 from reader.ui.compare_screen import CompareScreen
 from reader.sidebyside import row_lines
@@ -42,6 +43,14 @@ async def open_pair(pilot: Pilot[None], second: int = 1) -> CompareScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CompareScreen)
     return screen
+
+
+async def open_view(pilot: Pilot[None], second: int = 1) -> tuple[CompareScreen, DiffView, Comparison]:
+    """Open a pair from the library; return the screen, its view and the comparison shown."""
+    screen = await open_pair(pilot, second)
+    view = screen.query_one(DiffView)
+    assert view.comparison is not None
+    return screen, view, view.comparison
 
 
 async def test_library_lists_the_seeds_with_a_preview() -> None:
@@ -130,10 +139,7 @@ async def test_both_columns_scroll_as_one() -> None:
 async def test_next_and_previous_change_skip_same_rows_and_cruft() -> None:
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_pair(pilot, second=2)
-        view = screen.query_one(DiffView)
-        comparison = view.comparison
-        assert comparison is not None
+        screen, view, comparison = await open_view(pilot, second=2)
         await pilot.press("n")
         first = view.current_row
         assert first is not None and comparison.rows[first].is_change and not comparison.rows[first].boilerplate
@@ -163,10 +169,7 @@ async def test_swap_makes_the_right_document_the_reference() -> None:
 async def test_filters_show_only_changes_and_hide_cruft() -> None:
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_pair(pilot, second=2)
-        view = screen.query_one(DiffView)
-        comparison = view.comparison
-        assert comparison is not None
+        screen, view, comparison = await open_view(pilot, second=2)
         everything = len(view.shown)
         await pilot.press("b")
         assert not any(comparison.rows[i].boilerplate for i in view.shown)

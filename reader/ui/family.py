@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.text import Text
@@ -151,8 +151,7 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        bar = self.query_one(ProgressBar)
-        overview = build_overview(self.documents, progress=lambda done: self.app.call_from_thread(bar.update, progress=done))
+        overview = build_overview(self.documents, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, overview)
 
     def _show(self, overview: Overview) -> None:
@@ -234,10 +233,7 @@ class ProvenanceScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        bar = self.query_one(ProgressBar)
-        provenance = build_provenance(
-            self.base, self.documents, progress=lambda done: self.app.call_from_thread(bar.update, progress=done)
-        )
+        provenance = build_provenance(self.base, self.documents, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, provenance)
 
     def _show(self, provenance: Provenance) -> None:
@@ -293,6 +289,12 @@ class ProvenanceScreen(Screen[None]):
     def action_help(self) -> None:
         """Show or hide the keys panel."""
         toggle_help(self)
+
+
+def progress_reporter(screen: Screen[None]) -> Callable[[float], None]:
+    """A callback for a worker thread that moves the screen's progress bar (share done, 0..1)."""
+    bar = screen.query_one(ProgressBar)
+    return lambda done: screen.app.call_from_thread(bar.update, progress=done)
 
 
 def toggle_help(screen: Screen[None]) -> None:
