@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.compare import Comparison
 from reader.exporters.common import row_label
+from reader.layout import clip
 from reader.text import sanitize
 
 
@@ -32,13 +33,16 @@ class ChangeList(ModalScreen[int | None]):
         comparison = self.comparison
         options = []
         for index, row in enumerate(comparison.rows):
-            if not row.is_change:
+            if not row.is_change or row.boilerplate:
                 continue
             side = "right" if row.kind == "added" else "left"
-            start = " ".join(sanitize(comparison.side_text(row, side)).split()[:12])
-            options.append(Option(Content(f"{row_label(comparison, row)}  {start}"), id=str(index)))
+            label = row_label(comparison, row)
+            start = " ".join(sanitize(comparison.side_text(row, side)).split()[:16])
+            width = max(30, int(self.app.size.width * 0.9) - 12)  # one line per row in the 90% box
+            options.append(Option(Content(clip(f"{label}  {start}", width)), id=str(index)))
         with Vertical(id="change-list-box"):
-            yield Static(f"{len(options)} changed rows — Enter jumps, Escape closes", id="change-list-title")
+            title = f"{len(options)} changed rows (cruft left out) — Enter jumps, Escape closes"
+            yield Static(title, id="change-list-title")
             yield OptionList(*options, id="change-list")
 
     def on_mount(self) -> None:

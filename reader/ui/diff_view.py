@@ -52,7 +52,7 @@ class Filters:
     markers: bool = False
 
 
-class DiffView(ScrollView, can_focus=True):
+class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     """Two aligned columns of a :class:`~reader.compare.Comparison` with a glyph gutter."""
 
     COMPONENT_CLASSES = {
