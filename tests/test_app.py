@@ -374,3 +374,17 @@ async def test_provenance_from_the_library_uses_the_cursor_document() -> None:
         assert isinstance(app.screen, ProvenanceScreen) and app.screen.base.name.startswith("002")
         coverage = str(app.screen.query_one("#provenance-coverage", Static).render())
         assert "base carried by" in coverage and "%" in coverage
+
+
+async def test_enter_marks_the_row_it_was_pressed_on_even_if_keys_moved_on() -> None:
+    from textual.widgets.data_table import RowKey
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        first = str(SEEDS / SEED_NAMES[0])
+        table.move_cursor(row=3)  # a Down typed ahead, handled before the RowSelected message
+        screen.on_data_table_row_selected(DataTable.RowSelected(table, 0, RowKey(first)))
+        assert screen.marked is not None and screen.marked.name == SEED_NAMES[0]

@@ -156,7 +156,11 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         if self.corpus is None or not table.row_count:
             return None
-        path = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._document(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _document(self, path: str | None) -> Document | None:
+        if self.corpus is None:
+            return None
         return next((d for d in self.corpus.documents if d.path == path), None)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -178,14 +182,19 @@ class LibraryScreen(Screen[None]):
         self.query_one("#preview", Static).update(sanitize(" · ".join(facts) + "\n" + "\n".join(body)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row: mark it, or compare it with the marked one."""
-        self.action_pick()
+        """Enter on a row: mark it, or compare it with the marked one.
+
+        The row comes from the event, not the cursor: keys typed ahead may have moved it.
+        """
+        self._pick(self._document(event.row_key.value))
 
     # ----- actions
 
     def action_pick(self) -> None:
         """Mark the cursor document, or compare it with the marked one."""
-        document = self._cursor_document()
+        self._pick(self._cursor_document())
+
+    def _pick(self, document: Document | None) -> None:
         if document is None:
             return
         if self.marked is None or self.marked is document:
