@@ -267,13 +267,14 @@ class ProvenanceScreen(Screen[None]):
 
     def action_open_cell(self) -> None:
         """Compare the base with the cursor's source, starting at the cursor's paragraph."""
+        self._open(*self.query_one(DataTable).cursor_coordinate)
+
+    def _open(self, row: int, column: int) -> None:
         provenance = self.provenance
         if provenance is None:
             return
         from reader.ui.compare_screen import CompareScreen
 
-        table = self.query_one(DataTable)
-        row, column = table.cursor_coordinate
         source = column - 1
         if not 0 <= source < len(provenance.sources):
             source = 0
@@ -282,9 +283,9 @@ class ProvenanceScreen(Screen[None]):
             CompareScreen(provenance.base, provenance.sources[source], self.documents, start_row=cell.row)
         )
 
-    def on_data_table_cell_selected(self) -> None:
-        """Enter on a cell opens the pair."""
-        self.action_open_cell()
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a cell opens the pair (at the cell it was pressed on)."""
+        self._open(*event.coordinate)
 
     def action_help(self) -> None:
         """Show or hide the keys panel."""
