@@ -13,6 +13,8 @@ ENGINE = [
     "reader.align",
     "reader.worddiff",
     "reader.compare",
+    "reader.similarity",
+    "reader.drift",
     "reader.layout",
     "reader.exporters",
     "reader.exporters.common",
@@ -23,6 +25,7 @@ ENGINE = [
     "reader.exporters.markdown",
     "reader.exporters.text",
     "reader.exporters.unified",
+    "reader.exporters.drift_report",
     "reader.cli",
 ]
 
