@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document
@@ -311,8 +311,8 @@ def _numbers(text: str) -> list[Number]:
     for match in _WORD_NUMBER_RE.finditer(text):
         word = match.group("word").lower()
         unit_text, unit = _unit(text, match.end())
-        if word == "one" and not (unit or match.group("scale")):
-            continue  # "one of", "no one": a pronoun more often than a count
+        if word == "one" and (not (unit or match.group("scale")) or _word_before(text, match.start()) in _ONE_PRONOUN):
+            continue  # "one of", "no one knows": a pronoun, not a count
         ordinal = word in _ORDINALS
         value = float(_ORDINALS[word] if ordinal else _SMALL_NUMBERS[word])
         if match.group("scale"):
@@ -320,6 +320,14 @@ def _numbers(text: str) -> list[Number]:
         end = match.end() + len(unit_text)
         found.append(Number(text[match.start() : end], (match.start(), end), value, unit, ordinal))
     return sorted(found, key=lambda number: number.span)
+
+
+_ONE_PRONOUN = frozenset("no any every some which that this the each someone".split())
+
+
+def _word_before(text: str, position: int) -> str:
+    before = text[:position].split()
+    return before[-1].casefold() if before else ""
 
 
 def _unit(text: str, position: int) -> tuple[str, str]:
@@ -363,9 +371,7 @@ def _dates(text: str) -> list[Date]:
     for match in _MONTH_RE.finditer(text):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        before = text[: match.start()].split()
-        cue = before[-1].lower() if before else ""
-        if cue not in _MONTH_CUES and not match.group("year"):
+        if _word_before(text, match.start()) not in _MONTH_CUES and not match.group("year"):
             continue  # "May" the verb, "March" the noun
         month = _MONTHS[match.group("month").lower()]
         found.append(Date(match.group(), match.span(), "month", f"{month:02d}"))
@@ -437,7 +443,8 @@ def _names(text: str, context: str) -> list[Name]:
         for number, match in enumerate(matches):
             if not _is_name_word(match.group()):
                 continue
-            if runs and _joins(sentence, matches, number, runs[-1][-1]):
+            previous = matches[number - 1] if number else None
+            if runs and previous is not None and runs[-1][-1] is previous and sentence[previous.end() : match.start()] == " ":
                 runs[-1].append(match)
             else:
                 runs.append([match])
@@ -451,19 +458,6 @@ def _names(text: str, context: str) -> list[Name]:
             a, b = run[0].start(), run[-1].end()
             found.append(Name(sentence[a:b], (start + a, start + b)))
     return found
-
-
-def _joins(sentence: str, matches: list[re.Match[str]], number: int, last: re.Match[str]) -> bool:
-    """Whether word ``number`` continues a name ending in ``last``: one space apart, or
-    joined by a lone "of" ("Secretary of State")."""
-    if number >= 1 and matches[number - 1] is last:
-        return sentence[last.end() : matches[number].start()] == " "
-    return (
-        number >= 2
-        and matches[number - 2] is last
-        and matches[number - 1].group() == "of"
-        and sentence[last.end() : matches[number].start()] == " of "
-    )
 
 
 def _is_initial(sentence: str, match: re.Match[str]) -> bool:
@@ -520,9 +514,11 @@ def extract_facts(text: str, *, context: str | None = None) -> Facts:
     >>> [(n.value, n.unit) for n in facts.numbers], [(q.text, q.speaker) for q in facts.quotes]
     ([(3.0, 'day')], [('We are ready,', 'Wang')])
     """
+    dates = _dates(text)
+    numbers = [n for n in _numbers(text) if not any(d.span[0] < n.span[1] and n.span[0] < d.span[1] for d in dates)]
     return Facts(
-        numbers=tuple(_numbers(text)),
-        dates=tuple(_dates(text)),
+        numbers=tuple(numbers),
+        dates=tuple(dates),
         names=tuple(_names(text, text if context is None else context)),
         quotes=tuple(_quotes(text)),
     )
@@ -687,11 +683,13 @@ _SPELLING_VARIANTS = (("isation", "ization"), ("ise", "ize"), ("our", "or"), ("e
 def _misspelt(a: str, b: str) -> bool:
     """Whether two name words look like one name spelled two ways.
 
-    One edit for words of 5+ letters, two for 8+; same first letter; not a plural, and not
-    a British/American spelling pair.
+    One edit (a swap of two neighbours counts as one) for words of 5+ letters, two for 9+;
+    same first letter; not a plural, and not a British/American spelling pair.
 
-    >>> _misspelt("zhenhua", "zhenzhua"), _misspelt("iran", "iraq"), _misspelt("talk", "talks")
-    (True, False, False)
+    >>> _misspelt("zhenhua", "zhenzhua"), _misspelt("shangfu", "shanfgu"), _misspelt("iran", "iraq")
+    (True, True, False)
+    >>> _misspelt("talks", "talk"), _misspelt("austrian", "australian"), _misspelt("defence", "defense")
+    (False, False, False)
     """
     if a == b or a[:1] != b[:1] or not (a.isalpha() and b.isalpha()):
         return False
@@ -701,8 +699,8 @@ def _misspelt(a: str, b: str) -> bool:
     for british, american in _SPELLING_VARIANTS:
         if a.replace(british, american) == b.replace(british, american):
             return False
-    distance = Levenshtein.distance(a, b, score_cutoff=2)
-    return (distance == 1 and len(shorter) >= 5) or (distance == 2 and len(shorter) >= 8)
+    distance = OSA.distance(a, b, score_cutoff=2)
+    return (distance == 1 and len(shorter) >= 5) or (distance == 2 and len(shorter) >= 9)
 
 
 def _name_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
@@ -772,16 +770,22 @@ def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
 
 
 def _changes(a: str, b: str, limit: int = 3) -> str:
-    """The replaced words of an altered quote: ``“proper solution” → “suitable solutions”``."""
-    from rapidfuzz.distance import Indel
+    """The replaced words of an altered quote, adjacent edits joined.
 
+    >>> _changes("we can find a proper solution to any problems", "we can find a good solution to all problems")
+    '“proper” → “good”; “any” → “all”'
+    """
     a_words, b_words = a.split(), b.split()
-    parts = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a_words, b_words).as_list():
-        if tag != "equal":
-            parts.append(f"“{' '.join(a_words[i1:i2])}” → “{' '.join(b_words[j1:j2])}”")
-    shown = "; ".join(parts[:limit])
-    return shown + ("; …" if len(parts) > limit else "")
+    runs: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a_words, b_words).as_list():
+        if tag == "equal":
+            continue
+        if runs and runs[-1][1] == i1 and runs[-1][3] == j1:
+            runs[-1] = (runs[-1][0], i2, runs[-1][2], j2)
+        else:
+            runs.append((i1, i2, j1, j2))
+    parts = [f"“{' '.join(a_words[i1:i2])}” → “{' '.join(b_words[j1:j2])}”" for i1, i2, j1, j2 in runs]
+    return "; ".join(parts[:limit]) + ("; …" if len(parts) > limit else "")
 
 
 def _same_speaker(a: str, b: str) -> bool:
@@ -815,7 +819,17 @@ def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] 
     return best
 
 
-def _quote_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
+def _quoted_anywhere(quote: Quote, quotes: Sequence[Quote]) -> bool:
+    """Whether ``quotes`` (a whole document's) hold this quote, whole, cut or altered."""
+    return any(_relation(quote, other) for other in quotes)
+
+
+def _quote_drift(
+    row: int, left: _Side, right: _Side, left_quotes: Sequence[Quote], right_quotes: Sequence[Quote]
+) -> list[Disagreement]:
+    """Quotes of one side against the other's: trimmed, altered, re-attributed, or said
+    without quotation marks (a quote the other document has quoted in another row is not
+    reported as paraphrased)."""
     found: list[Disagreement] = []
     matched_right: set[Quote] = set()
     for a in left.facts.quotes:
@@ -824,13 +838,13 @@ def _quote_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
             (_, how), b = max(related, key=lambda r: (r[0][0], fuzz.ratio(a.text, r[1].text)))
             matched_right.update(other for _, other in related)
             found.extend(_matched_quote(row, left, right, a, b, how))
-        elif hit := _paraphrase(a, right):
+        elif not _quoted_anywhere(a, right_quotes) and (hit := _paraphrase(a, right)):
             span, count, total = hit
             found.append(Disagreement(
                 "quote-paraphrased", row, _wording(left.text, a.span), _sentence_wording(right.text, span),
                 f"quoted in left, unquoted in right ({count} of {total} words)", a.span, span))
     for b in right.facts.quotes:
-        if b in matched_right:
+        if b in matched_right or _quoted_anywhere(b, left_quotes):
             continue
         if hit := _paraphrase(b, left):
             span, count, total = hit
@@ -846,7 +860,7 @@ def _matched_quote(row: int, left: _Side, right: _Side, a: Quote, b: Quote, how:
     if how == "trimmed":
         a_count, b_count = len(_quote_words(a.text)), len(_quote_words(b.text))
         shorter, longer = ("right", "left") if b_count < a_count else ("left", "right")
-        detail = f"{shorter} quotes {min(a_count, b_count)} of the {max(a_count, b_count)} words {longer} quotes"
+        detail = f"{shorter} quotes {min(a_count, b_count)} of the {max(a_count, b_count)} words of {longer}"
         found.append(Disagreement("quote-trimmed", row, left_wording, right_wording, detail, a.span, b.span))
     elif how == "altered":
         found.append(Disagreement("quote-altered", row, left_wording, right_wording,
@@ -878,6 +892,7 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     [('date', 'Tuesday → Wednesday'), ('number', '4.5 billion tonnes → 4.6 billion tonnes')]
     """
     items: list[Disagreement] = []
+    left_quotes, right_quotes = _quotes(comparison.left.text), _quotes(comparison.right.text)
     for index, row in enumerate(comparison.rows):
         if row.boilerplate or row.kind == "same" or not row.left or not row.right:
             continue
@@ -888,7 +903,7 @@ def drift(comparison: Comparison) -> list[Disagreement]:
             *_number_drift(index, left, right),
             *_date_drift(index, left, right),
             *_name_drift(index, left, right),
-            *_quote_drift(index, left, right),
+            *_quote_drift(index, left, right, left_quotes, right_quotes),
         ]
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
