@@ -18,7 +18,7 @@ from reader import __version__
 from reader.text import sanitize
 
 if TYPE_CHECKING:
-    from reader.corpus import Corpus
+    from reader.corpus import Corpus, Document
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Commands (each has --help): 'reader diff A B' compares two files without the app; "
         "'reader overview DIR' shows how alike all documents are and how each relates to its nearest "
         "neighbour; 'reader provenance DIR [--base DOC]' shows which sources carry each paragraph of "
-        "a base document.",
+        "a base document; 'reader drift A B' or 'reader drift DIR' lists facts the sources disagree on.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
@@ -240,6 +240,82 @@ def run_provenance(argv: Sequence[str]) -> int:
     return EXIT_SAME
 
 
+def _drift_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader drift",
+        description="List where sources disagree on checkable facts in aligned rows: numbers, "
+        "dates, names spelled differently, and quotes trimmed, altered, paraphrased or "
+        "attributed to someone else. 'reader drift A B' compares B to A; 'reader drift DIR' "
+        "compares every document of a folder to a base.",
+        epilog="Exit status: 0 no disagreements, 1 some, 2 trouble.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="two files (the base first), or one folder")
+    parser.add_argument("--base", metavar="DOC",
+                        help="with a folder: the document the others are compared to, by path or "
+                        "file name (default: the one most like all the others)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (default) or json (reader.drift/1)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (atomically) instead of standard output")
+    parser.add_argument("--force", action="store_true",
+                        help="with -o, replace FILE if it exists (otherwise: exit 2, file untouched)")
+    parser.add_argument("--width", type=int, default=None,
+                        help="text width in columns (default: the terminal's, or 100 with -o or in a pipe)")
+    return parser
+
+
+def _drift_documents(args: argparse.Namespace) -> tuple[Document, list[Document]]:
+    """The base and the other documents named on a ``reader drift`` command line."""
+    from pathlib import Path
+
+    from reader.corpus import load_document, load_folder
+    from reader.drift import default_base
+
+    if len(args.paths) == 2:
+        if args.base:
+            raise UsageError("--base only applies to a folder")
+        base = load_document(args.paths[0])
+        return base, [base, load_document(args.paths[1])]
+    if len(args.paths) > 2 or not os.path.isdir(args.paths[0]):
+        raise UsageError("give two files, or one folder")
+    corpus = load_folder(args.paths[0])
+    for error in corpus.errors:
+        print(f"reader: skipped {sanitize(str(error))}", file=sys.stderr)
+    documents = list(corpus.documents)
+    if len(documents) < 2:
+        raise UsageError(f"{sanitize(args.paths[0])}: needs at least two readable documents")
+    if not args.base:
+        return default_base(documents), documents
+    wanted = Path(args.base)
+    for document in documents:
+        path = Path(document.path)
+        if path.name == args.base or (wanted.exists() and path.exists() and path.samefile(wanted)):
+            return document, documents
+    raise UsageError(f"--base {sanitize(args.base)}: not a document of {sanitize(args.paths[0])}")
+
+
+def run_drift(argv: Sequence[str]) -> int:
+    """Run ``reader drift``; return the exit status."""
+    from reader.drift import drift_folder
+    from reader.exporters.drift_report import drift_to_json, drift_to_text
+
+    args = _drift_parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+    if args.force and not args.output:
+        raise UsageError("--force only applies with -o FILE")
+    to_terminal = args.output is None and sys.stdout.isatty()
+    width = _width(args.width, to_terminal)
+    base, documents = _drift_documents(args)
+    results = drift_folder(documents, base)
+    if args.format == "json":
+        _emit(drift_to_json(base, results), args.output, args.force, terminal_safe=False)
+    else:
+        _emit(drift_to_text(base, results, width=width), args.output, args.force)
+    return EXIT_DIFFERENT if any(items for _, items in results) else EXIT_SAME
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Open the app on a folder; return the exit status."""
     from reader.corpus import load_document
@@ -272,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance}
+        commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance, "drift": run_drift}
         if argv[:1] and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return run_app(argv)

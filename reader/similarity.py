@@ -24,6 +24,24 @@ def _bag(document: Document) -> Counter[str]:
     )
 
 
+def _vectors(documents: Sequence[Document]) -> list[tuple[dict[str, float], float]]:
+    """TF-IDF vectors of the documents (IDF over these documents) with their norms."""
+    bags = [_bag(d) for d in documents]
+    frequency: Counter[str] = Counter()
+    for bag in bags:
+        frequency.update(bag.keys())
+    count = len(bags)
+    vectors = []
+    for bag in bags:
+        vector = {w: n * math.log(1 + count / frequency[w]) for w, n in bag.items()}
+        vectors.append((vector, math.sqrt(sum(x * x for x in vector.values())) or 1.0))
+    return vectors
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    return sum(weight * b[0].get(w, 0.0) for w, weight in a[0].items()) / (a[1] * b[1])
+
+
 def most_similar(document: Document, documents: Sequence[Document]) -> tuple[Document, float] | None:
     """The other document most like ``document`` and its cosine similarity (0..1).
 
@@ -32,24 +50,10 @@ def most_similar(document: Document, documents: Sequence[Document]) -> tuple[Doc
     others = [d for d in documents if d is not document]
     if not others:
         return None
-    bags = {id(d): _bag(d) for d in [document, *others]}
-    frequency: Counter[str] = Counter()
-    for bag in bags.values():
-        frequency.update(bag.keys())
-    count = len(bags)
-
-    def vector(d: Document) -> dict[str, float]:
-        return {w: n * math.log(1 + count / frequency[w]) for w, n in bags[id(d)].items()}
-
-    def norm(v: dict[str, float]) -> float:
-        return math.sqrt(sum(x * x for x in v.values())) or 1.0
-
-    target = vector(document)
-    target_norm = norm(target)
+    target, *vectors = _vectors([document, *others])
     best: tuple[Document, float] | None = None
-    for other in others:
-        v = vector(other)
-        cosine = sum(weight * v.get(w, 0.0) for w, weight in target.items()) / (target_norm * norm(v))
+    for other, vector in zip(others, vectors):
+        cosine = _cosine(target, vector)
         if best is None or cosine > best[1]:
             best = (other, cosine)
     return best

@@ -1,0 +1,404 @@
+"""Fact drift: the extractors, each kind of disagreement (and what must stay silent), the
+seeds, the labelled precision floors, and ``reader drift`` on the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.compare import Comparison, compare
+from reader.corpus import Document, document_from_text
+from reader.drift import Disagreement, default_base, drift, drift_folder, extract_facts
+from tests.gold.drift_precision import labels, precision_by_kind, reported
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def pair(left: str, right: str) -> Comparison:
+    """Compare two one-paragraph texts; they must align as one row."""
+    comparison = compare(document_from_text(left, name="left.txt"), document_from_text(right, name="right.txt"))
+    assert any(row.left and row.right for row in comparison.rows)
+    return comparison
+
+
+def kinds(left: str, right: str) -> list[tuple[str, str]]:
+    return [(item.kind, item.detail) for item in drift(pair(left, right))]
+
+
+# Extraction ------------------------------------------------------------------------------
+
+
+def test_numbers_with_units_scales_and_words() -> None:
+    facts = extract_facts("They burned 4.5 billion tonnes, 3 days after 12% of $20 loans; "
+                          "two envoys came for the third time in 2023, not in the 1970s, after COVID-19.")
+    assert [(n.text, n.value, n.unit, n.ordinal) for n in facts.numbers] == [
+        ("4.5 billion tonnes", 4.5e9, "tonne", False),
+        ("3 days", 3.0, "day", False),
+        ("12%", 12.0, "percent", False),
+        ("$20 loans", 20.0, "$ loan", False),
+        ("two envoys", 2.0, "envoy", False),
+        ("third time", 3.0, "time", True),
+        ("2023", 2023.0, "(year)", False),
+    ]
+
+
+def test_one_as_a_pronoun_is_no_number() -> None:
+    assert extract_facts("No one knows which one of them left.").numbers == ()
+
+
+def test_dates_weekdays_days_and_months() -> None:
+    facts = extract_facts("On Tuesday, July 18, 2023, talks began; they last met in March. May they meet on 4 June.")
+    assert [(d.text, d.granularity, d.value) for d in facts.dates] == [
+        ("Tuesday", "weekday", "tuesday"),
+        ("July 18, 2023", "day", "07-18"),
+        ("March", "month", "03"),
+        ("4 June", "day", "06-04"),
+    ]
+    assert [n.value for n in facts.numbers] == []  # the day and year belong to the date
+
+
+def test_names_skip_sentence_initial_common_words() -> None:
+    text = "Ties have hit a low. Kerry met Wang Yi in Beijing. Contacts with Beijing resumed."
+    assert [n.text for n in extract_facts(text).names] == ["Wang Yi", "Beijing", "Beijing"]
+
+
+def test_a_sentence_initial_name_counts_when_the_context_vouches_for_it() -> None:
+    facts = extract_facts("Kerry met Wang.", context="Officials said Kerry met Wang. Kerry met Wang.")
+    assert [n.text for n in facts.names] == ["Kerry", "Wang"]
+
+
+def test_headline_words_need_mid_sentence_evidence() -> None:
+    text = "Climate Envoy John Kerry Holds Talks With Chinese Officials\n\nOn Monday John Kerry flew in."
+    assert [n.text for n in extract_facts(text).names] == ["John Kerry", "John Kerry"]
+
+
+def test_names_compare_without_case_possessive_or_dots() -> None:
+    (first,), (second,) = extract_facts("It was Kerry’s visit.").names, extract_facts("It was KERRY's visit.").names
+    assert first.tokens == second.tokens == ("kerry",)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("“We are ready,” Wang said.", "We are ready,", "Wang"),
+        ("“We are ready,” said Wang Yi.", "We are ready,", "Wang Yi"),
+        ("Wang, the foreign minister, said the sides are “ready to talk.”", "ready to talk.", "Wang"),
+        ("“Big steps,” Kerry, a former senator, told Li.", "Big steps,", "Kerry"),
+        ("“Talks went well,” Bloomberg reported Xie as saying.", "Talks went well,", "Xie"),
+        ("The talks were “useful,” according to Mao Ning.", "useful,", "Mao Ning"),
+        ("“We are ready,” he said.", "We are ready,", None),
+        ("Kerry left. Officials called it a \"fresh start\" for ties.", "fresh start", None),
+    ],
+)
+def test_quotes_and_speakers(text: str, quote: str, speaker: str | None) -> None:
+    (found,) = extract_facts(text).quotes
+    assert (found.text, found.speaker) == (quote, speaker)
+    assert text[found.span[0] + 1 : found.span[1] - 1] == quote
+
+
+# Each kind -------------------------------------------------------------------------------
+
+PLACE = " during talks in Beijing with the envoy on climate policy."
+
+
+def test_number_changed_with_the_same_unit() -> None:
+    assert kinds("Officials said China burned 4.5 billion tonnes of coal last year.",
+                 "Officials said China burned 4.6 billion tonnes of coal last year.") == [
+        ("number", "4.5 billion tonnes → 4.6 billion tonnes")]
+
+
+def test_percent_and_year_changes() -> None:
+    assert kinds("Emissions from coal plants rose 5% last year, the agency said in its report.",
+                 "Emissions from coal plants rose 6 percent last year, the agency said in its report.") == [
+        ("number", "5% → 6 percent")]
+    assert kinds("China has pledged to peak carbon dioxide emissions by 2030, officials said.",
+                 "China has pledged to peak carbon dioxide emissions by 2035, officials said.") == [
+        ("number", "2030 → 2035")]
+
+
+def test_same_numbers_written_differently_are_silent() -> None:
+    assert kinds("The envoy spent three days in Beijing, where 4.5 billion tonnes of coal and 50% of power were debated.",
+                 "The envoy spent 3 days in Beijing, where 4,500 million tonnes of coal and 50 percent of power were debated.") == []
+
+
+def test_numbers_of_different_things_are_silent() -> None:
+    assert kinds("Kerry spent three days in Beijing and met two officials from the foreign ministry.",
+                 "Kerry spent four hours in Beijing and met three senior figures from the climate team.") == []
+
+
+def test_dates_that_moved() -> None:
+    assert kinds("Officials said Kerry met Wang Yi on Tuesday in Beijing for talks.",
+                 "Officials said Kerry met Wang Yi on Wednesday in Beijing for talks.") == [
+        ("date", "Tuesday → Wednesday")]
+    assert kinds("The talks in Beijing between Kerry and Wang began on July 18, officials said.",
+                 "The talks in Beijing between Kerry and Wang began on July 19, officials said.") == [
+        ("date", "July 18 → July 19")]
+
+
+def test_weekdays_of_different_events_are_silent() -> None:
+    assert kinds("Bloomberg reported Xie as saying on Monday that officials gathered for talks in Beijing.",
+                 "Kerry, who arrived on Sunday, is the third senior White House official to visit Beijing for talks.") == []
+
+
+def test_name_one_letter_off() -> None:
+    assert kinds("Kerry praised his counterpart Xie Zhenhua for the talks held in Beijing on climate.",
+                 "Kerry praised his counterpart Xie Zhenzhua for the talks held in Beijing on climate.") == [
+        ("name", "Xie Zhenhua → Xie Zhenzhua")]
+
+
+@pytest.mark.parametrize(
+    ("left_name", "right_name"),
+    [
+        ("BEIJING", "Beijing"),  # case only
+        ("Kerry’s", "Kerry"),  # possessive
+        ("Xi", "Li"),  # too short to call a misspelling
+        ("Iran", "Iraq"),
+        ("Democrat", "Democrats"),  # plural
+        ("Defence Ministry", "Defense Ministry"),  # British/American spelling
+        ("Austria", "Australia"),
+    ],
+)
+def test_names_that_are_not_misspellings_are_silent(left_name: str, right_name: str) -> None:
+    assert kinds(f"Officials said {left_name} took part in the talks held on climate policy.",
+                 f"Officials said {right_name} took part in the talks held on climate policy.") == []
+
+
+def test_names_in_one_side_only_are_silent() -> None:
+    assert kinds("Kerry met Wang Yi in Beijing on Monday to discuss climate policy and coal plants.",
+                 "Kerry met Wang Yi and Premier Li Qiang in Beijing on Monday to discuss climate policy and coal.") == []
+
+
+def test_quote_trimmed() -> None:
+    assert kinds("“We can find a proper solution to any problems if we keep talking,” Wang said" + PLACE,
+                 "“We can find a proper solution to any problems,” Wang said" + PLACE) == [
+        ("quote-trimmed", "right quotes 9 of the 13 words of left")]
+
+
+def test_quote_trimmed_with_an_ellipsis() -> None:
+    assert kinds("“We can find a proper solution to any problems if we keep talking,” Wang said" + PLACE,
+                 "“We can find a proper solution … if we keep talking,” Wang said" + PLACE) == [
+        ("quote-trimmed", "right quotes 10 of the 13 words of left")]
+
+
+def test_quote_altered() -> None:
+    assert kinds("“We can find a proper solution to any problems,” Wang said" + PLACE,
+                 "“We can find a good solution to all problems,” Wang said" + PLACE) == [
+        ("quote-altered", "“proper” → “good”; “any” → “all”")]
+
+
+def test_quote_attributed_to_someone_else() -> None:
+    assert kinds("“Small problems can become big problems,” Wang said" + PLACE,
+                 "“Small problems can become big problems,” Li Qiang said" + PLACE) == [
+        ("quote-attribution", "Wang → Li Qiang")]
+
+
+def test_same_quote_and_speaker_named_differently_is_silent() -> None:
+    assert kinds("“Small problems can become big problems,” Wang said" + PLACE,
+                 "“Small problems can become big problems,” said Wang Yi" + PLACE) == []
+
+
+def test_quote_paraphrased_both_ways() -> None:
+    quoted = "Wang said dialogue must be conducted on an “equal basis” in future talks with Washington."
+    unquoted = "Wang said dialogue must be conducted on an equal basis in future talks with Washington."
+    assert kinds(quoted, unquoted) == [("quote-paraphrased", "quoted in left, unquoted in right (2 of 2 words)")]
+    assert kinds(unquoted, quoted) == [("quote-paraphrased", "quoted in right, unquoted in left (2 of 2 words)")]
+
+
+def test_quote_words_scattered_in_the_other_side_are_no_paraphrase() -> None:
+    assert kinds("Wang said “dialogue matters” before the two sides met in Beijing on climate policy.",
+                 "Wang and Kerry met in Beijing for dialogue on climate policy; both sides said the talks mattered.") == []
+
+
+def test_a_quote_the_other_document_quotes_elsewhere_is_no_paraphrase() -> None:
+    left = document_from_text("Kerry met Wang Yi in Beijing for talks.\n\nWang said dialogue needs an “equal basis” now.")
+    right = document_from_text("Wang said dialogue needs an equal basis now, in Beijing.\n\n"
+                               "An “equal basis” was his phrase, aides said later that week in a statement.")
+    comparison = compare(left, right)
+    assert [item.kind for item in drift(comparison)] == []
+
+
+def test_same_facts_reworded_give_nothing() -> None:
+    assert kinds("On Tuesday, Kerry told Wang Yi in Beijing that the U.S. wanted “stable ties” after three weeks.",
+                 "Kerry told Wang Yi in Beijing on Tuesday that the U.S. wanted “stable ties” after 3 weeks of silence.") == []
+
+
+def test_items_carry_the_row_spans_and_paragraphs() -> None:
+    comparison = pair("Officials said Kerry met Wang Yi on Tuesday in Beijing for 3 days of talks on 45 tonnes of coal.",
+                      "Officials said Kerry met Wang Yi on Friday in Beijing for 3 days of talks on 47 tonnes of coal.")
+    items = drift(comparison)
+    assert [item.kind for item in items] == ["date", "number"]  # in text order
+    for item in items:
+        row = comparison.rows[item.row]
+        assert (item.left_paragraphs, item.right_paragraphs) == (row.left, row.right)
+        left_text = comparison.side_text(row, "left")
+        assert left_text[item.left_span[0] : item.left_span[1]] in item.left
+        assert item.detail.split(" → ")[0] == left_text[item.left_span[0] : item.left_span[1]]
+
+
+def test_same_rows_and_one_sided_rows_give_nothing() -> None:
+    text = "Officials said Kerry met Wang Yi on Tuesday in Beijing for three days of talks."
+    comparison = compare(document_from_text(text), document_from_text(text + "\n\nAn added paragraph with 2030 in it."))
+    assert drift(comparison) == []
+
+
+# Seeds -----------------------------------------------------------------------------------
+
+
+def seed_drift(seed_docs: dict[str, Document], left: str, right: str) -> list[Disagreement]:
+    return drift(compare(seed_docs[left], seed_docs[right]))
+
+
+def test_seed_misspelt_envoy(seed_docs: dict[str, Document]) -> None:
+    items = seed_drift(seed_docs, "000", "002")
+    names = [item for item in items if item.kind == "name"]
+    assert [item.detail for item in names] == ["Xie Zhenhua → Xie Zhenzhua"]
+    assert names[0].left_paragraphs == (26,) and names[0].right_paragraphs == (3,)
+
+
+def test_seed_quotes_dropped_into_prose(seed_docs: dict[str, Document]) -> None:
+    items = seed_drift(seed_docs, "000", "001")
+    assert {item.kind for item in items} == {"quote-paraphrased"}
+    assert any("“equal basis.”" in item.left and "on an equal basis" in item.right for item in items)
+    assert any("proper solution" in item.left and "suitable solutions" in item.right for item in items)
+
+
+def test_seed_quote_of_xinhua_paraphrased_in_the_rewrite(seed_docs: dict[str, Document]) -> None:
+    items = seed_drift(seed_docs, "002", "003")
+    assert any("good sign for preventing" in item.right and "positive sign for preventing" in item.left
+               and item.detail.startswith("quoted in right") for item in items)
+
+
+def test_seed_independent_reports_raise_no_false_weekday(seed_docs: dict[str, Document]) -> None:
+    assert seed_drift(seed_docs, "003", "004") == []
+    assert seed_drift(seed_docs, "000", "003") == []
+
+
+def test_default_base_is_the_wire_story(seed_docs: dict[str, Document]) -> None:
+    documents = list(seed_docs.values())
+    assert default_base(documents) is seed_docs["000"]
+    results = drift_folder(documents, seed_docs["000"])
+    assert [document.name[:3] for document, _ in results] == ["001", "002", "003", "004"]
+
+
+def test_default_base_of_nothing_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        default_base([])
+
+
+# Precision on the seeds ------------------------------------------------------------------
+
+PRECISION_FLOORS = {"name": 0.99, "quote-paraphrased": 0.83}
+"""Measured 1.00 (2/2 names, 6/6 paraphrased quotes); one new false alarm in either fails."""
+
+
+def test_every_reported_seed_item_is_labelled_and_precision_holds() -> None:
+    found, labelled = reported(), labels()
+    assert not [key for key in found if key not in labelled], "label them: python -m tests.gold.drift_precision --label"
+    precision = precision_by_kind(list(found), labelled)
+    for kind, floor in PRECISION_FLOORS.items():
+        true, total = precision[kind]
+        assert total and true / total >= floor, (kind, true, total)
+    for kind, (true, total) in precision.items():
+        assert true == total or kind in PRECISION_FLOORS, (kind, true, total)
+
+
+def test_labelled_true_seed_items_are_still_found() -> None:
+    found, labelled = reported(), labels()
+    assert [key for key, label in labelled.items() if label["true"] and key not in found] == []
+
+
+# Command line ----------------------------------------------------------------------------
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reader", "drift", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def test_cli_text() -> None:
+    result = run(seed("000"), seed("002"), "--width", "80")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("base: ") and seed("000").name in lines[0]
+    assert "name · row 24 · ¶27 → ¶4" in lines
+    assert "  Xie Zhenhua → Xie Zhenzhua" in lines
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_cli_json_and_exit_zero_without_disagreements() -> None:
+    result = run(seed("003"), seed("004"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == "reader.drift/1" and data["base"].endswith(seed("003").name)
+    assert [source["items"] for source in data["sources"]] == [[]]
+
+
+def test_cli_folder_json() -> None:
+    result = run(SEEDS, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["base"].endswith(seed("000").name)
+    assert len(data["sources"]) == 4
+    item = next(item for source in data["sources"] for item in source["items"] if item["kind"] == "name")
+    assert set(item) == {"kind", "row", "left_paragraphs", "right_paragraphs", "left", "right", "detail"}
+    assert (item["row"], item["left_paragraphs"], item["right_paragraphs"]) == (23, [26], [3])
+
+
+def test_cli_folder_with_a_base() -> None:
+    result = run(SEEDS, "--base", seed("003").name)
+    assert result.returncode == 1, result.stderr
+    assert seed("003").name in result.stdout.splitlines()[0]
+    assert seed("000").name in result.stdout.splitlines()[2]
+
+
+def test_cli_output_file_is_atomic_and_not_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "drift.json"
+    assert run(seed("000"), seed("002"), "--format", "json", "-o", target).returncode == 1
+    written = target.read_text(encoding="utf-8")
+    assert json.loads(written)["sources"][0]["items"]
+    again = run(seed("000"), seed("001"), "-o", target)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert target.read_text(encoding="utf-8") == written
+    assert run(seed("000"), seed("001"), "-o", target, "--force").returncode == 1
+    assert target.read_text(encoding="utf-8").startswith("base:")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("seeds/missing.txt", "seeds/also-missing.txt"), "no such file"),
+        (("seeds",  "--base", "nope.txt"), "not a document of seeds"),
+        ((str(seed("000")), str(seed("001")), "--base", "x"), "--base only applies to a folder"),
+        ((str(seed("000")),), "give two files, or one folder"),
+        ((str(seed("000")), str(seed("001")), "--force"), "--force only applies with -o FILE"),
+    ],
+)
+def test_cli_trouble(args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_cli_hostile_text_is_sanitized(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials said Kerry met Xie Zhenhua\x1b]0;pwn\x07 in Beijing for talks on climate.\n")
+    (tmp_path / "b.txt").write_text("Officials said Kerry met Xie Zhenzhua\x1b]0;pwn\x07 in Beijing for talks on climate.\n")
+    result = run(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "␛]0;pwn␇" in result.stdout
+
+
+def test_folder_of_one_document(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Just one document here.\n")
+    result = run(tmp_path)
+    assert result.returncode == 2 and "needs at least two readable documents" in result.stderr
