@@ -12,7 +12,7 @@ sits in a similar context (shared words around it), because fact-checkers hate f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -924,6 +924,26 @@ def default_base(documents: Sequence[Document]) -> Document:
     return documents[original or 0]
 
 
-def drift_folder(documents: Sequence[Document], base: Document) -> list[tuple[Document, list[Disagreement]]]:
-    """Each document other than ``base`` compared to it, with its disagreements."""
-    return [(document, drift(compare(base, document))) for document in documents if document is not base]
+def drift_folder(
+    documents: Sequence[Document],
+    base: Document,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> list[tuple[Document, list[Disagreement]]]:
+    """Each document other than ``base`` compared to it (through the cache), with its disagreements.
+
+    Args:
+        documents: The folder's documents.
+        base: The document the others are held against.
+        progress: Called with the share done (0..1) after each source.
+    """
+    from reader.cache import cached_compare
+
+    others = [document for document in documents if document is not base]
+    results = []
+    for number, document in enumerate(others):
+        comparison = cached_compare(base, document)
+        results.append((document, drift(comparison)))
+        if progress:
+            progress((number + 1) / len(others))
+    return results

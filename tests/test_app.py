@@ -388,3 +388,26 @@ async def test_enter_marks_the_row_it_was_pressed_on_even_if_keys_moved_on() -> 
         table.move_cursor(row=3)  # a Down typed ahead, handled before the RowSelected message
         screen.on_data_table_row_selected(DataTable.RowSelected(table, 0, RowKey(first)))
         assert screen.marked is not None and screen.marked.name == SEED_NAMES[0]
+
+
+async def test_drift_lists_disagreements_and_opens_the_row() -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.family import DriftScreen
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")  # against 000
+        await settle(pilot)
+        assert isinstance(app.screen, DriftScreen)
+        options = app.screen.query_one(OptionList)
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("quote-paraphrased" in text for text in texts)
+        first = next(i for i in range(options.option_count) if not options.get_option_at_index(i).disabled)
+        options.highlighted = first
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        source, row, _ = (int(part) for part in options.get_option_at_index(first).id.split(":"))
+        assert app.screen.query_one(DiffView).current_row == row

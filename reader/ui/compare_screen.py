@@ -21,7 +21,7 @@ from reader.exporters import FORMATS
 from reader.exporters.common import row_label
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
-from reader.ui.family import toggle_help
+from reader.ui.family import DriftScreen, toggle_help
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
 
@@ -62,6 +62,8 @@ class CompareScreen(Screen[None]):
         Binding("e", "export", "Export", id="export", tooltip="Write this comparison to a file"),
         Binding("y", "copy_row", "Copy row", show=False, id="copy_row",
                 tooltip="Copy the current row to the clipboard (works over SSH via OSC 52)"),
+        Binding("D", "drift", "Drift", show=False, id="pair_drift",
+                tooltip="Facts (numbers, dates, names, quotes) the right document states differently"),
         Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
                 tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show or hide the keys"),
@@ -336,6 +338,10 @@ class CompareScreen(Screen[None]):
         )
         self.app.copy_to_clipboard(text)
         self._say("row copied to the clipboard")
+
+    def action_drift(self) -> None:
+        """List the facts this pair disagrees on."""
+        self.app.push_screen(DriftScreen(self.left, [self.left, self.right]))
 
     def action_copy_all(self) -> None:
         """Copy the whole comparison as the text export (the rows shown, at the export width)."""

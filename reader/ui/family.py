@@ -1,4 +1,4 @@
-"""The multi-source screens: the overview's heat grid and the provenance apparatus."""
+"""The multi-source screens: the overview's heat grid, the provenance apparatus, fact drift."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.content import Content
+from textual.widgets import DataTable, Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from reader.corpus import Document
+from reader.drift import Disagreement, drift_folder
 from reader.exporters.family import shade, short_names
 from reader.layout import clip
 from reader.overview import Overview, build_overview
@@ -304,3 +307,69 @@ def toggle_help(screen: Screen[None]) -> None:
         screen.app.action_hide_help_panel()
     else:
         screen.app.action_show_help_panel()
+
+
+class DriftScreen(Screen[None]):
+    """Facts the sources disagree on with a base; Enter opens the pair at that row."""
+
+    BINDING_GROUP_TITLE = "Fact drift"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="drift_help", tooltip="Show or hide the keys"),
+        Binding("escape,q", "app.pop_screen", "Back", id="drift_back", tooltip="Back"),
+    ]
+
+    def __init__(self, base: Document, documents: Sequence[Document]) -> None:
+        super().__init__()
+        self.base = base
+        self.documents = list(documents)
+        self.sources: list[Document] = []
+
+    def compose(self) -> ComposeResult:
+        """A title, progress, the list of disagreements, the keys."""
+        title = f"Fact drift — against {self.base.name}: numbers, dates, names and quotes that differ"
+        yield Static(sanitize(title), id="drift-title", markup=False)
+        yield ProgressBar(total=1.0, show_eta=False, id="drift-progress")
+        yield OptionList(id="drift")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Compare and extract in the background."""
+        self.query_one(OptionList).focus()
+        self._compute()
+
+    @work(thread=True, exclusive=True)
+    def _compute(self) -> None:
+        results = drift_folder(self.documents, self.base, progress=progress_reporter(self))
+        self.app.call_from_thread(self._show, results)
+
+    def _show(self, results: list[tuple[Document, list[Disagreement]]]) -> None:
+        self.query_one(ProgressBar).display = False
+        self.sources = [document for document, _ in results]
+        names = short_names([self.base, *self.sources])
+        base_name = names[0]
+        options: list[Option | None] = []
+        for number, (document, items) in enumerate(results):
+            header = f"{names[number + 1]} — {len(items)} disagreement{'s' if len(items) != 1 else ''}"
+            options.append(Option(Content(sanitize(f"{header}: {document.display_title}")), disabled=True))
+            for position, item in enumerate(items):
+                text = (
+                    f"  {item.kind}: {item.detail}\n"
+                    f"    {base_name}: {' '.join(item.left.split())}\n"
+                    f"    {names[number + 1]}: {' '.join(item.right.split())}"
+                )
+                options.append(Option(Content(sanitize(text)), id=f"{number}:{item.row}:{position}"))
+            options.append(None)
+        if not any(items for _, items in results):
+            options.insert(0, Option(Content("No disagreements found in the aligned rows."), disabled=True))
+        self.query_one(OptionList).add_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the pair at the row of the chosen disagreement."""
+        from reader.ui.compare_screen import CompareScreen
+
+        source, row, _ = (int(part) for part in (event.option.id or "0:0:0").split(":"))
+        self.app.push_screen(CompareScreen(self.base, self.sources[source], self.documents, start_row=row))
+
+    def action_help(self) -> None:
+        """Show or hide the keys panel."""
+        toggle_help(self)

@@ -14,7 +14,7 @@ from reader.corpus import Corpus, Document, load_folder
 from reader.layout import clip
 from reader.similarity import most_similar
 from reader.text import sanitize
-from reader.ui.family import OverviewScreen, ProvenanceScreen, toggle_help
+from reader.ui.family import DriftScreen, OverviewScreen, ProvenanceScreen, toggle_help
 
 MARK = "●"
 
@@ -47,6 +47,8 @@ class LibraryScreen(Screen[None]):
                 tooltip="How alike all documents are, and how each relates to its nearest neighbour"),
         Binding("P", "provenance", "Provenance", id="provenance",
                 tooltip="Which documents carry each paragraph of this one"),
+        Binding("d", "drift", "Drift", id="drift",
+                tooltip="Facts (numbers, dates, names, quotes) the other documents state differently from this one"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column (again: reverse)"),
         Binding("question_mark", "help", "Help", id="library_help", tooltip="Show or hide the keys"),
         Binding("escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"),
@@ -251,6 +253,12 @@ class LibraryScreen(Screen[None]):
         """Open the overview of the whole folder."""
         if self.corpus is not None and len(self.corpus.documents) > 1:
             self.app.push_screen(OverviewScreen(self.corpus.documents))
+
+    def action_drift(self) -> None:
+        """Open fact drift with the cursor document as the base."""
+        document = self._cursor_document()
+        if document is not None and self.corpus is not None and len(self.corpus.documents) > 1:
+            self.app.push_screen(DriftScreen(document, self.corpus.documents))
 
     def action_provenance(self) -> None:
         """Open provenance with the cursor document as the base."""
