@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rich.cells import cell_len
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -193,7 +193,7 @@ class CompareScreen(Screen[None]):
         kind = self.jump_kind
         view = self.query_one(DiffView)
         target = view.find_row(
-            step, lambda row: not row.boilerplate and (row.kind == kind if kind else row.is_change)
+            step, lambda _, row: not row.boilerplate and (row.kind == kind if kind else row.is_change)
         )
         if target is None:
             self._say(f"no {'further' if step > 0 else 'earlier'} {kind or 'change'}")
@@ -262,7 +262,7 @@ class CompareScreen(Screen[None]):
         box.remove_class("visible")
         self.query_one(DiffView).focus()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         """Escape in the search box cancels the search instead of leaving the screen."""
         if event.key == "escape" and self.query_one("#search", Input).has_focus:
             event.stop()
@@ -284,7 +284,7 @@ class CompareScreen(Screen[None]):
             self.action_search()
             return
         view = self.query_one(DiffView)
-        target = view.find_row(step, lambda row: self._row_matches_search(self.comparison.rows.index(row)))  # type: ignore[union-attr]
+        target = view.find_row(step, lambda index, _: self._row_matches_search(index))
         if target is None:
             self._say(f"“{sanitize(self.search_text)}” not found {'below' if step > 0 else 'above'}")
             return

@@ -285,7 +285,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.shown:
             self.go_to_row(self.shown[-1])
 
-    def find_row(self, step: int, matches: Callable[[Row], bool] | None = None) -> int | None:
+    def find_row(self, step: int, matches: Callable[[int, Row], bool] | None = None) -> int | None:
         """The next (``step`` 1) or previous (-1) shown row after the current one that matches."""
         if self.comparison is None or not self.shown:
             return None
@@ -293,7 +293,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         position = self.shown.index(current)
         candidates = self.shown[position + 1 :] if step > 0 else reversed(self.shown[:position])
         for index in candidates:
-            if matches is None or matches(self.comparison.rows[index]):
+            if matches is None or matches(index, self.comparison.rows[index]):
                 return index
         return None
 
