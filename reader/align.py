@@ -14,8 +14,12 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
 4. A monotone backbone of 1:1 links maximises total score (a weighted longest increasing
    subsequence), so order is a prior, not a law.
 5. Left-over paragraphs whose content is mostly covered by a neighbouring link join it
-   (merges and splits), then remaining strong mutual matches out of order become moves.
-6. Boilerplate aligns only with identical boilerplate, never with content.
+   (merges and splits). A left-over paragraph holding a sentence that is the mutual best
+   match of a sentence in a linked paragraph joins that link wherever it stands (a condensed
+   rewrite merges facts from far apart). Remaining strong mutual matches out of order
+   become moves.
+6. Boilerplate aligns only with identical boilerplate, never with content; the one
+   exception is a page's repeated headline, which joins the row of the headline it repeats.
 
 A change here that can change any comparison's rows must bump
 :data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
@@ -70,6 +74,8 @@ class Options:
         min_terms: Paragraphs with fewer distinct content words link only when identical.
         name_weight: Weight of capitalised words (names) relative to other content words.
         number_weight: Weight of numbers relative to other content words.
+        anchor: Minimum cosine of a mutual-best sentence pair for a left-over paragraph to
+            join the row of the paragraph holding the other sentence, out of order if need be.
     """
 
     link: float = 0.1
@@ -82,6 +88,7 @@ class Options:
     statement: float = 0.15
     name_weight: float = 1.0
     number_weight: float = 1.5
+    anchor: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -207,15 +214,14 @@ def _features(raw: list[list[dict[str, float]]], idf: dict[str, float]) -> list[
     return result
 
 
-def _coverage(a: _Features, b: _Features) -> float:
-    """How much of ``a``'s content is found in some sentence of ``b`` (0..1)."""
-    if not a.sentences or not b.sentences:
-        return 0.0
-    return sum(
-        mass * max(_dot(sentence, other) for other in b.sentences)
-        for sentence, mass in zip(a.sentences, a.masses)
-        if mass
-    )
+def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
+    """Cosine of every sentence of ``a`` with every sentence of ``b``."""
+    return [[_dot(sentence, other) for other in b.sentences] for sentence in a.sentences]
+
+
+def _coverage(masses: list[float], rows: list[list[float]]) -> float:
+    """How much of one paragraph's content is found in some sentence of the other (0..1)."""
+    return sum(mass * max(row) for mass, row in zip(masses, rows) if mass and row)
 
 
 def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set[tuple[int, int]]:
@@ -300,12 +306,16 @@ class Evidence:
         scores: Mutual score in 0..1 (1 for identical paragraphs).
         cover_lr: Share of the left paragraph's content found in the right one.
         cover_rl: Share of the right paragraph's content found in the left one.
+        cosine: Cosine of the two paragraphs' whole-paragraph vectors.
+        anchors: Cosine of the best sentence pair of the two paragraphs that are each
+            other's best match among all candidates (pairs without one are absent).
     """
 
     scores: dict[tuple[int, int], float]
     cover_lr: dict[tuple[int, int], float]
     cover_rl: dict[tuple[int, int], float]
     cosine: dict[tuple[int, int], float]
+    anchors: dict[tuple[int, int], float]
 
 
 def score_pairs(
@@ -351,6 +361,7 @@ def score_pairs(
     cover_lr: dict[tuple[int, int], float] = {}
     cover_rl: dict[tuple[int, int], float] = {}
     cosine: dict[tuple[int, int], float] = {}
+    anchors: dict[tuple[int, int], float] = {}
     if fuzzy_left and fuzzy_right:
         terms_left = [_paragraph_terms(left[i], options) for i in fuzzy_left]
         terms_right = [_paragraph_terms(right[j], options) for j in fuzzy_right]
@@ -368,23 +379,37 @@ def score_pairs(
         pairs = _candidates(features_left, features_right, options.candidates)
         if titles is not None and titles[0] in fuzzy_left and titles[1] in fuzzy_right:
             pairs.add((fuzzy_left.index(titles[0]), fuzzy_right.index(titles[1])))
-        for a, b in pairs:
+        # Each sentence's best partner among the candidates: (score, paragraph pair).
+        best_left: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
+        best_right: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
+        for a, b in sorted(pairs):
             i, j = fuzzy_left[a], fuzzy_right[b]
             if (i, j) != titles:
                 if min(sizes_left[a], sizes_right[b]) < options.min_terms:
                     continue  # a two-word heading is covered by any sentence on its topic
                 if _dot(statements_left[a], statements_right[b]) < options.statement:
                     continue  # shared names without a shared statement: not the same fact
-            lr = _coverage(features_left[a], features_right[b])
-            rl = _coverage(features_right[b], features_left[a])
+            rows = _sentence_scores(features_left[a], features_right[b])
+            columns = [list(column) for column in zip(*rows)]
+            lr = _coverage(features_left[a].masses, rows)
+            rl = _coverage(features_right[b].masses, columns)
             cover_lr[(i, j)], cover_rl[(i, j)] = lr, rl
             cosine[(i, j)] = _dot(features_left[a].vector, features_right[b].vector)
             scores[(i, j)] = (lr + rl) / 2
+            for s, row in enumerate(rows):
+                for t, value in enumerate(row):
+                    if value > best_left.get((i, s), (0.0,))[0]:
+                        best_left[(i, s)] = (value, (j, t))
+                    if value > best_right.get((j, t), (0.0,))[0]:
+                        best_right[(j, t)] = (value, (i, s))
+        for (i, s), (value, (j, t)) in best_left.items():
+            if best_right[(j, t)][1] == (i, s):
+                anchors[(i, j)] = max(anchors.get((i, j), 0.0), value)
 
     if titles is not None and cosine.get(titles, 0.0) > 0:
         # Structure is evidence: headlines that share any content report the same event.
         scores[titles] = max(scores[titles], options.title)
-    return Evidence(scores, cover_lr, cover_rl, cosine)
+    return Evidence(scores, cover_lr, cover_rl, cosine, anchors)
 
 
 def align(
@@ -465,6 +490,19 @@ def align(
     attach(cover_lr, True)
     attach(cover_rl, False)
 
+    # Sentence anchors: a left-over paragraph with a sentence that is the mutual best match
+    # of a sentence in a linked paragraph joins that paragraph's row, wherever it stands (a
+    # condensed rewrite merges facts from far apart).
+    for (i, j), value in sorted(evidence.anchors.items(), key=lambda item: (-item[1], item[0])):
+        if value < options.anchor or (i in group_of_left) == (j in group_of_right):
+            continue
+        if i in group_of_left:
+            group_of_right[j] = group_of_left[i]
+            members[group_of_left[i]][1].add(j)
+        else:
+            group_of_left[i] = group_of_right[j]
+            members[group_of_right[j]][0].add(i)
+
     # Moves: strong mutual best matches among what is still unlinked.
     moved_pairs: list[tuple[int, int, float]] = []
     free = sorted(
@@ -480,7 +518,33 @@ def align(
         moved_pairs.append((i, j, score))
     moved_groups = {group_of_left[i] for i, _, _ in moved_pairs}
 
+    _join_repeats(left, left_boilerplate, group_of_left, members, 0, fold_typography)
+    _join_repeats(right, right_boilerplate, group_of_right, members, 1, fold_typography)
+
     return _order(members, moved_groups, group_of_left, group_of_right, n_left, n_right)
+
+
+def _join_repeats(
+    texts: Sequence[str],
+    boilerplate: Sequence[bool],
+    group_of: dict[int, int],
+    members: list[tuple[set[int], set[int], float]],
+    side: int,
+    fold: bool,
+) -> None:
+    """A page's repeated headline (boilerplate that repeats a linked content paragraph word
+    for word) reports what its original reports: it joins the original's row."""
+    if not any(boilerplate):
+        return
+    first: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        if not boilerplate[index]:
+            first.setdefault(_key(text, fold), index)
+        elif index not in group_of:
+            original = first.get(_key(text, fold))
+            if original is not None and original in group_of:
+                group_of[index] = group_of[original]
+                members[group_of[index]][side].add(index)
 
 
 def _order(

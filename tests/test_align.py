@@ -35,6 +35,24 @@ def test_merge_of_two_paragraphs_is_one_row() -> None:
     assert Group((1, 2), (1,)) in [Group(g.left, g.right) for g in groups]
 
 
+def test_condensed_rewrite_merges_a_fact_from_far_away() -> None:
+    # Right paragraph 2 restates left 3 and then left 1: left 1's sentence is the mutual best
+    # match of a sentence there, so it joins that row although it stands out of order.
+    right = [FACTS[0], FACTS[2], FACTS[3] + " " + FACTS[1], FACTS[4]]
+    groups = align(FACTS, right)
+    _covered(groups, 5, 4)
+    assert Group((1, 3), (2,)) in [Group(g.left, g.right) for g in groups]
+
+
+def test_repeated_headline_joins_the_headline_row() -> None:
+    headline = "Envoys meet in Beijing for climate talks"
+    left = [headline, FACTS[0], headline, FACTS[1]]
+    right = ["Climate envoys meet in Beijing", FACTS[0], FACTS[1]]
+    groups = align(left, right, left_boilerplate=[False, False, True, False], titles=(0, 0))
+    _covered(groups, 4, 3)
+    assert Group((0, 2), (0,)) in [Group(g.left, g.right) for g in groups]
+
+
 def test_split_of_one_paragraph_is_one_row() -> None:
     left = [FACTS[0], FACTS[1] + " " + FACTS[2], FACTS[3], FACTS[4]]
     groups = align(left, FACTS)
