@@ -21,8 +21,8 @@ LABELS = Path(__file__).with_name("drift_labels.json")
 
 
 def item_key(pair: str, item: Disagreement) -> str:
-    """A stable, readable key: pair, row, kind, detail and the start of the left wording."""
-    return f"{pair} row {item.row} {item.kind}: {item.detail} :: {item.left[:48]}"
+    """A readable key that survives row renumbering: pair, kind, detail, the start of the left wording."""
+    return f"{pair} {item.kind}: {item.detail} :: {item.left[:48]}"
 
 
 def reported() -> dict[str, Disagreement]:
@@ -46,7 +46,7 @@ def precision_by_kind(keys: list[str], labelled: dict[str, dict[str, object]]) -
     true: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for key in keys:
-        kind = key.split(" ", 4)[3].rstrip(":")
+        kind = key.split(" ", 2)[1].rstrip(":")
         total[kind] += 1
         true[kind] += bool(labelled[key]["true"])
     return {kind: (true[kind], total[kind]) for kind in KINDS}
