@@ -544,7 +544,8 @@ def _join_repeats(
             original = first.get(_key(text, fold))
             if original is not None and original in group_of:
                 group_of[index] = group_of[original]
-                members[group_of[index]][side].add(index)
+                left, right, _ = members[group_of[index]]
+                (left if side == 0 else right).add(index)
 
 
 def _order(

@@ -333,7 +333,7 @@ def run_app(argv: Sequence[str]) -> int:
             raise UsageError(f"{sanitize(folder)}: not a folder{hint}")
     if args.no_cache:  # read by reader.cache.cached_compare, which the app is to call
         os.environ["READER_NO_CACHE"] = "1"
-    if sys.stderr.encoding and sys.stderr.encoding.lower().replace("-", "") != "utf8":
+    if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     from reader.app import ReaderApp
 

@@ -124,7 +124,7 @@ class Comparison:
                 left=row.right,
                 right=row.left,
                 ops=tuple(
-                    (EQUAL, op[2], op[1]) if len(op) == 3 else (mirror_op[op[0]], op[1])  # type: ignore[misc]
+                    (EQUAL, op[2], op[1]) if len(op) == 3 else (mirror_op[op[0]], op[1])
                     for op in row.ops
                 ),
             )
@@ -153,11 +153,11 @@ class Comparison:
         """
         other = "+" if side == "left" else "-"
         pieces: list[tuple[str, str]] = []
-        for op in row.ops:
-            if op[0] == other:
+        for word_op in row.ops:
+            if word_op[0] == other:
                 continue
-            text = op[2] if side == "right" and len(op) == 3 else op[1]
-            pieces.append((op[0], text))
+            text = word_op[2] if side == "right" and len(word_op) == 3 else word_op[1]
+            pieces.append((word_op[0], text))
         paragraphs: list[list[tuple[str, str]]] = [[]]
         for op, text in pieces:
             parts = text.split(PARAGRAPH_SEPARATOR)

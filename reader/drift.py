@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -609,11 +610,14 @@ def _around(text: str, span: tuple[int, int], skip: frozenset[str] = frozenset()
     return stems - skip
 
 
-def _pairs(candidates: list[tuple[int, int, int, object, object]]) -> list[tuple[object, object]]:
+FactT = TypeVar("FactT")
+
+
+def _pairs(candidates: Sequence[tuple[int, int, int, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
     """Best-first one-to-one pairing of ``(score, left position, right position, a, b)``."""
     used_left: set[int] = set()
     used_right: set[int] = set()
-    chosen: list[tuple[object, object]] = []
+    chosen: list[tuple[FactT, FactT]] = []
     for _, left_position, right_position, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if left_position in used_left or right_position in used_right:
             continue
@@ -650,7 +654,7 @@ def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     return [
         Disagreement("number", row, _wording(left.text, a.span), _wording(right.text, b.span),
                      f"{a.text} → {b.text}", a.span, b.span)
-        for a, b in _pairs(candidates)  # type: ignore[misc]
+        for a, b in _pairs(candidates)
     ]
 
 
@@ -673,7 +677,7 @@ def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     return [
         Disagreement("date", row, _wording(left.text, a.span), _wording(right.text, b.span),
                      f"{a.text} → {b.text}", a.span, b.span)
-        for a, b in _pairs(candidates)  # type: ignore[misc]
+        for a, b in _pairs(candidates)
     ]
 
 
@@ -777,8 +781,9 @@ def _changes(a: str, b: str, limit: int = 3) -> str:
     """
     a_words, b_words = a.split(), b.split()
     runs: list[tuple[int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a_words, b_words).as_list():
-        if tag == "equal":
+    for opcode in Levenshtein.opcodes(a_words, b_words):
+        i1, i2, j1, j2 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
+        if opcode.tag == "equal":
             continue
         if runs and runs[-1][1] == i1 and runs[-1][3] == j1:
             runs[-1] = (runs[-1][0], i2, runs[-1][2], j2)

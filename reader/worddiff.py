@@ -93,8 +93,9 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     table: dict[str, str] = {}
     left_code, right_code = _encode(left_keys, table), _encode(right_keys, table)
     diffs: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(left_code, right_code):
-        if tag == "equal":
+    for opcode in Indel.opcodes(left_code, right_code):
+        i1, i2, j1, j2 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
+        if opcode.tag == "equal":
             diffs.append((0, left_code[i1:i2]))
         else:
             if i2 > i1:
