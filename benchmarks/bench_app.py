@@ -5,8 +5,8 @@ default ``../shared/tools/tui.py`` next to the checkout) and prints a table:
 
 - first screen of ``reader seeds/`` against the first paint of an empty Textual app
   (medians of ``--runs`` launches; the target is at most 1.5x);
-- first screen of the compare view of each benchmark pair (``reader LEFT RIGHT``), in tmux and
-  headless (Pilot, no terminal);
+- first screen of the compare view of each benchmark pair (``reader LEFT RIGHT``): in tmux
+  without the cache and with it, and headless (Pilot, no terminal) without it;
 - key-to-screen latency in the compare view for ``n``/``p``, ``PageDown``/``PageUp`` and
   ``j``/``k`` (medians and maxima of 20 presses each).
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib.util
+import os
 import statistics
 import sys
 import tempfile
@@ -55,11 +56,13 @@ def load_harness(path: Path) -> ModuleType:
     return module
 
 
-def first_paint(tui: ModuleType, cmd: str, expect: str, size: tuple[int, int], runs: int) -> float:
+def first_paint(
+    tui: ModuleType, cmd: str, expect: str, size: tuple[int, int], runs: int, env: dict[str, str] | None = None
+) -> float:
     """Median seconds from launch until ``expect`` is on screen."""
     times = []
     for _ in range(runs):
-        with tui.Session(cmd, size=size, cwd=ROOT) as session:
+        with tui.Session(cmd, size=size, cwd=ROOT, env=env) as session:
             session.start()
             times.append(session.wait_for(expect, timeout=60))
     return statistics.median(times)
@@ -128,10 +131,16 @@ def main() -> None:
             print(f"{size_mb} MB: no data; run benchmarks/make_pairs.py")
             continue
         cmd = f"{READER} {left} {right}"
-        pair_s = first_paint(tui, cmd, "similarity", size, max(1, args.runs // 2))
+        runs = max(1, args.runs // 2)
+        cold = first_paint(tui, cmd, "similarity", size, runs, env={"READER_NO_CACHE": "1"})
+        first_paint(tui, cmd, "similarity", size, 1)  # fills the cache (the cold runs did not)
+        warm = first_paint(tui, cmd, "similarity", size, runs)
+        os.environ["READER_NO_CACHE"] = "1"
         headless = headless_first_screen(left, right)
-        print(f"{f'compare {size_mb} MB pair (tmux)':<34}{pair_s:>9.3f}{pair_s / empty_s:>8.2f}")
-        print(f"{f'compare {size_mb} MB pair (headless)':<34}{headless:>9.3f}")
+        del os.environ["READER_NO_CACHE"]
+        print(f"{f'compare {size_mb} MB pair, tmux, cold':<34}{cold:>9.3f}{cold / empty_s:>8.2f}")
+        print(f"{f'compare {size_mb} MB pair, tmux, cached':<34}{warm:>9.3f}{warm / empty_s:>8.2f}")
+        print(f"{f'compare {size_mb} MB pair, headless, cold':<34}{headless:>9.3f}")
         for name, figures in latencies(tui, cmd, size).items():
             print(f"  {size_mb} MB key {name:<10} median {figures['median']} ms, max {figures['max']} ms")
 
