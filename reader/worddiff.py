@@ -7,6 +7,9 @@ dash variant or whitespace run count as equal; such an op carries both texts,
 
 The diff runs on tokens with rapidfuzz (fast Indel opcodes), then diff-match-patch's
 semantic cleanup merges confetti (``[-a-]{+b+} [-c-]{+d+}``) into phrase replacements.
+Rapidfuzz's opcodes keep a bit matrix of ``len(left) * len(right) / 8`` bytes, so long texts
+(a 1 MB paragraph: 13 GB) are first diffed by chunks of words whose boundaries depend on the
+words themselves (they realign after an edit), then the chunks that differ word by word.
 
 A change here that can change any comparison's rows must bump
 :data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
@@ -14,7 +17,9 @@ A change here that can change any comparison's rows must bump
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import zlib
+from collections.abc import Hashable, Sequence
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -29,8 +34,20 @@ EQUAL, DELETE, INSERT = "=", "-", "+"
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
 
+DIRECT_LIMIT = 25_000_000
+"""Largest ``len(left) * len(right)`` (in tokens) diffed directly: a 3 MB bit matrix."""
 
-def _encode(keys: Sequence[str], table: dict[str, str]) -> str:
+EXACT_KEPT_LIMIT = 1_000_000_000
+"""Largest ``len(left) * len(right)`` (in words) whose common words are counted exactly (0.2 s)."""
+
+CLEANUP_WINDOW = 2_000
+"""Diffs cleaned up together: the cleanup is quadratic in their number (a pathological 1 MB pair has 100,000)."""
+
+Opcode = tuple[str, int, int, int, int]
+"""``(tag, i1, i2, j1, j2)`` as rapidfuzz gives them: ``equal``, ``replace``, ``delete``, ``insert``."""
+
+
+def _encode(keys: Sequence[Hashable], table: dict[Hashable, str]) -> str:
     chars = []
     for key in keys:
         char = table.get(key)
@@ -41,6 +58,176 @@ def _encode(keys: Sequence[str], table: dict[str, str]) -> str:
             char = table[key] = chr(code)
         chars.append(char)
     return "".join(chars)
+
+
+def _chunks(keys: Sequence[str], size: int) -> list[tuple[int, int]]:
+    """Cut ``keys`` into ``(start, end)`` runs, ending where the hash of the last three words is 0 mod ``size``."""
+    spans, start, recent = [], 0, ("", "", "")
+    for index, key in enumerate(keys):
+        if not key[:1].isalnum():
+            continue
+        recent = (recent[1], recent[2], key)
+        if zlib.crc32("\x00".join(recent).encode("utf-8", "surrogatepass")) % size == 0:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(keys):
+        spans.append((start, len(keys)))
+    return spans
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str], offset_a: int = 0, offset_b: int = 0) -> list[Opcode]:
+    """Opcodes turning token keys ``a`` into ``b``, in memory and time bounded by ``DIRECT_LIMIT``.
+
+    Equal runs always hold equal keys. Beyond the limit, the keys are diffed as chunks and
+    only differing chunks token by token (or piece by piece when no chunk is in common).
+    """
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    result: list[Opcode] = []
+    if prefix:
+        result.append(("equal", offset_a, offset_a + prefix, offset_b, offset_b + prefix))
+    middle_a, middle_b = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
+    start_a, start_b = offset_a + prefix, offset_b + prefix
+    if len(middle_a) * len(middle_b) <= DIRECT_LIMIT:
+        table: dict[Hashable, str] = {}
+        codes_a, codes_b = _encode(middle_a, table), _encode(middle_b, table)
+        for op in Indel.opcodes(codes_a, codes_b):
+            result.append((op.tag, start_a + op.src_start, start_a + op.src_end, start_b + op.dest_start, start_b + op.dest_end))
+    else:
+        result.extend(_chunked_opcodes(middle_a, middle_b, start_a, start_b))
+    if suffix:
+        end_a, end_b = offset_a + len(a), offset_b + len(b)
+        result.append(("equal", end_a - suffix, end_a, end_b - suffix, end_b))
+    return [op for op in result if op[1] < op[2] or op[3] < op[4]]
+
+
+def _chunked_opcodes(a: Sequence[str], b: Sequence[str], offset_a: int, offset_b: int) -> list[Opcode]:
+    """Opcodes of long key lists: chunks first, then the differing chunks key by key."""
+    size = 8
+    while True:  # chunk sizes grow until the chunk-level diff is small enough
+        spans_a, spans_b = _chunks(a, size), _chunks(b, size)
+        if len(spans_a) * len(spans_b) <= DIRECT_LIMIT:
+            break
+        size *= 4
+    chunks_a = [tuple(a[s:e]) for s, e in spans_a]
+    chunks_b = [tuple(b[s:e]) for s, e in spans_b]
+    table: dict[Hashable, str] = {}
+    chunk_ops = [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Indel.opcodes(_encode(chunks_a, table), _encode(chunks_b, table))
+    ]
+    if all(tag != "equal" for tag, *_ in chunk_ops):
+        return _positional_opcodes(a, b, offset_a, offset_b)
+    result: list[Opcode] = []
+    changed = [0, 0, 0, 0]  # the key ranges of a run of differing chunks: a1, a2, b1, b2
+
+    def flush() -> None:
+        a1, a2, b1, b2 = changed
+        if a1 < a2 or b1 < b2:
+            result.extend(_opcodes(a[a1:a2], b[b1:b2], offset_a + a1, offset_b + b1))
+
+    for tag, i1, i2, j1, j2 in chunk_ops:
+        a1, a2 = _key_range(spans_a, i1, i2, len(a))
+        b1, b2 = _key_range(spans_b, j1, j2, len(b))
+        if tag == "equal":
+            flush()
+            result.append(("equal", offset_a + a1, offset_a + a2, offset_b + b1, offset_b + b2))
+            changed = [a2, a2, b2, b2]
+        else:  # Indel gives a deletion and an insertion of one change as two ops: join them
+            changed = [min(changed[0], a1), max(changed[1], a2), min(changed[2], b1), max(changed[3], b2)]
+    flush()
+    return result
+
+
+def _key_range(spans: list[tuple[int, int]], first: int, last: int, length: int) -> tuple[int, int]:
+    """The key range covered by chunks ``first`` to ``last`` (exclusive); empty ones at their place."""
+    start = spans[first][0] if first < len(spans) else length
+    return start, spans[last - 1][1] if last > first else start
+
+
+def _positional_opcodes(a: Sequence[str], b: Sequence[str], offset_a: int, offset_b: int) -> list[Opcode]:
+    """Opcodes of long key lists with no chunk in common: piece by piece, at the same relative places.
+
+    Edits too dense for chunks to match (a word changed all through a long text) keep their
+    word diff this way; unrelated texts get a valid, if arbitrary, one. Each pair of pieces is
+    within ``DIRECT_LIMIT``.
+    """
+    pieces = max(2, math.ceil(math.sqrt(len(a) * len(b) / DIRECT_LIMIT)))
+    result: list[Opcode] = []
+    for piece in range(pieces):
+        a1, a2 = len(a) * piece // pieces, len(a) * (piece + 1) // pieces
+        b1, b2 = len(b) * piece // pieces, len(b) * (piece + 1) // pieces
+        result.extend(_opcodes(a[a1:a2], b[b1:b2], offset_a + a1, offset_b + b1))
+    return result
+
+
+def _cleanup(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """diff-match-patch's semantic cleanup, kept linear on long diffs.
+
+    The cleanup is quadratic in the number of diffs; beyond ``CLEANUP_WINDOW`` of them a
+    linear pass of its rule comes first, then the cleanup runs window by window.
+    """
+    if len(diffs) <= CLEANUP_WINDOW:
+        _DMP.diff_cleanupSemantic(diffs)
+        return diffs
+    diffs = _absorb_short_equalities(diffs)
+    cleaned: list[tuple[int, str]] = []
+    for start in range(0, len(diffs), CLEANUP_WINDOW):
+        window = diffs[start : start + CLEANUP_WINDOW]
+        _DMP.diff_cleanupSemantic(window)
+        cleaned.extend(window)
+    return cleaned
+
+
+class _Block:
+    """An equality (``equal`` set) or an edit (deleted and inserted pieces, with their lengths)."""
+
+    def __init__(self, equal: str | None = None) -> None:
+        self.equal = equal
+        self.pieces: tuple[list[str], list[str]] = ([], [])
+        self.lengths = [0, 0]
+
+    def add(self, side: int, text: str) -> None:
+        """Append ``text`` to the deleted (0) or inserted (1) side."""
+        self.pieces[side].append(text)
+        self.lengths[side] += len(text)
+
+
+def _absorb_short_equalities(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One forward pass of the semantic rule, in linear time.
+
+    An equality no longer than the edits on each side of it joins them (as deleted and as
+    inserted text), so confetti becomes blocks.
+    """
+    blocks: list[_Block] = []
+    for operation, text in diffs:
+        if operation == 0:
+            blocks.append(_Block(text))
+            continue
+        if not blocks or blocks[-1].equal is not None:
+            blocks.append(_Block())
+        blocks[-1].add(0 if operation < 0 else 1, text)
+        if len(blocks) >= 3 and blocks[-2].equal is not None and blocks[-3].equal is None:
+            before, after, equal = blocks[-3], blocks[-1], blocks[-2].equal
+            if len(equal) <= max(before.lengths) and len(equal) <= max(after.lengths):
+                for side in (0, 1):
+                    before.add(side, equal)
+                    for piece in after.pieces[side]:
+                        before.add(side, piece)
+                del blocks[-2:]
+    result: list[tuple[int, str]] = []
+    for block in blocks:
+        if block.equal is not None:
+            result.append((0, block.equal))
+        else:
+            for side, operation in ((0, -1), (1, 1)):
+                if block.lengths[side]:
+                    result.append((operation, "".join(block.pieces[side])))
+    return result
 
 
 def _merge(ops: list[Op]) -> tuple[Op, ...]:
@@ -90,19 +277,18 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
         right_keys = [fold_typography(token) for token in right_tokens]
     else:
         left_keys, right_keys = left_tokens, right_tokens
-    table: dict[str, str] = {}
+    table: dict[Hashable, str] = {}
     left_code, right_code = _encode(left_keys, table), _encode(right_keys, table)
     diffs: list[tuple[int, str]] = []
-    for opcode in Indel.opcodes(left_code, right_code):
-        i1, i2, j1, j2 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
-        if opcode.tag == "equal":
+    for tag, i1, i2, j1, j2 in _opcodes(left_keys, right_keys):
+        if tag == "equal":
             diffs.append((0, left_code[i1:i2]))
         else:
             if i2 > i1:
                 diffs.append((-1, left_code[i1:i2]))
             if j2 > j1:
                 diffs.append((1, right_code[j1:j2]))
-    _DMP.diff_cleanupSemantic(diffs)
+    diffs = _cleanup(diffs)
 
     ops: list[Op] = []
     i = j = 0
@@ -158,7 +344,8 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     """Words the two texts share in order, and their total: ``(common, left + right)``.
 
     Measured on the raw word sequences (before the readability cleanup of the ops), so a
-    lightly edited paragraph scores high.
+    lightly edited paragraph scores high. Exact up to ``EXACT_KEPT_LIMIT``; beyond it (texts
+    of some 30,000 words each) the words kept by the chunked diff, a close lower bound.
 
     >>> kept_words("Kerry met Wang on Monday", "Kerry met Wang Yi on Tuesday")
     (4, 11)
@@ -172,5 +359,8 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
         left_words = [fold_typography(w) for w in left_words]
         right_words = [fold_typography(w) for w in right_words]
     total = len(left_words) + len(right_words)
-    distance = Indel.distance(left_words, right_words)
+    if len(left_words) * len(right_words) > EXACT_KEPT_LIMIT:
+        return sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(left_words, right_words) if tag == "equal"), total
+    table: dict[Hashable, str] = {}  # one character per word: far faster than lists of str
+    distance = Indel.distance(_encode(left_words, table), _encode(right_words, table))
     return (total - distance) // 2, total

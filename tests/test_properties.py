@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from reader.corpus import document_from_text, segment
 from reader.exporters import to_json
 from reader.layout import line_width, wrap
 from reader.text import fold_typography, sanitize
+from reader import worddiff
 from reader.worddiff import diff_words, rebuild
 
 
@@ -209,6 +211,18 @@ def test_diff_words_rebuilds_both_sides(left, right):
             assert op[0] in ("=", "-", "+")
             assert len(op) == 2 or (fold and len(op) == 3 and op[0] == "=")
             assert any(op[1:])  # no empty ops
+
+
+@props()
+@given(st.lists(st.one_of(word, separator), max_size=120).map("".join), st.lists(st.one_of(word, separator), max_size=120).map("".join))
+def test_diff_words_in_bounded_pieces_rebuilds_both_sides(left, right):
+    """The long-text path (chunks, pieces, windowed cleanup) forced on short texts."""
+    with mock.patch.object(worddiff, "DIRECT_LIMIT", 40), mock.patch.object(worddiff, "CLEANUP_WINDOW", 4):
+        for fold in (False, True):
+            ops = diff_words(left, right, fold=fold)
+            assert rebuild(ops, "left") == left
+            assert rebuild(ops, "right") == right
+            assert all(any(op[1:]) for op in ops)
 
 
 @props()
