@@ -214,6 +214,11 @@ def _features(raw: list[list[dict[str, float]]], idf: dict[str, float]) -> list[
     return result
 
 
+COVERAGE_LIMIT = 250_000
+"""Most sentence pairs scored for one paragraph pair; beyond (paragraphs of thousands of
+sentences, a quadratic cost) the paragraphs' cosine stands in for both coverages."""
+
+
 def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
     """Cosine of every sentence of ``a`` with every sentence of ``b``."""
     return [[_dot(sentence, other) for other in b.sentences] for sentence in a.sentences]
@@ -389,12 +394,15 @@ def score_pairs(
                     continue  # a two-word heading is covered by any sentence on its topic
                 if _dot(statements_left[a], statements_right[b]) < options.statement:
                     continue  # shared names without a shared statement: not the same fact
-            rows = _sentence_scores(features_left[a], features_right[b])
-            columns = [list(column) for column in zip(*rows)]
-            lr = _coverage(features_left[a].masses, rows)
-            rl = _coverage(features_right[b].masses, columns)
-            cover_lr[(i, j)], cover_rl[(i, j)] = lr, rl
             cosine[(i, j)] = _dot(features_left[a].vector, features_right[b].vector)
+            if len(features_left[a].sentences) * len(features_right[b].sentences) > COVERAGE_LIMIT:
+                rows, lr, rl = [], cosine[(i, j)], cosine[(i, j)]
+            else:
+                rows = _sentence_scores(features_left[a], features_right[b])
+                columns = [list(column) for column in zip(*rows)]
+                lr = _coverage(features_left[a].masses, rows)
+                rl = _coverage(features_right[b].masses, columns)
+            cover_lr[(i, j)], cover_rl[(i, j)] = lr, rl
             scores[(i, j)] = (lr + rl) / 2
             for s, row in enumerate(rows):
                 for t, value in enumerate(row):

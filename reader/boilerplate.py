@@ -103,17 +103,26 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
     Raises:
         ValueError: A line is not ``reason<TAB>pattern`` or its pattern does not compile.
     """
+    return parse_rules(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+def parse_rules(text: str, source: str = "<rules>") -> tuple[Rule, ...]:
+    """Parse rules in the format of :func:`load_rules`; ``source`` names them in errors.
+
+    Raises:
+        ValueError: A line is not ``reason<TAB>pattern`` or its pattern does not compile.
+    """
     rules: list[Rule] = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         reason, tab, pattern = line.partition("\t")
         if not tab or not reason.strip() or not pattern:
-            raise ValueError(f"{path}:{number}: expected 'reason<TAB>pattern'")
+            raise ValueError(f"{source}:{number}: expected 'reason<TAB>pattern'")
         try:
             rules.append(rule(reason.strip(), pattern))
         except re.error as error:
-            raise ValueError(f"{path}:{number}: bad pattern: {error}") from None
+            raise ValueError(f"{source}:{number}: bad pattern: {error}") from None
     return tuple(rules)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.text import sanitize
+from reader.text import one_line, sanitize
 
 if TYPE_CHECKING:
     from reader.corpus import Corpus, Document
@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Report a usage error in one line and exit 2 (argparse prints the usage too)."""
         self.print_usage(sys.stderr)
-        self.exit(EXIT_TROUBLE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_TROUBLE, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,9 +114,9 @@ def _width(requested: int | None, to_terminal: bool) -> int:
 
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reader diff``; return the exit status."""
-    from reader.boilerplate import RULES, load_rules
+    from reader.boilerplate import RULES, parse_rules
     from reader.cache import cached_compare
-    from reader.corpus import load_document
+    from reader.corpus import load_document, read_file
     from reader.exporters import FORMATS
 
     args = _diff_parser().parse_args(argv)
@@ -127,9 +127,9 @@ def run_diff(argv: Sequence[str]) -> int:
     rules = RULES
     if args.rules:
         try:
-            rules = RULES + load_rules(args.rules)
-        except OSError as error:
-            raise UsageError(f"{args.rules}: {error.strerror or 'cannot be read'}") from None
+            rules = RULES + parse_rules(read_file(args.rules).decode("utf-8"), args.rules)
+        except UnicodeDecodeError as error:
+            raise UsageError(f"{args.rules}: not UTF-8 text (byte {error.start + 1})") from None
         except ValueError as error:
             raise UsageError(str(error)) from None
     to_terminal = args.output is None and sys.stdout.isatty()
@@ -139,6 +139,9 @@ def run_diff(argv: Sequence[str]) -> int:
         fmt = FORMATS["ansi"]
     left = load_document(args.left, rules=rules)
     right = load_document(args.right, rules=rules)
+    for document in (left, right):
+        for note in document.notes:
+            print(f"reader: {one_line(document.path)}: {note}", file=sys.stderr)
     comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
     _emit(fmt.render(comparison, width=width, changes_only=args.changes_only), args.output, args.force,
           terminal_safe=fmt.terminal_safe)
@@ -187,7 +190,7 @@ def _load_family(args: argparse.Namespace) -> tuple[Corpus, int]:
     width = _width(args.width, args.output is None and sys.stdout.isatty())
     corpus = load_folder(args.folder)
     for error in corpus.errors:
-        print(f"reader: skipped {sanitize(str(error))}", file=sys.stderr)
+        print(f"reader: skipped {one_line(str(error))}", file=sys.stderr)
     if len(corpus.documents) < 2:
         raise UsageError(f"{sanitize(args.folder)}: needs at least two readable documents")
     return corpus, width
@@ -281,7 +284,7 @@ def _drift_documents(args: argparse.Namespace) -> tuple[Document, list[Document]
         raise UsageError("give two files, or one folder")
     corpus = load_folder(args.paths[0])
     for error in corpus.errors:
-        print(f"reader: skipped {sanitize(str(error))}", file=sys.stderr)
+        print(f"reader: skipped {one_line(str(error))}", file=sys.stderr)
     documents = list(corpus.documents)
     if len(documents) < 2:
         raise UsageError(f"{sanitize(args.paths[0])}: needs at least two readable documents")
@@ -353,7 +356,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands[argv[0]](argv[1:])
         return run_app(argv)
     except (DocumentError, UsageError) as error:
-        print(f"reader: {sanitize(str(error))}", file=sys.stderr)
+        print(f"reader: {one_line(str(error))}", file=sys.stderr)
+        return EXIT_TROUBLE
+    except MemoryError:
+        print("reader: out of memory", file=sys.stderr)
         return EXIT_TROUBLE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

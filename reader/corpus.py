@@ -7,7 +7,10 @@ whitespace only, so a document is rebuilt exactly from its paragraphs and the ga
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +72,8 @@ class Document:
         date: The publication date as ``YYYY-MM-DD``, if found.
         mixed_source: The decoded text before line ends were normalised, kept only when the
             file mixes line endings (otherwise :meth:`source_text` rebuilds it).
+        read_note: How the bytes were decoded when that was a guess or lost something
+            (an assumed legacy encoding, invalid UTF-8 replaced), else ``None``.
     """
 
     path: str
@@ -82,6 +87,19 @@ class Document:
     date: str | None = None
     name: str = field(default="", compare=False)
     mixed_source: str | None = field(default=None, compare=False, repr=False)
+    read_note: str | None = field(default=None, compare=False)
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader should know about how the file was read, one line each.
+
+        >>> document_from_text(" \\n").notes
+        ['no text (empty or only whitespace)']
+        """
+        notes = [self.read_note] if self.read_note else []
+        if not self.paragraphs:
+            notes.append("no text (empty or only whitespace)")
+        return notes
 
     @property
     def word_count(self) -> int:
@@ -102,7 +120,7 @@ class Document:
             if not paragraph.is_boilerplate:
                 first = paragraph.text.split()
                 return " ".join(first[:10]) + (" …" if len(first) > 10 else "")
-        return self.name or self.path
+        return (self.name or self.path) if self.paragraphs else "(no text)"
 
     def rebuild(self) -> str:
         """Rebuild the text from the paragraphs and the whitespace gaps between them."""
@@ -156,25 +174,49 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     Raises:
         DocumentError: The bytes are binary or in no encoding that could be identified.
     """
+    text, encoding, _ = decode_with_note(data, path)
+    return text, encoding
+
+
+def decode_with_note(data: bytes, path: str = "<bytes>") -> tuple[str, str, str | None]:
+    """Decode like :func:`decode`, and say how when it was a guess or lost bytes.
+
+    Mostly UTF-8 text with a few invalid bytes stays UTF-8, with each invalid byte shown as
+    U+FFFD (decoding it all as a legacy code page would garble every accented letter).
+
+    >>> decode_with_note("naïve café ".encode() + bytes([0xFF]))
+    ('naïve café �', 'utf-8', '1 invalid UTF-8 byte shown as �')
+    >>> decode_with_note("Café crème".encode("latin-1"))[1:]
+    ('cp1252', 'not UTF-8: read as cp1252 (assumed)')
+
+    Raises:
+        DocumentError: The bytes are binary or in no encoding that could be identified.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data.decode(encoding), encoding, None
             except UnicodeDecodeError:
                 raise DocumentError(path, f"invalid {encoding} text after its byte-order mark") from None
     if b"\x00" in data[:65536]:
         raise DocumentError(path, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8", "replace")
+    invalid = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = sum(not ch.isascii() for ch in replaced) - invalid
+    if valid_multibyte >= invalid:  # valid multi-byte sequences hardly occur by chance
+        plural = "s" if invalid > 1 else ""
+        return replaced, "utf-8", f"{invalid} invalid UTF-8 byte{plural} shown as \ufffd"
     try:
         # Western text is by far the most common legacy case, and short samples of it
         # are easily mistaken for Baltic or Cyrillic code pages: prefer cp1252 when the
         # bytes decode to nothing but Latin letters and punctuation.
         western = data.decode("cp1252")
         if all(ch.isascii() or "\u00a0" <= ch <= "\u00ff" or ch in "‘’“”–—…€•™" for ch in western):
-            return western, "cp1252"
+            return western, "cp1252", "not UTF-8: read as cp1252 (assumed)"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes  # only needed for other legacy encodings
@@ -182,7 +224,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DocumentError(path, "not text in any encoding that could be identified")
-    return str(best), best.encoding
+    return str(best), best.encoding, f"not UTF-8: read as {best.encoding} (assumed)"
 
 
 def _newline_style(text: str) -> str:
@@ -344,6 +386,7 @@ def document_from_text(
     name: str = "<text>",
     encoding: str = "utf-8",
     rules: Iterable[Rule] = RULES,
+    read_note: str | None = None,
 ) -> Document:
     """Build a :class:`Document` from already-decoded text.
 
@@ -375,7 +418,76 @@ def document_from_text(
         date=date,
         name=Path(name).name,
         mixed_source=mixed_source,
+        read_note=read_note,
     )
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read, or ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a document"
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"not a regular file but {kind}" if kind != "not a regular file" else kind
+
+
+def _os_reason(error: OSError, path: str) -> str:
+    """A one-line reason for an error opening or reading ``path``."""
+    if error.errno == errno.ENOENT:
+        return "broken symbolic link" if os.path.islink(path) else "no such file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOTDIR:
+        return "no such file (a part of the path is not a folder)"
+    return (error.strerror or "could not be read").lower()
+
+
+def read_file(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
+    """Read the bytes of a regular file, never blocking and never writing.
+
+    A FIFO, socket or device is refused before it is opened (opening a FIFO waits for a
+    writer), and checked again on the open descriptor, which is non-blocking, so a file
+    swapped for one meanwhile cannot hang the read. A file that grows past ``limit`` while
+    being read is refused too.
+
+    Raises:
+        DocumentError: The file is missing, unreadable, not a regular file or too large.
+    """
+    shown = str(path)
+    too_large = f"too large (more than {limit // (1024 * 1024)} MB)"
+    try:
+        if reason := _not_regular(os.stat(path).st_mode):
+            raise DocumentError(shown, reason)
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)
+        try:
+            info = os.fstat(descriptor)
+            if reason := _not_regular(info.st_mode):
+                raise DocumentError(shown, reason)
+            if info.st_size > limit:
+                raise DocumentError(shown, too_large)
+            chunks, size = [], 0
+            while chunk := os.read(descriptor, 1 << 20):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    raise DocumentError(shown, too_large)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise DocumentError(shown, _os_reason(error, shown)) from None
+    return b"".join(chunks)
 
 
 def load_document(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Document:
@@ -386,37 +498,26 @@ def load_document(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Documen
             binary or not decodable.
     """
     shown = str(path)
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise DocumentError(shown, "is a folder, not a document")
-        if file.exists() and not file.is_file():
-            raise DocumentError(shown, "not a regular file")
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(shown, f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(shown, "no such file") from None
-    except PermissionError:
-        raise DocumentError(shown, "permission denied") from None
-    except OSError as error:
-        raise DocumentError(shown, error.strerror or "could not be read") from None
-    text, encoding = decode(data, shown)
-    return document_from_text(text, name=shown, encoding=encoding, rules=rules)
+    text, encoding, note = decode_with_note(read_file(path), shown)
+    return document_from_text(text, name=shown, encoding=encoding, rules=rules, read_note=note)
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """The documents of a folder, and the files that could not be read (with reasons)."""
+    """The documents of a folder, the files that could not be read (with reasons), and the
+    names of its subfolders (which are not read)."""
 
     root: str
     documents: tuple[Document, ...]
     errors: tuple[DocumentError, ...]
+    subfolders: tuple[str, ...] = ()
 
 
 def load_folder(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Corpus:
-    """Load every visible regular file directly inside a folder, sorted by name.
+    """Load every visible file directly inside a folder, sorted by name; subfolders are skipped.
+
+    Files that cannot be read (binary, FIFOs, broken links, gone by the time they are read…)
+    are in ``errors`` with their reason; they never stop the others from loading.
 
     Raises:
         DocumentError: The folder is missing or cannot be listed.
@@ -433,11 +534,15 @@ def load_folder(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Corpus:
         raise DocumentError(str(path), "permission denied") from None
     documents: list[Document] = []
     errors: list[DocumentError] = []
+    subfolders: list[str] = []
     for entry in entries:
         if entry.is_dir():
+            subfolders.append(entry.name)
             continue
         try:
             documents.append(load_document(entry, rules=rules))
         except DocumentError as error:
+            if error.reason == "no such file" and not os.path.lexists(entry):
+                error = DocumentError(error.path, "disappeared before it could be read")
             errors.append(error)
-    return Corpus(str(path), tuple(documents), tuple(errors))
+    return Corpus(str(path), tuple(documents), tuple(errors), tuple(subfolders))

@@ -96,3 +96,12 @@ def sanitize(text: str, *, tabsize: int = 4) -> str:
     if "\t" in text:
         text = text.expandtabs(tabsize)
     return _UNSAFE_RE.sub(lambda m: _visible(m.group()), text)
+
+
+def one_line(text: str) -> str:
+    """:func:`sanitize` for a message that must stay on one line: newlines become ``␊``.
+
+    >>> one_line("bad\\nname\\x1b[2J.txt: no such file")
+    'bad␊name␛[2J.txt: no such file'
+    """
+    return sanitize(text.replace("\n", "\u240a"))

@@ -91,7 +91,8 @@ class LibraryScreen(Screen[None]):
         self._build_table()
         problems = [f"{sanitize(e.path)}: {sanitize(e.reason)}" for e in corpus.errors]
         if not corpus.documents:
-            problems.insert(0, "No readable documents in this folder.")
+            subfolders = " (subfolders are not read)" if corpus.subfolders else ""
+            problems.insert(0, f"No readable documents in this folder{subfolders}.")
         panel = self.query_one("#problems", Static)
         panel.update("\n".join(problems))
         panel.display = bool(problems)
@@ -175,6 +176,7 @@ class LibraryScreen(Screen[None]):
             f"{len(document.paragraphs)} paragraphs",
             f"{document.boilerplate_count} cruft",
             document.encoding,
+            *document.notes,
         ]
         if document.byline:
             facts.insert(0, document.byline)
