@@ -1,0 +1,106 @@
+"""Exits: a crash inside the app exits non-zero and restores the terminal; Ctrl+C in
+``reader diff`` exits 130 without a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerFailed
+
+from reader.app import ReaderApp
+from reader.corpus import load_document
+from reader.ui.compare_screen import CompareScreen
+from tests.badinput import many_paragraphs
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+async def test_an_exception_inside_the_app_sets_a_non_zero_return_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: CompareScreen) -> None:
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(CompareScreen, "_update_stats", broken)
+    app = ReaderApp(pair=(load_document(SEEDS[0]), load_document(SEEDS[1])))
+    with pytest.raises((RuntimeError, WorkerFailed), match="injected failure"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    assert app.return_code == 1
+
+
+DRIVER = """
+import sys
+from reader.ui.compare_screen import CompareScreen
+
+def broken(self):
+    raise RuntimeError("injected failure")
+
+CompareScreen._update_stats = broken
+from reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_a_crash_through_the_command_exits_non_zero_and_restores_the_terminal() -> None:
+    """The real entry point in a pty, with a failure injected into the compare screen."""
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TEXTUAL_ANIMATIONS": "none"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(SEEDS[0]), str(SEEDS[1])],
+        stdin=secondary, stdout=secondary, stderr=secondary, cwd=ROOT, env=env, close_fds=True,
+    )
+    os.close(secondary)
+    output = bytearray()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output.extend(chunk)
+        elif process.poll() is not None:
+            break
+    os.close(primary)
+    try:
+        status = process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert status == 1
+    enter, leave = output.find(b"\x1b[?1049h"), output.rfind(b"\x1b[?1049l")
+    assert 0 <= enter < leave  # the alternate screen was left
+    tail = bytes(output[leave:])
+    assert b"\x1b[?1000l" in output[enter:] and b"\x1b[?2004l" in output[enter:]  # mouse, paste off
+    assert b"injected failure" in tail  # the traceback is shown on the normal screen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs SIGINT")
+def test_ctrl_c_in_reader_diff_exits_130_quietly(tmp_path: Path) -> None:
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text(many_paragraphs(2, False), encoding="utf-8")
+    right.write_text(many_paragraphs(2, True), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "diff", str(left), str(right)],
+        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    time.sleep(1.5)  # imports done, reading or comparing (about 4 s in all)
+    assert process.poll() is None, "finished before the interrupt: make the pair larger"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err == b"" and out == b""
