@@ -8,6 +8,7 @@ note (the encoding assumed, bytes replaced, no text). Never a traceback, never a
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -152,6 +153,27 @@ def test_export_errors_are_one_line_and_safe(tmp_path: Path) -> None:
         status, out, err = diff(reference, reference, "-o", target)
         assert (status, out) == (2, "")
         assert message in err and err.count("\n") == 1 and "\x1b" not in err
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """Python hands such names over with lone surrogates: shown as <U+DCFF>, written as their bytes."""
+    name = os.fsdecode(b"caf\xe9.txt")
+    left = tmp_path / name
+    left.write_text(TEXT, encoding="utf-8")
+    right = tmp_path / "right.txt"
+    right.write_text(TEXT.replace("today", "yesterday"), encoding="utf-8")
+    status, out, err = diff(left, right, "--width", "200")
+    assert (status, err) == (1, "") and "caf<U+DCE9>.txt" in out
+    expected = {"json": b"caf\\udce9.txt", "unified": b"caf\xe9.txt", "text": b"caf<U+DCE9>.txt", "html": b"caf&lt;U+DCE9&gt;.txt"}
+    for fmt, name_bytes in expected.items():
+        target = tmp_path / f"out.{fmt}"
+        status, out, err = diff(left, right, "--format", fmt, "-o", target)
+        assert (status, out, err) == (1, "", ""), err
+        assert name_bytes in target.read_bytes(), fmt
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert os.fsencode(data["left"]["path"]) == os.fsencode(left)
+    status, out, err = diff(tmp_path / os.fsdecode(b"missing\xff"), right)
+    assert status == 2 and err == f"reader: {tmp_path}/missing<U+DCFF>: no such file\n"
 
 
 # The engine: files that change, vanish or grow while being read ----------------------------

@@ -24,6 +24,9 @@ def _message(path: Path, reason: str) -> str:
 def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write ``text`` as UTF-8 to ``path`` in one step: the file is complete or not there.
 
+    Lone surrogates (a file name that was not UTF-8, as Python decodes it) are written back
+    as the name's own bytes.
+
     The text goes to a temporary file in the same folder, is flushed to disk, then renamed
     over the target, so a reader never sees half a file and an interrupted write leaves the
     old file (or nothing) behind. Line ends are written as they are in ``text``. A replaced
@@ -61,7 +64,7 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:
         raise ExportError(_message(target, error.strerror or "cannot be written")) from None
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(text.encode("utf-8"))
+            file.write(text.encode("utf-8", "surrogateescape"))  # undecodable file names: their own bytes
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, _mode(target))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from reader.compare import Comparison
@@ -67,6 +68,14 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
     }
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def to_json(comparison: Comparison, *, changes_only: bool = False) -> str:
-    """Serialise a comparison as ``reader.diff/1`` JSON (UTF-8 text, ends with a newline)."""
-    return json.dumps(to_dict(comparison, changes_only=changes_only), ensure_ascii=False, indent=1) + "\n"
+    """Serialise a comparison as ``reader.diff/1`` JSON (UTF-8 text, ends with a newline).
+
+    Lone surrogates (file names that were not UTF-8) are kept as ``\\udcXX`` escapes, so the
+    JSON stays valid UTF-8 and still gives the name back.
+    """
+    text = json.dumps(to_dict(comparison, changes_only=changes_only), ensure_ascii=False, indent=1)
+    return _SURROGATE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
