@@ -109,11 +109,11 @@ def test_ansi_format_colours_in_a_pipe():
     assert "\x1b[31;9m" in out and "\x1b" not in SGR_RE.sub("", out)
 
 
-@pytest.mark.parametrize("name", ["inline", "unified"])
+@pytest.mark.parametrize("name", ["text", "inline", "unified"])
 def test_closed_pipe_ends_quietly(tmp_path, name):
-    big = _big_document(tmp_path)
+    big = _big_document(tmp_path)  # its output is far larger than a pipe's buffer
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "diff", str(big), str(LEFT), "--format", name],
+        [sys.executable, "-m", "reader", "diff", str(big), str(LEFT), "--format", name, "--width", "80"],
         cwd=ROOT, env=environment(), stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
@@ -122,7 +122,7 @@ def test_closed_pipe_ends_quietly(tmp_path, name):
     err = process.stderr.read()
     process.stderr.close()
     status = process.wait(timeout=TIMEOUT)
-    assert first
+    assert first.startswith({"text": b"left:  ", "inline": b"left:  ", "unified": b"--- "}[name])
     assert err == b"", err
     assert status in (0, 1)
 
