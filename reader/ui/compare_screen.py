@@ -166,6 +166,8 @@ class CompareScreen(Screen[None]):
             parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
         elif comparison is not None:
             parts.append("no rows to show")
+        if self.message:  # what the last key did comes before the settings, so it is not cut off
+            parts.append(self.message)
         parts.append(f"n/p: {self.jump_kind or 'any change'}")
         if view.filters.only_changes:
             parts.append("changes only")
@@ -173,8 +175,6 @@ class CompareScreen(Screen[None]):
             parts.append("cruft hidden")
         if self.search_text:
             parts.append(f"search “{sanitize(self.search_text)}”")
-        if self.message:
-            parts.append(self.message)
         self.query_one("#compare-status", Static).update(" · ".join(parts))
 
     def on_diff_view_current_changed(self, event: DiffView.CurrentChanged) -> None:

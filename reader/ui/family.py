@@ -326,7 +326,7 @@ class DriftScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A title, progress, the list of disagreements, the keys."""
-        title = f"Fact drift — against {self.base.name}: numbers, dates, names and quotes that differ"
+        title = f"Fact drift against {self.base.name}: numbers, dates, names, quotes"
         yield Static(sanitize(title), id="drift-title", markup=False)
         yield ProgressBar(total=1.0, show_eta=False, id="drift-progress")
         yield OptionList(id="drift")
