@@ -411,3 +411,13 @@ async def test_drift_lists_disagreements_and_opens_the_row() -> None:
         assert isinstance(app.screen, CompareScreen)
         source, row, _ = (int(part) for part in options.get_option_at_index(first).id.split(":"))
         assert app.screen.query_one(DiffView).current_row == row
+
+
+async def test_a_folder_that_vanishes_before_it_is_read_is_reported(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    app = deterministic(ReaderApp(str(gone)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "no such folder" in str(app.screen.query_one("#problems", Static).render())
+        await pilot.press("q")
+    assert app.return_code == 0

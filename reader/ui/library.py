@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -10,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import ColumnKey
 
-from reader.corpus import Corpus, Document, load_folder
+from reader.corpus import Corpus, Document, DocumentError, load_folder
 from reader.layout import clip
 from reader.similarity import most_similar
 from reader.text import sanitize
@@ -29,8 +31,19 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("paragraphs", "¶", 3),
     ("cruft", "cruft", 5),
 )
+SMALL_FOLDER = 64
+"""Folders with at most this many entries are read before the first frame (a few ms each)."""
+
 SHARES = {"file": 0.22, "title": 0.58, "source": 0.2}
 """How the flexible columns split the width left over by the fixed ones."""
+
+
+def read_folder(folder: str) -> Corpus:
+    """The folder's documents; a folder that cannot be read becomes a corpus of one error."""
+    try:
+        return load_folder(folder)
+    except DocumentError as error:
+        return Corpus(folder, (), (error,), ())
 
 
 class LibraryScreen(Screen[None]):
@@ -73,15 +86,22 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the folder in the background."""
+        """Read a small folder at once (it is in the first frame); a big one in the background."""
         table = self.query_one(DataTable)
-        table.loading = True
         table.focus()
-        self._load()
+        try:
+            small = len(os.listdir(self.folder)) <= SMALL_FOLDER
+        except OSError:
+            small = True  # load_folder says what is wrong
+        if small:
+            self._fill(read_folder(self.folder))
+        else:
+            table.loading = True
+            self._load()
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        corpus = load_folder(self.folder)
+        corpus = read_folder(self.folder)
         self.app.call_from_thread(self._fill, corpus)
 
     def _fill(self, corpus: Corpus) -> None:
