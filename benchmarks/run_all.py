@@ -310,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(pairs, results)
     print_growth(pairs, results)
     print_recovery(pairs, results)
+    print("\nThe corpus overview (benchmarks/bench_overview.py):", flush=True)
+    subprocess.run([sys.executable, str(HERE / "bench_overview.py")], cwd=HERE.parent, check=False)
     harness = HERE.parent.parent / "shared" / "tools" / "tui.py"
     if shutil.which("tmux") and harness.is_file():
         print("\nIn a real terminal (tmux, benchmarks/bench_app.py):", flush=True)
