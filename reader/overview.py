@@ -201,6 +201,40 @@ def _direction(index: int, neighbour: int, profiles: Sequence[Profile], dates: S
     return "rewrite" if contained_mine >= contained_theirs else "source"
 
 
+def weighted_profiles(documents: Sequence[Document]) -> tuple[list[Profile], Counter[str]]:
+    """TF-IDF profiles of the documents (IDF over these documents) and each word's document count."""
+    plain = [profile(d) for d in documents]
+    frequency: Counter[str] = Counter(w for p in plain for w in p.words)
+    count = len(documents)
+
+    def idf(word: str) -> float:
+        return math.log(1 + count / frequency[word])
+
+    return [profile(d, idf) for d in documents], frequency
+
+
+def cosine(a: Profile, b: Profile) -> float:
+    """Cosine similarity of two weighted profiles, 0..1."""
+    if len(a.weights) > len(b.weights):
+        a, b = b, a
+    return min(1.0, sum(weight * b.weights.get(w, 0.0) for w, weight in a.weights.items()) / (a.norm * b.norm))
+
+
+def most_similar(document: Document, documents: Sequence[Document]) -> tuple[Document, float] | None:
+    """The other document most like ``document`` and their cosine similarity, or None if alone.
+
+    One document against the others, for the library's "compare with the most similar" key;
+    :func:`build_overview` does every pair.
+    """
+    others = [d for d in documents if d is not document]
+    if not others:
+        return None
+    (target, *profiles), _ = weighted_profiles([document, *others])
+    scores = [cosine(target, p) for p in profiles]
+    best = max(range(len(others)), key=lambda i: (scores[i], -i))
+    return others[best], scores[best]
+
+
 def build_overview(
     documents: Sequence[Document], *, progress: Callable[[float], None] | None = None
 ) -> Overview:
@@ -212,14 +246,8 @@ def build_overview(
     """
     documents = tuple(documents)
     count = len(documents)
-    plain = [profile(d) for d in documents]
-    frequency: Counter[str] = Counter(w for p in plain for w in p.words)
+    profiles, frequency = weighted_profiles(documents)
     cap = max(MAX_POSTING, count // 10)
-
-    def idf(word: str) -> float:
-        return math.log(1 + count / frequency[word])
-
-    profiles = [profile(d, idf) for d in documents]
     if progress:
         progress(0.3)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)

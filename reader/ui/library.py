@@ -14,7 +14,7 @@ from textual.widgets.data_table import ColumnKey
 
 from reader.corpus import Corpus, Document, DocumentError, load_folder
 from reader.layout import clip
-from reader.similarity import most_similar
+from reader.overview import most_similar
 from reader.text import sanitize
 from reader.ui.family import DriftScreen, OverviewScreen, ProvenanceScreen, toggle_help
 

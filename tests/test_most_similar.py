@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.corpus import Document, document_from_text
-from reader.similarity import most_similar
+from reader.overview import most_similar
 
 
 def test_a_rewrite_is_more_similar_than_an_independent_report(seed_docs: dict[str, Document]) -> None:
