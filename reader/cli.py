@@ -18,7 +18,7 @@ from reader import __version__
 from reader.text import one_line, sanitize
 
 if TYPE_CHECKING:
-    from reader.corpus import Corpus, Document
+    from reader.corpus import Document
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -179,21 +179,42 @@ def _family_parser(name: str, description: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _load_family(args: argparse.Namespace) -> tuple[Corpus, int]:
+def _load_family(args: argparse.Namespace) -> tuple[list[Document], int]:
     """The folder's documents (at least two) and the text width."""
-    from reader.corpus import load_folder
-
     if args.force and not args.output:
         raise UsageError("--force only applies with -o FILE")
-    if not os.path.isdir(args.folder):
-        raise UsageError(f"{sanitize(args.folder)}: not a folder")
     width = _width(args.width, args.output is None and sys.stdout.isatty())
-    corpus = load_folder(args.folder)
+    return _read_folder(args.folder), width
+
+
+def _read_folder(folder: str) -> list[Document]:
+    """A folder's readable documents, at least two; the unreadable ones are named on stderr."""
+    from reader.corpus import load_folder
+
+    if not os.path.isdir(folder):
+        raise UsageError(f"{sanitize(folder)}: not a folder")
+    corpus = load_folder(folder)
     for error in corpus.errors:
         print(f"reader: skipped {one_line(str(error))}", file=sys.stderr)
     if len(corpus.documents) < 2:
-        raise UsageError(f"{sanitize(args.folder)}: needs at least two readable documents")
-    return corpus, width
+        raise UsageError(f"{sanitize(folder)}: needs at least two readable documents")
+    return list(corpus.documents)
+
+
+def _pick_base(documents: list[Document], base: str | None, folder: str) -> Document:
+    """The document named by ``--base`` (file name or path), else the likely original."""
+    from pathlib import Path
+
+    from reader.drift import default_base
+
+    if not base:
+        return default_base(documents)
+    wanted = Path(base)
+    for document in documents:
+        path = Path(document.path)
+        if path.name == base or (wanted.exists() and path.exists() and path.samefile(wanted)):
+            return document
+    raise UsageError(f"--base {sanitize(base)}: not a readable document in {sanitize(folder)}")
 
 
 def run_overview(argv: Sequence[str]) -> int:
@@ -205,8 +226,8 @@ def run_overview(argv: Sequence[str]) -> int:
         "overview", "How alike every pair of documents is (a heat grid), and how each one relates to its "
         "nearest neighbour: rewrite, source, near-copy, independent report."
     ).parse_args(argv)
-    corpus, width = _load_family(args)
-    overview = build_overview(corpus.documents)
+    documents, width = _load_family(args)
+    overview = build_overview(documents)
     output = overview_json(overview) if args.format == "json" else overview_text(overview, width=width)
     _emit(output, args.output, args.force, terminal_safe=args.format != "json")
     return EXIT_SAME
@@ -215,7 +236,6 @@ def run_overview(argv: Sequence[str]) -> int:
 def run_provenance(argv: Sequence[str]) -> int:
     """Run ``reader provenance DIR --base DOC``: which sources carry each base paragraph."""
     from reader.exporters.family import provenance_json, provenance_text
-    from reader.overview import build_overview
     from reader.provenance import build_provenance
 
     parser = _family_parser(
@@ -227,16 +247,8 @@ def run_provenance(argv: Sequence[str]) -> int:
                         help="the base document (a path or file name in DIR; default: the likely original)")
     parser.add_argument("--no-cache", action="store_true", help="compute every comparison afresh")
     args = parser.parse_args(argv)
-    corpus, width = _load_family(args)
-    documents = list(corpus.documents)
-    if args.base:
-        wanted = os.path.basename(args.base)
-        base = next((d for d in documents if d.name == wanted), None)
-        if base is None:
-            raise UsageError(f"{sanitize(args.base)}: not a readable document in {sanitize(args.folder)}")
-    else:
-        original = build_overview(documents).original
-        base = documents[original or 0]
+    documents, width = _load_family(args)
+    base = _pick_base(documents, args.base, args.folder)
     provenance = build_provenance(base, documents, use_cache=not args.no_cache)
     output = provenance_json(provenance) if args.format == "json" else provenance_text(provenance, width=width)
     _emit(output, args.output, args.force, terminal_safe=args.format != "json")
@@ -270,10 +282,7 @@ def _drift_parser() -> argparse.ArgumentParser:
 
 def _drift_documents(args: argparse.Namespace) -> tuple[Document, list[Document]]:
     """The base and the other documents named on a ``reader drift`` command line."""
-    from pathlib import Path
-
-    from reader.corpus import load_document, load_folder
-    from reader.drift import default_base
+    from reader.corpus import load_document
 
     if len(args.paths) == 2:
         if args.base:
@@ -282,20 +291,8 @@ def _drift_documents(args: argparse.Namespace) -> tuple[Document, list[Document]
         return base, [base, load_document(args.paths[1])]
     if len(args.paths) > 2 or not os.path.isdir(args.paths[0]):
         raise UsageError("give two files, or one folder")
-    corpus = load_folder(args.paths[0])
-    for error in corpus.errors:
-        print(f"reader: skipped {one_line(str(error))}", file=sys.stderr)
-    documents = list(corpus.documents)
-    if len(documents) < 2:
-        raise UsageError(f"{sanitize(args.paths[0])}: needs at least two readable documents")
-    if not args.base:
-        return default_base(documents), documents
-    wanted = Path(args.base)
-    for document in documents:
-        path = Path(document.path)
-        if path.name == args.base or (wanted.exists() and path.exists() and path.samefile(wanted)):
-            return document, documents
-    raise UsageError(f"--base {sanitize(args.base)}: not a document of {sanitize(args.paths[0])}")
+    documents = _read_folder(args.paths[0])
+    return _pick_base(documents, args.base, args.paths[0]), documents
 
 
 def run_drift(argv: Sequence[str]) -> int:

@@ -376,7 +376,7 @@ def test_cli_output_file_is_atomic_and_not_overwritten(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("seeds/missing.txt", "seeds/also-missing.txt"), "no such file"),
-        (("seeds",  "--base", "nope.txt"), "not a document of seeds"),
+        (("seeds",  "--base", "nope.txt"), "--base nope.txt: not a readable document in seeds"),
         ((str(seed("000")), str(seed("001")), "--base", "x"), "--base only applies to a folder"),
         ((str(seed("000")),), "give two files, or one folder"),
         ((str(seed("000")), str(seed("001")), "--force"), "--force only applies with -o FILE"),

@@ -157,7 +157,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._laid_out_width = width
         self._lines, self._starts, self._total = [], [], 0
         position = 0 if keep_row is None else bisect_right(self.shown, keep_row) - 1
-        self._extend(until_position=max(0, position), until_y=self._total + 3 * max(self.size.height, 24))
+        self._extend(until_position=max(0, position), until_y=3 * max(self.size.height, 24))
         self._invalidate()
         self._set_virtual_height()
         self._schedule_layout_step()
@@ -263,8 +263,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         position = self._position_at(round(self.scroll_y))
         current = None if position is None else self.shown[position]
         if current != self._current:
-            self._current = current
-            self._strips.clear()
+            self._current = current  # cached strips stay valid: their key says whether a row is current
             self.refresh()
             self.post_message(self.CurrentChanged(current))
 
