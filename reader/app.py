@@ -19,6 +19,7 @@ class ReaderApp(App[None]):
     CSS_PATH = [styles_dir() / "reader.tcss"]
     TITLE = "reader"
     BINDINGS = [
+        Binding("question_mark", "toggle_help", "Help", id="help", tooltip="Show or hide the keys"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app_quit", tooltip="Leave reader"),
     ]
 
@@ -37,6 +38,13 @@ class ReaderApp(App[None]):
         from reader.ui.library import LibraryScreen
 
         return LibraryScreen(self.folder or ".")
+
+    def action_toggle_help(self) -> None:
+        """Show or hide the keys panel (made from the bindings of the focused screen)."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Offer every key of the current screen in the command palette, with its tooltip."""

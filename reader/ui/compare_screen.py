@@ -21,7 +21,7 @@ from reader.exporters import FORMATS
 from reader.exporters.common import row_label
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
-from reader.ui.family import DriftScreen, toggle_help
+from reader.ui.family import DriftScreen
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
 
@@ -66,7 +66,6 @@ class CompareScreen(Screen[None]):
                 tooltip="Facts (numbers, dates, names, quotes) the right document states differently"),
         Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
                 tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show or hide the keys"),
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
 
@@ -350,10 +349,6 @@ class CompareScreen(Screen[None]):
         only_changes = self.query_one(DiffView).filters.only_changes
         self.app.copy_to_clipboard(FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes))
         self._say("comparison copied to the clipboard")
-
-    def action_help(self) -> None:
-        """Show or hide the keys panel."""
-        toggle_help(self)
 
     def action_back(self) -> None:
         """Back to the library, or quit when the pair was opened directly."""

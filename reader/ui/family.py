@@ -129,7 +129,6 @@ class OverviewScreen(Screen[None]):
         Binding("enter", "open_pair", "Compare", id="open_pair", tooltip="Compare the pair under the cursor"),
         Binding("P", "provenance", "Provenance", id="overview_provenance",
                 tooltip="Provenance with the cursor row's document as the base"),
-        Binding("question_mark", "help", "Help", id="overview_help", tooltip="Show or hide the keys"),
         Binding("escape,q", "app.pop_screen", "Back", id="overview_back", tooltip="Back to the list"),
     ]
 
@@ -197,10 +196,6 @@ class OverviewScreen(Screen[None]):
             row, _ = self.query_one(HeatGrid).cursor
             self.app.push_screen(ProvenanceScreen(self.overview.documents[row], self.documents))
 
-    def action_help(self) -> None:
-        """Show or hide the keys panel."""
-        toggle_help(self)
-
 
 class ProvenanceScreen(Screen[None]):
     """Each base paragraph against every source; Enter opens the pair at that row."""
@@ -209,7 +204,6 @@ class ProvenanceScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_cell", "Compare", id="open_cell",
                 tooltip="Compare the base with the source under the cursor, at this paragraph"),
-        Binding("question_mark", "help", "Help", id="provenance_help", tooltip="Show or hide the keys"),
         Binding("escape,q", "app.pop_screen", "Back", id="provenance_back", tooltip="Back"),
     ]
 
@@ -290,10 +284,6 @@ class ProvenanceScreen(Screen[None]):
         """Enter on a cell opens the pair (at the cell it was pressed on)."""
         self._open(*event.coordinate)
 
-    def action_help(self) -> None:
-        """Show or hide the keys panel."""
-        toggle_help(self)
-
 
 def progress_reporter(screen: Screen[None]) -> Callable[[float], None]:
     """A callback for a worker thread that moves the screen's progress bar (share done, 0..1)."""
@@ -301,20 +291,11 @@ def progress_reporter(screen: Screen[None]) -> Callable[[float], None]:
     return lambda done: screen.app.call_from_thread(bar.update, progress=done)
 
 
-def toggle_help(screen: Screen[None]) -> None:
-    """Show or hide the app's keys panel (generated from the bindings)."""
-    if screen.query("HelpPanel"):
-        screen.app.action_hide_help_panel()
-    else:
-        screen.app.action_show_help_panel()
-
-
 class DriftScreen(Screen[None]):
     """Facts the sources disagree on with a base; Enter opens the pair at that row."""
 
     BINDING_GROUP_TITLE = "Fact drift"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="drift_help", tooltip="Show or hide the keys"),
         Binding("escape,q", "app.pop_screen", "Back", id="drift_back", tooltip="Back"),
     ]
 
@@ -369,7 +350,3 @@ class DriftScreen(Screen[None]):
 
         source, row, _ = (int(part) for part in (event.option.id or "0:0:0").split(":"))
         self.app.push_screen(CompareScreen(self.base, self.sources[source], self.documents, start_row=row))
-
-    def action_help(self) -> None:
-        """Show or hide the keys panel."""
-        toggle_help(self)

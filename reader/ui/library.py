@@ -16,7 +16,7 @@ from reader.corpus import Corpus, Document, DocumentError, load_folder
 from reader.layout import clip
 from reader.overview import most_similar
 from reader.text import sanitize
-from reader.ui.family import DriftScreen, OverviewScreen, ProvenanceScreen, toggle_help
+from reader.ui.family import DriftScreen, OverviewScreen, ProvenanceScreen
 
 MARK = "●"
 
@@ -63,7 +63,6 @@ class LibraryScreen(Screen[None]):
         Binding("d", "drift", "Drift", id="drift",
                 tooltip="Facts (numbers, dates, names, quotes) the other documents state differently from this one"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column (again: reverse)"),
-        Binding("question_mark", "help", "Help", id="library_help", tooltip="Show or hide the keys"),
         Binding("escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave reader"),
     ]
@@ -267,10 +266,6 @@ class LibraryScreen(Screen[None]):
             self.sort_reverse = True
         self._build_table()
 
-    def action_help(self) -> None:
-        """Show or hide the keys panel."""
-        toggle_help(self)
-
     def action_overview(self) -> None:
         """Open the overview of the whole folder."""
         if self.corpus is not None and len(self.corpus.documents) > 1:
@@ -299,5 +294,5 @@ class LibraryScreen(Screen[None]):
         if self.marked is not None:
             text = f"Marked {self.marked.name} · Enter on another document compares · Escape clears"
         else:
-            text = "Enter: mark, then Enter on another to compare · m: most similar"
+            text = "Enter: mark, then Enter on another to compare · m: most similar · ?: all keys"
         self.query_one("#hint", Static).update(sanitize(text))
