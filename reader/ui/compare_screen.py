@@ -156,7 +156,8 @@ class CompareScreen(Screen[None]):
 
     def _update_status(self) -> None:
         view = self.query_one(DiffView)
-        parts: list[str] = []
+        # What the last key did comes first, so a narrow terminal does not cut it off.
+        parts: list[str] = [self.message] if self.message else []
         row_index = view.current_row
         comparison = self.comparison
         if comparison is not None and row_index is not None:
@@ -165,8 +166,6 @@ class CompareScreen(Screen[None]):
             parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
         elif comparison is not None:
             parts.append("no rows to show")
-        if self.message:  # what the last key did comes before the settings, so it is not cut off
-            parts.append(self.message)
         parts.append(f"n/p: {self.jump_kind or 'any change'}")
         if view.filters.only_changes:
             parts.append("changes only")
