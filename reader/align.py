@@ -16,8 +16,11 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
 5. Left-over paragraphs whose content is mostly covered by a neighbouring link join it
    (merges and splits). A left-over paragraph holding a sentence that is the mutual best
    match of a sentence in a linked paragraph joins that link wherever it stands (a condensed
-   rewrite merges facts from far apart). Remaining strong mutual matches out of order
-   become moves.
+   rewrite merges facts from far apart). Left-overs between the same two rows on both
+   sides pair up when their characters mostly agree, and a left-over that is word for word
+   the end (or start) of its neighbour's linked paragraph joins that row: short lines of
+   dialogue have too few content words to be scored. Remaining strong mutual matches out of
+   order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content; the one
    exception is a page's repeated headline, which joins the row of the headline it repeats.
 
@@ -35,6 +38,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from reader.text import fold_typography
 
@@ -511,6 +516,12 @@ def align(
             group_of_left[i] = group_of_right[j]
             members[group_of_right[j]][0].add(i)
 
+    _pair_gaps(left, right, left_boilerplate, right_boilerplate, group_of_left, group_of_right,
+               members, fold_typography)
+
+    _join_fragments(left, right, left_boilerplate, right_boilerplate, group_of_left, group_of_right,
+                    members, fold_typography)
+
     # Moves: strong mutual best matches among what is still unlinked.
     moved_pairs: list[tuple[int, int, float]] = []
     free = sorted(
@@ -526,34 +537,133 @@ def align(
         moved_pairs.append((i, j, score))
     moved_groups = {group_of_left[i] for i, _, _ in moved_pairs}
 
-    _join_repeats(left, left_boilerplate, group_of_left, members, 0, fold_typography)
-    _join_repeats(right, right_boilerplate, group_of_right, members, 1, fold_typography)
+    _join_repeats(left, left_boilerplate, titles and titles[0], group_of_left, members, 0, fold_typography)
+    _join_repeats(right, right_boilerplate, titles and titles[1], group_of_right, members, 1, fold_typography)
 
     return _order(members, moved_groups, group_of_left, group_of_right, n_left, n_right)
+
+
+def _join_fragments(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_boilerplate: Sequence[bool],
+    right_boilerplate: Sequence[bool],
+    group_of_left: dict[int, int],
+    group_of_right: dict[int, int],
+    members: list[tuple[set[int], set[int], float]],
+    fold: bool,
+) -> None:
+    """A left-over paragraph that is word for word the end of the paragraph its predecessor
+    is linked to (or the start of its successor's) was cut off it or merged into it.
+
+    Short pieces of dialogue ("What is his name?") have too few content words to be scored,
+    so a split or merge that cuts one off is caught by its exact text instead.
+    """
+    sides = ((left, left_boilerplate, group_of_left, right, 1), (right, right_boilerplate, group_of_right, left, 0))
+    for texts, boilerplate, group_of, others, other_side in sides:
+        for index, text in enumerate(texts):
+            if index in group_of or (boilerplate and boilerplate[index]):
+                continue
+            fragment = _key(text, fold)
+            if len(fragment) < _FRAGMENT_CHARS:
+                continue
+            for neighbour, at_end in ((index - 1, True), (index + 1, False)):
+                group = group_of.get(neighbour)
+                if group is None:
+                    continue
+                linked = _side(members[group], other_side)
+                edge = max(linked) if at_end else min(linked)
+                whole = _key(others[edge], fold)
+                if len(whole) > len(fragment) and (
+                    whole.endswith(" " + fragment) if at_end else whole.startswith(fragment + " ")
+                ):
+                    group_of[index] = group
+                    _side(members[group], 1 - other_side).add(index)
+                    break
+
+
+def _pair_gaps(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_boilerplate: Sequence[bool],
+    right_boilerplate: Sequence[bool],
+    group_of_left: dict[int, int],
+    group_of_right: dict[int, int],
+    members: list[tuple[set[int], set[int], float]],
+    fold: bool,
+) -> None:
+    """Left-overs between the same two rows on both sides pair up when their characters
+    mostly agree: an edited line of dialogue has too few content words to be scored."""
+    linked_left = sorted(group_of_left)
+    free_right = [j for j in range(len(right)) if j not in group_of_right and not (right_boilerplate and right_boilerplate[j])]
+    start = 0
+    while start < len(left):
+        if start in group_of_left or (left_boilerplate and left_boilerplate[start]):
+            start += 1
+            continue
+        end = start
+        while end + 1 < len(left) and end + 1 not in group_of_left:
+            end += 1
+        gap = [i for i in range(start, end + 1) if not (left_boilerplate and left_boilerplate[i])]
+        start = end + 1
+        before = bisect_left(linked_left, gap[0]) - 1
+        low = max(members[group_of_left[linked_left[before]]][1]) if before >= 0 else -1
+        after = bisect_right(linked_left, gap[-1])
+        high = min(members[group_of_left[linked_left[after]]][1]) if after < len(linked_left) else len(right)
+        candidates = free_right[bisect_right(free_right, low) : bisect_left(free_right, high)]
+        if not candidates or len(gap) * len(candidates) > _GAP_PAIRS:
+            continue
+        scored = sorted(
+            ((fuzz.ratio(_key(left[i], fold), _key(right[j], fold)) / 100, i, j) for i in gap for j in candidates),
+            reverse=True,
+        )
+        chosen: list[tuple[int, int]] = []
+        for value, i, j in scored:
+            if value < _GAP_RATIO:
+                break
+            if any((i - a) * (j - b) <= 0 for a, b in chosen):
+                continue  # one-to-one and in order
+            chosen.append((i, j))
+            group_of_left[i] = group_of_right[j] = len(members)
+            members.append(({i}, {j}, value))
+
+
+def _side(member: tuple[set[int], set[int], float], side: int) -> set[int]:
+    """The left (0) or right (1) paragraphs of a group under construction."""
+    return member[0] if side == 0 else member[1]
+
+
+_GAP_PAIRS = 64
+"""Most (left, right) pairs compared by characters in one gap between rows."""
+_GAP_RATIO = 0.75
+"""Least character similarity (rapidfuzz ratio, 0..1) for two left-overs of one gap to pair."""
+
+_FRAGMENT_CHARS = 8
+"""Shortest text (whitespace-normalised) that :func:`_join_fragments` matches verbatim."""
 
 
 def _join_repeats(
     texts: Sequence[str],
     boilerplate: Sequence[bool],
+    title: int | None,
     group_of: dict[int, int],
     members: list[tuple[set[int], set[int], float]],
     side: int,
     fold: bool,
 ) -> None:
-    """A page's repeated headline (boilerplate that repeats a linked content paragraph word
-    for word) reports what its original reports: it joins the original's row."""
-    if not any(boilerplate):
+    """A page's repeated headline (boilerplate that repeats the linked headline word for
+    word) reports what the headline reports: it joins the headline's row.
+
+    Only the headline: a novel's repeated line of dialogue ("What do you mean?") is tagged
+    as a repeat too, and must not gather every copy into one row.
+    """
+    if title is None or title not in group_of or not any(boilerplate):
         return
-    first: dict[str, int] = {}
+    headline = _key(texts[title], fold)
     for index, text in enumerate(texts):
-        if not boilerplate[index]:
-            first.setdefault(_key(text, fold), index)
-        elif index not in group_of:
-            original = first.get(_key(text, fold))
-            if original is not None and original in group_of:
-                group_of[index] = group_of[original]
-                left, right, _ = members[group_of[index]]
-                (left if side == 0 else right).add(index)
+        if boilerplate[index] and index not in group_of and _key(text, fold) == headline:
+            group_of[index] = group_of[title]
+            _side(members[group_of[title]], side).add(index)
 
 
 def _order(

@@ -53,6 +53,44 @@ def test_repeated_headline_joins_the_headline_row() -> None:
     assert Group((0, 2), (0,)) in [Group(g.left, g.right) for g in groups]
 
 
+def test_repeated_dialogue_line_does_not_gather_its_copies() -> None:
+    # A novel repeats short lines; the repeat rule tags the copies as boilerplate, but only
+    # the headline's copies join its row.
+    line = "“What do you mean?”"
+    left = [FACTS[0], line, FACTS[1], FACTS[2], line, FACTS[3]]
+    right = [FACTS[0], line, FACTS[1], FACTS[2], FACTS[3], line]
+    groups = align(left, right, left_boilerplate=[False, False, False, False, True, False],
+                   right_boilerplate=[False, False, False, False, False, True], titles=(0, 0))
+    _covered(groups, 6, 6)
+    assert all(len(g.left) <= 1 and len(g.right) <= 1 for g in groups)
+
+
+def test_short_line_cut_off_a_paragraph_joins_its_row() -> None:
+    # "What is his name?" has two content words: too few to score, found by its exact text.
+    left = [FACTS[0], "“Tell us all about it,” said Mrs. Jennings. “What is his name?”", FACTS[1]]
+    right = [FACTS[0], "“Tell us all about it,” said Mrs. Jennings.", "“What is his name?”", FACTS[1]]
+    assert [(g.left, g.right) for g in align(left, right) if g.left == (1,)] == [((1,), (1, 2))]
+    merged = [(g.left, g.right) for g in align(right, left) if g.right == (1,)]
+    assert merged == [((1, 2), (1,))]
+
+
+def test_short_line_is_linked_only_to_its_own_end_of_a_paragraph() -> None:
+    left = [FACTS[0], "“What is his name?” she asked. Nobody knew.", FACTS[1]]
+    right = [FACTS[0], "“What is his name?” she asked. Nobody knew.", "Nobody knew it.", FACTS[1]]
+    groups = align(left, right)
+    assert Group((), (2,)) in groups
+
+
+def test_edited_short_lines_between_the_same_rows_pair_up() -> None:
+    left = [FACTS[0], "“I have no doubt of it,” replied Marianne.", "“No.”", FACTS[1]]
+    right = [FACTS[0], "“I have no doubt of it,” answered Marianne.", "“Never!”", FACTS[1]]
+    groups = align(left, right)
+    _covered(groups, 4, 4)
+    pairs = [(g.left, g.right) for g in groups]
+    assert ((1,), (1,)) in pairs
+    assert ((2,), ()) in pairs and ((), (2,)) in pairs  # too different to be one line
+
+
 def test_split_of_one_paragraph_is_one_row() -> None:
     left = [FACTS[0], FACTS[1] + " " + FACTS[2], FACTS[3], FACTS[4]]
     groups = align(left, FACTS)
