@@ -363,6 +363,27 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
         assert 4 in row.left
 
 
+async def test_overview_grid_keeps_its_labels_in_view_when_it_scrolls(tmp_path: Path) -> None:
+    from reader.ui.family import HeatGrid
+
+    for number in range(24):
+        seed = SEEDS / SEED_NAMES[number % 5]
+        (tmp_path / f"doc_{number:02}.txt").write_text(seed.read_text(encoding="utf-8").replace("the", f"the{number}"))
+    app = deterministic(ReaderApp(str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        grid = app.screen.query_one(HeatGrid)
+        await pilot.press(*["right"] * 17, *["down"] * 15)
+        assert grid.cursor == (15, 18)
+        lines = [grid.render_line(y).text for y in range(grid.scrollable_content_region.height)]
+        assert lines[0].split()[-1] == "18" and lines[0].startswith("      ")  # header: column heads
+        assert lines[-1].startswith("doc_15")  # the cursor's row, labelled
+        assert all(line.startswith("doc_") for line in lines[1:])
+        assert grid.scroll_x % 5 == 0  # whole cells
+
+
 async def test_provenance_from_the_library_uses_the_cursor_document() -> None:
     from reader.ui.family import ProvenanceScreen
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 
 from reader.corpus import Document
@@ -43,6 +44,23 @@ def short_names(documents: Sequence[Document]) -> list[str]:
     return [str(number + 1) for number in range(len(names))]
 
 
+def column_heads(names: Sequence[str], width: int = 4) -> list[str]:
+    """Heads of at most ``width`` characters for the grid's columns, unique where possible:
+    names that share a prefix ("doc_01", "doc_12") are headed by what follows it.
+
+    >>> column_heads(["doc_01", "doc_12"]), column_heads(["000", "001"])
+    (['01', '12'], ['000', '001'])
+    """
+    heads = [name[:width] for name in names]
+    if len(set(heads)) == len(heads):
+        return heads
+    common = len(os.path.commonprefix(list(names)))
+    tails = [name[common:][:width] for name in names]
+    if all(tails) and len(set(tails)) == len(tails):
+        return tails
+    return heads
+
+
 def overview_text(overview: Overview, *, width: int = 100) -> str:
     """The heat grid (numbers are percentages) and each document's relation in words."""
     documents = overview.documents
@@ -50,7 +68,8 @@ def overview_text(overview: Overview, *, width: int = 100) -> str:
     label = max((len(n) for n in names), default=3)
     shown = range(min(len(documents), MATRIX_LIMIT))
     out = [f"{len(documents)} documents; similarity in % (boilerplate left out), ░▒▓█ = more alike", ""]
-    out.append(" " * (label + 1) + "".join(f"{names[j][:4]:>5}" for j in shown))
+    heads = column_heads(names)
+    out.append(" " * (label + 1) + "".join(f"{heads[j]:>5}" for j in shown))
     for i in shown:
         cells = "".join(
             "    ·" if i == j else f" {shade(overview.similarity(i, j))}{round(overview.similarity(i, j) * 100):>3}"

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.corpus import Document
 from reader.drift import Disagreement, drift_folder
-from reader.exporters.family import shade, short_names
+from reader.exporters.family import column_heads, shade, short_names
 from reader.layout import clip
 from reader.overview import Overview, build_overview
 from reader.provenance import Provenance, build_provenance
@@ -86,28 +86,39 @@ class HeatGrid(ScrollView, can_focus=True):
         row = min(max(0, self.cursor[0] + dy), count - 1)
         column = min(max(0, self.cursor[1] + dx), count - 1)
         self.cursor = (row, column)
-        label = self._label_width()
-        self.scroll_to_region(Region(label + column * CELL, row + 1, CELL, 1), animate=False, immediate=True)
+        # The labels and the header stay put, so only the cells' window scrolls.
+        scroll_x, scroll_y = int(self.scroll_x), int(self.scroll_y)
+        region = self.scrollable_content_region
+        columns_wide = max(1, (region.width - self._label_width()) // CELL)
+        rows_high = max(1, region.height - 1)
+        if column * CELL < scroll_x:
+            scroll_x = column * CELL
+        elif column >= scroll_x // CELL + columns_wide:
+            scroll_x = (column - columns_wide + 1) * CELL
+        if row < scroll_y:
+            scroll_y = row
+        elif row >= scroll_y + rows_high:
+            scroll_y = row - rows_high + 1
+        self.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Moved(row, column))
 
     def render_line(self, y: int) -> Strip:
-        """Paint the header line or one row of the grid."""
+        """Paint the header line or one row of the grid; labels and header never scroll away."""
         scroll_x, scroll_y = self.scroll_offset
-        line = scroll_y + y
         width = self.size.width
         base = self.rich_style
-        if self.overview is None or line > len(self.names):
+        row = scroll_y + y - 1
+        if self.overview is None or row >= len(self.names):
             return Strip.blank(width, base)
         label_style = base + self.get_component_rich_style("heatgrid--label")
         label = self._label_width()
-        if line == 0:
-            segments = [Segment(" " * label, base)] + [
-                Segment(f"{name[:CELL - 1]:>{CELL}}", label_style) for name in self.names
-            ]
+        if y == 0:
+            head = Segment(" " * label, base)
+            cells = [Segment(f"{head:>{CELL}}", label_style) for head in column_heads(self.names, CELL - 1)]
         else:
-            row = line - 1
-            segments = [Segment(f"{self.names[row]:<{label}}", label_style)]
+            head = Segment(f"{self.names[row]:<{label}}", label_style)
+            cells = []
             for column in range(len(self.names)):
                 value = self.overview.similarity(row, column)
                 if row == column:
@@ -117,8 +128,9 @@ class HeatGrid(ScrollView, can_focus=True):
                     style = self.get_component_rich_style(f"heatgrid--heat-{min(4, int(value * 4 + 0.5))}")
                 if (row, column) == self.cursor:
                     style = style + self.get_component_rich_style("heatgrid--cursor")
-                segments.append(Segment(text, base + style))
-        return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, base)
+                cells.append(Segment(text, base + style))
+        window = Strip(cells).crop(scroll_x, scroll_x + max(0, width - label))
+        return Strip.join([Strip([head]).crop(0, width), window]).extend_cell_length(width, base)
 
 
 class OverviewScreen(Screen[None]):
