@@ -36,7 +36,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -452,12 +452,11 @@ def align(
     n_left, n_right = len(left), len(right)
     scores, cover_lr, cover_rl = evidence.scores, evidence.cover_lr, evidence.cover_rl
     backbone = _monotone(scores, options.link)
-    group_of_left: dict[int, int] = {}
-    group_of_right: dict[int, int] = {}
-    members: list[tuple[set[int], set[int], float]] = []
+    draft = _Draft((left, right), (left_boilerplate, right_boilerplate), fold_typography)
+    group_of_left, group_of_right = draft.group_of
+    members = draft.members
     for i, j in backbone:
-        group_of_left[i] = group_of_right[j] = len(members)
-        members.append(({i}, {j}, scores[(i, j)]))
+        draft.link(i, j, scores[(i, j)])
 
     # Merges and splits: a left-over paragraph mostly covered by a paragraph within the
     # order window of its neighbours joins that paragraph's group (or links to it afresh).
@@ -492,13 +491,10 @@ def align(
             if value < options.attach or value < options.attach_relative * best_anywhere:
                 continue
             if other in other_groups:
-                group = other_groups[other]
-                (members[group][0] if is_left else members[group][1]).add(index)
-                own_groups[index] = group
+                draft.join(0 if is_left else 1, index, other_groups[other])
             else:
                 pair = (index, other) if is_left else (other, index)
-                own_groups[index] = other_groups[other] = len(members)
-                members.append(({pair[0]}, {pair[1]}, scores.get(pair, value)))
+                draft.link(*pair, scores.get(pair, value))
 
     attach(cover_lr, True)
     attach(cover_rl, False)
@@ -510,17 +506,12 @@ def align(
         if value < options.anchor or (i in group_of_left) == (j in group_of_right):
             continue
         if i in group_of_left:
-            group_of_right[j] = group_of_left[i]
-            members[group_of_left[i]][1].add(j)
+            draft.join(1, j, group_of_left[i])
         else:
-            group_of_left[i] = group_of_right[j]
-            members[group_of_right[j]][0].add(i)
+            draft.join(0, i, group_of_right[j])
 
-    _pair_gaps(left, right, left_boilerplate, right_boilerplate, group_of_left, group_of_right,
-               members, fold_typography)
-
-    _join_fragments(left, right, left_boilerplate, right_boilerplate, group_of_left, group_of_right,
-                    members, fold_typography)
+    _pair_gaps(draft)
+    _join_fragments(draft)
 
     # Moves: strong mutual best matches among what is still unlinked.
     moved_pairs: list[tuple[int, int, float]] = []
@@ -532,89 +523,110 @@ def align(
     for score, i, j in free:
         if i in group_of_left or j in group_of_right:
             continue
-        group_of_left[i] = group_of_right[j] = len(members)
-        members.append(({i}, {j}, score))
+        draft.link(i, j, score)
         moved_pairs.append((i, j, score))
     moved_groups = {group_of_left[i] for i, _, _ in moved_pairs}
 
-    _join_repeats(left, left_boilerplate, titles and titles[0], group_of_left, members, 0, fold_typography)
-    _join_repeats(right, right_boilerplate, titles and titles[1], group_of_right, members, 1, fold_typography)
+    if titles is not None:
+        _join_repeats(draft, 0, titles[0])
+        _join_repeats(draft, 1, titles[1])
 
     return _order(members, moved_groups, group_of_left, group_of_right, n_left, n_right)
 
 
-def _join_fragments(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_boilerplate: Sequence[bool],
-    right_boilerplate: Sequence[bool],
-    group_of_left: dict[int, int],
-    group_of_right: dict[int, int],
-    members: list[tuple[set[int], set[int], float]],
-    fold: bool,
-) -> None:
+@dataclass
+class _Draft:
+    """Rows under construction: both sides' texts and which group holds each paragraph.
+
+    Side 0 is the left, side 1 the right; a group is (left paragraphs, right paragraphs,
+    score).
+    """
+
+    texts: tuple[Sequence[str], Sequence[str]]
+    boilerplate: tuple[Sequence[bool], Sequence[bool]]
+    fold: bool
+    group_of: tuple[dict[int, int], dict[int, int]] = field(default_factory=lambda: ({}, {}))
+    members: list[tuple[set[int], set[int], float]] = field(default_factory=list)
+
+    def is_cruft(self, side: int, index: int) -> bool:
+        """Whether a paragraph is tagged boilerplate."""
+        flags = self.boilerplate[side]
+        return bool(flags) and flags[index]
+
+    def paragraphs(self, group: int, side: int) -> set[int]:
+        """One side's paragraphs of a group."""
+        left, right, _ = self.members[group]
+        return left if side == 0 else right
+
+    def join(self, side: int, index: int, group: int) -> None:
+        """Put a paragraph into an existing group."""
+        self.group_of[side][index] = group
+        self.paragraphs(group, side).add(index)
+
+    def link(self, i: int, j: int, score: float) -> None:
+        """Start a group of one left and one right paragraph."""
+        self.group_of[0][i] = self.group_of[1][j] = len(self.members)
+        self.members.append(({i}, {j}, score))
+
+    def key(self, side: int, index: int) -> str:
+        """A paragraph's text with whitespace runs as one space (typography folded if asked)."""
+        return _key(self.texts[side][index], self.fold)
+
+
+def _join_fragments(draft: _Draft) -> None:
     """A left-over paragraph that is word for word the end of the paragraph its predecessor
     is linked to (or the start of its successor's) was cut off it or merged into it.
 
     Short pieces of dialogue ("What is his name?") have too few content words to be scored,
     so a split or merge that cuts one off is caught by its exact text instead.
     """
-    sides = ((left, left_boilerplate, group_of_left, right, 1), (right, right_boilerplate, group_of_right, left, 0))
-    for texts, boilerplate, group_of, others, other_side in sides:
-        for index, text in enumerate(texts):
-            if index in group_of or (boilerplate and boilerplate[index]):
+    for side in (0, 1):
+        other, group_of = 1 - side, draft.group_of[side]
+        for index in range(len(draft.texts[side])):
+            if index in group_of or draft.is_cruft(side, index):
                 continue
-            fragment = _key(text, fold)
+            fragment = draft.key(side, index)
             if len(fragment) < _FRAGMENT_CHARS:
                 continue
             for neighbour, at_end in ((index - 1, True), (index + 1, False)):
                 group = group_of.get(neighbour)
                 if group is None:
                     continue
-                linked = _side(members[group], other_side)
-                edge = max(linked) if at_end else min(linked)
-                whole = _key(others[edge], fold)
+                linked = draft.paragraphs(group, other)
+                whole = draft.key(other, max(linked) if at_end else min(linked))
                 if len(whole) > len(fragment) and (
                     whole.endswith(" " + fragment) if at_end else whole.startswith(fragment + " ")
                 ):
-                    group_of[index] = group
-                    _side(members[group], 1 - other_side).add(index)
+                    draft.join(side, index, group)
                     break
 
 
-def _pair_gaps(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_boilerplate: Sequence[bool],
-    right_boilerplate: Sequence[bool],
-    group_of_left: dict[int, int],
-    group_of_right: dict[int, int],
-    members: list[tuple[set[int], set[int], float]],
-    fold: bool,
-) -> None:
+def _pair_gaps(draft: _Draft) -> None:
     """Left-overs between the same two rows on both sides pair up when their characters
     mostly agree: an edited line of dialogue has too few content words to be scored."""
+    group_of_left, group_of_right = draft.group_of
+    n_left, n_right = len(draft.texts[0]), len(draft.texts[1])
     linked_left = sorted(group_of_left)
-    free_right = [j for j in range(len(right)) if j not in group_of_right and not (right_boilerplate and right_boilerplate[j])]
+    free_right = [j for j in range(n_right) if j not in group_of_right and not draft.is_cruft(1, j)]
     start = 0
-    while start < len(left):
-        if start in group_of_left or (left_boilerplate and left_boilerplate[start]):
+    while start < n_left:
+        if start in group_of_left or draft.is_cruft(0, start):
             start += 1
             continue
         end = start
-        while end + 1 < len(left) and end + 1 not in group_of_left:
+        while end + 1 < n_left and end + 1 not in group_of_left:
             end += 1
-        gap = [i for i in range(start, end + 1) if not (left_boilerplate and left_boilerplate[i])]
+        gap = [i for i in range(start, end + 1) if not draft.is_cruft(0, i)]
         start = end + 1
         before = bisect_left(linked_left, gap[0]) - 1
-        low = max(members[group_of_left[linked_left[before]]][1]) if before >= 0 else -1
+        low = max(draft.paragraphs(group_of_left[linked_left[before]], 1)) if before >= 0 else -1
         after = bisect_right(linked_left, gap[-1])
-        high = min(members[group_of_left[linked_left[after]]][1]) if after < len(linked_left) else len(right)
+        high = min(draft.paragraphs(group_of_left[linked_left[after]], 1)) if after < len(linked_left) else n_right
         candidates = free_right[bisect_right(free_right, low) : bisect_left(free_right, high)]
         if not candidates or len(gap) * len(candidates) > _GAP_PAIRS:
             continue
         scored = sorted(
-            ((fuzz.ratio(_key(left[i], fold), _key(right[j], fold)) / 100, i, j) for i in gap for j in candidates),
+            ((fuzz.ratio(draft.key(0, i), draft.key(1, j)) / 100, i, j) for i in gap for j in candidates),
             reverse=True,
         )
         chosen: list[tuple[int, int]] = []
@@ -624,46 +636,31 @@ def _pair_gaps(
             if any((i - a) * (j - b) <= 0 for a, b in chosen):
                 continue  # one-to-one and in order
             chosen.append((i, j))
-            group_of_left[i] = group_of_right[j] = len(members)
-            members.append(({i}, {j}, value))
-
-
-def _side(member: tuple[set[int], set[int], float], side: int) -> set[int]:
-    """The left (0) or right (1) paragraphs of a group under construction."""
-    return member[0] if side == 0 else member[1]
+            draft.link(i, j, value)
 
 
 _GAP_PAIRS = 64
 """Most (left, right) pairs compared by characters in one gap between rows."""
 _GAP_RATIO = 0.75
 """Least character similarity (rapidfuzz ratio, 0..1) for two left-overs of one gap to pair."""
-
 _FRAGMENT_CHARS = 8
 """Shortest text (whitespace-normalised) that :func:`_join_fragments` matches verbatim."""
 
 
-def _join_repeats(
-    texts: Sequence[str],
-    boilerplate: Sequence[bool],
-    title: int | None,
-    group_of: dict[int, int],
-    members: list[tuple[set[int], set[int], float]],
-    side: int,
-    fold: bool,
-) -> None:
+def _join_repeats(draft: _Draft, side: int, title: int) -> None:
     """A page's repeated headline (boilerplate that repeats the linked headline word for
     word) reports what the headline reports: it joins the headline's row.
 
     Only the headline: a novel's repeated line of dialogue ("What do you mean?") is tagged
     as a repeat too, and must not gather every copy into one row.
     """
-    if title is None or title not in group_of or not any(boilerplate):
+    group = draft.group_of[side].get(title)
+    if group is None:
         return
-    headline = _key(texts[title], fold)
-    for index, text in enumerate(texts):
-        if boilerplate[index] and index not in group_of and _key(text, fold) == headline:
-            group_of[index] = group_of[title]
-            _side(members[group_of[title]], side).add(index)
+    headline = draft.key(side, title)
+    for index in range(len(draft.texts[side])):
+        if draft.is_cruft(side, index) and index not in draft.group_of[side] and draft.key(side, index) == headline:
+            draft.join(side, index, group)
 
 
 def _order(

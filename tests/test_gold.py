@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.compare import _title_pair
-from reader.align import align
 from reader.corpus import Document
-from tests.gold.scorer import gold_links, gold_pairs, score
+from tests.gold.scorer import align_documents, gold_links, gold_pairs, score
 
 FLOORS = {
     ("000", "001"): 0.89,
@@ -24,14 +22,7 @@ FLOORS = {
 
 def _score(seed_docs: dict[str, Document], pair: dict):
     left, right = seed_docs[pair["left"][:3]], seed_docs[pair["right"][:3]]
-    groups = align(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-        titles=_title_pair(left, right),
-    )
-    return score(groups, gold_links(left, right, pair["links"]))
+    return score(align_documents(left, right), gold_links(left, right, pair["links"]))
 
 
 @pytest.mark.parametrize("pair", gold_pairs(), ids=lambda p: f"{p['left'][:3]}-{p['right'][:3]}")

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.align import Options, _terms, align
-from reader.compare import _title_pair
+from reader.align import Options, _terms
 from reader.corpus import Document, load_folder
-from tests.gold.scorer import gold_links, gold_pairs, score
+from tests.gold.scorer import align_documents, gold_links, gold_pairs, score
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -42,14 +41,7 @@ def main() -> None:
     documents = {document.name[:3]: document for document in load_folder(SEEDS).documents}
     for pair in gold_pairs():
         left, right = documents[pair["left"][:3]], documents[pair["right"][:3]]
-        groups = align(
-            [p.text for p in left.paragraphs],
-            [p.text for p in right.paragraphs],
-            left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-            right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-            titles=_title_pair(left, right),
-        )
-        result = score(groups, gold_links(left, right, pair["links"]))
+        result = score(align_documents(left, right), gold_links(left, right, pair["links"]))
         print(
             f"{left.name[:3]}↔{right.name[:3]}: P {result.precision:.2f}  R {result.recall:.2f}  "
             f"F1 {result.f1:.2f}  ({len(result.gold)} gold links, {len(result.predicted)} predicted)"

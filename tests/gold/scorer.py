@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.align import Group
+from reader.align import Group, align
+from reader.compare import _title_pair
 from reader.corpus import Document
 
 GOLD = Path(__file__).with_name("alignments.json")
@@ -48,6 +49,17 @@ def gold_pairs() -> list[dict]:
 def gold_links(left: Document, right: Document, links: list[list[str]]) -> frozenset[tuple[int, int]]:
     """Resolve the gold prefixes of one pair into paragraph index links."""
     return frozenset((resolve(left, l_prefix), resolve(right, r_prefix)) for l_prefix, r_prefix, *_ in links)
+
+
+def align_documents(left: Document, right: Document) -> list[Group]:
+    """Align two documents the way :func:`reader.compare.compare` does."""
+    return align(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        titles=_title_pair(left, right),
+    )
 
 
 def score(groups: list[Group], gold: frozenset[tuple[int, int]]) -> Score:
