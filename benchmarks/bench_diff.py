@@ -260,7 +260,30 @@ def map_by_text(mine: list[str], theirs: list[str]) -> dict[int, int]:
     return out
 
 
-def recovery(doc: dict, left_paras: list[str], edits: list[dict]) -> dict:
+def link_scores(doc: dict, left_paras: list[str], right_paras: list[str], edits: list[dict]) -> dict | None:
+    """Precision and recall of the JSON's paragraph links against the edit log: untouched
+    paragraphs link to their counterparts in order, edited ones as the log says, deleted and
+    inserted ones to nothing. None when the edit log does not pair the untouched paragraphs."""
+    theirs_left, theirs_right = paragraph_texts(doc, "left"), paragraph_texts(doc, "right")
+    if theirs_left is None or theirs_right is None:
+        return None
+    to_left, to_right = map_by_text(left_paras, theirs_left), map_by_text(right_paras, theirs_right)
+    edited_left = {i for e in edits for i in e["left"]}
+    edited_right = {j for e in edits for j in e.get("right", [])}
+    untouched_left = [i for i in range(len(left_paras)) if i not in edited_left]
+    untouched_right = [j for j in range(len(right_paras)) if j not in edited_right]
+    if len(untouched_left) != len(untouched_right):
+        return None
+    truth_log = set(zip(untouched_left, untouched_right))
+    truth_log |= {(i, j) for e in edits for i in e["left"] for j in e.get("right", [])}
+    truth = {(to_left[i], to_right[j]) for i, j in truth_log if i in to_left and j in to_right}
+    predicted = {(i, j) for row in doc.get("rows") or [] for i in row.get("left") or [] for j in row.get("right") or []}
+    hits = len(truth & predicted)
+    return {"precision": hits / len(predicted) if predicted else 1.0,
+            "recall": hits / len(truth) if truth else 1.0, "truth": len(truth)}
+
+
+def recovery(doc: dict, left_paras: list[str], edits: list[dict], right_paras: list[str] | None = None) -> dict:
     theirs = paragraph_texts(doc, "left")
     rows = doc.get("rows")
     if theirs is None or not isinstance(rows, list):
@@ -294,6 +317,8 @@ def recovery(doc: dict, left_paras: list[str], edits: list[dict]) -> dict:
             found += ok
         result[kind] = {"total": total, "recovered": found, "unmapped": unmapped}
     result["mapped"] = f"{len(mapping)}/{len(left_paras)}"
+    if right_paras is not None:
+        result["links"] = link_scores(doc, left_paras, right_paras, edits)
     return result
 
 
@@ -307,6 +332,9 @@ def recovery_line(rec: dict) -> str:
         share = f"{100 * c['recovered'] / c['total']:.0f}%" if c["total"] else "-"
         extra = f", {c['unmapped']} unmapped" if c["unmapped"] else ""
         parts.append(f"{kind} {c['recovered']}/{c['total']} ({share}{extra})")
+    links = rec.get("links")
+    if links:
+        parts.append(f"links P {links['precision']:.4f} R {links['recall']:.4f} (of {links['truth']})")
     return "   ".join(parts) + f"   [left paragraphs matched by text: {rec['mapped']}]"
 
 
@@ -391,7 +419,9 @@ def main(argv: list[str] | None = None) -> int:
             log = json.loads((d / "edits.json").read_text(encoding="utf-8"))
             if log.get("reflow"):
                 print(f"note: pairs of size {size} were made with --reflow")
-            res: dict = {"log": log, "left_paras": read_paragraphs(left), "right_n": len(read_paragraphs(right))}
+            right_paras = read_paragraphs(right)
+            res: dict = {"log": log, "left_paras": read_paragraphs(left), "right_paras": right_paras,
+                         "right_n": len(right_paras)}
             print(f"running size {size} MB ...", file=sys.stderr, flush=True)
             if reader is not None:
                 r = run_reps(reader_command(reader, left, right), args.reps, workdir, args.timeout,
@@ -461,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         if r is None or not r["ok"]:
             print(f"{size:>7}  - (reader {'unavailable' if r is None else 'failed'})")
             continue
-        print(f"{size:>7}  " + recovery_line(recovery(r["doc"], res["left_paras"], res["log"]["edits"])))
+        print(f"{size:>7}  " + recovery_line(recovery(r["doc"], res["left_paras"], res["log"]["edits"], res["right_paras"])))
 
     failed = [s for s, res in results.items() if res.get("reader") and not res["reader"]["ok"]]
     if failed:

@@ -270,7 +270,7 @@ def print_recovery(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
             print(f"{pair.size:>7}  - (reader failed)")
             continue
         log = json.loads(pair.edits.read_text(encoding="utf-8"))
-        rec = recovery(cold["doc"], read_paragraphs(pair.left), log["edits"])
+        rec = recovery(cold["doc"], read_paragraphs(pair.left), log["edits"], read_paragraphs(pair.right))
         print(f"{pair.size:>7}  {recovery_line(rec)}")
 
 
