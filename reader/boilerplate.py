@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -154,6 +155,32 @@ def _trailing_fragment(texts: Sequence[str], tags: Sequence[str | None]) -> dict
 STRUCTURAL_RULES: tuple[StructuralRule, ...] = (_repeats, _trailing_fragment)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`tag_paragraphs` precomputes for one tuple of rules.
+
+    Attributes:
+        limit: The largest ``max_words`` of any rule (``None`` if no rule has one).
+        beyond: Matches (at the start) a text of more than ``limit`` words, without counting them all.
+        unbounded: The rules without ``max_words``, in order: the only ones a longer text can match.
+    """
+
+    limit: int | None
+    beyond: re.Pattern[str] | None
+    unbounded: tuple[Rule, ...]
+
+
+@lru_cache(maxsize=16)
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    limits = [r.max_words for r in rules if r.max_words is not None]
+    if not limits:
+        return _Plan(None, None, rules)
+    limit = max(limits)
+    # The words of reader.text.WORD_RE, each taken whole (possessive), as findall finds them.
+    beyond = re.compile(rf"(?:[^\w]*+\w++(?:['’‘‛′]\w++)*+){{{limit + 1}}}")
+    return _Plan(limit, beyond, tuple(r for r in rules if r.max_words is None))
+
+
 def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[str | None]:
     """Return, for each paragraph, the reason it is boilerplate, or ``None`` for content.
 
@@ -161,13 +188,22 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
     ['share buttons', None, 'FAQ block', 'FAQ block']
     """
     rules = tuple(rules)
+    plan = _plan(rules)
     tags: list[str | None] = [None] * len(texts)
     index = 0
     while index < len(texts):
         text = texts[index]
-        count = len(words(text))
-        for candidate in rules:
-            if tags[index] is None and candidate.matches(text, count):
+        if tags[index] is not None:  # the caption of an image credit
+            index += 1
+            continue
+        if plan.beyond is None:
+            candidates, count = rules, 0  # no rule looks at the count
+        elif plan.beyond.match(text):  # too long for any rule with a word limit
+            candidates, count = plan.unbounded, 0
+        else:
+            candidates, count = rules, len(words(text))
+        for candidate in candidates:
+            if candidate.matches(text, count):
                 tags[index] = candidate.reason
                 if candidate.scope == "rest":
                     for later in range(index + 1, len(texts)):
