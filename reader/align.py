@@ -27,7 +27,6 @@ A change here that can change any comparison's rows must bump
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
