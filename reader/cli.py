@@ -335,9 +335,14 @@ def run_app(argv: Sequence[str]) -> int:
         os.environ["READER_NO_CACHE"] = "1"
     if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
+    background = None
+    if pair is not None:  # compare on the other core while Textual is imported and starts
+        from reader.background import start_comparison
+
+        background = start_comparison(*pair)
     from reader.app import ReaderApp
 
-    app = ReaderApp(folder, pair)
+    app = ReaderApp(folder, pair, background)
     app.run()
     return app.return_code or 0
 
