@@ -114,7 +114,11 @@ def _width(requested: int | None, to_terminal: bool) -> int:
 
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reader diff``; return the exit status."""
+    import gc
+
     from reader.boilerplate import RULES, parse_rules
+
+    gc.disable()  # one comparison, then exit: its few reference cycles are not worth the collector's passes
     from reader.cache import cached_compare
     from reader.corpus import load_document, read_file
     from reader.exporters import FORMATS
