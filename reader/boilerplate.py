@@ -43,6 +43,8 @@ class Rule:
             appended FAQ block).
         max_words: Only paragraphs with at most this many words can match.
         next_reason: The reason given to the following paragraph when ``scope`` is ``"next"``.
+        needs: Lowercase ASCII strings, one of which is in every match whatever its case: an
+            ASCII paragraph holding none of them is not searched (empty: always search).
     """
 
     reason: str
@@ -50,35 +52,44 @@ class Rule:
     scope: Scope = "paragraph"
     max_words: int | None = None
     next_reason: str = "image caption"
+    needs: tuple[str, ...] = ()
 
-    def matches(self, text: str, word_count: int) -> bool:
-        """Return whether the rule tags a paragraph with this text."""
+    def matches(self, text: str, word_count: int, lowered: str | None = None) -> bool:
+        """Return whether the rule tags a paragraph with this text.
+
+        ``lowered`` is ``text.lower()`` when the text is ASCII (else ``None``), for ``needs``.
+        """
         if self.max_words is not None and word_count > self.max_words:
+            return False
+        if self.needs and lowered is not None and not any(need in lowered for need in self.needs):
             return False
         return self.pattern.search(text) is not None
 
 
 def rule(reason: str, pattern: str, *, scope: Scope = "paragraph", max_words: int | None = None,
-         flags: int = re.IGNORECASE) -> Rule:
+         flags: int = re.IGNORECASE, needs: tuple[str, ...] = ()) -> Rule:
     """Build a :class:`Rule` from a pattern string (case-insensitive by default)."""
-    return Rule(reason, re.compile(pattern, flags), scope, max_words)
+    return Rule(reason, re.compile(pattern, flags), scope, max_words, needs=needs)
 
 
 RULES: tuple[Rule, ...] = (
-    rule("tracking pixel", r"<img\b[^>]*\b(?:width|height)=[\"']?1\b"),
-    rule("HTML remnant", r"^\s*<[a-z!/][^>]*>|<(?:script|style|iframe|img|div|span|a)\b[^>]*>"),
+    rule("tracking pixel", r"<img\b[^>]*\b(?:width|height)=[\"']?1\b", needs=("<img",)),
+    rule("HTML remnant", r"^\s*<[a-z!/][^>]*>|<(?:script|style|iframe|img|div|span|a)\b[^>]*>", needs=("<",)),
     rule("broken HTML tag", r"^\s*!?--.*-->\s*$|^\s*<!--"),
     rule("share buttons", rf"^\s*{_SOCIAL}(?:[\s|/·•,]+{_SOCIAL})*\s*$", max_words=12),
     rule("breadcrumb", r"^[\w&’' ]+(?:\s+[/>»|]\s+[\w&’' ]+)+$", max_words=10),
     rule("subscription prompt",
          r"\b(?:subscribe|subscription|sign up|newsletter|stay informed|log in to read"
-         r"|create an account|support (?:our|local) journalism)\b", max_words=40),
+         r"|create an account|support (?:our|local) journalism)\b", max_words=40,
+         needs=("subscri", "sign up", "newsletter", "stay informed", "log in to read", "create an account",
+                "journalism")),
     rule("comments link", r"^\s*(?:\d+\s+comments?|leave a (?:comment|reply)|comments?)\s*$"),
     rule("related links",
          r"^\s*(?:you (?:may|might) also like|related(?: articles| stories| posts)?|read more"
          r"|more (?:about|from|on) .{1,60}|editors['’]? picks|latest news|most (?:popular|read)"
          r"|recommended(?: for you)?|trending(?: now)?)\s*:?\s*$"),
-    rule("copyright footer", r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", max_words=40),
+    rule("copyright footer", r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", max_words=40,
+         needs=("(c)", "copyright", "all rights reserved")),
     rule("image credit",
          r"^\s*(?:image|photo|picture|photograph)\s*(?:source|credit)?\s*:|^\s*(?:photo|image) by\b"
          r"|\b(?:getty images|shutterstock)\s*$", scope="next", max_words=12),
@@ -196,6 +207,7 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
         if tags[index] is not None:  # the caption of an image credit
             index += 1
             continue
+        lowered = text.lower() if text.isascii() else None
         if plan.beyond is None:
             candidates, count = rules, 0  # no rule looks at the count
         elif plan.beyond.match(text):  # too long for any rule with a word limit
@@ -203,7 +215,7 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
         else:
             candidates, count = rules, len(words(text))
         for candidate in candidates:
-            if candidate.matches(text, count):
+            if candidate.matches(text, count, lowered):
                 tags[index] = candidate.reason
                 if candidate.scope == "rest":
                     for later in range(index + 1, len(texts)):

@@ -70,3 +70,17 @@ def test_word_limit_shortcut_counts_like_words(pieces: list[str]) -> None:
     plan = _plan(RULES)
     assert plan.beyond is not None and plan.limit is not None
     assert (plan.beyond.match(text) is not None) == (len(words(text)) > plan.limit)
+
+
+_FRAGMENTS = ["<", "<IMG width=1>", "<div>", "<!--", "Subscribe", "SUBSCRIPTION", "sign up", "Sign Up",
+              "newsletter", "Stay Informed", "log in to read", "create an account", "support our journalism",
+              "(C) ", "Copyright", "All Rights Reserved", "img", "a", " ", "\n", "x", "-", "1", '"']
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12))
+def test_a_rules_needs_are_in_every_match(pieces: list[str]) -> None:
+    """``needs`` only skips searches that would find nothing."""
+    text = "".join(pieces)
+    for candidate in RULES:
+        if candidate.needs and candidate.pattern.search(text):
+            assert any(need in text.lower() for need in candidate.needs), candidate.reason
