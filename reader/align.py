@@ -193,7 +193,7 @@ def _normalise(vector: dict[str, float]) -> tuple[dict[str, float], float]:
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    total = 0  # a plain loop: a third faster than sum() over a generator, and the same sum
+    total: float = 0  # a plain loop: a third faster than sum() over a generator, and the same sum
     for term, value in a.items():
         if term in b:
             total += value * b[term]
