@@ -347,7 +347,11 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.app import ReaderApp
 
     app = ReaderApp(folder, pair, background)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if background is not None:
+            background.cancel()  # the app may end before it asked for the comparison
     return app.return_code or 0
 
 
