@@ -117,12 +117,11 @@ def run_diff(argv: Sequence[str]) -> int:
     import gc
 
     from reader.boilerplate import RULES, parse_rules
-
-    gc.disable()  # one comparison, then exit: its few reference cycles are not worth the collector's passes
     from reader.cache import cached_compare
     from reader.corpus import load_document, read_file
     from reader.exporters import FORMATS
 
+    gc.disable()  # one comparison, then exit: its few reference cycles are not worth the collector's passes
     args = _diff_parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale must not crash us
