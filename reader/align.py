@@ -30,7 +30,6 @@ A change here that can change any comparison's rows must bump
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -199,7 +198,11 @@ def _normalise(vector: dict[str, float]) -> tuple[dict[str, float], float]:
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(value * b[term] for term, value in a.items() if term in b)
+    total: float = 0  # a plain loop: a third faster than sum() over a generator, and the same sum
+    for term, value in a.items():
+        if term in b:
+            total += value * b[term]
+    return total
 
 
 def _features(raw: list[list[dict[str, float]]], idf: dict[str, float]) -> list[_Features]:
@@ -234,6 +237,24 @@ def _coverage(masses: list[float], rows: list[list[float]]) -> float:
     return sum(mass * max(row) for mass, row in zip(masses, rows) if mass and row)
 
 
+def _top(scores: list[float], ids: list[int], keep: int, *, ties_to_last: bool) -> list[int]:
+    """The ``ids`` of the ``keep`` largest ``scores`` (parallel lists).
+
+    Ties at the cut go to the ids that come first (a stable sort by score) or, with
+    ``ties_to_last``, last (``heapq.nlargest`` of ``(score, id)`` with ids in increasing order).
+    """
+    if len(scores) <= keep:
+        return ids
+    cut = sorted(scores)[-keep]  # sorting bare floats is far faster than sorting pairs by a key
+    chosen = [k for k, score in zip(ids, scores) if score >= cut]
+    if len(chosen) > keep:
+        above = [k for k, score in zip(ids, scores) if score > cut]
+        tied = [k for k, score in zip(ids, scores) if score == cut]
+        need = keep - len(above)
+        chosen = above + (tied[len(tied) - need :] if ties_to_last else tied[:need])
+    return chosen
+
+
 def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set[tuple[int, int]]:
     """Top ``keep`` right paragraphs per left paragraph and vice versa, by paragraph cosine."""
     index: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -242,7 +263,8 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
             index[term].append((j, value))
     # Very common terms cost the most and discriminate least: skip them in the index.
     cap = max(50, len(right) // 20)
-    best_for_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    right_scores: list[list[float]] = [[] for _ in right]  # each right paragraph's scores, by left paragraph
+    right_ids: list[list[int]] = [[] for _ in right]
     pairs: set[tuple[int, int]] = set()
     for i, features in enumerate(left):
         scores: dict[int, float] = defaultdict(float)
@@ -251,13 +273,13 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
             if postings and len(postings) <= cap:
                 for j, other in postings:
                     scores[j] += value * other
-        top = sorted(scores.items(), key=lambda item: -item[1])[:keep]
-        for j, score in top:
+        for j in _top(list(scores.values()), list(scores), keep, ties_to_last=False):
             pairs.add((i, j))
         for j, score in scores.items():
-            best_for_right[j].append((score, i))
-    for j, scored in best_for_right.items():
-        for score, i in heapq.nlargest(keep, scored):
+            right_scores[j].append(score)
+            right_ids[j].append(i)
+    for j, scored in enumerate(right_scores):
+        for i in _top(scored, right_ids[j], keep, ties_to_last=True):
             pairs.add((i, j))
     return pairs
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader._resources import styles_dir
+from reader.background import BackgroundComparison, start_comparison
 from reader.corpus import Document
 
 
@@ -23,18 +24,30 @@ class ReaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, id="app_quit", tooltip="Leave reader"),
     ]
 
-    def __init__(self, folder: str | None = None, pair: tuple[Document, Document] | None = None) -> None:
-        """Open the library of ``folder``, or the comparison of ``pair`` directly."""
+    def __init__(
+        self,
+        folder: str | None = None,
+        pair: tuple[Document, Document] | None = None,
+        background: BackgroundComparison | None = None,
+    ) -> None:
+        """Open the library of ``folder``, or the comparison of ``pair`` directly.
+
+        The pair's comparison starts at once in a child process (see :mod:`reader.background`),
+        unless ``background`` is one already started for it.
+        """
         super().__init__()
         self.folder = folder
         self.pair = pair
+        if pair is not None and background is None:
+            background = start_comparison(*pair)
+        self.background = background
 
     def get_default_screen(self) -> Screen:
         """The first screen: the library, or the pair opened directly (no screen switch)."""
         if self.pair is not None:
             from reader.ui.compare_screen import CompareScreen
 
-            return CompareScreen(*self.pair)
+            return CompareScreen(*self.pair, background=self.background)
         from reader.ui.library import LibraryScreen
 
         return LibraryScreen(self.folder or ".")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -42,6 +43,8 @@ class Rule:
             appended FAQ block).
         max_words: Only paragraphs with at most this many words can match.
         next_reason: The reason given to the following paragraph when ``scope`` is ``"next"``.
+        needs: Lowercase ASCII strings, one of which is in every match whatever its case: an
+            ASCII paragraph holding none of them is not searched (empty: always search).
     """
 
     reason: str
@@ -49,35 +52,44 @@ class Rule:
     scope: Scope = "paragraph"
     max_words: int | None = None
     next_reason: str = "image caption"
+    needs: tuple[str, ...] = ()
 
-    def matches(self, text: str, word_count: int) -> bool:
-        """Return whether the rule tags a paragraph with this text."""
+    def matches(self, text: str, word_count: int, lowered: str | None = None) -> bool:
+        """Return whether the rule tags a paragraph with this text.
+
+        ``lowered`` is ``text.lower()`` when the text is ASCII (else ``None``), for ``needs``.
+        """
         if self.max_words is not None and word_count > self.max_words:
+            return False
+        if self.needs and lowered is not None and not any(need in lowered for need in self.needs):
             return False
         return self.pattern.search(text) is not None
 
 
 def rule(reason: str, pattern: str, *, scope: Scope = "paragraph", max_words: int | None = None,
-         flags: int = re.IGNORECASE) -> Rule:
+         flags: int = re.IGNORECASE, needs: tuple[str, ...] = ()) -> Rule:
     """Build a :class:`Rule` from a pattern string (case-insensitive by default)."""
-    return Rule(reason, re.compile(pattern, flags), scope, max_words)
+    return Rule(reason, re.compile(pattern, flags), scope, max_words, needs=needs)
 
 
 RULES: tuple[Rule, ...] = (
-    rule("tracking pixel", r"<img\b[^>]*\b(?:width|height)=[\"']?1\b"),
-    rule("HTML remnant", r"^\s*<[a-z!/][^>]*>|<(?:script|style|iframe|img|div|span|a)\b[^>]*>"),
+    rule("tracking pixel", r"<img\b[^>]*\b(?:width|height)=[\"']?1\b", needs=("<img",)),
+    rule("HTML remnant", r"^\s*<[a-z!/][^>]*>|<(?:script|style|iframe|img|div|span|a)\b[^>]*>", needs=("<",)),
     rule("broken HTML tag", r"^\s*!?--.*-->\s*$|^\s*<!--"),
     rule("share buttons", rf"^\s*{_SOCIAL}(?:[\s|/·•,]+{_SOCIAL})*\s*$", max_words=12),
     rule("breadcrumb", r"^[\w&’' ]+(?:\s+[/>»|]\s+[\w&’' ]+)+$", max_words=10),
     rule("subscription prompt",
          r"\b(?:subscribe|subscription|sign up|newsletter|stay informed|log in to read"
-         r"|create an account|support (?:our|local) journalism)\b", max_words=40),
+         r"|create an account|support (?:our|local) journalism)\b", max_words=40,
+         needs=("subscri", "sign up", "newsletter", "stay informed", "log in to read", "create an account",
+                "journalism")),
     rule("comments link", r"^\s*(?:\d+\s+comments?|leave a (?:comment|reply)|comments?)\s*$"),
     rule("related links",
          r"^\s*(?:you (?:may|might) also like|related(?: articles| stories| posts)?|read more"
          r"|more (?:about|from|on) .{1,60}|editors['’]? picks|latest news|most (?:popular|read)"
          r"|recommended(?: for you)?|trending(?: now)?)\s*:?\s*$"),
-    rule("copyright footer", r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", max_words=40),
+    rule("copyright footer", r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", max_words=40,
+         needs=("(c)", "copyright", "all rights reserved")),
     rule("image credit",
          r"^\s*(?:image|photo|picture|photograph)\s*(?:source|credit)?\s*:|^\s*(?:photo|image) by\b"
          r"|\b(?:getty images|shutterstock)\s*$", scope="next", max_words=12),
@@ -154,6 +166,32 @@ def _trailing_fragment(texts: Sequence[str], tags: Sequence[str | None]) -> dict
 STRUCTURAL_RULES: tuple[StructuralRule, ...] = (_repeats, _trailing_fragment)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`tag_paragraphs` precomputes for one tuple of rules.
+
+    Attributes:
+        limit: The largest ``max_words`` of any rule (``None`` if no rule has one).
+        beyond: Matches (at the start) a text of more than ``limit`` words, without counting them all.
+        unbounded: The rules without ``max_words``, in order: the only ones a longer text can match.
+    """
+
+    limit: int | None
+    beyond: re.Pattern[str] | None
+    unbounded: tuple[Rule, ...]
+
+
+@lru_cache(maxsize=16)
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    limits = [r.max_words for r in rules if r.max_words is not None]
+    if not limits:
+        return _Plan(None, None, rules)
+    limit = max(limits)
+    # The words of reader.text.WORD_RE, each taken whole (possessive), as findall finds them.
+    beyond = re.compile(rf"(?:[^\w]*+\w++(?:['’‘‛′]\w++)*+){{{limit + 1}}}")
+    return _Plan(limit, beyond, tuple(r for r in rules if r.max_words is None))
+
+
 def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[str | None]:
     """Return, for each paragraph, the reason it is boilerplate, or ``None`` for content.
 
@@ -161,13 +199,23 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
     ['share buttons', None, 'FAQ block', 'FAQ block']
     """
     rules = tuple(rules)
+    plan = _plan(rules)
     tags: list[str | None] = [None] * len(texts)
     index = 0
     while index < len(texts):
         text = texts[index]
-        count = len(words(text))
-        for candidate in rules:
-            if tags[index] is None and candidate.matches(text, count):
+        if tags[index] is not None:  # the caption of an image credit
+            index += 1
+            continue
+        lowered = text.lower() if text.isascii() else None
+        if plan.beyond is None:
+            candidates, count = rules, 0  # no rule looks at the count
+        elif plan.beyond.match(text):  # too long for any rule with a word limit
+            candidates, count = plan.unbounded, 0
+        else:
+            candidates, count = rules, len(words(text))
+        for candidate in candidates:
+            if candidate.matches(text, count, lowered):
                 tags[index] = candidate.reason
                 if candidate.scope == "rest":
                     for later in range(index + 1, len(texts)):

@@ -7,11 +7,13 @@ one-line message on stderr). Ctrl+C exits 130; a closed pipe ends quietly.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reader import __version__
@@ -137,15 +139,29 @@ def run_diff(argv: Sequence[str]) -> int:
     fmt = FORMATS[args.format]
     if fmt.name == "text" and _use_color(args.color, to_terminal):
         fmt = FORMATS["ansi"]
-    left = load_document(args.left, rules=rules)
-    right = load_document(args.right, rules=rules)
-    for document in (left, right):
-        for note in document.notes:
-            print(f"reader: {one_line(document.path)}: {note}", file=sys.stderr)
-    comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
-    _emit(fmt.render(comparison, width=width, changes_only=args.changes_only), args.output, args.force,
-          terminal_safe=fmt.terminal_safe)
+    with _no_cycle_collection():
+        left = load_document(args.left, rules=rules)
+        right = load_document(args.right, rules=rules)
+        for document in (left, right):
+            for note in document.notes:
+                print(f"reader: {one_line(document.path)}: {note}", file=sys.stderr)
+        comparison = cached_compare(left, right, fold_typography=args.fold_typography, use_cache=not args.no_cache)
+        _emit(fmt.render(comparison, width=width, changes_only=args.changes_only), args.output, args.force,
+              terminal_safe=fmt.terminal_safe)
     return EXIT_SAME if comparison.identical else EXIT_DIFFERENT
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Keep the cyclic garbage collector off meanwhile: one comparison makes few reference cycles,
+    and the collector's passes over its many objects cost more than they free (~8% at 5 MB)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _emit(output: str, path: str | None, force: bool, *, terminal_safe: bool = True) -> None:
@@ -335,10 +351,19 @@ def run_app(argv: Sequence[str]) -> int:
         os.environ["READER_NO_CACHE"] = "1"
     if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
+    background = None
+    if pair is not None:  # compare on the other core while Textual is imported and starts
+        from reader.background import start_comparison
+
+        background = start_comparison(*pair)
     from reader.app import ReaderApp
 
-    app = ReaderApp(folder, pair)
-    app.run()
+    app = ReaderApp(folder, pair, background)
+    try:
+        app.run()
+    finally:
+        if background is not None:
+            background.cancel()  # the app may end before it asked for the comparison
     return app.return_code or 0
 
 

@@ -233,8 +233,11 @@ def compare(
             rows.append(Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate))
             continue
         ops = diff_words(left_text, right_text, fold=fold_typography)
-        common, total = kept_words(left_text, right_text, fold=fold_typography)
-        kept = 2 * common / total if total else 1.0
+        if left_text == right_text:  # most rows of a long pair: every word is kept, no need to count them
+            kept = 1.0
+        else:
+            common, total = kept_words(left_text, right_text, fold=fold_typography)
+            kept = 2 * common / total if total else 1.0
         unchanged = all(op[0] == EQUAL for op in ops)
         if group.moved:
             kind: Kind = "moved"

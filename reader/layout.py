@@ -94,11 +94,50 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
         lines.append([])
         current, current_width = "", 0
 
+    def add_simple(style: str, segment: str) -> None:
+        """The loop below for a segment of one-cell characters, with each line's chunks joined once."""
+        nonlocal current, current_width
+        buffer: list[str] = []
+
+        def flush() -> None:
+            nonlocal current
+            if buffer:
+                text = "".join(buffer)
+                line = lines[-1]
+                if line and line[-1][0] == style:
+                    line[-1] = (style, line[-1][1] + text)
+                else:
+                    line.append((style, text))
+                current += text
+                buffer.clear()
+
+        for chunk in _CHUNK_RE.findall(segment):
+            word = chunk.rstrip(" ")
+            if (current or buffer) and current_width + len(word) > width:
+                flush()
+                new_line()
+            if not word and not (current or buffer):
+                continue  # no leading spaces on a wrapped line
+            if len(word) > width:
+                flush()
+                for part in _split_long(word, width):
+                    if current:
+                        new_line()
+                    add(style, part)
+                add(style, chunk[len(word):])
+                continue
+            buffer.append(chunk)
+            current_width += len(chunk)
+        flush()
+
     for style, text in pieces:
         for number, segment in enumerate(text.split("\n")):
             if number:
                 new_line()
             simple = not _NOT_SIMPLE_RE.search(segment) and not current.endswith("\u200d")
+            if simple:
+                add_simple(style, segment)
+                continue
             for chunk in _CHUNK_RE.findall(segment):
                 word = chunk.rstrip(" ")
                 if current and measure(word) > width:

@@ -75,26 +75,61 @@ def _chunks(keys: Sequence[str], size: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str], offset_a: int = 0, offset_b: int = 0) -> list[Opcode]:
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix of two strings (a binary search of C comparisons)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the longest common suffix of two strings, at most ``limit``."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _opcodes(
+    a: Sequence[str], b: Sequence[str], offset_a: int = 0, offset_b: int = 0, codes: tuple[str, str] | None = None
+) -> list[Opcode]:
     """Opcodes turning token keys ``a`` into ``b``, in memory and time bounded by ``DIRECT_LIMIT``.
 
     Equal runs always hold equal keys. Beyond the limit, the keys are diffed as chunks and
     only differing chunks token by token (or piece by piece when no chunk is in common).
+    ``codes`` are ``a`` and ``b`` already encoded with one table (:func:`_encode`), if at hand:
+    the diff depends only on which keys are equal, so they serve as well as a fresh encoding.
     """
-    prefix = 0
-    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
-        suffix += 1
+    if codes is not None:
+        prefix = _common_prefix(*codes)
+        suffix = _common_suffix(*codes, min(len(a), len(b)) - prefix)
+    else:
+        prefix = 0
+        while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+            suffix += 1
     result: list[Opcode] = []
     if prefix:
         result.append(("equal", offset_a, offset_a + prefix, offset_b, offset_b + prefix))
     middle_a, middle_b = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
     start_a, start_b = offset_a + prefix, offset_b + prefix
     if len(middle_a) * len(middle_b) <= DIRECT_LIMIT:
-        table: dict[Hashable, str] = {}
-        codes_a, codes_b = _encode(middle_a, table), _encode(middle_b, table)
+        if codes is not None:
+            codes_a, codes_b = codes[0][prefix : len(a) - suffix], codes[1][prefix : len(b) - suffix]
+        else:
+            table: dict[Hashable, str] = {}
+            codes_a, codes_b = _encode(middle_a, table), _encode(middle_b, table)
         for op in Indel.opcodes(codes_a, codes_b):
             result.append((op.tag, start_a + op.src_start, start_a + op.src_end, start_b + op.dest_start, start_b + op.dest_end))
     else:
@@ -280,7 +315,7 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     table: dict[Hashable, str] = {}
     left_code, right_code = _encode(left_keys, table), _encode(right_keys, table)
     diffs: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in _opcodes(left_keys, right_keys):
+    for tag, i1, i2, j1, j2 in _opcodes(left_keys, right_keys, codes=(left_code, right_code)):
         if tag == "equal":
             diffs.append((0, left_code[i1:i2]))
         else:
@@ -295,9 +330,12 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     for operation, chunk in diffs:
         count = len(chunk)
         if operation == 0:
-            for offset in range(count):
-                a, b = left_tokens[i + offset], right_tokens[j + offset]
-                ops.append((EQUAL, a) if a == b else (EQUAL, a, b))
+            if not fold:  # equal keys are equal tokens: one op for the run (what _merge would make of it)
+                ops.append((EQUAL, "".join(left_tokens[i : i + count])))
+            else:
+                for offset in range(count):
+                    a, b = left_tokens[i + offset], right_tokens[j + offset]
+                    ops.append((EQUAL, a) if a == b else (EQUAL, a, b))
             i += count
             j += count
         elif operation < 0:

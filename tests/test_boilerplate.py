@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from reader.boilerplate import RULES, load_rules, tag_paragraphs
+from reader.boilerplate import RULES, _plan, load_rules, tag_paragraphs
 from reader.corpus import Document
+from reader.text import words
 
 
 def _reasons(doc: Document) -> dict[str, str]:
@@ -58,3 +61,26 @@ def test_bad_rule_files_are_reported(tmp_path: Path, line: str) -> None:
     path.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="rules.txt:1"):
         load_rules(path)
+
+
+@given(st.lists(st.sampled_from(["word", "it’s", "don't", "'", "’", "--", ".", " ", "\n", "é", "_", "9"]), max_size=120))
+def test_word_limit_shortcut_counts_like_words(pieces: list[str]) -> None:
+    """The pattern that skips long paragraphs agrees with ``reader.text.words``."""
+    text = "".join(pieces)
+    plan = _plan(RULES)
+    assert plan.beyond is not None and plan.limit is not None
+    assert (plan.beyond.match(text) is not None) == (len(words(text)) > plan.limit)
+
+
+_FRAGMENTS = ["<", "<IMG width=1>", "<div>", "<!--", "Subscribe", "SUBSCRIPTION", "sign up", "Sign Up",
+              "newsletter", "Stay Informed", "log in to read", "create an account", "support our journalism",
+              "(C) ", "Copyright", "All Rights Reserved", "img", "a", " ", "\n", "x", "-", "1", '"']
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12))
+def test_a_rules_needs_are_in_every_match(pieces: list[str]) -> None:
+    """``needs`` only skips searches that would find nothing."""
+    text = "".join(pieces)
+    for candidate in RULES:
+        if candidate.needs and candidate.pattern.search(text):
+            assert any(need in text.lower() for need in candidate.needs), candidate.reason

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from reader.background import BackgroundComparison
 from reader.cache import cached_compare
 from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
@@ -70,10 +71,20 @@ class CompareScreen(Screen[None]):
     ]
 
     def __init__(
-        self, left: Document, right: Document, documents: Sequence[Document] = (), *, start_row: int | None = None
+        self,
+        left: Document,
+        right: Document,
+        documents: Sequence[Document] = (),
+        *,
+        start_row: int | None = None,
+        background: BackgroundComparison | None = None,
     ) -> None:
-        """Compare ``left`` with ``right``; ``documents`` are the folder's (for ] and [)."""
+        """Compare ``left`` with ``right``; ``documents`` are the folder's (for ] and [).
+
+        ``background`` is their comparison already under way in a child process, if any.
+        """
         super().__init__()
+        self.background = background
         self.start_row = start_row
         self.left = left
         self.right = right
@@ -106,12 +117,29 @@ class CompareScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.loading = True
         self._update_titles()
-        self._compute(self.left, self.right, self.fold_typography, keep_row)
+        background = self.background
+        if background is not None and not (
+            background.left is self.left and background.right is self.right and not self.fold_typography
+        ):
+            background.cancel()  # the pair or the options changed: compare here
+            background = self.background = None
+        self._compute(self.left, self.right, self.fold_typography, keep_row, background)
 
     @work(thread=True, exclusive=True, group="compare")
-    def _compute(self, left: Document, right: Document, fold: bool, keep_row: int | None) -> None:
-        comparison = cached_compare(left, right, fold_typography=fold)
+    def _compute(
+        self, left: Document, right: Document, fold: bool, keep_row: int | None, background: BackgroundComparison | None
+    ) -> None:
+        comparison = background.result() if background is not None else None
+        if comparison is None:
+            if background is not None and background.cancelled:
+                return
+            comparison = cached_compare(left, right, fold_typography=fold)
         self.app.call_from_thread(self._show, comparison, keep_row)
+
+    def on_unmount(self) -> None:
+        """Stop a comparison still under way in a child process."""
+        if self.background is not None:
+            self.background.cancel()
 
     def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
         if comparison.left is not self.left or comparison.right is not self.right:
