@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from reader._resources import styles_dir
-from reader.background import BackgroundComparison, start_comparison
 from reader.corpus import Document
+
+if TYPE_CHECKING:
+    from reader.background import BackgroundComparison
 
 
 class ReaderApp(App[None]):
@@ -39,6 +42,8 @@ class ReaderApp(App[None]):
         self.folder = folder
         self.pair = pair
         if pair is not None and background is None:
+            from reader.background import start_comparison
+
             background = start_comparison(*pair)
         self.background = background
 

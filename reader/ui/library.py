@@ -14,9 +14,7 @@ from textual.widgets.data_table import ColumnKey
 
 from reader.corpus import Corpus, Document, DocumentError, load_folder
 from reader.layout import clip
-from reader.overview import most_similar
 from reader.text import sanitize
-from reader.ui.family import DriftScreen, OverviewScreen, ProvenanceScreen
 
 MARK = "●"
 
@@ -249,6 +247,8 @@ class LibraryScreen(Screen[None]):
         document = self._cursor_document()
         if document is None or self.corpus is None:
             return
+        from reader.overview import most_similar  # imported when first used: a faster first screen
+
         best = most_similar(document, self.corpus.documents)
         if best is None:
             self.notify("There is no other document to compare with.", severity="warning")
@@ -269,18 +269,24 @@ class LibraryScreen(Screen[None]):
     def action_overview(self) -> None:
         """Open the overview of the whole folder."""
         if self.corpus is not None and len(self.corpus.documents) > 1:
+            from reader.ui.family import OverviewScreen
+
             self.app.push_screen(OverviewScreen(self.corpus.documents))
 
     def action_drift(self) -> None:
         """Open fact drift with the cursor document as the base."""
         document = self._cursor_document()
         if document is not None and self.corpus is not None and len(self.corpus.documents) > 1:
+            from reader.ui.family import DriftScreen
+
             self.app.push_screen(DriftScreen(document, self.corpus.documents))
 
     def action_provenance(self) -> None:
         """Open provenance with the cursor document as the base."""
         document = self._cursor_document()
         if document is not None and self.corpus is not None and len(self.corpus.documents) > 1:
+            from reader.ui.family import ProvenanceScreen
+
             self.app.push_screen(ProvenanceScreen(document, self.corpus.documents))
 
     def _open(self, left: Document, right: Document) -> None:
