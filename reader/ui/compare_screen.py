@@ -24,7 +24,7 @@ from reader.text import sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.family import DriftScreen
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
-from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
+from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, settle_heap
 
 JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
 """What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
@@ -148,6 +148,7 @@ class CompareScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.loading = False
         view.show(comparison, keep_row=keep_row)
+        settle_heap()
         self._update_titles()
         self._update_stats()
         self._update_status()
