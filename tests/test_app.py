@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -108,9 +109,11 @@ async def test_mark_then_pick_opens_the_pair_and_back_returns() -> None:
         titles = str(screen.query_one("#compare-titles", Static).render())
         assert titles.startswith("000_") and "001_" in titles
         assert "similarity" in str(screen.query_one("#compare-stats", Static).render())
+        assert gc.get_freeze_count() > 0  # the comparison is kept out of the collector's way
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 5
+        assert gc.get_freeze_count() == 0  # and given back with the screen, so it can be freed
 
 
 async def test_both_columns_scroll_as_one() -> None:

@@ -24,7 +24,7 @@ from reader.text import sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.family import DriftScreen
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
-from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, settle_heap
+from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, release_heap, settle_heap
 
 JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
 """What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
@@ -137,9 +137,11 @@ class CompareScreen(Screen[None]):
         self.app.call_from_thread(self._show, comparison, keep_row)
 
     def on_unmount(self) -> None:
-        """Stop a comparison still under way in a child process."""
+        """Stop a comparison still under way in a child process; let the collector at what
+        this screen kept out of its way (see :func:`settle_heap`)."""
         if self.background is not None:
             self.background.cancel()
+        release_heap()
 
     def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
         if comparison.left is not self.left or comparison.right is not self.right:

@@ -43,6 +43,12 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def release_heap() -> None:
+    """Undo :func:`settle_heap` when a view goes away, so that its reference cycles (a screen
+    and its widgets) can be collected."""
+    gc.unfreeze()
+
+
 def column_widths(width: int) -> tuple[int, int]:
     """The left and right column widths for a view ``width`` cells wide.
 
