@@ -97,6 +97,9 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     def add_simple(style: str, segment: str) -> None:
         """The loop below for a segment of one-cell characters, with each line's chunks joined once."""
         nonlocal current, current_width
+        if segment and current_width + len(segment.rstrip(" ")) <= width and (current or not segment[0].isspace()):
+            add(style, segment)  # the whole segment fits: no word to wrap (most lines of hard-wrapped prose)
+            return
         buffer: list[str] = []
 
         def flush() -> None:

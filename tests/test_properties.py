@@ -318,6 +318,22 @@ def test_wrap_fits_width_and_loses_only_spaces(pieces, width):
     assert styled_out == styled_in
 
 
+@pytest.mark.parametrize(
+    ("pieces", "width", "expected"),
+    [
+        ([("=", "  lead")], 10, [[("=", "lead")]]),  # no leading spaces on a line
+        ([("=", "ab"), ("-", "  cd  ")], 10, [[("=", "ab"), ("-", "  cd")]]),
+        ([("=", "abcd efghi")], 10, [[("=", "abcd efghi")]]),  # fits exactly
+        ([("=", "abcd efghi")], 9, [[("=", "abcd")], [("=", "efghi")]]),
+        ([("=", "abcd efghi   ")], 10, [[("=", "abcd efghi")]]),  # trailing spaces may overhang
+        ([("=", "ab\n  cd")], 10, [[("=", "ab")], [("=", "cd")]]),
+    ],
+)
+def test_wrap_segments_that_fit_whole(pieces, width, expected):
+    # A segment that fits takes a shortcut past the word-by-word loop; it must lay out the same.
+    assert wrap(pieces, width) == expected
+
+
 def test_wrap_variation_selector_across_pieces():
     lines = wrap([("=", "❤"), ("=", "\ufe0fxxxxxxxxx")], 10)
     assert all(line_width(line) <= 10 for line in lines), lines
