@@ -32,7 +32,7 @@ from reader.sidebyside import Line, row_lines
 
 GUTTER = 3
 """Cells between the columns: a space, the row's glyph, a space."""
-LAYOUT_SLICE = 0.012
+LAYOUT_SLICE = 0.008
 """Seconds of background layout between frames: the most a key waits behind it."""
 
 
