@@ -187,8 +187,10 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     if not limits:
         return _Plan(None, None, rules)
     limit = max(limits)
-    # The words of reader.text.WORD_RE, each taken whole (possessive), as findall finds them.
-    beyond = re.compile(rf"(?:[^\w]*+\w++(?:['’‘‛′]\w++)*+){{{limit + 1}}}")
+    # The words of reader.text.WORD_RE, each taken whole, as findall finds them: a lookahead
+    # and a backreference make each word atomic (Python 3.10 has no possessive quantifiers),
+    # so a word is never split in two to reach the count.
+    beyond = re.compile(rf"(?:(?=([^\w]*\w+(?:['’‘‛′]\w+)*))\1){{{limit + 1}}}")
     return _Plan(limit, beyond, tuple(r for r in rules if r.max_words is None))
 
 
