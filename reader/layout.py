@@ -94,6 +94,14 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
         lines.append([])
         current, current_width = "", 0
 
+    def add_cut(style: str, word: str, spaces: str) -> None:
+        """A word wider than the column, cut into lines of its own."""
+        for part in _split_long(word, width):
+            if current:
+                new_line()
+            add(style, part)
+        add(style, spaces)
+
     def add_simple(style: str, segment: str) -> None:
         """The loop below for a segment of one-cell characters, with each line's chunks joined once."""
         nonlocal current, current_width
@@ -123,11 +131,7 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
                 continue  # no leading spaces on a wrapped line
             if len(word) > width:
                 flush()
-                for part in _split_long(word, width):
-                    if current:
-                        new_line()
-                    add(style, part)
-                add(style, chunk[len(word):])
+                add_cut(style, word, chunk[len(word):])
                 continue
             buffer.append(chunk)
             current_width += len(chunk)
@@ -147,12 +151,8 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
                     new_line()
                 if not current and not word:
                     continue  # no leading spaces on a wrapped line
-                if (len(word) if simple else cell_len(word)) > width:
-                    for part in _split_long(word, width):
-                        if current:
-                            new_line()
-                        add(style, part)
-                    add(style, chunk[len(word):])
+                if cell_len(word) > width:
+                    add_cut(style, word, chunk[len(word):])
                     continue
                 add(style, chunk)
     trim(lines[-1])
