@@ -56,14 +56,28 @@ def load_harness(path: Path) -> ModuleType:
     return module
 
 
+def start_session(tui: ModuleType, cmd: str, size: tuple[int, int], env: dict[str, str] | None = None):
+    """A started harness session; a tmux server that dies while starting is tried twice more
+    (it happens now and then when one session follows another closely)."""
+    for attempt in range(3):
+        session = tui.Session(cmd, size=size, cwd=ROOT, env=env)
+        try:
+            return session.start()
+        except tui.TuiError:
+            session.kill()
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
 def first_paint(
     tui: ModuleType, cmd: str, expect: str, size: tuple[int, int], runs: int, env: dict[str, str] | None = None
 ) -> float:
     """Median seconds from launch until ``expect`` is on screen."""
     times = []
     for _ in range(runs):
-        with tui.Session(cmd, size=size, cwd=ROOT, env=env) as session:
-            session.start()
+        with start_session(tui, cmd, size, env) as session:
             times.append(session.wait_for(expect, timeout=60))
     return statistics.median(times)
 
@@ -71,8 +85,7 @@ def first_paint(
 def latencies(tui: ModuleType, cmd: str, size: tuple[int, int]) -> dict[str, dict[str, float | None]]:
     """Key-to-screen latency in the compare view, per key pair."""
     results = {}
-    with tui.Session(cmd, size=size, cwd=ROOT) as session:
-        session.start()
+    with start_session(tui, cmd, size) as session:
         session.wait_for("similarity", timeout=60)
         session.wait_stable(quiet=0.5, timeout=30)
         for name, keys in (("n/p", ["n", "p"]), ("PgDn/PgUp", ["PageDown", "PageUp"]), ("j/k", ["j", "k"])):
