@@ -616,9 +616,7 @@ def _join_fragments(draft: _Draft) -> None:
                     continue
                 linked = draft.paragraphs(group, other)
                 whole = draft.key(other, max(linked) if at_end else min(linked))
-                if len(whole) > len(fragment) and (
-                    whole.endswith(" " + fragment) if at_end else whole.startswith(fragment + " ")
-                ):
+                if whole.endswith(" " + fragment) if at_end else whole.startswith(fragment + " "):
                     draft.join(side, index, group)
                     break
 
@@ -647,8 +645,10 @@ def _pair_gaps(draft: _Draft) -> None:
         candidates = free_right[bisect_right(free_right, low) : bisect_left(free_right, high)]
         if not candidates or len(gap) * len(candidates) > _GAP_PAIRS:
             continue
+        left_keys = {i: draft.key(0, i) for i in gap}
+        right_keys = {j: draft.key(1, j) for j in candidates}
         scored = sorted(
-            ((fuzz.ratio(draft.key(0, i), draft.key(1, j)) / 100, i, j) for i in gap for j in candidates),
+            ((fuzz.ratio(left_keys[i], right_keys[j]) / 100, i, j) for i in gap for j in candidates),
             reverse=True,
         )
         chosen: list[tuple[int, int]] = []
