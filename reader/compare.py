@@ -11,7 +11,7 @@ from typing import Literal
 
 from reader.align import Options, align
 from reader.corpus import Document
-from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_words, rebuild, word_counts
+from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_share, rebuild, word_counts
 
 Kind = Literal["same", "changed", "reworded", "moved", "added", "dropped"]
 
@@ -233,11 +233,7 @@ def compare(
             rows.append(Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate))
             continue
         ops = diff_words(left_text, right_text, fold=fold_typography)
-        if left_text == right_text:  # most rows of a long pair: every word is kept, no need to count them
-            kept = 1.0
-        else:
-            common, total = kept_words(left_text, right_text, fold=fold_typography)
-            kept = 2 * common / total if total else 1.0
+        kept = kept_share(left_text, right_text, fold=fold_typography)
         unchanged = all(op[0] == EQUAL for op in ops)
         if group.moved:
             kind: Kind = "moved"

@@ -106,30 +106,21 @@ def _opcodes(
 
     Equal runs always hold equal keys. Beyond the limit, the keys are diffed as chunks and
     only differing chunks token by token (or piece by piece when no chunk is in common).
-    ``codes`` are ``a`` and ``b`` already encoded with one table (:func:`_encode`), if at hand:
-    the diff depends only on which keys are equal, so they serve as well as a fresh encoding.
+    ``codes`` are ``a`` and ``b`` already encoded with one table (:func:`_encode`), if at hand
+    (else they are encoded here): the diff depends only on which keys are equal.
     """
-    if codes is not None:
-        prefix = _common_prefix(*codes)
-        suffix = _common_suffix(*codes, min(len(a), len(b)) - prefix)
-    else:
-        prefix = 0
-        while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
-            prefix += 1
-        suffix = 0
-        while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
-            suffix += 1
+    if codes is None:
+        table: dict[Hashable, str] = {}
+        codes = (_encode(a, table), _encode(b, table))
+    prefix = _common_prefix(*codes)
+    suffix = _common_suffix(*codes, min(len(a), len(b)) - prefix)
     result: list[Opcode] = []
     if prefix:
         result.append(("equal", offset_a, offset_a + prefix, offset_b, offset_b + prefix))
     middle_a, middle_b = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
     start_a, start_b = offset_a + prefix, offset_b + prefix
     if len(middle_a) * len(middle_b) <= DIRECT_LIMIT:
-        if codes is not None:
-            codes_a, codes_b = codes[0][prefix : len(a) - suffix], codes[1][prefix : len(b) - suffix]
-        else:
-            table: dict[Hashable, str] = {}
-            codes_a, codes_b = _encode(middle_a, table), _encode(middle_b, table)
+        codes_a, codes_b = codes[0][prefix : len(a) - suffix], codes[1][prefix : len(b) - suffix]
         for op in Indel.opcodes(codes_a, codes_b):
             result.append((op.tag, start_a + op.src_start, start_a + op.src_end, start_b + op.dest_start, start_b + op.dest_end))
     else:
@@ -402,3 +393,17 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     table: dict[Hashable, str] = {}  # one character per word: far faster than lists of str
     distance = Indel.distance(_encode(left_words, table), _encode(right_words, table))
     return (total - distance) // 2, total
+
+
+def kept_share(left: str, right: str, *, fold: bool = False) -> float:
+    """Share of the two texts' words kept in order, ``2 * common / total`` (1.0 without words).
+
+    Identical texts keep every word, so most rows of a long pair are not counted at all.
+
+    >>> kept_share("Kerry met Wang on Monday", "Kerry met Wang Yi on Tuesday")
+    0.7272727272727273
+    """
+    if left == right:
+        return 1.0
+    common, total = kept_words(left, right, fold=fold)
+    return 2 * common / total if total else 1.0
