@@ -324,6 +324,21 @@ async def test_export_writes_what_the_cli_writes_and_asks_before_replacing(tmp_p
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
+async def test_export_switch_shows_its_state_without_colour() -> None:
+    from reader.ui.export_dialog import MarkedCheckbox
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        switch = app.screen.query_one(MarkedCheckbox)
+        assert not switch.value and "▐ ▌" in str(switch.render())
+        switch.toggle()
+        await pilot.pause()
+        assert switch.value and "▐X▌" in str(switch.render())
+
+
 async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -18,6 +18,22 @@ EXPORT_WIDTH = 100
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
 
 
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose state shows as a character, not only a colour: ``X`` when ticked, a
+    blank when not (Textual draws an ``X`` either way and colours it, which a monochrome
+    terminal or ``NO_COLOR`` loses)."""
+
+    def __init__(self, label: str, value: bool, *, id: str) -> None:  # noqa: A002 - Textual's name
+        super().__init__(label, value, id=id)
+        self.BUTTON_INNER = "X" if value else " "
+
+    def watch_value(self) -> None:
+        """Redraw the mark, then let the checkbox announce the change."""
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
+
 class ExportDialog(ModalScreen[str | None]):
     """Choose a format and a path; dismissed with the path written, or None."""
 
@@ -43,7 +59,7 @@ class ExportDialog(ModalScreen[str | None]):
                 id="export-format",
             )
             yield Input(default_filename(self.comparison, "text"), id="export-path")
-            yield Checkbox("only changed rows", self.changes_only, id="export-changes-only")
+            yield MarkedCheckbox("only changed rows", self.changes_only, id="export-changes-only")
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Write", variant="primary", id="export-write")
