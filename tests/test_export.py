@@ -1,7 +1,7 @@
 """Export formats: golden files, the unified diff applied by ``patch``, HTML and Markdown
 safety, the registry, the atomic writer.
 
-Golden files live in ``tests/golden/``; after an intended change of output, regenerate them
+Golden files live in ``tests/expected_exports/``; after an intended change of output, regenerate them
 with ``REGENERATE_GOLDEN=1 python -m pytest tests/test_export.py`` and review the diff.
 """
 
@@ -25,7 +25,7 @@ from reader.exporters import FORMATS, ExportError, ExportExistsError, default_fi
 from reader.exporters.markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "expected_exports"
 SEED_NAMES = sorted(path.name for path in (ROOT / "seeds").glob("*.txt"))
 GOLDEN_PAIRS = [("000", "001"), ("000", "002")]
 WIDTH = 100
