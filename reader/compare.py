@@ -258,11 +258,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
     counts = dict.fromkeys(KINDS, 0)
     dropped = added = 0
     kept_total = words_total = 0.0
+    counted: dict[int, tuple[int, int, int]] = {}  # by id(row.ops): a repeated row shares its ops
     for row in rows:
         if row.boilerplate:
             continue
         counts[row.kind] += 1
-        equal, gone, new = word_counts(row.ops)
+        found = counted.get(id(row.ops))
+        if found is None:
+            found = counted[id(row.ops)] = word_counts(row.ops)
+        equal, gone, new = found
         dropped, added = dropped + gone, added + new
         size = 2 * equal + gone + new  # words on both sides
         kept_total += row.similarity * size
