@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-DEFAULT_WIDTH = 100
-"""Text width with ``-o``, and in a pipe when neither ``COLUMNS`` nor a terminal says more.
-The app's export uses the same, so that a file written from either is the same."""
-
 MIN_WIDTH = 21
 """The narrowest text width the side-by-side formats can lay out."""
 
@@ -101,6 +97,8 @@ def _add_output_options(
     parser: argparse.ArgumentParser, formats: Iterable[str], format_help: str, width_for: str = "text"
 ) -> None:
     """The options every command that writes shares: --format, -o, --force, --width, --no-cache."""
+    from reader.exporters import DEFAULT_WIDTH
+
     parser.add_argument("--format", choices=tuple(formats), default="text", help=format_help)
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically) instead of standard output; FILE must be a new "
@@ -150,7 +148,9 @@ def _use_color(choice: str, to_terminal: bool) -> bool:
 
 def _width(requested: int | None, *, to_terminal: bool, to_file: bool) -> int:
     """``--width``; else the terminal's; else, in a pipe, ``COLUMNS`` or the controlling
-    terminal's (``reader diff A B | less``); else :data:`DEFAULT_WIDTH` (always with ``-o``)."""
+    terminal's (``reader diff A B | less``); else ``DEFAULT_WIDTH`` (always with ``-o``)."""
+    from reader.exporters import DEFAULT_WIDTH
+
     if requested is not None:
         if requested < MIN_WIDTH:
             raise UsageError(f"--width must be at least {MIN_WIDTH}")
