@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from reader.text import sanitize
@@ -77,19 +79,14 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:
     """
     target = Path(path)
     _check_target(target, force)
-    folder = target.parent
+    held = _hold_signals()  # so that no signal falls between creating the temporary file and its clean-up
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(target), suffix=".tmp")
-    except FileNotFoundError:
-        reason = "cannot be created in this folder" if _is_dir(folder) else "no such folder"
-        raise ExportError(_message(target, reason)) from None
-    except NotADirectoryError:
-        raise ExportError(_message(target, "no such folder (a file is in the way)")) from None
-    except PermissionError:
-        raise ExportError(_message(target, "permission denied (the folder is not writable)")) from None
-    except OSError as error:
-        raise ExportError(_message(target, _reason(error))) from None
+        descriptor, temporary = _make_temporary(target)
+    except BaseException:
+        _release_signals(held)
+        raise
     try:
+        _release_signals(held)  # a signal that came meanwhile is handled here, inside the clean-up
         with os.fdopen(descriptor, "wb") as file:
             file.write(text.encode("utf-8", "surrogateescape"))  # undecodable file names: their own bytes
             file.flush()
@@ -106,6 +103,38 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> Path:
             raise
         raise ExportError(_message(target, _reason(error))) from None
     return target
+
+
+def _make_temporary(target: Path) -> tuple[int, str]:
+    """Create the temporary file beside ``target``; its descriptor and path."""
+    folder = target.parent
+    try:
+        return tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(target), suffix=".tmp")
+    except FileNotFoundError:
+        reason = "cannot be created in this folder" if _is_dir(folder) else "no such folder"
+        raise ExportError(_message(target, reason)) from None
+    except NotADirectoryError:
+        raise ExportError(_message(target, "no such folder (a file is in the way)")) from None
+    except PermissionError:
+        raise ExportError(_message(target, "permission denied (the folder is not writable)")) from None
+    except OSError as error:
+        raise ExportError(_message(target, _reason(error))) from None
+
+
+_HELD_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+def _hold_signals() -> set[signal.Signals] | None:
+    """Block SIGINT, SIGTERM and SIGHUP in this thread; what to restore (``None``: nothing held)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+
+
+def _release_signals(held: set[signal.Signals] | None) -> None:
+    """Restore the signal mask; Python runs the handler of a signal held meanwhile right here."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _check_target(target: Path, force: bool) -> None:
