@@ -30,8 +30,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 
+from reader.app import ReaderApp
+from reader.ui.change_list import ChangeList
+from reader.ui.compare_screen import CompareScreen
+from reader.ui.family import DriftScreen
 from tests.badinput import many_paragraphs
+from tests.conftest import SEEDS
+from tests.test_app import deterministic, open_pair, settle
 from tests.test_cli import ROOT, SEED_FILES, environment, run, stderr_line
 
 LEFT, RIGHT = SEED_FILES[0], SEED_FILES[1]
@@ -575,3 +582,182 @@ def test_a_signal_to_the_app_restores_the_terminal_and_stops_the_comparing_child
         with sqlite3.connect(database) as db:
             assert db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 0
         db.close()
+
+
+# The app's lists, typeahead and resize storms (Pilot) -------------------------------------------
+
+
+def _pair_app() -> ReaderApp:
+    from reader.corpus import load_document
+
+    return deterministic(ReaderApp(pair=(load_document(LEFT), load_document(RIGHT))))
+
+
+@pytest.mark.parametrize("size", [(80, 6), (20, 5), (200, 6)])
+async def test_page_down_in_the_change_list_of_a_tiny_terminal(size: tuple[int, int]) -> None:
+    app = _pair_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangeList)
+        await pilot.press("pagedown", "pagedown", "pageup", "end", "pageup")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangeList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+    assert app.return_code in (None, 0)
+
+
+async def test_page_down_in_the_drift_list_of_a_tiny_terminal() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 6)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DriftScreen)
+        await pilot.press("pagedown", "pageup", "pagedown")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+
+
+def _type_ahead(app: ReaderApp, *keys: str) -> None:
+    """Keys that arrive in one read: all queued before any is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
+
+
+async def test_two_enters_in_one_read_dismiss_the_change_list_once_opened_as_a_pair() -> None:
+    app = _pair_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        _type_ahead(app, "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+    assert app.return_code in (None, 0)
+
+
+async def test_two_enters_in_one_read_keep_the_compare_view_opened_from_the_library() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        _type_ahead(app, "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)  # the second Enter did not pop it
+        assert len(app.screen_stack) == 2
+
+
+async def test_a_seeded_typeahead_burst_never_crashes() -> None:
+    rng = random.Random(19)
+    keys = ["enter", "escape", "l", "n", "p", "o", "b", "s", "t", "down", "up", "pagedown", "pageup", "end", "home", "e"]
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+        for _ in range(5):
+            _type_ahead(app, *(rng.choice(keys) for _ in range(12)))
+            await settle(pilot)
+        assert app.screen_stack  # still running, whatever screen the burst left on top
+    assert app.return_code in (None, 0)
+
+
+async def test_a_resize_storm_down_to_1x1_with_lists_on_top() -> None:
+    rng = random.Random(19)
+    sizes = [(1, 1), (20, 5), (200, 6), (1, 3), (80, 6), (5, 2), (1, 1), (80, 24)]
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+        for opener in ("l", "D"):  # the change list, then the drift list on top of the compare view
+            await pilot.resize_terminal(80, 24)
+            await pilot.press(opener)
+            await settle(pilot)
+            for size in sizes:
+                await pilot.resize_terminal(*size)
+                await pilot.press(rng.choice(["pagedown", "pageup", "down", "end"]))
+            await pilot.press("escape")
+            await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        for size in sizes:  # the library
+            await pilot.resize_terminal(*size)
+            await pilot.press(rng.choice(["down", "pagedown", "up"]))
+        await settle(pilot)
+    assert app.return_code in (None, 0)
+
+
+# File names and files that change ---------------------------------------------------------------
+
+
+async def test_a_file_name_with_a_newline_shows_whole_in_the_library_and_the_compare_header(tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    (tmp_path / "first\nhalf.txt").write_text(LEFT.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "second\nhalf.txt").write_text(RIGHT.read_text(encoding="utf-8"), encoding="utf-8")
+    app = deterministic(ReaderApp(str(tmp_path)))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        names = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        assert names == {"first␊half.txt", "second␊half.txt"}, names
+        screen = await open_pair(pilot)
+        titles = str(screen.query_one("#compare-titles", Static).render())
+        assert "\n" not in titles and "first␊half" in titles and "second␊half" in titles
+
+
+async def test_a_file_changed_on_disk_is_noticed_and_r_reloads_it(tmp_path: Path) -> None:
+    from reader.corpus import load_document
+    from reader.ui.diff_view import DiffView
+
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text("Kerry met Wang in Beijing.\n\nThey talked about coal.\n", encoding="utf-8")
+    right.write_text("Kerry met Wang in Beijing.\n\nThey talked about coal.\n", encoding="utf-8")
+    app = deterministic(ReaderApp(pair=(load_document(left), load_document(right))))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.comparison is not None
+        assert screen.comparison.identical
+        screen.check_disk()
+        assert not app._notifications  # nothing changed yet
+        right.write_text("Kerry met Wang in Shanghai.\n\nThey talked about coal.\n", encoding="utf-8")
+        os.utime(right, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))  # a later time on coarse clocks
+        screen.check_disk()  # what the 2-second timer calls
+        await pilot.pause()
+        notices = [notification.message for notification in app._notifications]
+        assert any("right.txt changed on disk: R reloads" in notice for notice in notices), notices
+        screen.check_disk()
+        assert len(app._notifications) == len(notices)  # said once
+        await pilot.press("R")
+        await settle(pilot)
+        comparison = screen.query_one(DiffView).comparison
+        assert comparison is not None and not comparison.identical
+        assert "Shanghai" in screen.right.text
+
+
+async def test_the_app_exports_under_a_default_name_from_two_long_cjk_names(tmp_path: Path, monkeypatch) -> None:
+    from reader.corpus import load_document
+    from reader.ui.export_dialog import ExportDialog
+
+    left, right = tmp_path / ("漢字" * 21 + "左.txt"), tmp_path / ("漢字" * 21 + "右.txt")
+    left.write_text("Kerry met Wang in Beijing.\n\nThey talked about coal.\n", encoding="utf-8")
+    right.write_text("Kerry met Wang in Beijing on Monday.\n\nThey talked about coal.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    app = deterministic(ReaderApp(pair=(load_document(left), load_document(right))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+    written = list(out.iterdir())
+    assert len(written) == 1 and len(written[0].name.encode()) <= 255
+    assert written[0].read_text(encoding="utf-8").startswith("left:")
