@@ -500,7 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if _hold_standard_descriptors():
-        sys.stdout = None  # type: ignore[assignment]  # written to only as "closed": see _emit
+        sys.stdout = None  # written to only as "closed": see _emit
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="reader-fallback")  # a Latin-1 or ASCII locale: see ASCII_FALLBACKS
     try:

@@ -124,14 +124,14 @@ def _make_temporary(target: Path) -> tuple[int, str]:
 _HELD_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
 
-def _hold_signals() -> set[signal.Signals] | None:
+def _hold_signals() -> set[int] | None:
     """Block SIGINT, SIGTERM and SIGHUP in this thread; what to restore (``None``: nothing held)."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS))
 
 
-def _release_signals(held: set[signal.Signals] | None) -> None:
+def _release_signals(held: set[int] | None) -> None:
     """Restore the signal mask; Python runs the handler of a signal held meanwhile right here."""
     if held is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
