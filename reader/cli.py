@@ -9,7 +9,6 @@ left, the app's terminal restored); a closed pipe (``| head``) ends quietly.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import codecs
 import errno
 import gc
@@ -384,7 +383,7 @@ def _drift_documents(args: argparse.Namespace) -> tuple[Document, list[Document]
             raise UsageError("--base only applies to a folder")
         base = load_document(args.paths[0])
         return base, [base, load_document(args.paths[1])]
-    if len(args.paths) > 2:
+    if len(args.paths) > 2 or (os.path.exists(args.paths[0]) and not os.path.isdir(args.paths[0])):
         raise UsageError("give two files, or one folder")
     documents = _read_folder(args.paths[0])
     return _pick_base(documents, args.base, args.paths[0]), documents
@@ -469,6 +468,8 @@ def run_app(argv: Sequence[str]) -> int:
                     except (OSError, ValueError):
                         pass
             os._exit(app.return_code or 128 + stopper.signum)
+
+    import asyncio
 
     try:
         with stopper.installed():

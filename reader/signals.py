@@ -12,7 +12,6 @@ clean-up callback (stopping the comparing child), and the exit status is ``128 +
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -88,6 +87,8 @@ class AppStopper:
         self.signum = signum
         if first:
             self.clean_up()
+        import asyncio  # imported by then: the app runs on it
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app is not running (yet, or any more): unwind instead

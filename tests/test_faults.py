@@ -112,22 +112,31 @@ def test_o_into_a_folder_that_cannot_be_searched_is_one_line_and_exit_2(tmp_path
     assert list(folder.iterdir()) == []
 
 
-def _fifo(folder: Path) -> Path:
-    path = folder / "pipe"
-    os.mkfifo(path)
+def _special_file(folder: Path, kind: str) -> Path:
+    """A device, FIFO or link made in ``folder``: never the system's own ``/dev/null``, which a
+    regression of this very fault would replace with a plain file."""
+    if kind == "fifo":
+        path = folder / "pipe"
+        os.mkfifo(path)
+    elif kind in ("null", "full"):
+        path = folder / kind
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3 if kind == "null" else 7))
+        except (OSError, AttributeError) as error:
+            pytest.skip(f"cannot make a device node here: {error}")
+    elif kind == "stdout":  # what /dev/stdout is: a link into /proc
+        path = folder / "stdout"
+        path.symlink_to("/proc/self/fd/1")
+    else:
+        (folder / "real.txt").write_text("precious", encoding="utf-8")
+        path = folder / "link.txt"
+        path.symlink_to(folder / "real.txt")
     return path
 
 
-@pytest.mark.parametrize("kind", ["/dev/null", "/dev/full", "fifo", "/dev/stdout", "link"])
+@pytest.mark.parametrize("kind", ["null", "full", "fifo", "stdout", "link"])
 def test_o_refuses_anything_but_a_regular_file_or_a_new_name_even_with_force(tmp_path: Path, kind: str) -> None:
-    if kind == "fifo":
-        target = _fifo(tmp_path)
-    elif kind == "link":
-        (tmp_path / "real.txt").write_text("precious", encoding="utf-8")
-        target = tmp_path / "link.txt"
-        target.symlink_to(tmp_path / "real.txt")
-    else:
-        target = Path(kind)
+    target = _special_file(tmp_path, kind)
     before = os.lstat(target)
     result = run("diff", LEFT, RIGHT, "-o", target, "--force")
     assert result.returncode == 2
@@ -136,8 +145,7 @@ def test_o_refuses_anything_but_a_regular_file_or_a_new_name_even_with_force(tmp
     assert (after.st_mode, after.st_ino, after.st_rdev) == (before.st_mode, before.st_ino, before.st_rdev)
     if kind == "link":
         assert (tmp_path / "real.txt").read_text(encoding="utf-8") == "precious"
-    if kind in ("fifo", "link"):
-        assert leftovers(tmp_path) == []
+    assert leftovers(tmp_path) == []
 
 
 def test_the_app_writes_a_default_export_name_of_two_long_cjk_names(tmp_path: Path) -> None:
@@ -159,8 +167,8 @@ def test_the_app_writes_a_default_export_name_of_two_long_cjk_names(tmp_path: Pa
 
 
 def test_stdout_on_a_full_disk_is_one_line_and_exit_2() -> None:
-    if not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full here")
+    if not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode):
+        pytest.skip("no /dev/full device here")
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
             [sys.executable, "-m", "reader", "diff", str(LEFT), str(RIGHT)], cwd=ROOT, env=environment(),
