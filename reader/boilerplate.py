@@ -138,6 +138,20 @@ def parse_rules(text: str, source: str = "<rules>") -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _mostly_short_lines(texts: Sequence[str]) -> bool:
+    """Whether most paragraphs (at least three) are one to three words: a list, such as a
+    shopping list, whose short lines are the story, not tag lines or a cut-off fragment."""
+    if len(texts) < 3:
+        return False
+    short = sum(1 for text in texts if len(text) < 60 and len(words(text)) <= 3)
+    return short * 2 > len(texts)
+
+
+def _questions_follow(texts: Sequence[str], index: int) -> bool:
+    """Whether a question ends one of the three paragraphs after ``index`` (a FAQ block asks)."""
+    return any(text.rstrip().endswith("?") for text in texts[index + 1 : index + 4])
+
+
 StructuralRule = Callable[[Sequence[str], Sequence["str | None"]], dict[int, str]]
 
 
@@ -202,6 +216,7 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
     """
     rules = tuple(rules)
     plan = _plan(rules)
+    short_lines = _mostly_short_lines(texts)
     tags: list[str | None] = [None] * len(texts)
     index = 0
     while index < len(texts):
@@ -218,6 +233,10 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
             candidates, count = rules, len(words(text))
         for candidate in candidates:
             if candidate.matches(text, count, lowered):
+                if candidate.scope == "rest" and not _questions_follow(texts, index):
+                    continue  # a heading word, not a FAQ block: no question follows it
+                if short_lines and candidate.reason == "tag line":
+                    continue  # a list (one word per line): its items are the content
                 tags[index] = candidate.reason
                 if candidate.scope == "rest":
                     for later in range(index + 1, len(texts)):
@@ -229,6 +248,8 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
                 break
         index += 1
     for structural in STRUCTURAL_RULES:
+        if short_lines and structural is _trailing_fragment:
+            continue  # the last item of a list is short, not cut off
         for found, reason in structural(texts, tags).items():
             if tags[found] is None:
                 tags[found] = reason

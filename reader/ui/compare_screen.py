@@ -20,7 +20,8 @@ from reader.corpus import Document
 from reader.layout import clip
 from reader.exporters import FORMATS
 from reader.exporters.common import row_label
-from reader.text import sanitize
+from reader.filestamps import FileStamps
+from reader.text import one_line, sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.family import DriftScreen
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
@@ -67,8 +68,13 @@ class CompareScreen(Screen[None]):
                 tooltip="Facts (numbers, dates, names, quotes) the right document states differently"),
         Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
                 tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
+        Binding("R", "reload", "Reload", show=False, id="reload",
+                tooltip="Read both documents again from disk (after one changed there) and compare again"),
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
+
+    DISK_CHECK_SECONDS = 2.0
+    """How often to look whether a document's file changed on disk."""
 
     def __init__(
         self,
@@ -94,6 +100,8 @@ class CompareScreen(Screen[None]):
         self.jump_kind: str | None = None
         self.search_text = ""
         self.message = ""
+        self._stamps = FileStamps()
+        self._disk_notice: list[str] = []
 
     def compose(self) -> ComposeResult:
         """Titles, stats, the two columns, a status line, the search box and the keys."""
@@ -110,10 +118,12 @@ class CompareScreen(Screen[None]):
         view.set_filters(replace(view.filters, markers=self.app.no_color))
         view.focus()
         self._recompare(keep_row=self.start_row)
+        self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
 
     # ----- computing
 
     def _recompare(self, keep_row: int | None = None) -> None:
+        self._stamps.add([self.left.path, self.right.path])
         view = self.query_one(DiffView)
         view.loading = True
         self._update_titles()
@@ -167,7 +177,7 @@ class CompareScreen(Screen[None]):
         left_width, right_width = column_widths(self.size.width - scrollbar)
 
         def title(document: Document, width: int) -> str:
-            return clip(sanitize(f"{document.name} — {document.display_title}"), width)
+            return clip(one_line(f"{document.name} — {document.display_title}"), width)
 
         left = title(self.left, left_width)
         right = title(self.right, right_width)
@@ -379,6 +389,33 @@ class CompareScreen(Screen[None]):
         only_changes = self.query_one(DiffView).filters.only_changes
         self.app.copy_to_clipboard(FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes))
         self._say("comparison copied to the clipboard")
+
+    def check_disk(self) -> None:
+        """Say once (a notice and the status line) that a file shown changed on disk, and how to reload."""
+        changed = self._stamps.changed_among([self.left.path, self.right.path])
+        if changed and changed != self._disk_notice:
+            self._disk_notice = changed
+            names = " and ".join(one_line(path) for path in changed)
+            message = f"{names} changed on disk: R reloads"
+            self.notify(message, title="File changed", markup=False, timeout=10)
+            self._say(message)
+
+    def action_reload(self) -> None:
+        """Read both documents again from their files and compare them again."""
+        from reader.corpus import DocumentError, load_document
+
+        try:
+            left, right = load_document(self.left.path), load_document(self.right.path)
+        except DocumentError as error:
+            self._say(f"cannot reload: {one_line(str(error))}")
+            return
+        self.documents = [left if d is self.left else right if d is self.right else d for d in self.documents]
+        self.left, self.right = left, right
+        self.comparison = None
+        self._stamps.restamp([left.path, right.path])
+        self._disk_notice = []
+        self._say("reloaded from disk")
+        self._recompare(keep_row=self.query_one(DiffView).current_row)
 
     def action_back(self) -> None:
         """Back to the library, or quit when the pair was opened directly."""

@@ -25,6 +25,7 @@ from reader.layout import clip
 from reader.overview import Overview, build_overview
 from reader.provenance import Provenance, build_provenance
 from reader.text import sanitize
+from reader.ui.workarounds import SafeOptionList
 
 CELL = 5
 """Cells per grid column: a shading glyph and a percentage."""
@@ -322,7 +323,7 @@ class DriftScreen(Screen[None]):
         title = f"Fact drift against {self.base.name}: numbers, dates, names, quotes"
         yield Static(sanitize(title), id="drift-title", markup=False)
         yield ProgressBar(total=1.0, show_eta=False, id="drift-progress")
-        yield OptionList(id="drift")
+        yield SafeOptionList(id="drift")
         yield Footer()
 
     def on_mount(self) -> None:
