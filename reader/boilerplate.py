@@ -79,12 +79,23 @@ RULES: tuple[Rule, ...] = (
     rule("broken HTML tag", r"^\s*!?--.*-->\s*$|^\s*<!--"),
     rule("share buttons", rf"^\s*{_SOCIAL}(?:[\s|/·•,]+{_SOCIAL})*\s*$", max_words=12),
     rule("photo credit",
-         r"(?:[/|]|\bvia)\s*(?:getty(?: images)?|afp|reuters|ap(?: photo)?|bloomberg|shutterstock|epa(?:-efe)?|alamy"
+         r"^[^.!?:;]{0,80}(?:[/|]|\bvia)\s*(?:getty(?: images)?|afp|reuters|ap(?: photo)?|bloomberg|shutterstock|epa(?:-efe)?|alamy"
          r"|pa(?: images| wire| media)?|efe|xinhua|anadolu|sipa|rex|dpa|afp via getty images|ap images)\s*$"
          r"|^\s*(?:getty images|shutterstock)\s*$",
          scope="previous", max_words=12,
          needs=("getty", "afp", "reuters", "ap", "bloomberg", "shutterstock", "epa", "alamy", "pa", "efe", "xinhua",
                 "anadolu", "sipa", "rex", "dpa")),
+    rule("promo link",
+         rf"^\W*(?:also read|read also|read more|more to read|see also|also see|related(?: news| articles?| stories| posts| coverage| content)?"
+         rf"|recommended(?: stories| reading| for you)?|must read|don['’]t miss|read next|editor['’]?s? picks?"
+         rf"|you (?:may|might) (?:also )?(?:like|enjoy)|more on (?:this|that)(?: story)?|also on [\w .&'’-]{{1,30}}"
+         rf"|more from [\w .&'’-]{{1,30}}|click here|tap here)\s*[:|»>–—-]",
+         max_words=40,
+         needs=("read", "see", "related", "recommended", "miss", "pick", "like", "enjoy", "more on", "also on",
+                "more from", "click", "tap")),
+    rule("promo link", r"^\W*(?:click|tap) here\W*$", max_words=3, needs=("here",)),
+    rule("promo link", r"^\W*(?:also read|read also|read more|see also|click here to read|read the full (?:story|article))\b",
+         max_words=40, needs=("read", "see also")),
     rule("breadcrumb", r"^[\w&’' ]+(?:\s+[/>»|]\s+[\w&’' ]+)+$", max_words=10),
     rule("subscription prompt",
          r"\b(?:subscribe|sign up|newsletter|stay informed|log in to read"
@@ -115,20 +126,9 @@ RULES: tuple[Rule, ...] = (
          r"|^\s*\d{4}-\d{2}-\d{2}\s*$"),
     rule("tag line", r"^[a-z][a-z \-]*$", max_words=3, flags=0),
     # Cruft as it appears in the wild (issue 13): by evidence in the words, not exact shapes.
-    rule("promo link",
-         rf"^\W*(?:also read|read also|read more|more to read|see also|also see|related(?: news| articles?| stories| posts| coverage| content)?"
-         rf"|recommended(?: stories| reading| for you)?|must read|don['’]t miss|read next|editor['’]?s? picks?"
-         rf"|you (?:may|might) (?:also )?(?:like|enjoy)|more on (?:this|that)(?: story)?|also on [\w .&'’-]{{1,30}}"
-         rf"|more from [\w .&'’-]{{1,30}}|click here|tap here)\s*[:|»>–—-]",
-         max_words=40,
-         needs=("read", "see", "related", "recommended", "miss", "pick", "like", "enjoy", "more on", "also on",
-                "more from", "click", "tap")),
-    rule("promo link", r"^\W*(?:click|tap) here\W*$", max_words=3, needs=("here",)),
-    rule("promo link", r"^\W*(?:also read|read also|read more|see also|click here to read|read the full (?:story|article))\b",
-         max_words=40, needs=("read", "see also")),
     rule("photo caption (credit)",
-         r"\b(?:pic|photo|image|picture)/\s*\S|©\s*\w|\b(?:photo|picture|image|pic|photograph)s?\s*(?:credit)?\s*:\s*\S"
-         r"|\bcredits?\s*:\s*\S|\bfile (?:photo|picture|image)\b|\bphoto(?:graph)?(?:ed)? by\b|\bpicture date\s*:"
+         r"\b(?:pic|photo|image|picture)/\s*\S|©\s*\w|\b(?:photo|picture|image|pic|photograph)s?\s*(?:credit)?\s*:\s*[^.!?]{1,60}$"
+         r"|\bcredits?\s*:\s*[^.!?]{1,60}$|\bfile (?:photo|picture|image)\b|\bphoto(?:graph)?(?:ed)? by\b|\bpicture date\s*:"
          r"|\bvia (?:ap|afp|reuters|getty images)\)\W*$|[.)]\s+(?:reuters|ap|afp|epa|xinhua|efe|getty images)\s*$"
          r"|commons\.wikimedia\.org/|\.(?:jpe?g|png|webp)\b"
          r"|\b(?:reuters|afp|ap|epa|efe|pti|ani|xinhua|anadolu|upi|aap)(?: photo)?\s*/\s*[A-Z\w]"
