@@ -13,10 +13,12 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from reader.boilerplate import RULES, Rule, tag_paragraphs, tag_templates
 from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
+from reader.sources import store
 from reader.sources.store import cached_extract
 from reader.text import words
 
@@ -504,12 +506,15 @@ def read_file(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def document_from_extracted(extracted: Extracted, *, name: str, rules: Iterable[Rule] = RULES) -> Document:
+def document_from_extracted(
+    extracted: Extracted, *, name: str, rules: Iterable[Rule] = RULES, tags: list[str | None] | None = None
+) -> Document:
     """Build a :class:`Document` from what a source gave (see :mod:`reader.sources`).
 
     The text is the blocks joined by blank lines. Story blocks are tagged by the rules as any
     text is; blocks the source set aside keep its reason (with a rule's reason before it when
-    one matches), so nothing the extractor dropped is lost from view.
+    one matches), so nothing the extractor dropped is lost from view. ``tags``, when given,
+    are the tags a previous call made with the same rules (from the extraction cache).
 
     >>> from reader.sources import Block, Extracted
     >>> doc = document_from_extracted(Extracted((Block("Head"), Block("Body."), Block("Share", "left out")),
@@ -521,12 +526,13 @@ def document_from_extracted(extracted: Extracted, *, name: str, rules: Iterable[
     texts = [" ".join(block.text.split()) for block in extracted.blocks]
     story = [index for index, block in enumerate(extracted.blocks) if block.dropped is None]
     aside = [index for index, block in enumerate(extracted.blocks) if block.dropped is not None]
-    tags: list[str | None] = [None] * len(texts)
-    for index, tag in zip(story, tag_paragraphs([texts[i] for i in story], rules)):
-        tags[index] = tag
-    for index, tag in zip(aside, tag_paragraphs([texts[i] for i in aside], rules)):
-        dropped = extracted.blocks[index].dropped
-        tags[index] = f"{tag}; {dropped}" if tag else dropped
+    if tags is None or len(tags) != len(texts):
+        tags = [None] * len(texts)
+        for index, tag in zip(story, tag_paragraphs([texts[i] for i in story], rules)):
+            tags[index] = tag
+        for index, tag in zip(aside, tag_paragraphs([texts[i] for i in aside], rules)):
+            dropped = extracted.blocks[index].dropped
+            tags[index] = f"{tag}; {dropped}" if tag else dropped
     paragraphs: list[Paragraph] = []
     position = 0
     for index, (body, tag) in enumerate(zip(texts, tags)):
@@ -562,11 +568,33 @@ def document_from_bytes(
     if kind is None or kind == "text":
         text, encoding, note = decode_with_note(data, name)
         return document_from_text(text, name=name, encoding=encoding, rules=rules, read_note=note)
+    entry = store.key(data, kind, url)
     try:
-        extracted = cached_extract(data, kind, url=url)
+        extracted = cached_extract(data, kind, url=url, entry=entry)
     except SourceError as error:
         raise DocumentError(name, str(error)) from None
-    return document_from_extracted(extracted, name=name, rules=rules)
+    rules = tuple(rules)
+    fingerprint = _rules_fingerprint(rules)
+    tags = store.load_tags(entry, fingerprint, len(extracted.blocks))
+    document = document_from_extracted(extracted, name=name, rules=rules, tags=tags)
+    if tags is None:
+        store.save_tags(entry, fingerprint, [p.boilerplate for p in document.paragraphs])
+    return document
+
+
+@lru_cache(maxsize=8)
+def _rules_fingerprint(rules: tuple[Rule, ...]) -> str:
+    """A hash of the rules and of the tagging code, so stored tags are reused only when both match."""
+    import hashlib
+
+    import reader.boilerplate
+
+    digest = hashlib.sha256(Path(reader.boilerplate.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for item in rules:
+        digest.update(repr((item.reason, item.pattern.pattern, item.pattern.flags, item.scope, item.max_words,
+                            item.next_reason, item.needs)).encode())
+    return digest.hexdigest()[:16]
 
 
 def load_document(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Document:

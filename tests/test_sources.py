@@ -143,10 +143,24 @@ def test_extraction_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
     page = write(tmp_path, "bridge.html", html_page())
     first = load_document(page)
-    assert len(list((tmp_path / "cache" / "extracted").iterdir())) == 1
+    stored = sorted(p.name for p in (tmp_path / "cache" / "extracted").iterdir())
+    assert len(stored) == 2 and sum(name.endswith(".tags.json") for name in stored) == 1  # extraction + tags
     calls = []
     monkeypatch.setattr("reader.sources.extract", lambda *a, **k: calls.append(a))
-    assert load_document(page) == first and not calls
+    monkeypatch.setattr("reader.corpus.tag_paragraphs", lambda *a, **k: calls.append(a))
+    again = load_document(page)
+    assert again == first and not calls
+    assert [p.boilerplate for p in again.paragraphs] == [p.boilerplate for p in first.paragraphs]
+
+
+def test_other_rules_tag_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.boilerplate import RULES, parse_rules
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    page = write(tmp_path, "bridge.html", html_page())
+    load_document(page)
+    extended = load_document(page, rules=RULES + parse_rules("bridge talk\t\\bbridge\\b"))
+    assert extended.paragraphs[1].boilerplate == "bridge talk"
 
 
 def test_cache_remembers_failures_and_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

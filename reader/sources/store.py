@@ -57,8 +57,10 @@ def key(data: bytes, kind: str, url: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def cached_extract(data: bytes, kind: str, *, url: str | None = None) -> Extracted:
+def cached_extract(data: bytes, kind: str, *, url: str | None = None, entry: str | None = None) -> Extracted:
     """Extract like :func:`reader.sources.extract`, reusing a stored result when there is one.
+
+    ``entry`` is :func:`key` of the same arguments, when the caller has it already.
 
     Raises:
         SourceError: The bytes are not a readable document of that kind (also remembered).
@@ -66,7 +68,7 @@ def cached_extract(data: bytes, kind: str, *, url: str | None = None) -> Extract
     from reader.sources import extract
 
     folder = _folder()
-    path = folder / f"{key(data, kind, url)}.json" if folder is not None else None
+    path = folder / f"{entry or key(data, kind, url)}.json" if folder is not None else None
     if path is not None:
         stored = _load(path)
         if stored is not None:
@@ -82,6 +84,28 @@ def cached_extract(data: bytes, kind: str, *, url: str | None = None) -> Extract
     if path is not None:
         _save(path, _encode(extracted))
     return extracted
+
+
+def load_tags(entry: str, rules: str, count: int) -> list[str | None] | None:
+    """The boilerplate tags stored for an entry under a rules fingerprint, if ``count`` of them."""
+    folder = _folder()
+    if folder is None:
+        return None
+    try:
+        tags = json.loads((folder / f"{entry}.{rules}.tags.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(tags, list) or len(tags) != count or not all(t is None or isinstance(t, str) for t in tags):
+        return None
+    return tags
+
+
+def save_tags(entry: str, rules: str, tags: list[str | None]) -> None:
+    """Store the boilerplate tags of an entry under a rules fingerprint (tagging a page costs
+    more than reading its stored extraction)."""
+    folder = _folder()
+    if folder is not None:
+        _save(folder / f"{entry}.{rules}.tags.json", tags)
 
 
 def _encode(extracted: Extracted) -> dict:
@@ -111,7 +135,7 @@ def _load(path: Path) -> dict | None:
         return None
 
 
-def _save(path: Path, payload: dict) -> None:
+def _save(path: Path, payload: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
