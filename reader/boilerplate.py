@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -55,6 +55,11 @@ class Rule:
     next_reason: str = "image caption"
     needs: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # One search for any of the needed strings is cheaper than a test per string.
+        needs = re.compile("|".join(map(re.escape, self.needs))) if self.needs else None
+        object.__setattr__(self, "_needs_pattern", needs)
+
     def matches(self, text: str, word_count: int, lowered: str | None = None) -> bool:
         """Return whether the rule tags a paragraph with this text.
 
@@ -62,7 +67,8 @@ class Rule:
         """
         if self.max_words is not None and word_count > self.max_words:
             return False
-        if self.needs and lowered is not None and not any(need in lowered for need in self.needs):
+        needs: re.Pattern[str] | None = getattr(self, "_needs_pattern", None)
+        if needs is not None and lowered is not None and needs.search(lowered) is None:
             return False
         return self.pattern.search(text) is not None
 
@@ -317,28 +323,32 @@ def _pull_quote_caption(texts: Sequence[str], tags: Sequence[str | None]) -> dic
     return found
 
 
-PULL_QUOTE_MAX_PARAGRAPHS = 1000
+PULL_QUOTE_MAX_PARAGRAPHS = 400
 
 
 def _pull_quote_repeat(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]:
     """Tag a short paragraph whose words a longer paragraph of the story already says (a pull quote).
 
     The first three paragraphs are left alone: a headline is often repeated in the lead. Only
-    page-sized documents are searched (pull quotes are a web page's widget; the search is
-    quadratic).
+    page-sized documents are searched (pull quotes are a web page's widget).
     """
     if len(texts) > PULL_QUOTE_MAX_PARAGRAPHS:
         return {}
-    folded = [" ".join(words(text.casefold())) for text in texts]
+    tokens = [words(text.casefold()) for text in texts]
+    folded = [" ".join(t) for t in tokens]
+    starts: dict[tuple[str, ...], set[int]] = {}  # each word trigram -> the paragraphs holding it
+    for other, other_tokens in enumerate(tokens):
+        if tags[other] is None and len(other_tokens) > 6:
+            for position in range(len(other_tokens) - 2):
+                starts.setdefault(tuple(other_tokens[position : position + 3]), set()).add(other)
     found: dict[int, str] = {}
     for index in range(3, len(texts)):
-        count = len(words(texts[index]))
-        if tags[index] is not None or not 6 <= count <= 40:
+        if tags[index] is not None or not 6 <= len(tokens[index]) <= 40:
             continue
         needle = f" {folded[index]} "
-        for other, haystack in enumerate(folded):
-            if other != index and tags[other] is None and len(haystack) > len(folded[index]) + 20 \
-                    and needle in f" {haystack} ":
+        for other in sorted(starts.get(tuple(tokens[index][:3]), ())):
+            haystack = folded[other]
+            if other != index and len(haystack) > len(folded[index]) + 20 and needle in f" {haystack} ":
                 found[index] = f"pull quote (repeats paragraph {other + 1})"
                 break
     return found
@@ -398,6 +408,8 @@ class _Plan:
     limit: int | None
     beyond: re.Pattern[str] | None
     unbounded: tuple[Rule, ...]
+    by_count: dict[int, tuple[Rule, ...]] = field(default_factory=dict)
+    """The rules a text of so many words can match, filled as counts are met."""
 
 
 @lru_cache(maxsize=16)
@@ -434,7 +446,9 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
         elif plan.beyond.match(text):  # too long for any rule with a word limit
             candidates, count = plan.unbounded, 0
         else:
-            candidates, count = rules, len(words(text))
+            count = len(words(text))
+            candidates = plan.by_count.get(count) or plan.by_count.setdefault(
+                count, tuple(r for r in rules if r.max_words is None or count <= r.max_words))
         for candidate in candidates:
             if candidate.matches(text, count, lowered):
                 tags[index] = candidate.reason

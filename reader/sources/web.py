@@ -125,6 +125,8 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
             raise FetchError(f"{url}: too many redirects (more than {MAX_REDIRECTS})") from None
         raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
+        if isinstance(error.reason, (TimeoutError, socket.timeout)):
+            raise FetchError(f"{url}: timed out after {timeout:g} s") from None
         raise FetchError(f"{url}: {_reason(error.reason)}") from None
     except (TimeoutError, socket.timeout):
         raise FetchError(f"{url}: timed out after {timeout:g} s") from None
