@@ -176,3 +176,44 @@ def test_cache_remembers_failures_and_can_be_turned_off(tmp_path: Path, monkeypa
 def test_unknown_extension_stays_plain_text(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "notes.log", b"One line.\nTwo lines.\n"))
     assert document.kind == "text" and [p.text for p in document.paragraphs] == ["One line.", "Two lines."]
+
+
+def test_pdf_lines_to_paragraphs_bullets_headings_and_hyphens() -> None:
+    from reader.sources.pdf import rebuild_paragraphs
+
+    full = "A line of body text that runs on for the full width of the page, more or less."
+    pages = [["Costs", full, "The work will cost about eighty-", "four million, in three well-",
+              "Known phases.", "• first phase", "• second phase"]]
+    assert rebuild_paragraphs(pages) == [
+        "Costs", f"{full} The work will cost about eightyfour million, in three well- Known phases.",
+        "• first phase", "• second phase"]
+
+
+def test_pdf_running_lines_need_to_repeat_but_page_numbers_go_anyway() -> None:
+    from reader.sources.pdf import _drop_running_lines
+
+    pages = [["Report", "Body one.", "7"], ["Other top", "Body two.", "Page 8 of 9"]]
+    assert _drop_running_lines(pages) == [["Report", "Body one."], ["Other top", "Body two."]]
+    assert _drop_running_lines([["2024", "A year as a title."]]) == [["2024", "A year as a title."]]
+
+
+def test_folder_templates_and_the_links_record(tmp_path: Path) -> None:
+    for number in range(3):
+        text = f"Headline {number} here\n\nHarbour Times Weekly\n\nStory number {number} is told here.\n"
+        write(tmp_path, f"{number}.txt", text.encode())
+    write(tmp_path, ".reader-links.json", b'{"format": "reader.links/1", "files": {"0.txt": '
+          b'{"url": "https://harbour.example/0", "final_url": "https://harbour.example/0", "fetched": "2024-03-05T10:00:00+00:00"}}}')
+    corpus = load_folder(tmp_path)
+    assert len(corpus.documents) == 3 and not corpus.errors
+    assert all(d.paragraphs[1].boilerplate == "template (in 3 documents of the folder)" for d in corpus.documents)
+    assert all(d.paragraphs[0].boilerplate is None for d in corpus.documents)
+    assert corpus.documents[0].url == "https://harbour.example/0" and corpus.documents[0].fetched
+    assert corpus.documents[1].url is None
+
+
+def test_page_whose_text_matches_no_article_line_keeps_the_page_aside() -> None:
+    from reader.sources.html import AFTER, _with_left_out
+
+    blocks = _with_left_out(["Rewritten article text."], ["Menu", "Something else entirely"])
+    assert [(b.text, b.dropped) for b in blocks] == [("Rewritten article text.", None),
+                                                     ("Menu · Something else entirely", AFTER)]

@@ -9,7 +9,7 @@ from collections import Counter
 
 from reader.sources import Block, Extracted, SourceError
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•▪◦‣*–-]\s|\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 _EDGE = 2
