@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 
 def pdf_bytes(pages: list[list[str]], *, title: str | None = None, author: str | None = None,
@@ -131,3 +132,15 @@ def html_page(*, title: str = "Council approves harbour bridge", story: list[str
 <main><article><h1>{title}</h1>{body}</article></main>
 <footer><p>Contact us</p><p>Copyright 2024 Harbour Times. All rights reserved.</p></footer>
 </body></html>""".encode()
+
+
+def write_mixed_folder(folder: Path) -> Path:
+    """A folder holding the same story as .txt, .html, .docx, .pdf and .md."""
+    folder.mkdir(parents=True, exist_ok=True)
+    headline = "Council approves harbour bridge"
+    (folder / "a.txt").write_bytes((headline + "\n\n" + "\n\n".join(STORY) + "\n").encode())
+    (folder / "b.html").write_bytes(html_page())
+    (folder / "c.docx").write_bytes(docx_bytes([(headline, "Title")] + [(p, None) for p in STORY]))
+    (folder / "d.pdf").write_bytes(pdf_bytes([[headline, *STORY[0].split(" after ")]]))
+    (folder / "e.md").write_bytes(("# " + headline + "\n\n" + "\n\n".join(STORY)).encode())
+    return folder

@@ -11,7 +11,8 @@ from reader.cli import main
 from reader.compare import compare
 from reader.corpus import DocumentError, load_document, load_folder
 from reader.sources import store
-from tests.documents import STORY, docx_bytes, encrypted_pdf_bytes, html_page, pdf_bytes, zip_bytes
+from tests.documents import (STORY, docx_bytes, encrypted_pdf_bytes, html_page, pdf_bytes, write_mixed_folder,
+                             zip_bytes)
 
 REPORT_PAGES = [
     ["Harbour Report 2024", "The first paragraph of the report starts here and it runs on for a good long while",
@@ -111,14 +112,7 @@ def test_broken_encrypted_or_empty_pdf_is_one_line_error(tmp_path: Path, data: b
 
 @pytest.fixture()
 def mixed_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "mixed"
-    folder.mkdir()
-    write(folder, "a.txt", ("Council approves harbour bridge\n\n" + "\n\n".join(STORY) + "\n").encode())
-    write(folder, "b.html", html_page())
-    write(folder, "c.docx", docx_bytes([("Council approves harbour bridge", "Title")] + [(p, None) for p in STORY]))
-    write(folder, "d.pdf", pdf_bytes([["Council approves harbour bridge", *STORY[0].split(" after ")]]))
-    write(folder, "e.md", ("# Council approves harbour bridge\n\n" + "\n\n".join(STORY)).encode())
-    return folder
+    return write_mixed_folder(tmp_path / "mixed")
 
 
 def test_mixed_folder_lists_every_kind_and_any_two_compare(mixed_folder: Path) -> None:
