@@ -211,3 +211,15 @@ def test_page_whose_text_matches_no_article_line_keeps_the_page_aside() -> None:
     blocks = _with_left_out(["Rewritten article text."], ["Menu", "Something else entirely"])
     assert [(b.text, b.dropped) for b in blocks] == [("Rewritten article text.", None),
                                                      ("Menu · Something else entirely", AFTER)]
+
+
+def test_a_menu_word_found_in_the_story_does_not_pull_the_menu_into_the_article() -> None:
+    from reader.sources.html import BEFORE, LEFT_OUT, _with_left_out
+
+    article = ["Tech firms said the bridge contract went to a local builder on Tuesday.",
+               "The builder, founded in 1950, employs 300 people in the harbour district."]
+    lines = ["Tech", "Sport", article[0], "Share this", "The builder, founded", "in 1950, employs 300 people in",
+             "the harbour district."]
+    blocks = _with_left_out(article, lines)
+    assert [(b.text, b.dropped) for b in blocks] == [
+        ("Tech · Sport", BEFORE), (article[0], None), ("Share this", LEFT_OUT), (article[1], None)]

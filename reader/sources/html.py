@@ -27,6 +27,8 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object embed select option button".split())
 _HAS_WORD = re.compile(r"\w")
 _WORD = re.compile(r"\w+")
+ANCHOR_CHARS = 30
+"""A page line this long found in the article's text places the article on the page."""
 MIN_ARTICLE_WORDS = 20
 """A page whose main text is shorter than this has no article (a menu, an error page)."""
 
@@ -109,25 +111,40 @@ def extract_html(data: bytes, *, url: str | None = None) -> Extracted:
 
 
 def _with_left_out(article: list[str], lines: list[str]) -> list[Block]:
-    """The article's paragraphs with the page lines not in them placed where they appear."""
+    """The article's paragraphs with the page lines not in them placed where they appear.
+
+    A page line belongs to the article when it is one of its paragraphs, or a long piece of
+    one; a short piece ("Tech", a menu item) counts only inside the paragraph being read or
+    the next, so a menu word that happens to occur in the story does not stretch the article
+    over the menu.
+    """
     joined = "\n".join(article)
     starts: list[int] = []
     position = 0
     for paragraph in article:
         starts.append(position)
         position += len(paragraph) + 1
+    whole = {paragraph: number for number, paragraph in reversed(list(enumerate(article)))}
     placed: list[int | None] = []  # for each page line: the article paragraph holding it, or None
-    cursor = 0
+    cursor, holder = 0, None
     for line in lines:
-        found = joined.find(line, cursor)
-        if found < 0:
-            found = joined.find(line)
-        if found < 0:
-            placed.append(None)
-            continue
-        if found >= cursor:
-            cursor = found + len(line)
-        placed.append(bisect.bisect_right(starts, found) - 1)
+        where: int | None = None
+        if line in whole and (holder is None or whole[line] >= holder):
+            where = whole[line]
+        elif len(line) >= ANCHOR_CHARS:
+            found = joined.find(line, cursor)
+            if found < 0:
+                found = joined.find(line)
+            if found >= 0:
+                where = bisect.bisect_right(starts, found) - 1
+        elif holder is not None:
+            found = joined.find(line, cursor)
+            if found >= 0 and (holder + 2 >= len(starts) or found < starts[holder + 2]):
+                where = bisect.bisect_right(starts, found) - 1
+        placed.append(where)
+        if where is not None and (holder is None or where >= holder):
+            holder = where
+            cursor = max(cursor, joined.find(line, starts[where]) + len(line))
     kept = [index for index, where in enumerate(placed) if where is not None]
     if not kept:  # the article's text was rewritten beyond recognition: keep the page aside
         return [Block(p) for p in article] + ([Block(" · ".join(lines), AFTER)] if lines else [])

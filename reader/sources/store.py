@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reader.sources import Block, Extracted, SourceError
 
-SCHEMA = 1
+SCHEMA = 2
 """Bump when what the sources produce changes, so old entries are not reused."""
 
 
