@@ -36,12 +36,18 @@ def _folder() -> Path | None:
 
 @lru_cache(maxsize=None)
 def _versions(kind: str) -> str:
-    """The versions of the libraries that produce a kind's blocks (without importing them)."""
+    """The versions of the libraries (and a hash of the module) that produce a kind's blocks."""
     from importlib.metadata import PackageNotFoundError, version
 
     names = {"html": ("trafilatura", "htmldate", "lxml"), "docx": ("python-docx",), "pdf": ("pypdf",),
              "markdown": ("markdown-it-py",)}.get(kind, ())
+    module = {"html": "html.py", "docx": "docx.py", "pdf": "pdf.py", "markdown": "markdown.py"}.get(kind)
     found = []
+    if module:  # the reading code itself, so a changed reader never reuses old entries
+        try:
+            found.append(hashlib.sha256((Path(__file__).parent / module).read_bytes()).hexdigest()[:12])
+        except OSError:
+            pass
     for name in names:
         try:
             found.append(f"{name}={version(name)}")
