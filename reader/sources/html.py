@@ -95,7 +95,8 @@ def extract_html(data: bytes, *, url: str | None = None) -> Extracted:
         detail = f"only {found_words} words of main text" if found_words else "the extractor found no main text"
         raise SourceError(f"no article found in the page ({detail})")
     blocks = _with_left_out(article, page_lines(load_html(data)))
-    title = _fold(result.title or "") or None
+    site = _fold(result.sitename or "") or None
+    title = _without_site(_fold(result.title or ""), site) or None
     if title and not any(_fold(b.text) == title for b in blocks[:4] if b.dropped is None):
         blocks.insert(0, Block(title))
     date = result.date if result.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result.date) else None
@@ -104,10 +105,23 @@ def extract_html(data: bytes, *, url: str | None = None) -> Extracted:
         kind="html",
         title=title,
         author=_fold(result.author or "") or None,
-        site=_fold(result.sitename or "") or None,
+        site=site,
         date=date,
         url=result.url or url,
     )
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """A headline without the site's name that pages append to it ("… - The Paradigm").
+
+    >>> _without_site("Bridge approved | Harbour Times", "Harbour Times")
+    'Bridge approved'
+    """
+    if site:
+        for separator in (" - ", " | ", " – ", " — ", " :: "):
+            if title.casefold().endswith(f"{separator}{site}".casefold()) and len(title) > len(site) + 10:
+                return title[: -len(separator) - len(site)].rstrip()
+    return title
 
 
 def _with_left_out(article: list[str], lines: list[str]) -> list[Block]:
