@@ -69,19 +69,22 @@ def _parser() -> argparse.ArgumentParser:
         prog="reader",
         description="Read several versions of the same text side by side. "
         "'reader DIR' lists a folder's documents (Enter marks one, Enter on another compares, "
-        "m compares with the most similar); 'reader A B' opens two files side by side. "
+        "m compares with the most similar); 'reader A B' opens two files (or http(s) links) side by side. "
+        "Documents: .txt and other plain text, saved web pages (.html, .htm: the article through trafilatura, "
+        "the rest of the page kept as tagged cruft), Markdown (.md), Word (.docx) and PDF (.pdf). "
         "In the app, ? shows the keys and ctrl+p lists every command.",
         epilog="Commands (each has --help): 'reader diff A B' compares two files without the app; "
         "'reader overview DIR' shows how alike all documents are and how each relates to its nearest "
         "neighbour; 'reader provenance DIR [--base DOC]' shows which sources carry each paragraph of "
-        "a base document; 'reader drift A B' or 'reader drift DIR' lists facts the sources disagree on.",
+        "a base document; 'reader drift A B' or 'reader drift DIR' lists facts the sources disagree on; "
+        "'reader fetch URL... --into DIR' saves links as a folder that reopens offline.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="a folder of documents (default: the current folder), or two files to compare",
+        help="a folder of documents (default: the current folder), or two files or http(s) links to compare",
     )
     _add_cache_option(parser)
     return parser
@@ -121,8 +124,8 @@ def _diff_parser() -> argparse.ArgumentParser:
         epilog="Row glyphs: = same, ~ changed, ≈ reworded, ↕ moved, + added, - dropped. "
         "Exit status: 0 same, 1 different, 2 trouble.",
     )
-    parser.add_argument("left", help="the reference version (a text file)")
-    parser.add_argument("right", help="the other version (a text file)")
+    parser.add_argument("left", help="the reference version (a document file or an http(s) link)")
+    parser.add_argument("right", help="the other version (a document file or an http(s) link)")
     _add_output_options(parser, FORMATS, f"what to write (default: text; coloured, i.e. ansi, per --color). {formats}",
                         width_for="text, ansi and inline")
     parser.add_argument("--changes-only", action="store_true",
@@ -189,7 +192,7 @@ def run_diff(argv: Sequence[str]) -> int:
     """Run ``reader diff``; return the exit status."""
     from reader.boilerplate import RULES, parse_rules
     from reader.cache import cached_compare
-    from reader.corpus import load_document, read_file
+    from reader.corpus import load_source, read_file
     from reader.exporters import FORMATS
 
     args = _diff_parser().parse_args(argv)
@@ -206,8 +209,8 @@ def run_diff(argv: Sequence[str]) -> int:
     if fmt.name == "text" and _use_color(args.color, args.output is None and _stdout_is_terminal()):
         fmt = FORMATS["ansi"]
     with _no_cycle_collection():
-        left = load_document(args.left, rules=rules)
-        right = load_document(args.right, rules=rules)
+        left = load_source(args.left, rules=rules)
+        right = load_source(args.right, rules=rules)
         for document in (left, right):
             for note in document.notes:
                 print(f"reader: {one_line(document.path)}: {note}", file=sys.stderr)
@@ -376,13 +379,13 @@ def _drift_parser() -> argparse.ArgumentParser:
 
 def _drift_documents(args: argparse.Namespace) -> tuple[Document, list[Document]]:
     """The base and the other documents named on a ``reader drift`` command line."""
-    from reader.corpus import load_document
+    from reader.corpus import load_source
 
     if len(args.paths) == 2:
         if args.base:
             raise UsageError("--base only applies to a folder")
-        base = load_document(args.paths[0])
-        return base, [base, load_document(args.paths[1])]
+        base = load_source(args.paths[0])
+        return base, [base, load_source(args.paths[1])]
     if len(args.paths) > 2 or (os.path.exists(args.paths[0]) and not os.path.isdir(args.paths[0])):
         raise UsageError("give two files, or one folder")
     documents = _read_folder(args.paths[0])
@@ -425,12 +428,12 @@ def _check_folder(folder: str) -> None:
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the app on a folder; return the exit status."""
-    from reader.corpus import load_document
+    from reader.corpus import load_source
 
     args = _parser().parse_args(argv)
     folder, pair = None, None
     if len(args.paths) == 2:
-        pair = (load_document(args.paths[0]), load_document(args.paths[1]))
+        pair = (load_source(args.paths[0]), load_source(args.paths[1]))
     elif len(args.paths) > 2:
         raise UsageError("give one folder, or two files to compare")
     else:
@@ -495,6 +498,47 @@ def _hold_standard_descriptors() -> bool:
     return stdout_closed
 
 
+def _fetch_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader fetch",
+        description="Fetch http(s) links once and save them in a folder that reopens offline "
+        "('reader DIR'): each page as a file, and in DIR/.reader-links.json the link, where it led "
+        "and when it was fetched. Existing files are never overwritten.",
+        epilog="Limits: 20 s without data, 10 MB, 5 redirects; only web pages, text, PDF and Word "
+        "documents. Exit status: 0 all saved, 2 a link failed (one line each; the others are still saved).",
+    )
+    parser.add_argument("urls", nargs="+", metavar="URL", help="http(s) links")
+    parser.add_argument("--into", metavar="DIR", required=True, help="the folder to save into (created if needed)")
+    return parser
+
+
+def run_fetch(argv: Sequence[str]) -> int:
+    """Run ``reader fetch URL... --into DIR``; return the exit status."""
+    from reader.corpus import DocumentError, document_from_bytes
+    from reader.sources.web import FetchError, Fetched, fetch, save_fetched
+
+    args = _fetch_parser().parse_args(argv)
+    pages: list[Fetched] = []
+    failed = 0
+    for url in args.urls:
+        try:
+            page = fetch(url)
+            document_from_bytes(page.data, name=url, kind=page.kind, url=page.final_url)  # readable?
+        except (FetchError, DocumentError) as error:
+            print(f"reader: {one_line(str(error))}", file=sys.stderr)
+            failed += 1
+            continue
+        pages.append(page)
+    if pages:
+        try:
+            names = save_fetched(pages, args.into)
+        except FetchError as error:
+            raise UsageError(str(error)) from None
+        for page, name in zip(pages, names):
+            print(f"saved {one_line(page.url)} -> {one_line(os.path.join(args.into, name))}")
+    return EXIT_TROUBLE if failed else EXIT_SAME
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     from reader.corpus import DocumentError
@@ -505,7 +549,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="reader-fallback")  # a Latin-1 or ASCII locale: see ASCII_FALLBACKS
     try:
-        commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance, "drift": run_drift}
+        commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance, "drift": run_drift,
+                    "fetch": run_fetch}
         if argv[:1] and argv[0] in commands:
             with terminating_raises(), _environment_kept("READER_NO_CACHE"):
                 return commands[argv[0]](argv[1:])

@@ -12,10 +12,14 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
-from reader.boilerplate import RULES, Rule, tag_paragraphs
+from reader.boilerplate import RULES, Rule, tag_paragraphs, tag_templates
+from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
+from reader.sources import store
+from reader.sources.store import cached_extract
 from reader.text import words
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -74,6 +78,12 @@ class Document:
             file mixes line endings (otherwise :meth:`source_text` rebuilds it).
         read_note: How the bytes were decoded when that was a guess or lost something
             (an assumed legacy encoding, invalid UTF-8 replaced), else ``None``.
+        kind: What the file was read as: ``"text"``, ``"html"``, ``"markdown"``, ``"docx"``
+            or ``"pdf"``. For the last four, ``text`` is the extracted paragraphs joined by
+            blank lines (not the file's bytes).
+        site: The site or publisher name a web page gives, if any.
+        url: The page's canonical URL or the link it was fetched from, if any.
+        fetched: When a link was fetched (ISO 8601, UTC), for pages saved by ``reader fetch``.
     """
 
     path: str
@@ -88,6 +98,10 @@ class Document:
     name: str = field(default="", compare=False)
     mixed_source: str | None = field(default=None, compare=False, repr=False)
     read_note: str | None = field(default=None, compare=False)
+    kind: str = field(default="text", compare=False)
+    site: str | None = field(default=None, compare=False)
+    url: str | None = field(default=None, compare=False)
+    fetched: str | None = field(default=None, compare=False)
 
     @property
     def notes(self) -> list[str]:
@@ -355,10 +369,12 @@ def _metadata(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, str 
     title = None
     for paragraph in head:
         count = len(words(paragraph.text))
-        if paragraph.is_boilerplate or not 3 <= count <= 30:
+        if paragraph.is_boilerplate:
             continue
-        if paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12:
-            break  # body text reached before a headline
+        if count > 30 or (paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12):
+            break  # body text reached before a headline: a later paragraph is not the title
+        if count < 3:
+            continue
         title = paragraph.text
         break
     byline = None
@@ -490,16 +506,107 @@ def read_file(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
+def document_from_extracted(
+    extracted: Extracted, *, name: str, rules: Iterable[Rule] = RULES, tags: list[str | None] | None = None
+) -> Document:
+    """Build a :class:`Document` from what a source gave (see :mod:`reader.sources`).
+
+    The text is the blocks joined by blank lines. Story blocks are tagged by the rules as any
+    text is; blocks the source set aside keep its reason (with a rule's reason before it when
+    one matches), so nothing the extractor dropped is lost from view. ``tags``, when given,
+    are the tags a previous call made with the same rules (from the extraction cache).
+
+    >>> from reader.sources import Block, Extracted
+    >>> doc = document_from_extracted(Extracted((Block("Head"), Block("Body."), Block("Share", "left out")),
+    ...                               "html", title="Head", site="Example"), name="a.html")
+    >>> [p.boilerplate for p in doc.paragraphs], doc.title, doc.byline, doc.text
+    ([None, None, 'share buttons; left out'], 'Head', 'Example', 'Head\\n\\nBody.\\n\\nShare')
+    """
+    rules = tuple(rules)
+    texts = [" ".join(block.text.split()) for block in extracted.blocks]
+    story = [index for index, block in enumerate(extracted.blocks) if block.dropped is None]
+    aside = [index for index, block in enumerate(extracted.blocks) if block.dropped is not None]
+    if tags is None or len(tags) != len(texts):
+        tags = [None] * len(texts)
+        for index, tag in zip(story, tag_paragraphs([texts[i] for i in story], rules)):
+            tags[index] = tag
+        for index, tag in zip(aside, tag_paragraphs([texts[i] for i in aside], rules)):
+            dropped = extracted.blocks[index].dropped
+            tags[index] = f"{tag}; {dropped}" if tag else dropped
+    paragraphs: list[Paragraph] = []
+    position = 0
+    for index, (body, tag) in enumerate(zip(texts, tags)):
+        paragraphs.append(Paragraph(index, body, position, position + len(body), tag))
+        position += len(body) + 2
+    text = "\n\n".join(texts)
+    found_title, found_byline, found_date = _metadata(paragraphs)
+    return Document(
+        path=name,
+        text=text,
+        paragraphs=tuple(paragraphs),
+        convention="blank-line",
+        title=extracted.title or found_title,
+        byline=extracted.author or extracted.site or found_byline,
+        date=extracted.date or found_date,
+        name=Path(name).name,
+        read_note=extracted.note,
+        kind=extracted.kind,
+        site=extracted.site,
+        url=extracted.url,
+    )
+
+
+def document_from_bytes(
+    data: bytes, *, name: str, kind: str | None = None, rules: Iterable[Rule] = RULES, url: str | None = None
+) -> Document:
+    """Build a :class:`Document` from a file's bytes; ``kind`` (default: by extension) picks the reader.
+
+    Raises:
+        DocumentError: The bytes are not a readable document of their kind.
+    """
+    kind = kind or kind_of(name)
+    if kind is None or kind == "text":
+        text, encoding, note = decode_with_note(data, name)
+        return document_from_text(text, name=name, encoding=encoding, rules=rules, read_note=note)
+    entry = store.key(data, kind, url)
+    try:
+        extracted = cached_extract(data, kind, url=url, entry=entry)
+    except SourceError as error:
+        raise DocumentError(name, str(error)) from None
+    rules = tuple(rules)
+    fingerprint = _rules_fingerprint(rules)
+    tags = store.load_tags(entry, fingerprint, len(extracted.blocks))
+    document = document_from_extracted(extracted, name=name, rules=rules, tags=tags)
+    if tags is None:
+        store.save_tags(entry, fingerprint, [p.boilerplate for p in document.paragraphs])
+    return document
+
+
+@lru_cache(maxsize=8)
+def _rules_fingerprint(rules: tuple[Rule, ...]) -> str:
+    """A hash of the rules and of the tagging code, so stored tags are reused only when both match."""
+    import hashlib
+
+    import reader.boilerplate
+
+    digest = hashlib.sha256(Path(reader.boilerplate.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for item in rules:
+        digest.update(repr((item.reason, item.pattern.pattern, item.pattern.flags, item.scope, item.max_words,
+                            item.next_reason, item.needs)).encode())
+    return digest.hexdigest()[:16]
+
+
 def load_document(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Document:
-    """Read and decode one file into a :class:`Document`.
+    """Read one file into a :class:`Document`: plain text, or a page, Word file, PDF or Markdown
+    by its extension (see :mod:`reader.sources`).
 
     Raises:
         DocumentError: The file is missing, unreadable, not a regular file, too large,
-            binary or not decodable.
+            binary, not decodable, or not a readable document of its kind.
     """
     shown = str(path)
-    text, encoding, note = decode_with_note(read_file(path), shown)
-    return document_from_text(text, name=shown, encoding=encoding, rules=rules, read_note=note)
+    return document_from_bytes(read_file(path), name=shown, rules=rules)
 
 
 @dataclass(frozen=True)
@@ -535,14 +642,54 @@ def load_folder(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Corpus:
     documents: list[Document] = []
     errors: list[DocumentError] = []
     subfolders: list[str] = []
+    links = read_links(folder) if (folder / LINKS_FILE).is_file() else {}
     for entry in entries:
         if entry.is_dir():
             subfolders.append(entry.name)
             continue
         try:
-            documents.append(load_document(entry, rules=rules))
+            document = load_document(entry, rules=rules)
         except DocumentError as error:
             if error.reason == "no such file" and not os.path.lexists(entry):
                 error = DocumentError(error.path, "disappeared before it could be read")
             errors.append(error)
-    return Corpus(str(path), tuple(documents), tuple(errors), tuple(subfolders))
+            continue
+        if link := links.get(entry.name):
+            document = replace(document, url=document.url or link.get("final_url") or link.get("url"),
+                               fetched=link.get("fetched"))
+        documents.append(document)
+    return Corpus(str(path), tuple(with_templates_tagged(documents)), tuple(errors), tuple(subfolders))
+
+
+def with_templates_tagged(documents: list[Document]) -> list[Document]:
+    """The documents, with short lines that repeat across several of them tagged as a template.
+
+    See :func:`reader.boilerplate.tag_templates`.
+    """
+    found = tag_templates([[(p.text, p.boilerplate) for p in d.paragraphs] for d in documents])
+    result = []
+    for document, tags in zip(documents, found):
+        if tags:
+            paragraphs = tuple(replace(p, boilerplate=tags[p.index]) if p.index in tags else p
+                               for p in document.paragraphs)
+            document = replace(document, paragraphs=paragraphs)
+        result.append(document)
+    return result
+
+
+def load_source(argument: str, *, rules: Iterable[Rule] = RULES) -> Document:
+    """Load a path, or fetch an http(s) link (see :mod:`reader.sources.web`) and read what it gives.
+
+    Raises:
+        DocumentError: The file or link cannot be read (one-line reason).
+    """
+    from reader.sources.web import FetchError, fetch, is_url
+
+    if not is_url(argument):
+        return load_document(argument, rules=rules)
+    try:
+        page = fetch(argument)
+    except FetchError as error:
+        raise DocumentError(argument, str(error).removeprefix(f"{argument}: ")) from None
+    document = document_from_bytes(page.data, name=argument, kind=page.kind, rules=rules, url=page.final_url)
+    return replace(document, url=document.url or page.final_url, fetched=page.fetched)
