@@ -21,6 +21,7 @@ from reader.text import one_line, sanitize
 
 if TYPE_CHECKING:
     from reader.corpus import Document
+    from reader.sources import CompareFunction
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -217,14 +218,25 @@ def _read_folder(folder: str) -> list[Document]:
     return list(corpus.documents)
 
 
-def _pick_base(documents: list[Document], base: str | None, folder: str) -> Document:
+def _compare_function(use_cache: bool = True) -> CompareFunction:
+    """The engine's compare, through the cache unless ``use_cache`` is false."""
+    from functools import partial
+
+    from reader.cache import cached_compare
+
+    return partial(cached_compare, use_cache=use_cache)
+
+
+def _pick_base(
+    documents: list[Document], base: str | None, folder: str, compare: CompareFunction | None = None
+) -> Document:
     """The document named by ``--base`` (file name or path), else the likely original."""
     from pathlib import Path
 
-    from reader.drift import default_base
+    from reader.overview import default_base
 
     if not base:
-        return default_base(documents)
+        return default_base(documents, compare=compare or _compare_function())
     wanted = Path(base)
     for document in documents:
         path = Path(document.path)
@@ -243,7 +255,7 @@ def run_overview(argv: Sequence[str]) -> int:
         "nearest neighbour: rewrite, source, near-copy, independent report."
     ).parse_args(argv)
     documents, width = _load_family(args)
-    overview = build_overview(documents)
+    overview = build_overview(documents, compare=_compare_function())
     output = overview_json(overview) if args.format == "json" else overview_text(overview, width=width)
     _emit(output, args.output, args.force, terminal_safe=args.format != "json")
     return EXIT_SAME
@@ -264,8 +276,9 @@ def run_provenance(argv: Sequence[str]) -> int:
     parser.add_argument("--no-cache", action="store_true", help="compute every comparison afresh")
     args = parser.parse_args(argv)
     documents, width = _load_family(args)
-    base = _pick_base(documents, args.base, args.folder)
-    provenance = build_provenance(base, documents, use_cache=not args.no_cache)
+    compare = _compare_function(use_cache=not args.no_cache)
+    base = _pick_base(documents, args.base, args.folder, compare)
+    provenance = build_provenance(base, documents, compare=compare)
     output = provenance_json(provenance) if args.format == "json" else provenance_text(provenance, width=width)
     _emit(output, args.output, args.force, terminal_safe=args.format != "json")
     return EXIT_SAME
@@ -324,7 +337,7 @@ def run_drift(argv: Sequence[str]) -> int:
     to_terminal = args.output is None and sys.stdout.isatty()
     width = _width(args.width, to_terminal)
     base, documents = _drift_documents(args)
-    results = drift_folder(documents, base)
+    results = drift_folder(documents, base, compare=_compare_function())
     if args.format == "json":
         _emit(drift_to_json(base, results), args.output, args.force, terminal_safe=False)
     else:

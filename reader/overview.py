@@ -16,8 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.align import align
+from reader.compare import Comparison, compare
 from reader.corpus import Document
+from reader.facts import fact_keys
+from reader.language import SCORING_STOPWORDS
+from reader.sources import CompareFunction, Progress, compare_pairs, scaled
 from reader.text import WORD_RE
 
 RelationKind = Literal["near-copy", "rewrite", "source", "independent", "unrelated", "alone"]
@@ -35,22 +38,8 @@ MAX_POSTING = 64
 similarity: they are too common to tell documents apart, and they would make the index
 quadratic in the number of documents."""
 
-_STOP = frozenset(
-    "the and for that with this from have has had was were are been but not his her their they "
-    "its said will would could should about after also into more than which when who what where "
-    "there some other over such only then them these those while our out one two all any can may".split()
-)
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-
-
 def _content_words(text: str) -> list[str]:
-    return [w for w in (m.group().casefold() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in _STOP]
-
-
-def _facts(text: str) -> set[str]:
-    """Numbers and mid-sentence capitalised names: what "shared facts" counts."""
-    return set(_NUMBER_RE.findall(text)) | {m.group() for m in _NAME_RE.finditer(text)}
+    return [w for w in (m.group().casefold() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in SCORING_STOPWORDS]
 
 
 @dataclass(frozen=True)
@@ -141,22 +130,28 @@ def profile(document: Document, idf: Callable[[str], float] | None = None) -> Pr
         weights=weights,
         norm=math.sqrt(sum(x * x for x in weights.values())) or 1.0,
         words=frozenset(counts),
-        facts=frozenset(f for text in content for f in _facts(text)),
+        facts=fact_keys("\n".join(content)),
     )
 
 
-def linked_paragraphs(left: Document, right: Document) -> tuple[int, int]:
-    """How many content paragraphs of each side the aligner links to the other side."""
-    groups = align(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-    )
-    linked = [g for g in groups if g.left and g.right]
+def linked_paragraphs(comparison: Comparison) -> tuple[int, int]:
+    """How many content paragraphs of each side the comparison's rows link to the other side.
+
+    Headlines are left out: the aligner links two headlines on any shared word, which says
+    nothing about whether one text was written from the other.
+    """
+    left, right = comparison.left, comparison.right
+    linked = [row for row in comparison.rows if row.left and row.right]
+
+    def counts(document: Document, indices: list[int]) -> int:
+        return sum(
+            1 for i in indices
+            if not document.paragraphs[i].is_boilerplate and document.paragraphs[i].text != document.title
+        )
+
     return (
-        sum(1 for g in linked for i in g.left if not left.paragraphs[i].is_boilerplate),
-        sum(1 for g in linked for j in g.right if not right.paragraphs[j].is_boilerplate),
+        counts(left, [i for row in linked for i in row.left]),
+        counts(right, [j for row in linked for j in row.right]),
     )
 
 
@@ -236,12 +231,17 @@ def most_similar(document: Document, documents: Sequence[Document]) -> tuple[Doc
 
 
 def build_overview(
-    documents: Sequence[Document], *, progress: Callable[[float], None] | None = None
+    documents: Sequence[Document],
+    *,
+    compare: CompareFunction = compare,
+    progress: Progress | None = None,
 ) -> Overview:
     """Compare every document with every other, cheaply, and relate each to its neighbour.
 
     Args:
         documents: The folder's documents.
+        compare: How to compare a document with its nearest neighbour (the CLI and the app
+            pass a cached one).
         progress: Called with the share done (0..1) now and then, from the calling thread.
     """
     documents = tuple(documents)
@@ -268,20 +268,35 @@ def build_overview(
         for a, b in ((i, j), (j, i)):
             if a not in best or (value, -b) > (best[a][0], -best[a][1]):
                 best[a] = (value, b)
+    neighbours = {
+        number: best.get(number, (0.0, 1 if number == 0 else 0)) for number in range(count) if count > 1
+    }
+    keys = sorted({(min(number, n), max(number, n)) for number, (_, n) in neighbours.items()})
+    comparisons = compare_pairs(
+        [(documents[i], documents[j]) for i, j in keys], compare=compare, progress=scaled(progress, 0.7, 1.0)
+    )
+    linked = {key: linked_paragraphs(comparison) for key, comparison in zip(keys, comparisons)}
     relations = []
-    linked: dict[tuple[int, int], tuple[int, int]] = {}
     for number in range(count):
         if count == 1:
             relations.append(Relation(number, None, 0.0, "alone"))
             continue
-        similarity, neighbour = best.get(number, (0.0, 1 if number == 0 else 0))
+        similarity, neighbour = neighbours[number]
         key = (min(number, neighbour), max(number, neighbour))
-        if key not in linked:
-            linked[key] = linked_paragraphs(documents[key[0]], documents[key[1]])
         counts = linked[key] if key[0] == number else linked[key][::-1]
         relations.append(_relation(number, neighbour, similarity, documents, profiles, counts))
-        if progress and number % 16 == 0:
-            progress(0.7 + 0.3 * number / count)
     if progress:
         progress(1.0)
     return Overview(documents, pairs, tuple(relations))
+
+
+def default_base(documents: Sequence[Document], *, compare: CompareFunction = compare) -> Document:
+    """The document the others are compared to: the overview's likely original.
+
+    Raises:
+        ValueError: ``documents`` is empty.
+    """
+    if not documents:
+        raise ValueError("no documents")
+    original = build_overview(documents, compare=compare).original
+    return documents[original or 0]

@@ -7,13 +7,13 @@ sources have and the base lacks are grouped across sources when they say the sam
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.cache import cached_compare
-from reader.compare import Comparison
+from reader.compare import Comparison, compare
 from reader.corpus import Document
+from reader.sources import CompareFunction, Progress, compare_with_base
 from reader.text import words
 
 Status = Literal["same", "changed", "reworded", "moved", "absent"]
@@ -90,16 +90,18 @@ def build_provenance(
     base: Document,
     sources: Sequence[Document],
     *,
-    progress: Callable[[float], None] | None = None,
-    use_cache: bool = True,
+    compare: CompareFunction = compare,
+    progress: Progress | None = None,
 ) -> Provenance:
-    """Compare each source with the base and collate the results paragraph by paragraph."""
-    sources = tuple(s for s in sources if s is not base)
-    comparisons = []
-    for number, source in enumerate(sources):
-        comparisons.append(cached_compare(base, source, use_cache=use_cache))
-        if progress:
-            progress((number + 1) / max(1, len(sources)))
+    """Compare each source with the base and collate the results paragraph by paragraph.
+
+    Args:
+        base: The document whose paragraphs are collated.
+        sources: The other documents (``base`` among them is skipped).
+        compare: How to compare two documents (the CLI and the app pass a cached one).
+        progress: Called with the share done (0..1) after each source.
+    """
+    sources, comparisons = compare_with_base(base, sources, compare=compare, progress=progress)
     cells: list[list[Cell]] = [[Cell("absent") for _ in sources] for _ in base.paragraphs]
     for column, comparison in enumerate(comparisons):
         for number, row in enumerate(comparison.rows):

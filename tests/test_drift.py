@@ -12,7 +12,9 @@ import pytest
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document, document_from_text
-from reader.drift import Disagreement, default_base, drift, drift_folder, extract_facts
+from reader.drift import Disagreement, drift, drift_folder
+from reader.facts import extract_facts
+from reader.overview import default_base
 from tests.gold.drift_precision import labels, precision_by_kind, reported
 
 ROOT = Path(__file__).resolve().parent.parent

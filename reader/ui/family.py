@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from reader.corpus import Document
+from reader.cache import cached_compare
 from reader.drift import Disagreement, drift_folder
 from reader.exporters.family import column_heads, shade, short_names
 from reader.layout import clip
@@ -165,7 +166,7 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        overview = build_overview(self.documents, progress=progress_reporter(self))
+        overview = build_overview(self.documents, compare=cached_compare, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, overview)
 
     def _show(self, overview: Overview) -> None:
@@ -242,7 +243,7 @@ class ProvenanceScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        provenance = build_provenance(self.base, self.documents, progress=progress_reporter(self))
+        provenance = build_provenance(self.base, self.documents, compare=cached_compare, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, provenance)
 
     def _show(self, provenance: Provenance) -> None:
@@ -332,7 +333,7 @@ class DriftScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        results = drift_folder(self.documents, self.base, progress=progress_reporter(self))
+        results = drift_folder(self.documents, self.base, compare=cached_compare, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, results)
 
     def _show(self, results: list[tuple[Document, list[Disagreement]]]) -> None:
