@@ -187,6 +187,29 @@ def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
 _DATE_WORDS = frozenset(short_stem(word) for word in (*WEEKDAYS, *MONTHS))
 
 
+_CLAUSE_END_RE = re.compile(r"[,;:—–()“”\"]|[.!?](?:\s|$)")
+
+
+def _event(text: str, span: tuple[int, int]) -> set[str]:
+    """What a date dates: the content words next to it in its clause (three before, two
+    after), or the three after it when it opens its clause ("On Friday, the quake struck").
+
+    >>> sorted(_event("The quake struck on Friday night, officials said.", (19, 25)))
+    ['night', 'quak', 'struck']
+    >>> sorted(_event("On Friday, the quake struck.", (3, 9)))
+    ['quak', 'struck']
+    """
+    before = _CLAUSE_END_RE.split(text[max(0, span[0] - 200) : span[0]])[-1]
+    after_text = text[span[1] : span[1] + 200]
+    clause_after = _CLAUSE_END_RE.split(after_text)
+    stems_before = content_stems(before)[-3:]
+    stems_after = content_stems(clause_after[0])[:2]
+    if not stems_before and not stems_after:
+        sentence = re.split(r"[.!?](?:\s|$)", after_text)[0]
+        stems_after = content_stems(sentence)[:3]
+    return (set(stems_before) | set(stems_after)) - _DATE_WORDS
+
+
 def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     left_values = {(d.granularity, d.value) for d in left.facts.dates}
     right_values = {(d.granularity, d.value) for d in right.facts.dates}
@@ -198,7 +221,7 @@ def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
             if b.granularity != a.granularity or (b.granularity, b.value) in left_values:
                 continue
             shared = len(_around(left.text, a.span, _DATE_WORDS) & _around(right.text, b.span, _DATE_WORDS))
-            if shared >= 2:
+            if shared >= 2 and _event(left.text, a.span) & _event(right.text, b.span):
                 candidates.append((shared, a.span[0], b.span[0], a, b))
     return [
         Disagreement("date", row, _wording(left.text, a.span), _wording(right.text, b.span),
@@ -368,6 +391,12 @@ def _quote_drift(
             found.append(Disagreement(
                 "quote-paraphrased", row, _wording(left.text, a.span), _sentence_wording(right.text, span),
                 f"quoted in left, unquoted in right ({count} of {total} words)", a.span, span))
+    spun = _spun_pairs(left, right, [q for q in left.facts.quotes if not _quoted_anywhere(q, right_quotes)],
+                       [q for q in right.facts.quotes if q not in matched_right and not _quoted_anywhere(q, left_quotes)])
+    for a, b in spun:
+        matched_right.add(b)
+        found = [d for d in found if not (d.kind == "quote-paraphrased" and d.left_span == a.span)]
+        found.extend(_matched_quote(row, left, right, a, b, "altered"))
     for b in right.facts.quotes:
         if b in matched_right or _quoted_anywhere(b, left_quotes):
             continue
@@ -377,6 +406,50 @@ def _quote_drift(
                 "quote-paraphrased", row, _sentence_wording(left.text, span), _wording(right.text, b.span),
                 f"quoted in right, unquoted in left ({count} of {total} words)", span, b.span))
     return found
+
+
+SPUN_FRAME = 0.5
+"""Share of the content words around two quotes (their sentences, quotes left out) that must
+match for the quotes to count as one quotation with words swapped inside."""
+
+
+def _frame(side: _Side, quote: Quote) -> set[str]:
+    """Content stems of the sentence that holds ``quote``, every quote of the side left out."""
+    unquoted = side.unquoted()
+    for start, end in sentence_spans(side.text):
+        if start <= quote.span[0] < end:
+            return set(content_stems(unquoted[start:max(end, quote.span[1])]))
+    return set()
+
+
+def _spun_pairs(left: _Side, right: _Side, lefts: Sequence[Quote], rights: Sequence[Quote]) -> list[tuple[Quote, Quote]]:
+    """Quotes that sit in the same frame (the sentence around them says the same, the speaker
+    is the same) but whose words differ too much to be an alteration by edit distance: a
+    synonym-spun copy ("universal threat" → "universal fear").
+
+    The two quotes must share a word, and at least a quarter of the longer one's words in
+    order, so two different quotations of one speaker in one frame stay apart.
+    """
+    candidates = []
+    for a in lefts:
+        a_frame = _frame(left, a)
+        for b in rights:
+            if _relation(a, b) is not None:
+                continue
+            if a.speaker and b.speaker and not _same_speaker(a.speaker, b.speaker):
+                continue
+            b_frame = _frame(right, b)
+            if len(a_frame) < 2 or len(b_frame) < 2:
+                continue
+            frame = len(a_frame & b_frame) / min(len(a_frame), len(b_frame))
+            a_words, b_words = _quote_words(a.text), _quote_words(b.text)
+            kept = sum(
+                op.src_end - op.src_start
+                for op in Levenshtein.opcodes(a_words, b_words) if op.tag == "equal"
+            )
+            if frame >= SPUN_FRAME and kept and kept * 4 >= max(len(a_words), len(b_words)):
+                candidates.append((int(frame * 100) + kept, a.span[0], b.span[0], a, b))
+    return _pairs(candidates)
 
 
 def _matched_quote(row: int, left: _Side, right: _Side, a: Quote, b: Quote, how: str) -> list[Disagreement]:

@@ -37,7 +37,16 @@ YEAR = "(year)"
 
 _MONTH_CUES = frozenset("in since until by last next early late mid of this from on through during".split())
 
-_QUOTE_RE = re.compile(r"“([^“”\n]{1,2000})”|\"([^\"\n]{1,2000})\"|«([^«»\n]{1,2000})»")
+_QUOTE_RE = re.compile(
+    r"“([^“”\n]{1,2000}?)(?:”|'')"  # curly, or closed with two apostrophes
+    r"|\"([^\"\n]{1,2000}?)(?:\"|'')"  # straight, or closed with two apostrophes
+    r"|«\s?([^«»\n]{1,2000}?)\s?»"
+    r"|„([^„“”\"\n]{1,2000}?)[“”\"]"  # German low-high
+    r"|,,([^,\"“”\n][^\"“”\n]{0,1999}?)(?:''|\"|“|”)"  # ,, typed for „
+    r"|``([^`\n]{1,2000}?)''"  # TeX-style
+)
+"""Quotations: “…”, "…", «…», „…“ and the typed stand-ins ,,…'' and ``…''; a closing ''
+counts (a straight or curly opening mark closed by two apostrophes is common in wire copy)."""
 _NUMBER_RE = re.compile(
     r"(?<![\w.,\-])(?P<currency>[$€£¥])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
