@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document
-from reader.facts import YEAR, Facts, Quote, extract_facts, find_quotes
+from reader.facts import YEAR, Facts, Number, Quote, extract_facts, find_numbers, find_quotes
 from reader.language import (
     FACT_STOPWORDS,
     FACT_WORD_RE,
@@ -506,6 +506,30 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
     return items
+
+
+def number_changes(comparison: Comparison) -> list[tuple[Number, Number, frozenset[str]]]:
+    """The numbers that changed between the aligned rows, with the lowercase words near the
+    left one (what it counts): the same rule as :func:`drift`'s number items, for rows that
+    hold a digit on both sides only."""
+    changes = []
+    for index, row in enumerate(comparison.rows):
+        if row.boilerplate or row.kind == "same" or not row.left or not row.right:
+            continue
+        left_text, right_text = comparison.side_text(row, "left"), comparison.side_text(row, "right")
+        if not (_DIGIT_RE.search(left_text) and _DIGIT_RE.search(right_text)):
+            continue
+        left = _Side(left_text, Facts(tuple(find_numbers(left_text)), (), (), ()))
+        right = _Side(right_text, Facts(tuple(find_numbers(right_text)), (), (), ()))
+        for item in _number_drift(index, left, right):
+            a = next(n for n in left.facts.numbers if n.span == item.left_span)
+            b = next(n for n in right.facts.numbers if n.span == item.right_span)
+            start, end = _window(left_text, a.span, 4)
+            changes.append((a, b, frozenset(word.casefold() for word in FACT_WORD_RE.findall(left_text[start:end]))))
+    return changes
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def drift_folder(

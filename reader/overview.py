@@ -1,10 +1,13 @@
-"""The whole family at once: how alike every pair of documents is, and how each one relates
-to its nearest neighbour ("rewrite of 000", "independent report", "near-copy").
+"""The whole family at once: how alike every pair of documents is, how each one relates to
+its nearest neighbour, and the story families with their likely originals.
 
-Similarity is TF-IDF cosine over content words (boilerplate left out), accumulated through an
-inverted index, so only pairs that share words cost anything; only each document's nearest
-neighbour is aligned, to tell a rewrite (many linked paragraphs) from an independent report,
-and containment and dates tell which way a rewrite goes.
+Two measures, never mixed up (see :mod:`reader.measures`): the grid shows *shared
+vocabulary*, the TF-IDF cosine of two whole documents' content words (boilerplate left out),
+accumulated through an inverted index so that only pairs that share words cost anything;
+the relations rest on the *comparison* of each document with its nearest neighbour: how many
+paragraphs align, how many sentences are verbatim, and the dates, agency markers and counts
+that tell which version came first (:mod:`reader.evidence`). Each relation carries a
+confidence and its evidence in words.
 """
 
 from __future__ import annotations
@@ -13,17 +16,18 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document
+from reader.evidence import Agencies, Dates, Figures, Verbatim, agency_markers, document_dates, figure_changes, sentence_keys, verbatim_sentences
 from reader.facts import fact_keys
 from reader.language import SCORING_STOPWORDS
 from reader.sources import CompareFunction, Progress, compare_pairs, scaled
 from reader.text import WORD_RE
 
-RelationKind = Literal["near-copy", "rewrite", "source", "independent", "unrelated", "alone"]
+RelationKind = Literal["near-copy", "version", "rewrite", "source", "independent", "unrelated", "alone"]
 
 NEAR_COPY = 0.9
 """Cosine at or above which two documents are near-copies."""
@@ -33,6 +37,13 @@ REWRITE_SHARE = 0.37
 independent reports)."""
 RELATED = 0.1
 """Cosine below which documents are unrelated."""
+VERSION_SENTENCES = 2
+"""Verbatim sentences two documents must share to be versions of one copy (an update, a
+write-through, a republication) rather than a rewrite or two reports."""
+VERSION_SHARE = 0.3
+"""Share of the shorter document's sentences that must be verbatim for two versions."""
+NEAR_COPY_SENTENCES = 0.9
+"""Share of both documents' sentences verbatim at which two versions are near-copies."""
 MAX_POSTING = 64
 """Words in more documents than this (and than a tenth of the folder) are left out of the
 similarity: they are too common to tell documents apart, and they would make the index
@@ -52,6 +63,15 @@ class Profile:
     facts: frozenset[str]
 
 
+def confidence_word(confidence: float) -> str:
+    """How sure a verdict is, in a word.
+
+    >>> confidence_word(0.9), confidence_word(0.7), confidence_word(0.4)
+    ('very likely', 'likely', 'possibly')
+    """
+    return "very likely" if confidence >= 0.85 else "likely" if confidence >= 0.6 else "possibly"
+
+
 @dataclass(frozen=True)
 class Relation:
     """How a document relates to its nearest neighbour.
@@ -59,12 +79,20 @@ class Relation:
     Attributes:
         document: Index of the document.
         neighbour: Index of the most similar other document, or None.
-        similarity: Their cosine similarity, 0..1.
-        kind: near-copy, rewrite (of the neighbour), source (of the neighbour), independent,
-            unrelated, or alone (no other document).
+        similarity: Their shared vocabulary (TF-IDF cosine), 0..1.
+        kind: near-copy; version (another version of the same copy: an update, a
+            write-through, a republication); rewrite (of the neighbour); source (of the
+            neighbour); independent; unrelated; or alone (no other document).
         aligned: Content paragraphs of the document the aligner links to the neighbour's.
         paragraphs: Content paragraphs of the document.
-        shared_facts: Numbers and names both documents mention.
+        shared_facts: Facts both documents mention (:func:`reader.facts.fact_keys`).
+        verbatim: Sentences both documents carry word for word.
+        direction: For a version: ``"later"`` or ``"earlier"`` than the neighbour when there
+            is evidence (dates, growing counts), else None. Rewrites and sources have theirs
+            in the kind.
+        confidence: How sure the verdict is, 0..1 (:func:`confidence_word` says it in words).
+        evidence: The reasons, each a short phrase a reader can check.
+        family: Index into :attr:`Overview.families`.
     """
 
     document: int
@@ -74,21 +102,50 @@ class Relation:
     aligned: int = 0
     paragraphs: int = 0
     shared_facts: int = 0
+    verbatim: int = 0
+    direction: Literal["earlier", "later"] | None = None
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    family: int = 0
 
-    def describe(self, names: Sequence[str]) -> str:
-        """The relation in words, e.g. ``rewrite of 000 (28 of 30 paragraphs match)``."""
+    def verdict(self, names: Sequence[str]) -> str:
+        """The relation in a few words: ``likely rewrite of 000``."""
         if self.neighbour is None:
             return "alone in the folder"
         other = names[self.neighbour]
-        matched = f"{self.aligned} of {self.paragraphs} paragraphs align"
-        return {
-            "near-copy": f"near-copy of {other} ({self.similarity:.0%} alike)",
-            "rewrite": f"rewrite of {other} ({matched})",
-            "source": f"source of {other} ({matched})",
-            "independent": f"independent report; closest {other} ({self.shared_facts} shared facts)",
-            "unrelated": f"unrelated; closest {other} ({self.similarity:.0%} alike)",
+        label = {
+            "near-copy": f"near-copy of {other}",
+            "version": {"later": f"later version of {other}", "earlier": f"earlier version of {other}",
+                        None: f"another version of {other}"}[self.direction],
+            "rewrite": f"rewrite of {other}",
+            "source": f"source of {other}",
+            "independent": f"independent report sharing {self.shared_facts} facts with {other}",
+            "unrelated": f"unrelated; closest {other}",
             "alone": "alone in the folder",
         }[self.kind]
+        return f"{confidence_word(self.confidence)} {label}"
+
+    def describe(self, names: Sequence[str]) -> str:
+        """The verdict and its evidence, e.g. ``likely rewrite of 000: 9 of 11 paragraphs
+        align, 6 sentences verbatim, cites Reuters``."""
+        if self.neighbour is None:
+            return "alone in the folder"
+        return self.verdict(names) + (": " + ", ".join(self.evidence) if self.evidence else "")
+
+
+@dataclass(frozen=True)
+class Family:
+    """Documents that tell one story, linked through their relations.
+
+    Attributes:
+        members: Indices of the documents, in order.
+        original: The likely original or earliest version.
+        why: How the original was chosen, in words.
+    """
+
+    members: tuple[int, ...]
+    original: int
+    why: str
 
 
 @dataclass(frozen=True)
@@ -99,6 +156,7 @@ class Overview:
     pairs: dict[tuple[int, int], float]
     """Cosine of every pair ``(i, j)``, ``i < j``, that shares a word; absent pairs are 0."""
     relations: tuple[Relation, ...]
+    families: tuple[Family, ...] = ()
 
     def similarity(self, i: int, j: int) -> float:
         """How alike documents ``i`` and ``j`` are (1 for a document with itself)."""
@@ -108,17 +166,17 @@ class Overview:
 
     @property
     def original(self) -> int | None:
-        """The document the others derive from: the most rewritten-from, else the most central."""
+        """The likely original of the largest family (the first such family on a tie)."""
         if not self.documents:
             return None
-        sources = Counter(r.neighbour for r in self.relations if r.kind == "rewrite" and r.neighbour is not None)
-        for r in self.relations:
-            if r.kind == "source":
-                sources[r.document] += 1
-        if sources:
-            return max(sources, key=lambda i: (sources[i], -i))
-        centrality = [sum(self.similarity(i, j) for j in range(len(self.documents))) for i in range(len(self.documents))]
-        return max(range(len(self.documents)), key=lambda i: (centrality[i], -i))
+        if self.families:
+            return max(self.families, key=lambda f: (len(f.members), -f.members[0])).original
+        return _most_central(self, range(len(self.documents)))
+
+
+def _most_central(overview: Overview, members: Sequence[int]) -> int:
+    centrality = {i: sum(overview.similarity(i, j) for j in members) for i in members}
+    return max(members, key=lambda i: (centrality[i], -i))
 
 
 def profile(document: Document, idf: Callable[[str], float] | None = None) -> Profile:
@@ -155,45 +213,125 @@ def linked_paragraphs(comparison: Comparison) -> tuple[int, int]:
     )
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What one document holds that the relations weigh (read once per document)."""
+
+    sentences: list[str]
+    dates: Dates
+    agencies: Agencies
+    paragraphs: int
+
+
+def _read_evidence(document: Document) -> _Evidence:
+    paragraphs = sum(1 for p in document.paragraphs if not p.is_boilerplate and p.text != document.title)
+    return _Evidence(sentence_keys(document), document_dates(document), agency_markers(document), paragraphs)
+
+
 def _relation(
     index: int,
     neighbour: int,
     similarity: float,
-    documents: Sequence[Document],
     profiles: Sequence[Profile],
-    linked: tuple[int, int],
+    evidence: Sequence[_Evidence],
+    comparison: Comparison,
 ) -> Relation:
-    """Relate a document to its neighbour, given how many paragraphs of each the aligner links."""
-    mine, theirs = documents[index], documents[neighbour]
-    paragraphs = sum(1 for p in mine.paragraphs if not p.is_boilerplate)
-    total = paragraphs + sum(1 for p in theirs.paragraphs if not p.is_boilerplate)
+    """Relate a document to its neighbour, from their comparison and their evidence."""
+    mine, theirs = evidence[index], evidence[neighbour]
+    flipped = index > neighbour  # the comparison's left side is the lower index
+    linked = linked_paragraphs(comparison)
+    linked = linked[::-1] if flipped else linked
+    total = mine.paragraphs + theirs.paragraphs
+    share = sum(linked) / total if total else 0.0
+    verbatim = verbatim_sentences(mine.sentences, theirs.sentences)
     shared = len(profiles[index].facts & profiles[neighbour].facts)
+    reasons = [f"{linked[0]} of {mine.paragraphs} paragraphs align"]
+    if verbatim.shared:
+        reasons.append(f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim")
+    cited = sorted(mine.agencies.all)
+    if cited:
+        reasons.append(("is " if mine.agencies.wire else "cites ") + " and ".join(cited) + (" copy" if mine.agencies.wire else ""))
     kind: RelationKind
-    if similarity >= NEAR_COPY:
-        kind = "near-copy"
-    elif total and sum(linked) / total >= REWRITE_SHARE:
-        kind = _direction(index, neighbour, profiles, [d.date for d in documents])
+    direction: Literal["earlier", "later"] | None = None
+    full_copy = verbatim.first and verbatim.second and verbatim.shared >= NEAR_COPY_SENTENCES * max(verbatim.first, verbatim.second)
+    if similarity >= NEAR_COPY or (full_copy and verbatim.shared >= VERSION_SENTENCES):
+        kind, confidence = "near-copy", 0.95 if similarity >= NEAR_COPY else 0.85
+        reasons.insert(0, f"{similarity:.0%} shared vocabulary")
+    elif verbatim.shared >= VERSION_SENTENCES and verbatim.share >= VERSION_SHARE:
+        kind = "version"
+        votes, why = _direction_votes(index, neighbour, evidence, comparison, flipped, profiles, containment=False)
+        confidence = min(0.95, 0.55 + 0.4 * verbatim.share)
+        if votes:
+            direction = "later" if votes > 0 else "earlier"
+            reasons.extend(why)
+    elif share >= REWRITE_SHARE:
+        votes, why = _direction_votes(index, neighbour, evidence, comparison, flipped, profiles, containment=True)
+        kind = "rewrite" if votes >= 0 else "source"
+        reasons.extend(why)
+        confidence = min(0.9, 0.35 + 0.5 * share) * (1.0 if abs(votes) >= 1 else 0.8)
     elif similarity >= RELATED:
-        kind = "independent"
+        kind, confidence = "independent", 0.6 + min(0.3, shared / 60)
+        reasons = [reasons[0], f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim",
+                   *reasons[2 if verbatim.shared else 1 :]]
     else:
-        kind = "unrelated"
-    return Relation(index, neighbour, round(similarity, 4), kind, linked[0], paragraphs, shared)
+        kind, confidence = "unrelated", 0.8
+        reasons = [f"{similarity:.0%} shared vocabulary"]
+    return Relation(
+        index, neighbour, round(similarity, 4), kind, linked[0], mine.paragraphs, shared, verbatim.shared,
+        direction, round(confidence, 2), tuple(reasons),
+    )
 
 
-def _direction(index: int, neighbour: int, profiles: Sequence[Profile], dates: Sequence[str | None]) -> RelationKind:
-    """Rewrite or source: dates decide when both are known, else containment does.
+def _direction_votes(
+    index: int,
+    neighbour: int,
+    evidence: Sequence[_Evidence],
+    comparison: Comparison,
+    flipped: bool,
+    profiles: Sequence[Profile],
+    *,
+    containment: bool,
+    figures_of: Callable[[Comparison], Figures] = figure_changes,
+) -> tuple[float, list[str]]:
+    """Evidence that the document is later (positive) or earlier (negative) than its
+    neighbour, with the reasons in words.
 
-    The derived version is the one whose words are more contained in the other (a condensed
-    rewrite keeps the original's words; the original has many the rewrite dropped).
+    Dates weigh most; then counts that grow (a toll that rises marks the later version); then
+    agency copy against a text that cites the agency; containment (the derived text's words
+    are more contained in the other: a condensed rewrite keeps the original's words) only
+    breaks a tie, and only for rewrites.
     """
-    mine, theirs = dates[index], dates[neighbour]
-    if mine and theirs and mine != theirs:
-        return "rewrite" if mine > theirs else "source"
-    a, b = profiles[index].words, profiles[neighbour].words
-    common = len(a & b)
-    contained_mine = common / len(a) if a else 0.0
-    contained_theirs = common / len(b) if b else 0.0
-    return "rewrite" if contained_mine >= contained_theirs else "source"
+    mine, theirs = evidence[index], evidence[neighbour]
+    votes = 0.0
+    reasons: list[str] = []
+    a, b = mine.dates.latest, theirs.dates.latest
+    if a and b and (a[:10] != b[:10] or (len(a) > 10 and len(b) > 10 and a != b)):
+        later = a > b
+        votes += 2 if later else -2
+        reasons.append(f"dated {a} against {b}")
+    figures = figures_of(comparison)
+    rising, falling = (figures.falling, figures.rising) if flipped else (figures.rising, figures.falling)
+    # rising: the neighbour (right side when not flipped) counts more: the document is earlier
+    if len(rising) != len(falling):
+        earlier = len(rising) > len(falling)
+        votes += -1 if earlier else 1
+        changes = rising if earlier else falling
+        shown = changes[0] if not flipped else " → ".join(reversed(changes[0].split(" → ")))
+        reasons.append(f"counts {'lower' if earlier else 'higher'} ({shown})")
+    if mine.agencies.wire and not theirs.agencies.wire and mine.agencies.wire & theirs.agencies.all:
+        votes -= 1
+        reasons.append("agency copy that the other cites")
+    elif theirs.agencies.wire and not mine.agencies.wire and theirs.agencies.wire & mine.agencies.all:
+        votes += 1
+        reasons.append("cites the other's agency copy")
+    if containment and not votes:
+        a, b = profiles[index].words, profiles[neighbour].words
+        common = len(a & b)
+        contained_mine = common / len(a) if a else 0.0
+        contained_theirs = common / len(b) if b else 0.0
+        votes += 0.5 if contained_mine >= contained_theirs else -0.5
+        reasons.append("its words more contained in the other's" if votes > 0 else "the other's words more contained in its")
+    return votes, reasons
 
 
 def weighted_profiles(documents: Sequence[Document]) -> tuple[list[Profile], Counter[str]]:
@@ -275,19 +413,74 @@ def build_overview(
     comparisons = compare_pairs(
         [(documents[i], documents[j]) for i, j in keys], compare=compare, progress=scaled(progress, 0.7, 1.0)
     )
-    linked = {key: linked_paragraphs(comparison) for key, comparison in zip(keys, comparisons)}
+    by_key = dict(zip(keys, comparisons))
+    evidence = [_read_evidence(document) for document in documents]
     relations = []
     for number in range(count):
         if count == 1:
             relations.append(Relation(number, None, 0.0, "alone"))
             continue
         similarity, neighbour = neighbours[number]
-        key = (min(number, neighbour), max(number, neighbour))
-        counts = linked[key] if key[0] == number else linked[key][::-1]
-        relations.append(_relation(number, neighbour, similarity, documents, profiles, counts))
+        comparison = by_key[(min(number, neighbour), max(number, neighbour))]
+        relations.append(_relation(number, neighbour, similarity, profiles, evidence, comparison))
+    overview = Overview(documents, pairs, tuple(relations))
+    families = _families(overview, evidence)
+    family_of = {member: number for number, family in enumerate(families) for member in family.members}
+    relations = [replace(relation, family=family_of[relation.document]) for relation in relations]
     if progress:
         progress(1.0)
-    return Overview(documents, pairs, tuple(relations))
+    return Overview(documents, pairs, tuple(relations), families)
+
+
+def _families(overview: Overview, evidence: Sequence[_Evidence]) -> tuple[Family, ...]:
+    """Story families: documents linked by any relation but *unrelated*, each with its likely
+    original (the most rewritten-from, else the earliest dated, else agency copy, else the
+    most central)."""
+    count = len(overview.documents)
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for relation in overview.relations:
+        if relation.neighbour is not None and relation.kind not in ("unrelated", "alone"):
+            parent[root(relation.document)] = root(relation.neighbour)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(count):
+        groups[root(i)].append(i)
+    families = []
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        families.append(Family(tuple(members), *_original(overview, members, evidence)))
+    return tuple(families)
+
+
+def _original(overview: Overview, members: Sequence[int], evidence: Sequence[_Evidence]) -> tuple[int, str]:
+    """The family's likely original and why."""
+    if len(members) == 1:
+        return members[0], "alone"
+    inside = set(members)
+    sources: Counter[int] = Counter()
+    for r in overview.relations:
+        if r.document not in inside or r.neighbour is None:
+            continue
+        if r.kind == "rewrite" or (r.kind == "version" and r.direction == "later"):
+            sources[r.neighbour] += 1
+        elif r.kind == "source" or (r.kind == "version" and r.direction == "earlier"):
+            sources[r.document] += 1
+    if sources:
+        best = max(sources, key=lambda i: (sources[i], -i))
+        return best, f"{sources[best]} document{'s' if sources[best] != 1 else ''} derive from it"
+    dated = [i for i in members if evidence[i].dates.latest]
+    if len(dated) >= 2:
+        first = min(dated, key=lambda i: (evidence[i].dates.latest or "", i))
+        return first, f"earliest dated ({evidence[first].dates.latest})"
+    wire = [i for i in members if evidence[i].agencies.wire]
+    if len(wire) == 1:
+        return wire[0], "agency copy"
+    return _most_central(overview, members), "most central"
 
 
 def default_base(documents: Sequence[Document], *, compare: CompareFunction = compare) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.compare import GLYPHS, Comparison, Row
 from reader.layout import clip
+from reader.measures import WORDS_KEPT, percent
 from reader.sidebyside import MARKERS
 from reader.text import sanitize
 
@@ -70,7 +71,7 @@ def header(comparison: Comparison, width: int = 100) -> list[str]:
     lines = [
         sanitize(f"left:  {left.path} — {left.display_title}"),
         sanitize(f"right: {right.path} — {right.display_title}"),
-        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
+        f"{WORDS_KEPT.name} {percent(stats.similarity)}  words +{stats.words_added} -{stats.words_dropped}",
         f"rows: {counts}",
     ]
     return [clip(line, width) for line in lines]

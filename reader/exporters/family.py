@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reader.corpus import Document
 from reader.layout import clip
+from reader.measures import SHARED_VOCABULARY
 from reader.overview import Overview
 from reader.provenance import STATUS_GLYPHS, Provenance
 from reader.text import sanitize
@@ -67,7 +68,8 @@ def overview_text(overview: Overview, *, width: int = 100) -> str:
     names = short_names(documents)
     label = max((len(n) for n in names), default=3)
     shown = range(min(len(documents), MATRIX_LIMIT))
-    out = [f"{len(documents)} documents; similarity in % (boilerplate left out), ░▒▓█ = more alike", ""]
+    out = [f"{len(documents)} documents; {SHARED_VOCABULARY.name} in % ({SHARED_VOCABULARY.explanation}), "
+           "░▒▓█ = more alike", ""]
     heads = column_heads(names)
     out.append(" " * (label + 1) + "".join(f"{heads[j]:>5}" for j in shown))
     for i in shown:
@@ -86,11 +88,24 @@ def overview_text(overview: Overview, *, width: int = 100) -> str:
         out.append(clip(sanitize(line), width))
     if original is not None:
         out += ["", f"* the likely original: {names[original]} — {sanitize(documents[original].display_title)}"]
+    if len(overview.families) > 1 or any(len(f.members) > 1 for f in overview.families):
+        out += ["", "Story families (likely original first):"]
+        out += [clip(sanitize(line), width) for line in family_lines(overview, names)]
     return "\n".join(out) + "\n"
+
+
+def family_lines(overview: Overview, names: Sequence[str]) -> list[str]:
+    """One line per story family: its likely original, why, and the other members."""
+    lines = []
+    for number, family in enumerate(overview.families, start=1):
+        others = ", ".join(names[i] for i in family.members if i != family.original)
+        lines.append(f"  {number}. {names[family.original]} ({family.why})" + (f"; then {others}" if others else ""))
+    return lines
 
 
 def overview_json(overview: Overview) -> str:
     """``reader.overview/1``: documents, every pair with a similarity, and the relations."""
+    names = short_names(overview.documents)
     data = {
         "format": "reader.overview/1",
         "documents": [{"path": d.path, "title": d.display_title, "date": d.date} for d in overview.documents],
@@ -104,10 +119,20 @@ def overview_json(overview: Overview) -> str:
                 "aligned": r.aligned,
                 "paragraphs": r.paragraphs,
                 "shared_facts": r.shared_facts,
+                "verbatim_sentences": r.verbatim,
+                "direction": r.direction,
+                "confidence": r.confidence,
+                "verdict": r.verdict(names),
+                "evidence": list(r.evidence),
+                "family": r.family,
             }
             for r in overview.relations
         ],
         "original": overview.original,
+        "families": [
+            {"members": list(f.members), "original": f.original, "why": f.why} for f in overview.families
+        ],
+        "measures": {"pairs.similarity": f"{SHARED_VOCABULARY.name}: {SHARED_VOCABULARY.explanation}"},
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

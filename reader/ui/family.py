@@ -20,8 +20,9 @@ from textual.widgets.option_list import Option
 
 from reader.corpus import Document
 from reader.cache import cached_compare
+from reader.measures import SHARED_VOCABULARY, percent
 from reader.drift import Disagreement, drift_folder
-from reader.exporters.family import column_heads, shade, short_names
+from reader.exporters.family import column_heads, family_lines, shade, short_names
 from reader.layout import clip
 from reader.overview import Overview, build_overview
 from reader.provenance import Provenance, build_provenance
@@ -152,7 +153,7 @@ class OverviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A title, progress, the grid, the pair under the cursor, the relations, the keys."""
-        yield Static(f"Overview — {len(self.documents)} documents, similarity in %", id="overview-title")
+        yield Static(f"Overview — {len(self.documents)} documents, {SHARED_VOCABULARY.name} in %", id="overview-title")
         yield ProgressBar(total=1.0, show_eta=False, id="overview-progress")
         yield HeatGrid(id="grid")
         yield Static("", id="overview-pair", markup=False)
@@ -181,6 +182,7 @@ class OverviewScreen(Screen[None]):
         ]
         if original is not None:
             lines.append(f"* the likely original: {names[original]}")
+        lines += ["Story families (likely original first):", *family_lines(overview, names)]
         self.query_one("#overview-relations", Static).update(sanitize("\n".join(lines)))
 
     def on_heat_grid_moved(self, event: HeatGrid.Moved) -> None:
@@ -189,7 +191,7 @@ class OverviewScreen(Screen[None]):
             return
         left, right = self.overview.documents[event.row], self.overview.documents[event.column]
         value = self.overview.similarity(event.row, event.column)
-        text = f"{left.name} ↔ {right.name}: {value:.0%} alike — Enter compares"
+        text = f"{left.name} ↔ {right.name}: {percent(value)} {SHARED_VOCABULARY.name} — Enter compares"
         self.query_one("#overview-pair", Static).update(clip(sanitize(text), max(20, self.size.width)))
 
     def action_open_pair(self) -> None:
