@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from reader.compare import Comparison
@@ -78,6 +78,49 @@ def verbatim_sentences(first: Sequence[str], second: Sequence[str]) -> Verbatim:
     """
     others = set(second)
     return Verbatim(sum(1 for key in set(first) if key in others), len(set(first)), len(set(second)))
+
+
+# Shared phrases --------------------------------------------------------------------------
+
+PHRASE_WORDS = 5
+"""Words in a phrase: five words in a row are rarely shared by chance."""
+
+_QUOTED_RE = re.compile(r"[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''")
+_PHRASE_WORD_RE = re.compile(r"\w+")
+
+
+def text_phrases(text: str) -> set[tuple[str, ...]]:
+    """The runs of :data:`PHRASE_WORDS` words of ``text`` outside quotation marks."""
+    found: set[tuple[str, ...]] = set()
+    for piece in _QUOTED_RE.split(fold_typography(text)):
+        words = _PHRASE_WORD_RE.findall(piece.casefold())
+        found.update(tuple(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1))
+    return found
+
+
+def phrases(document: Document) -> frozenset[tuple[str, ...]]:
+    """The document's :func:`text_phrases` (content paragraphs only, headline left out).
+
+    Quotes are left out because independent reports of one speech share its words; prose
+    that two texts share word for word was copied.
+    """
+    found: set[tuple[str, ...]] = set()
+    for paragraph in document.paragraphs:
+        if not paragraph.is_boilerplate and paragraph.text != document.title:
+            found |= text_phrases(paragraph.text)
+    return frozenset(found)
+
+
+def phrase_share(first: Set[tuple[str, ...]], second: Set[tuple[str, ...]]) -> float:
+    """Shared phrases over the smaller document's phrases, 0..1.
+
+    >>> a = text_phrases("The ship was freed on Monday after six days aground in the canal.")
+    >>> b = text_phrases("After six days aground in the canal, the ship was freed.")
+    >>> round(phrase_share(a, b), 2)
+    0.43
+    """
+    smaller = min(len(first), len(second))
+    return len(first & second) / smaller if smaller else 0.0
 
 
 # Dates -----------------------------------------------------------------------------------
