@@ -25,6 +25,7 @@ from reader.language import (
     FACT_STOPWORDS,
     FACT_WORD_RE,
     MONTHS,
+    UNIT_SYNONYMS,
     WEEKDAYS,
     content_stems,
     name_key,
@@ -158,9 +159,22 @@ def _noun_window(text: str, end: int) -> set[str]:
     return set(content_stems(" ".join(text[end:].split()[:3])))
 
 
-def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
-    left_values = {(n.value, n.ordinal) for n in left.facts.numbers}
-    right_values = {(n.value, n.ordinal) for n in right.facts.numbers}
+def _number_drift(
+    row: int,
+    left: _Side,
+    right: _Side,
+    left_everywhere: frozenset[tuple[float, bool]] = frozenset(),
+    right_everywhere: frozenset[tuple[float, bool]] = frozenset(),
+) -> list[Disagreement]:
+    """Numbers of one side with no equal on the other that count the same thing in the same
+    context: the same unit (when both have one) or the same nouns after them, words in common
+    around them, and the same event next to them ("killed 296" against "killed 820").
+
+    A value the other document states anywhere (``left_everywhere``, ``right_everywhere``:
+    the values of each whole document) is no disagreement: that text agrees with it elsewhere.
+    """
+    left_values = {(n.value, n.ordinal) for n in left.facts.numbers} | left_everywhere
+    right_values = {(n.value, n.ordinal) for n in right.facts.numbers} | right_everywhere
     lonely_left = [n for n in left.facts.numbers if (n.value, n.ordinal) not in right_values]
     lonely_right = [n for n in right.facts.numbers if (n.value, n.ordinal) not in left_values]
     candidates = []
@@ -168,11 +182,16 @@ def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
         for b in lonely_right:
             if a.ordinal != b.ordinal or (a.unit == YEAR) != (b.unit == YEAR):
                 continue
-            counted = (a.unit and a.unit == b.unit) or bool(
+            a_unit, b_unit = UNIT_SYNONYMS.get(a.unit, a.unit), UNIT_SYNONYMS.get(b.unit, b.unit)
+            if a_unit and b_unit and a_unit != b_unit:
+                continue
+            counted = (a_unit and a_unit == b_unit) or bool(
                 _noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1])
             )
             generic = a.unit in ("", YEAR, "percent")
             if not counted and not (a.unit == b.unit and generic):
+                continue
+            if generic and not _event(left.text, a.span) & _event(right.text, b.span):
                 continue
             shared = len(_around(left.text, a.span) & _around(right.text, b.span))
             if shared >= (2 if generic else 1):
@@ -252,6 +271,8 @@ def _misspelt(a: str, b: str) -> bool:
     for british, american in _SPELLING_VARIANTS:
         if a.replace(british, american) == b.replace(british, american):
             return False
+    if len(a) == len(b) and a[:-1] == b[:-1]:
+        return False  # "airlines" and "airliner": another ending, not a misspelt name
     distance = OSA.distance(a, b, score_cutoff=2)
     return (distance == 1 and len(shorter) >= 5) or (distance == 2 and len(shorter) >= 9)
 
@@ -276,8 +297,12 @@ def _name_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     return found
 
 
+_GLOSS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+"""An editor's gloss inside a quote, "(name of their football club)": not the speaker's words."""
+
+
 def _quote_words(text: str) -> list[str]:
-    return [name_key(word) for word in FACT_WORD_RE.findall(fold_typography(text))]
+    return [name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text)))]
 
 
 def _trimmed(longer: str, shorter: str) -> bool:
@@ -286,7 +311,7 @@ def _trimmed(longer: str, shorter: str) -> bool:
     long_words = _quote_words(longer)
     pieces = [_quote_words(piece) for piece in _ELLIPSIS_RE.split(shorter)]
     pieces = [piece for piece in pieces if piece]
-    if sum(len(piece) for piece in pieces) < 2 or sum(map(len, pieces)) >= len(long_words):
+    if sum(len(piece) for piece in pieces) < 3 or sum(map(len, pieces)) >= len(long_words):
         return False
     position = 0
     for piece in pieces:
@@ -300,13 +325,33 @@ def _trimmed(longer: str, shorter: str) -> bool:
     return True
 
 
+OVERLAP_WORDS = 4
+"""Words in a row two quotes must share to be two cuts of one utterance."""
+
+
+def _overlapping_cuts(a: list[str], b: list[str]) -> bool:
+    """Whether two quotes are different cuts of one utterance: they share a run of at least
+    :data:`OVERLAP_WORDS` words that is most of the shorter one, and neither is inside the other.
+
+    >>> _overlapping_cuts("how sad i am to be giving up the job".split(), "sad to be giving up the best job in the world".split())
+    True
+    """
+    if min(len(a), len(b)) < OVERLAP_WORDS:
+        return False
+    match = Levenshtein.opcodes(a, b)
+    longest = max((op.src_end - op.src_start for op in match if op.tag == "equal"), default=0)
+    return longest >= OVERLAP_WORDS and longest * 2 >= min(len(a), len(b))
+
+
 def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
     """How two quotes relate: ``(rank, "same" | "trimmed" | "altered")``, or None."""
     a_words, b_words = _quote_words(a.text), _quote_words(b.text)
     if a_words == b_words:
         return 3, "same"
-    if _trimmed(a.text, b.text) or _trimmed(b.text, a.text):
+    if _trimmed(a.text, b.text) or _trimmed(b.text, a.text) or _overlapping_cuts(a_words, b_words):
         return 2, "trimmed"
+    if min(len(a_words), len(b_words)) >= 3 and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 85:
+        return 1, "altered"  # a word or two misheard or mistyped: "brakes" for "breaks"
     a_stems, b_stems = set(content_stems(a.text)), set(content_stems(b.text))
     if min(len(a_words), len(b_words)) < 3 or not a_stems or not b_stems:
         return None
@@ -491,6 +536,7 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     """
     items: list[Disagreement] = []
     left_quotes, right_quotes = find_quotes(comparison.left.text), find_quotes(comparison.right.text)
+    left_numbers, right_numbers = _values(comparison.left), _values(comparison.right)
     for index, row in enumerate(comparison.rows):
         if row.boilerplate or row.kind == "same" or not row.left or not row.right:
             continue
@@ -498,7 +544,7 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         left = _Side(left_text, extract_facts(left_text, context=comparison.left.text))
         right = _Side(right_text, extract_facts(right_text, context=comparison.right.text))
         found = [
-            *_number_drift(index, left, right),
+            *_number_drift(index, left, right, left_numbers, right_numbers),
             *_date_drift(index, left, right),
             *_name_drift(index, left, right),
             *_quote_drift(index, left, right, left_quotes, right_quotes),
@@ -506,6 +552,12 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
     return items
+
+
+def _values(document: Document) -> frozenset[tuple[float, bool]]:
+    """Every number the document's content states, as ``(value, ordinal)``."""
+    text = "\n".join(p.text for p in document.paragraphs if not p.is_boilerplate)
+    return frozenset((n.value, n.ordinal) for n in find_numbers(text))
 
 
 def number_changes(comparison: Comparison) -> list[tuple[Number, Number, frozenset[str]]]:

@@ -44,6 +44,7 @@ _QUOTE_RE = re.compile(
     r"|„([^„“”\"\n]{1,2000}?)[“”\"]"  # German low-high
     r"|,,([^,\"“”\n][^\"“”\n]{0,1999}?)(?:''|\"|“|”)"  # ,, typed for „
     r"|``([^`\n]{1,2000}?)''"  # TeX-style
+    r"|(?<!\w)‘((?:[^‘’\n]|’(?=\w)){1,2000}?)’(?!\w)"  # single curly; "Them’s" keeps its apostrophe
 )
 """Quotations: “…”, "…", «…», „…“ and the typed stand-ins ,,…'' and ``…''; a closing ''
 counts (a straight or curly opening mark closed by two apostrophes is common in wire copy)."""
@@ -58,6 +59,11 @@ _WORD_NUMBER_RE = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
+_TIME_RE = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|IST\b|ET\b|EDT\b|BST\b)|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+"""Times of day ("11 a.m.", "9:06 pm"): not counts."""
 _UNIT_RE = re.compile(r"\s*(?:-|\s)(?:per cent\b|percent\b|(?P<word>[^\W\d_][\w]*))")
 _MONTH_NAMES = CAPITALISED_MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _DAY_DATE_RE = re.compile(
@@ -380,7 +386,7 @@ def extract_facts(text: str, *, context: str | None = None) -> Facts:
     """
     dates = _dates(text)
     return Facts(
-        numbers=tuple(_undated(_numbers(text), dates)),
+        numbers=tuple(_not_times(_undated(_numbers(text), dates), text)),
         dates=tuple(dates),
         names=tuple(_names(text, text if context is None else context)),
         quotes=tuple(find_quotes(text)),
@@ -392,13 +398,18 @@ def _undated(numbers: Sequence[Number], dates: Sequence[Date]) -> list[Number]:
     return [n for n in numbers if not any(d.span[0] < n.span[1] and n.span[0] < d.span[1] for d in dates)]
 
 
+def _not_times(numbers: Sequence[Number], text: str) -> list[Number]:
+    times = [match.span() for match in _TIME_RE.finditer(text)]
+    return [n for n in numbers if not any(a <= n.span[0] < b for a, b in times)]
+
+
 def find_numbers(text: str) -> list[Number]:
     """The numbers of ``text`` with their unit, dates left out (cheaper than :func:`extract_facts`).
 
     >>> [(n.value, n.unit) for n in find_numbers("On July 18, 2023, the quake killed 296 people.")]
     [(296.0, 'people')]
     """
-    return _undated(_numbers(text), _dates(text))
+    return _not_times(_undated(_numbers(text), _dates(text)), text)
 
 
 def fact_keys(text: str) -> frozenset[str]:

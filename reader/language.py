@@ -120,6 +120,12 @@ ORDINALS = {
 }
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
+UNIT_SYNONYMS = {
+    "charge": "count", "people": "person", "nationality": "nation", "country": "nation",
+    "vessel": "ship", "boat": "ship", "metre": "meter", "kilometre": "kilometer", "tonne": "ton",
+}
+"""Units that count the same thing, each to one name (a charge in court is a count)."""
+
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|stated|wrote|writes|asked|noted|argued|warned|explained|"
     "insisted|declared|concluded|responded|replied|recalled|continued|announced|tweeted|"

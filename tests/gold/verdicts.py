@@ -204,21 +204,23 @@ def score_drift() -> DriftScore:
             entries = by_pair.get((left, right), [])
             items = drift(compare(documents[left], documents[right]))
             for item in items:
-                for key in (item.kind, group(item.kind)):
-                    reported[key] += 1
                 exact = any(_hits(item, e) for e in entries)
                 grouped = any(_hits(item, e, group) for e in entries)
+                reported[item.kind] += 1
                 true[item.kind] += exact
-                true[group(item.kind)] += grouped
+                if group(item.kind) != item.kind:
+                    reported[group(item.kind)] += 1
+                    true[group(item.kind)] += grouped
                 if not grouped:
                     false_alarms.append(f"{story} {left} | {right}: {item.kind}: {item.detail}")
             for entry in entries:
-                labelled[entry["kind"]] += 1
-                labelled[group(entry["kind"])] += 1
                 exact = any(_hits(item, entry) for item in items)
                 grouped = any(_hits(item, entry, group) for item in items)
+                labelled[entry["kind"]] += 1
                 found[entry["kind"]] += exact
-                found[group(entry["kind"])] += grouped
+                if group(entry["kind"]) != entry["kind"]:
+                    labelled[group(entry["kind"])] += 1
+                    found[group(entry["kind"])] += grouped
                 if not grouped:
                     missed.append(f"{story} {left} ¶{entry['left_paragraph']} | {right} ¶{entry['right_paragraph']}: "
                                   f"{entry['kind']}: {entry['left_words']} → {entry['right_words']}")
