@@ -25,6 +25,7 @@ from reader.language import (
     FACT_STOPWORDS,
     FACT_WORD_RE,
     MONTHS,
+    SPEECH_VERBS,
     UNIT_SYNONYMS,
     WEEKDAYS,
     content_stems,
@@ -352,6 +353,9 @@ def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
         return 2, "trimmed"
     if min(len(a_words), len(b_words)) >= 3 and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 85:
         return 1, "altered"  # a word or two misheard or mistyped: "brakes" for "breaks"
+    shorter, longer = sorted((" ".join(a_words), " ".join(b_words)), key=len)
+    if shorter.count(" ") >= 2 and len(longer) > len(shorter) and fuzz.partial_ratio(shorter, longer) >= 85:
+        return 1, "altered"  # a cut of the longer quote with a word changed
     a_stems, b_stems = set(content_stems(a.text)), set(content_stems(b.text))
     if min(len(a_words), len(b_words)) < 3 or not a_stems or not b_stems:
         return None
@@ -385,6 +389,15 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool({name_key(w) for w in a.split()} & {name_key(w) for w in b.split()})
 
 
+_REPORTED_SPEECH_RE = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|say|tell|according to|statement|commentary|announce[sd]?|reportedly|viewed|described"
+    rf"|called|claimed|confirmed|admitted|denied|believes?|suggested|maintained|reiterated|expressed|assured"
+    rf"|pledged|vowed|promised|reaffirmed|highlighted|indicated|agreed|hoped|welcomed|accused|praised)\b",
+    re.IGNORECASE,
+)
+"""What makes a sentence reported speech: a verb of saying (or "according to")."""
+
+
 def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] | None:
     """The sentence of ``other`` that says the quote's words without quotation marks.
 
@@ -401,6 +414,8 @@ def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] 
     reach = 2 * len(wanted) + 2
     best: tuple[tuple[int, int], int, int] | None = None
     for span in sentence_spans(unquoted):
+        if not _REPORTED_SPEECH_RE.search(unquoted[span[0] : span[1]]):
+            continue  # a headline, a caption or an embedded post: no one is reported as saying it
         stems = content_stems(unquoted[span[0] : span[1]])
         found = max(
             (len(wanted.intersection(stems[i : i + reach])) for i in range(max(1, len(stems) - reach + 1))),
@@ -551,7 +566,79 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         ]
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
+    items.extend(_quotes_across_rows(comparison))
+    items.sort(key=lambda d: d.row)
     return items
+
+
+ACROSS_ROWS_RATIO = 75
+"""Likeness (rapidfuzz ratio) from which two quotes in different rows count as one quotation
+altered; within a row the frame and the content words decide."""
+
+
+def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
+    """Quotes of one utterance that the two sides put in different rows (an outlet re-breaks
+    paragraphs, a rewrite restates a quote far away): trimmed, cut differently or altered.
+
+    A quote is held against the other side's quotes in other rows only when nothing in its
+    own row and nothing anywhere in the other document quotes it the same way.
+    """
+    left_quotes = _paragraph_quotes(comparison.left)
+    right_quotes = _paragraph_quotes(comparison.right)
+    if not left_quotes or not right_quotes:
+        return []
+    left_row = {i: number for number, row in enumerate(comparison.rows) for i in row.left}
+    right_row = {j: number for number, row in enumerate(comparison.rows) for j in row.right}
+    candidates = []
+    for i, a in left_quotes:
+        if any(_relation(a, b) for j, b in right_quotes if right_row.get(j) == left_row.get(i)):
+            continue
+        for j, b in right_quotes:
+            if right_row.get(j) == left_row.get(i):
+                continue
+            if any(_relation(other, b) for k, other in left_quotes if left_row.get(k) == right_row.get(j)):
+                continue
+            relation = _relation(a, b)
+            if relation is None or relation[1] == "same":
+                continue
+            ratio = max(
+                fuzz.ratio(" ".join(_quote_words(a.text)), " ".join(_quote_words(b.text))),
+                fuzz.partial_ratio(" ".join(_quote_words(a.text)), " ".join(_quote_words(b.text))),
+            )
+            if relation[1] == "altered" and ratio < ACROSS_ROWS_RATIO:
+                continue
+            candidates.append((relation[0] * 100 + int(ratio), (i, a.span[0]), (j, b.span[0]), (i, a), (j, b)))
+    same_left = {a.text for _, a in left_quotes if any(_relation(a, b) == (3, "same") for _, b in right_quotes)}
+    same_right = {b.text for _, b in right_quotes if any(_relation(a, b) == (3, "same") for _, a in left_quotes)}
+    found = []
+    for (i, a), (j, b) in _best_for_each_right(candidates):
+        if a.text in same_left or b.text in same_right:
+            continue
+        left = _Side(comparison.left.paragraphs[i].text, Facts((), (), (), (a,)))
+        right = _Side(comparison.right.paragraphs[j].text, Facts((), (), (), (b,)))
+        how = "trimmed" if _relation(a, b)[1] == "trimmed" else "altered"  # type: ignore[index]
+        for item in _matched_quote(left_row.get(i, 0), left, right, a, b, how):
+            found.append(replace(item, left_paragraphs=(i,), right_paragraphs=(j,)))
+    return found
+
+
+def _best_for_each_right(candidates: Sequence[tuple[int, object, object, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
+    """Each right quote with its best left quote: a long quotation may be cut into several."""
+    chosen: dict[object, tuple[int, FactT, FactT]] = {}
+    for score, _, right_position, a, b in candidates:
+        if right_position not in chosen or score > chosen[right_position][0]:
+            chosen[right_position] = (score, a, b)
+    return [(a, b) for _, a, b in chosen.values()]
+
+
+def _paragraph_quotes(document: Document) -> list[tuple[int, Quote]]:
+    """Every quote of the document's content paragraphs, with its paragraph index."""
+    return [
+        (paragraph.index, quote)
+        for paragraph in document.paragraphs
+        if not paragraph.is_boilerplate
+        for quote in find_quotes(paragraph.text)
+    ]
 
 
 def _values(document: Document) -> frozenset[tuple[float, bool]]:

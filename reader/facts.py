@@ -336,14 +336,37 @@ def _is_initial(sentence: str, match: re.Match[str]) -> bool:
     return before in ("", "“", '"', "‘", "(") or _after_colon(sentence, match.start())
 
 
+_OPEN_LINE_RE = re.compile(r"^[ \t]*([“‘\"„«])(?=\w)(?P<inner>[^\n]*)$", re.MULTILINE)
+
+
 def find_quotes(text: str) -> list[Quote]:
+    r"""The quotations of ``text`` with their speakers.
+
+    A paragraph that opens with a quotation mark that is never closed quotes to its end (the
+    news convention for a quotation that goes on in the next paragraph).
+
+    >>> [q.text for q in find_quotes("‘I am sad to go but them’s the brakes.\n“Yes,” he said.")]
+    ['I am sad to go but them’s the brakes.', 'Yes,']
+    """
     found: list[Quote] = []
     for match in _QUOTE_RE.finditer(text):
         inner = next(group for group in match.groups() if group is not None)
         if not FACT_WORD_RE.search(inner):
             continue
         found.append(Quote(inner, match.span(), _speaker(text, match.start(), match.end())))
-    return found
+    for match in _OPEN_LINE_RE.finditer(text):
+        start = match.start(1)
+        if any(q.span[0] <= start < q.span[1] for q in found) or _closes(match.group(1), match.group("inner")):
+            continue
+        inner = match.group("inner").rstrip()
+        found.append(Quote(inner, (start, match.end()), None))
+    return sorted(found, key=lambda quote: quote.span)
+
+
+def _closes(mark: str, rest: str) -> bool:
+    """Whether ``rest`` holds the mark that closes ``mark`` (so the quote is not left open)."""
+    closing = {"“": "”", "‘": "’ ", "\"": "\"", "„": "“", "«": "»"}[mark]
+    return closing.strip() in rest if mark != "‘" else bool(re.search(r"’(?!\w)", rest))
 
 
 def _speaker(text: str, start: int, end: int) -> str | None:
