@@ -192,6 +192,10 @@ def _number_drift(
             generic = a.unit in ("", YEAR, "percent")
             if not counted and not (a.unit == b.unit and generic):
                 continue
+            if _qualifier(left.text, a) != _qualifier(right.text, b) and (
+                _consistent(left.text, a, b.value) or _consistent(right.text, b, a.value)
+            ):
+                continue  # "more than 400 ships" and "422 ships" agree; "at least 800" and "at least 1,000" do not
             if generic and not _event(left.text, a.span) & _event(right.text, b.span):
                 continue
             shared = len(_around(left.text, a.span) & _around(right.text, b.span))
@@ -202,6 +206,42 @@ def _number_drift(
                      f"{a.text} → {b.text}", a.span, b.span)
         for a, b in _pairs(candidates)
     ]
+
+
+_AT_LEAST_RE = re.compile(r"(?:more than|over|at least|upwards of|in excess of|above|exceeding)\s*$", re.IGNORECASE)
+_AT_MOST_RE = re.compile(r"(?:almost|nearly|under|less than|fewer than|up to|below|just short of)\s*$", re.IGNORECASE)
+_ABOUT_RE = re.compile(r"(?:about|around|some|roughly|approximately|an estimated|estimated|circa)\s*$", re.IGNORECASE)
+ABOUT = 0.15
+"""How far a value may be from an "about" figure and agree with it."""
+
+
+def _qualifier(text: str, number: Number) -> str:
+    """How a figure is hedged: ``"at least"``, ``"at most"``, ``"about"`` or ``""``."""
+    before = text[max(0, number.span[0] - 30) : number.span[0]]
+    for name, pattern in (("at least", _AT_LEAST_RE), ("at most", _AT_MOST_RE), ("about", _ABOUT_RE)):
+        if pattern.search(before):
+            return name
+    return ""
+
+
+def _consistent(text: str, number: Number, other: float) -> bool:
+    """Whether an approximate figure agrees with the other side's value: "more than 400
+    ships" with 422, "nearly 6" with 5.5, "about 200" with 210.
+
+    >>> from reader.facts import find_numbers
+    >>> text = "with more than 400 ships waiting"
+    >>> _consistent(text, find_numbers(text)[0], 422), _consistent(text, find_numbers(text)[0], 380)
+    (True, False)
+    """
+    before = text[max(0, number.span[0] - 30) : number.span[0]]
+    value = number.value
+    if _AT_LEAST_RE.search(before):
+        return other >= value
+    if _AT_MOST_RE.search(before):
+        return other <= value
+    if _ABOUT_RE.search(before):
+        return abs(other - value) <= ABOUT * value
+    return False
 
 
 _DATE_WORDS = frozenset(short_stem(word) for word in (*WEEKDAYS, *MONTHS))
