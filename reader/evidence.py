@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from reader.compare import Comparison
 from reader.corpus import Document, find_date
 from reader.drift import number_changes
-from reader.language import split_sentences
 from reader.text import fold_typography
 
 MIN_VERBATIM_WORDS = 6
@@ -29,23 +28,21 @@ MIN_VERBATIM_WORDS = 6
 
 # Verbatim sentences ----------------------------------------------------------------------
 
-_NORMALISE_RE = re.compile(r"[^\w%$€£]+")
+_PHRASE_WORD_RE = re.compile(r"\w+")
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
-def _sentence_key(sentence: str) -> str:
-    return _NORMALISE_RE.sub(" ", fold_typography(sentence).casefold()).strip()
-
-
-def sentence_keys(document: Document) -> list[str]:
-    """The normalised content sentences of a document that are long enough to show copying."""
+def sentence_keys(document: Document) -> list[int]:
+    """The content sentences of a document that are long enough to show copying, each as a
+    hash of its lowercase words (punctuation and typography left out)."""
     keys = []
     for paragraph in document.paragraphs:
         if paragraph.is_boilerplate or paragraph.text == document.title:
             continue
-        for sentence in split_sentences(paragraph.text):
-            key = _sentence_key(sentence)
-            if key.count(" ") + 1 >= MIN_VERBATIM_WORDS:
-                keys.append(key)
+        for sentence in _SENTENCE_BREAK_RE.split(fold_typography(paragraph.text)):
+            words = _PHRASE_WORD_RE.findall(sentence.casefold())
+            if len(words) >= MIN_VERBATIM_WORDS:
+                keys.append(hash(tuple(words)))
     return keys
 
 
@@ -69,11 +66,10 @@ class Verbatim:
         return self.shared / min(self.first, self.second) if min(self.first, self.second) else 0.0
 
 
-def verbatim_sentences(first: Sequence[str], second: Sequence[str]) -> Verbatim:
+def verbatim_sentences(first: Sequence[int], second: Sequence[int]) -> Verbatim:
     """Compare two documents' :func:`sentence_keys`.
 
-    >>> a = ["the quake killed at least 296 people officials said", "rescuers dug through rubble all night long"]
-    >>> verbatim_sentences(a, a[:1] + ["aid arrived from spain and the uk on sunday"])
+    >>> verbatim_sentences([1, 2], [1, 3])
     Verbatim(shared=1, first=2, second=2)
     """
     others = set(second)
@@ -83,35 +79,37 @@ def verbatim_sentences(first: Sequence[str], second: Sequence[str]) -> Verbatim:
 # Shared phrases --------------------------------------------------------------------------
 
 PHRASE_WORDS = 5
-"""Words in a phrase: five words in a row are rarely shared by chance."""
+"""Words in a phrase: five words in a row are rarely shared by chance (fixed: the phrases
+are built with a five-way zip)."""
 
 _QUOTED_RE = re.compile(r"[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''")
-_PHRASE_WORD_RE = re.compile(r"\w+")
 
 
-def text_phrases(text: str) -> set[tuple[str, ...]]:
-    """The runs of :data:`PHRASE_WORDS` words of ``text`` outside quotation marks."""
-    found: set[tuple[str, ...]] = set()
+
+def text_phrases(text: str) -> set[int]:
+    """The runs of :data:`PHRASE_WORDS` words of ``text`` outside quotation marks, hashed
+    (a hash per phrase keeps a thousand documents' phrases small)."""
+    found: set[int] = set()
     for piece in _QUOTED_RE.split(fold_typography(text)):
         words = _PHRASE_WORD_RE.findall(piece.casefold())
-        found.update(tuple(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1))
+        found.update(map(hash, zip(words, words[1:], words[2:], words[3:], words[4:])))
     return found
 
 
-def phrases(document: Document) -> frozenset[tuple[str, ...]]:
+def phrases(document: Document) -> frozenset[int]:
     """The document's :func:`text_phrases` (content paragraphs only, headline left out).
 
     Quotes are left out because independent reports of one speech share its words; prose
     that two texts share word for word was copied.
     """
-    found: set[tuple[str, ...]] = set()
+    found: set[int] = set()
     for paragraph in document.paragraphs:
         if not paragraph.is_boilerplate and paragraph.text != document.title:
             found |= text_phrases(paragraph.text)
     return frozenset(found)
 
 
-def phrase_share(first: Set[tuple[str, ...]], second: Set[tuple[str, ...]]) -> float:
+def phrase_share(first: Set[int], second: Set[int]) -> float:
     """Shared phrases over the smaller document's phrases, 0..1.
 
     >>> a = text_phrases("The ship was freed on Monday after six days aground in the canal.")
@@ -131,6 +129,7 @@ _DATELINE_RE = re.compile(
     r"\b(?P<what>published|posted|updated|last updated|first published|modified)\b\s*(?:on|at)?\s*:?\s*(?P<rest>.{0,60})",
     re.IGNORECASE,
 )
+_DATELINE_HINT_RE = re.compile(r"ublish|osted|pdated|odified", re.IGNORECASE)
 _TIME_RE = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 
 
@@ -171,6 +170,8 @@ def document_dates(document: Document) -> Dates:
     """
     published = updated = None
     for paragraph in document.paragraphs[:40]:
+        if not _DATELINE_HINT_RE.search(paragraph.text):
+            continue
         for match in _DATELINE_RE.finditer(paragraph.text):
             rest = match.group("rest")
             date = find_date(rest.replace("Sept.", "Sep.").replace("Sept ", "Sep "))
@@ -225,6 +226,7 @@ _CITE_RE = re.compile(
     rf"|\btold {_AGENCY}\b|\({_AGENCY}\)|\b{_AGENCY} contributed\b|\bvia {_AGENCY}\b"
     rf"|\b(?:Copyright|©)\s*(?:\d{{4}}\s*)?(?:The )?{_AGENCY}\b"
 )
+_ANY_AGENCY_RE = re.compile(rf"\b{_AGENCY}\b")
 _REPORTING_BY_RE = re.compile(r"\((?:Reporting|Additional reporting|Writing) by\b")
 _BY_NAME = [(name, re.compile(rf"(?:{pattern})$")) for name, pattern in AGENCIES.items()]
 
@@ -271,6 +273,8 @@ def agency_markers(document: Document) -> Agencies:
     reporting_by = False
     for paragraph in document.paragraphs:
         text = paragraph.text
+        if not _ANY_AGENCY_RE.search(text) and "(Reporting" not in text and "(Writing" not in text:
+            continue
         for match in _WIRE_RE.finditer(text[:200]):
             wire |= _names(match)
         for match in _CITE_RE.finditer(text):

@@ -17,9 +17,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
-from reader.compare import Comparison, compare
+from reader.align import align
+from reader.compare import PARAGRAPH_SEPARATOR, Comparison, Row, summarize
 from reader.corpus import Document
 from reader.evidence import (
     Agencies,
@@ -76,7 +78,6 @@ class Profile:
     weights: dict[str, float]
     norm: float
     words: frozenset[str]
-    facts: frozenset[str]
 
 
 def confidence_word(confidence: float) -> str:
@@ -101,7 +102,9 @@ class Relation:
             neighbour); independent; unrelated; or alone (no other document).
         aligned: Content paragraphs of the document the aligner links to the neighbour's.
         paragraphs: Content paragraphs of the document.
-        shared_facts: Facts both documents mention (:func:`reader.facts.fact_keys`).
+        shared_facts: Facts both documents mention (:func:`reader.facts.fact_keys`), counted
+            for independent reports and unrelated documents (0 for copies, whose evidence is
+            their shared wording; reading facts costs more than the whole grid).
         verbatim: Sentences both documents carry word for word.
         direction: For a version: ``"later"`` or ``"earlier"`` than the neighbour when there
             is evidence (dates, growing counts), else None. Rewrites and sources have theirs
@@ -196,7 +199,7 @@ def _most_central(overview: Overview, members: Sequence[int]) -> int:
 
 
 def profile(document: Document, idf: Callable[[str], float] | None = None) -> Profile:
-    """Weighted content words and facts of a document (boilerplate left out)."""
+    """Weighted content words of a document (boilerplate left out)."""
     content = [p.text for p in document.paragraphs if not p.is_boilerplate]
     counts = Counter(w for text in content for w in _content_words(text))
     weights = {w: (1 + math.log(n)) * (idf(w) if idf else 1.0) for w, n in counts.items()}
@@ -204,7 +207,6 @@ def profile(document: Document, idf: Callable[[str], float] | None = None) -> Pr
         weights=weights,
         norm=math.sqrt(sum(x * x for x in weights.values())) or 1.0,
         words=frozenset(counts),
-        facts=fact_keys("\n".join(content)),
     )
 
 
@@ -233,8 +235,8 @@ def linked_paragraphs(comparison: Comparison) -> tuple[int, int]:
 class _Evidence:
     """What one document holds that the relations weigh (read once per document)."""
 
-    sentences: list[str]
-    phrases: frozenset[tuple[str, ...]]
+    sentences: list[int]
+    phrases: frozenset[int]
     dates: Dates
     agencies: Agencies
     paragraphs: int
@@ -247,10 +249,16 @@ def _read_evidence(document: Document) -> _Evidence:
     )
 
 
+@lru_cache(maxsize=256)
+def _document_facts(document: Document) -> frozenset[str]:
+    return fact_keys("\n".join(p.text for p in document.paragraphs if not p.is_boilerplate))
+
+
 def _relation(
     index: int,
     neighbour: int,
     similarity: float,
+    documents: Sequence[Document],
     profiles: Sequence[Profile],
     evidence: Sequence[_Evidence],
     comparison: Comparison,
@@ -263,7 +271,6 @@ def _relation(
     total = mine.paragraphs + theirs.paragraphs
     share = sum(linked) / total if total else 0.0
     verbatim = verbatim_sentences(mine.sentences, theirs.sentences)
-    shared = len(profiles[index].facts & profiles[neighbour].facts)
     reasons = [f"{linked[0]} of {mine.paragraphs} paragraphs align"]
     if verbatim.shared:
         reasons.append(f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim")
@@ -272,6 +279,7 @@ def _relation(
         reasons.append(("is " if mine.agencies.wire else "cites ") + " and ".join(cited) + (" copy" if mine.agencies.wire else ""))
     kind: RelationKind
     direction: Literal["earlier", "later"] | None = None
+    shared = 0
     copied = phrase_share(mine.phrases, theirs.phrases)
     same_wire = bool(mine.agencies.wire & theirs.agencies.wire)
     if copied >= COPIED:
@@ -294,10 +302,12 @@ def _relation(
         reasons.extend(why)
         confidence = min(0.9, 0.5 + copied) * (1.0 if abs(votes) >= 1 else 0.75)
     elif similarity >= RELATED:
+        shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
         kind, confidence = "independent", 0.6 + min(0.3, shared / 60)
         reasons = [reasons[0], f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim",
                    *reasons[2 if verbatim.shared else 1 :]]
     else:
+        shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
         kind, confidence = "unrelated", 0.8
         reasons = [f"{similarity:.0%} shared vocabulary"]
     return Relation(
@@ -392,18 +402,45 @@ def most_similar(document: Document, documents: Sequence[Document]) -> tuple[Doc
     return others[best], scores[best]
 
 
+def aligned_rows(left: Document, right: Document) -> Comparison:
+    """A comparison with the aligner's rows and no word diffs: all the relations need, at a
+    third of the cost of :func:`reader.compare.compare` (the overview's default).
+
+    Each linked row's ops are the two sides whole (one deletion, one insertion), so the rows
+    still rebuild both texts; their similarity is 0 (not measured).
+    """
+    groups = align(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+    )
+    rows = []
+    for group in groups:
+        left_text = PARAGRAPH_SEPARATOR.join(left.paragraphs[i].text for i in group.left)
+        right_text = PARAGRAPH_SEPARATOR.join(right.paragraphs[j].text for j in group.right)
+        boilerplate = all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
+            right.paragraphs[j].is_boilerplate for j in group.right
+        )
+        ops = tuple(op for op in (("-", left_text), ("+", right_text)) if op[1])
+        kind = "moved" if group.moved else "reworded" if group.left and group.right else "dropped" if group.left else "added"
+        rows.append(Row(kind, group.left, group.right, 0.0, ops, boilerplate, round(group.score, 4)))  # type: ignore[arg-type]
+    return Comparison(left, right, tuple(rows), summarize(rows), False)
+
+
 def build_overview(
     documents: Sequence[Document],
     *,
-    compare: CompareFunction = compare,
+    compare: CompareFunction = aligned_rows,
     progress: Progress | None = None,
 ) -> Overview:
     """Compare every document with every other, cheaply, and relate each to its neighbour.
 
     Args:
         documents: The folder's documents.
-        compare: How to compare a document with its nearest neighbour (the CLI and the app
-            pass a cached one).
+        compare: How to compare a document with its nearest neighbour: the aligner's rows
+            are enough (the default); the CLI and the app pass their cached full comparison,
+            so that opening the pair afterwards costs nothing.
         progress: Called with the share done (0..1) now and then, from the calling thread.
     """
     documents = tuple(documents)
@@ -446,7 +483,7 @@ def build_overview(
             continue
         similarity, neighbour = neighbours[number]
         comparison = by_key[(min(number, neighbour), max(number, neighbour))]
-        relations.append(_relation(number, neighbour, similarity, profiles, evidence, comparison))
+        relations.append(_relation(number, neighbour, similarity, documents, profiles, evidence, comparison))
     overview = Overview(documents, pairs, tuple(relations))
     families = _families(overview, evidence)
     family_of = {member: number for number, family in enumerate(families) for member in family.members}
@@ -508,7 +545,7 @@ def _original(overview: Overview, members: Sequence[int], evidence: Sequence[_Ev
     return _most_central(overview, members), "most central"
 
 
-def default_base(documents: Sequence[Document], *, compare: CompareFunction = compare) -> Document:
+def default_base(documents: Sequence[Document], *, compare: CompareFunction = aligned_rows) -> Document:
     """The document the others are compared to: the overview's likely original.
 
     Raises:
