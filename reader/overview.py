@@ -193,6 +193,50 @@ class Overview:
         return _most_central(self, range(len(self.documents)))
 
 
+    def chronology(self) -> list[int]:
+        """Every document from likely earliest to latest.
+
+        Each relation with a direction (rewrite of, source of, later or earlier version of)
+        puts one document before the other; each family's original comes first; the rest
+        keep their family's order and then the folder's.
+
+        >>> from reader.corpus import document_from_text
+        >>> Overview((document_from_text("a"), document_from_text("b")), {}, (
+        ...     Relation(0, 1, 0.5, "rewrite"), Relation(1, 0, 0.5, "source"))).chronology()
+        [1, 0]
+        """
+        count = len(self.documents)
+        after: dict[int, set[int]] = defaultdict(set)
+        for r in self.relations:
+            if r.neighbour is None:
+                continue
+            if r.kind == "rewrite" or (r.kind == "version" and r.direction == "later"):
+                after[r.neighbour].add(r.document)
+            elif r.kind == "source" or (r.kind == "version" and r.direction == "earlier"):
+                after[r.document].add(r.neighbour)
+        originals = {f.original for f in self.families}
+        before_count = Counter(j for targets in after.values() for j in targets)
+        family_of = {m: number for number, f in enumerate(self.families) for m in f.members}
+        ready = sorted((i for i in range(count) if not before_count[i]),
+                       key=lambda i: (family_of.get(i, 0), i not in originals, i))
+        order: list[int] = []
+        placed: set[int] = set()
+        while len(order) < count:
+            if not ready:  # a cycle of contradicting directions: take the lowest remaining
+                ready = [min(i for i in range(count) if i not in placed)]
+            current = ready.pop(0)
+            if current in placed:
+                continue
+            order.append(current)
+            placed.add(current)
+            for nxt in sorted(after[current]):
+                before_count[nxt] -= 1
+                if before_count[nxt] <= 0 and nxt not in placed:
+                    ready.append(nxt)
+            ready.sort(key=lambda i: (family_of.get(i, 0), i not in originals, i))
+        return order
+
+
 def _most_central(overview: Overview, members: Sequence[int]) -> int:
     centrality = {i: sum(overview.similarity(i, j) for j in members) for i in members}
     return max(members, key=lambda i: (centrality[i], -i))

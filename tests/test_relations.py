@@ -76,3 +76,18 @@ def test_verbatim_share_of_the_shorter_text() -> None:
 
 def test_a_draft_with_edited_facts_never_reads_100_percent() -> None:
     assert percent(0.996) == "99.6%" and percent(0.9996) == ">99.9%" and percent(1.0) == "100%"
+
+
+def test_provenance_says_which_version_a_passage_first_appears_in() -> None:
+    from reader.provenance import build_provenance
+
+    wire = doc("wire.txt", "Quake kills hundreds", "RABAT (Reuters) - The quake killed 296 people, officials said.", *LEAD)
+    site = doc("site.txt", "Hundreds dead in Morocco quake",
+               "According to Reuters, the earthquake left 296 people dead, the authorities said.", *LEAD[:3],
+               "The football league postponed the weekend's matches as a mark of respect.")
+    provenance = build_provenance(site, [site, wire])
+    assert provenance.chronology == (wire, site)
+    lead = next(p.index for p in site.paragraphs if p.text == LEAD[0])
+    assert provenance.first_seen(lead) is wire
+    added = next(p.index for p in site.paragraphs if p.text.startswith("The football"))
+    assert provenance.first_seen(added) is site
