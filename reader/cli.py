@@ -27,6 +27,7 @@ from reader.text import one_line, sanitize
 
 if TYPE_CHECKING:
     from reader.corpus import Document
+    from reader.pairwise import CompareFunction
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -306,14 +307,25 @@ def _read_folder(folder: str) -> list[Document]:
     return list(corpus.documents)
 
 
-def _pick_base(documents: list[Document], base: str | None, folder: str) -> Document:
+def _compare_function(use_cache: bool = True) -> CompareFunction:
+    """The engine's compare, through the cache unless ``use_cache`` is false."""
+    from functools import partial
+
+    from reader.cache import cached_compare
+
+    return partial(cached_compare, use_cache=use_cache)
+
+
+def _pick_base(
+    documents: list[Document], base: str | None, folder: str, compare: CompareFunction | None = None
+) -> Document:
     """The document named by ``--base`` (file name or path), else the likely original."""
     from pathlib import Path
 
-    from reader.drift import default_base
+    from reader.overview import default_base
 
     if not base:
-        return default_base(documents)
+        return default_base(documents, compare=compare or _compare_function())
     wanted = Path(base)
     for document in documents:
         path = Path(document.path)
@@ -332,7 +344,7 @@ def run_overview(argv: Sequence[str]) -> int:
         "nearest neighbour: rewrite, source, near-copy, independent report."
     ).parse_args(argv)
     documents, width = _load_family(args)
-    overview = build_overview(documents)
+    overview = build_overview(documents, compare=_compare_function())
     output = overview_json(overview) if args.format == "json" else overview_text(overview, width=width)
     _emit(output, args.output, args.force, terminal_safe=args.format != "json")
     return EXIT_SAME
@@ -352,8 +364,9 @@ def run_provenance(argv: Sequence[str]) -> int:
                         help="the base document (a path or file name in DIR; default: the likely original)")
     args = parser.parse_args(argv)
     documents, width = _load_family(args)
-    base = _pick_base(documents, args.base, args.folder)
-    provenance = build_provenance(base, documents)
+    compare = _compare_function(use_cache=not args.no_cache)
+    base = _pick_base(documents, args.base, args.folder, compare)
+    provenance = build_provenance(base, documents, compare=compare)
     output = provenance_json(provenance) if args.format == "json" else provenance_text(provenance, width=width)
     _emit(output, args.output, args.force, terminal_safe=args.format != "json")
     return EXIT_SAME
@@ -400,7 +413,7 @@ def run_drift(argv: Sequence[str]) -> int:
     args = _drift_parser().parse_args(argv)
     width = _check_output(args)
     base, documents = _drift_documents(args)
-    results = drift_folder(documents, base)
+    results = drift_folder(documents, base, compare=_compare_function(use_cache=not args.no_cache))
     if args.format == "json":
         _emit(drift_to_json(base, results), args.output, args.force, terminal_safe=False)
     else:

@@ -6,6 +6,7 @@ from rich.cells import cell_len
 
 from reader.compare import GLYPHS, Comparison, Row
 from reader.layout import clip
+from reader.measures import WORDS_KEPT, percent
 from reader.sidebyside import MARKERS
 from reader.text import one_line, sanitize
 
@@ -76,7 +77,7 @@ def header(comparison: Comparison, width: int = 100) -> list[str]:
     ]
     return [
         *(clip(line, width) for line in titles),
-        *wrap_items([f"similarity {stats.similarity:.0%}", f"words +{stats.words_added} -{stats.words_dropped}"], width),
+        *wrap_items([f"{WORDS_KEPT.name} {percent(stats.similarity)}", f"words +{stats.words_added} -{stats.words_dropped}"], width),
         *wrap_items([f"rows: {counts[0]}", *counts[1:]], width),
     ]
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from reader.background import BackgroundComparison
 from reader.cache import cached_compare
+from reader.measures import WORDS_KEPT, percent
 from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
 from reader.layout import clip
@@ -192,7 +193,7 @@ class CompareScreen(Screen[None]):
         counts = " ".join(f"{GLYPHS[kind]}{stats.count(kind)} {kind}" for kind in GLYPHS if stats.count(kind))
         fold = " · typography folded" if comparison.fold_typography else ""
         self.query_one("#compare-stats", Static).update(
-            f"similarity {stats.similarity:.0%} · {counts} · words +{stats.words_added} -{stats.words_dropped}{fold}"
+            f"{WORDS_KEPT.name} {percent(stats.similarity)} · {counts} · words +{stats.words_added} -{stats.words_dropped}{fold}"
         )
 
     def _update_status(self) -> None:

@@ -19,8 +19,10 @@ from textual.widgets import DataTable, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from reader.corpus import Document
+from reader.cache import cached_compare
+from reader.measures import SHARED_VOCABULARY, percent
 from reader.drift import Disagreement, drift_folder
-from reader.exporters.family import column_heads, shade, short_names
+from reader.exporters.family import column_heads, family_lines, shade, short_names
 from reader.layout import clip
 from reader.overview import Overview, build_overview
 from reader.provenance import Provenance, build_provenance
@@ -152,7 +154,7 @@ class OverviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A title, progress, the grid, the pair under the cursor, the relations, the keys."""
-        yield Static(f"Overview — {len(self.documents)} documents, similarity in %", id="overview-title")
+        yield Static(f"Overview — {len(self.documents)} documents, {SHARED_VOCABULARY.name} in %", id="overview-title")
         yield ProgressBar(total=1.0, show_eta=False, id="overview-progress")
         yield HeatGrid(id="grid")
         yield Static("", id="overview-pair", markup=False)
@@ -166,7 +168,7 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        overview = build_overview(self.documents, progress=progress_reporter(self))
+        overview = build_overview(self.documents, compare=cached_compare, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, overview)
 
     def _show(self, overview: Overview) -> None:
@@ -181,6 +183,7 @@ class OverviewScreen(Screen[None]):
         ]
         if original is not None:
             lines.append(f"* the likely original: {names[original]}")
+        lines += ["Story families (likely original first):", *family_lines(overview, names)]
         self.query_one("#overview-relations", Static).update(sanitize("\n".join(lines)))
 
     def on_heat_grid_moved(self, event: HeatGrid.Moved) -> None:
@@ -189,7 +192,7 @@ class OverviewScreen(Screen[None]):
             return
         left, right = self.overview.documents[event.row], self.overview.documents[event.column]
         value = self.overview.similarity(event.row, event.column)
-        text = f"{left.name} ↔ {right.name}: {value:.0%} alike — Enter compares"
+        text = f"{left.name} ↔ {right.name}: {percent(value)} {SHARED_VOCABULARY.name} — Enter compares"
         self.query_one("#overview-pair", Static).update(clip(sanitize(text), max(20, self.size.width)))
 
     def action_open_pair(self) -> None:
@@ -243,7 +246,7 @@ class ProvenanceScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        provenance = build_provenance(self.base, self.documents, progress=progress_reporter(self))
+        provenance = build_provenance(self.base, self.documents, compare=cached_compare, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, provenance)
 
     def _show(self, provenance: Provenance) -> None:
@@ -333,7 +336,7 @@ class DriftScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        results = drift_folder(self.documents, self.base, progress=progress_reporter(self))
+        results = drift_folder(self.documents, self.base, compare=cached_compare, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, results)
 
     def _show(self, results: list[tuple[Document, list[Disagreement]]]) -> None:
