@@ -30,7 +30,7 @@ def test_stopword_lists_differ_on_purpose() -> None:
 
 def test_verdict_modules_import_no_cache() -> None:
     code = (
-        "import sys, reader.overview, reader.drift, reader.provenance, reader.facts, reader.sources;"
+        "import sys, reader.overview, reader.drift, reader.provenance, reader.facts, reader.pairwise;"
         "print('reader.cache' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
