@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -369,6 +370,7 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
         assert 4 in row.left
 
 
+@pytest.mark.slow
 async def test_overview_grid_keeps_its_labels_in_view_when_it_scrolls(tmp_path: Path) -> None:
     from reader.ui.heat_grid import HeatGrid
 
