@@ -92,10 +92,10 @@ RULES: tuple[Rule, ...] = (
          needs=("getty", "afp", "reuters", "ap", "bloomberg", "shutterstock", "epa", "alamy", "pa", "efe", "xinhua",
                 "anadolu", "sipa", "rex", "dpa")),
     rule("promo link",
-         rf"^\W*(?:also read|read also|read more|more to read|see also|also see|related(?: news| articles?| stories| posts| coverage| content)?"
-         rf"|recommended(?: stories| reading| for you)?|must read|don['’]t miss|read next|editor['’]?s? picks?"
-         rf"|you (?:may|might) (?:also )?(?:like|enjoy)|more on (?:this|that)(?: story)?|also on [\w .&'’-]{{1,30}}"
-         rf"|more from [\w .&'’-]{{1,30}}|click here|tap here)\s*[:|»>–—-]",
+         r"^\W*(?:also read|read also|read more|more to read|see also|also see|related(?: news| articles?| stories| posts| coverage| content)?"
+         r"|recommended(?: stories| reading| for you)?|must read|don['’]t miss|read next|editor['’]?s? picks?"
+         r"|you (?:may|might) (?:also )?(?:like|enjoy)|more on (?:this|that)(?: story)?|also on [\w .&'’-]{1,30}"
+         r"|more from [\w .&'’-]{1,30}|click here|tap here)\s*[:|»>–—-]",
          max_words=40,
          needs=("read", "see", "related", "recommended", "miss", "pick", "like", "enjoy", "more on", "also on",
                 "more from", "click", "tap")),

@@ -452,15 +452,14 @@ def run_app(argv: Sequence[str]) -> int:
     else:
         folder = args.paths[0] if args.paths else "."
         _check_folder(folder)
-    if args.no_cache:  # read by reader.cache.cached_compare, which the app calls
-        os.environ["READER_NO_CACHE"] = "1"
+    use_cache = not (args.no_cache or os.environ.get("READER_NO_CACHE"))
     if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     background = None
     if pair is not None:  # compare on the other core while Textual is imported and starts
         from reader.background import start_comparison
 
-        background = start_comparison(*pair)
+        background = start_comparison(*pair, use_cache=use_cache)
 
     def stop_background() -> None:
         if background is not None:
@@ -468,7 +467,7 @@ def run_app(argv: Sequence[str]) -> int:
 
     from reader.app import ReaderApp
 
-    app = ReaderApp(folder, pair, background)
+    app = ReaderApp(folder, pair, background, use_cache=use_cache)
     stopper = AppStopper(lambda status: app.exit(return_code=status), clean_up=stop_background)
 
     async def run() -> None:

@@ -6,7 +6,6 @@ whitespace only, so a document is rebuilt exactly from its paragraphs and the ga
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
@@ -17,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.boilerplate import RULES, Rule, tag_paragraphs, tag_templates
+from reader.decoding import BOM_ENCODINGS, DocumentError, decode_with_note
 from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
 from reader.sources import store
 from reader.sources.store import cached_extract
@@ -24,15 +24,6 @@ from reader.text import words
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused rather than read into memory."""
-
-
-class DocumentError(Exception):
-    """A document could not be read; the message is one line, fit for a user."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -161,85 +152,10 @@ class Document:
             body = self.text.replace("\n", self.newline)
         else:
             body = self.text
-        return ("\ufeff" if self.encoding in _BOM_ENCODINGS else "") + body
+        return ("\ufeff" if self.encoding in BOM_ENCODINGS else "") + body
 
 
 # Decoding --------------------------------------------------------------------------------
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-_BOM_ENCODINGS = frozenset(encoding for _, encoding in _BOMS)
-"""Codecs that strip a byte-order mark when decoding (only used when the file had one)."""
-
-
-def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Decode document bytes; return the text and the encoding used.
-
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly; anything else
-    is handed to charset-normalizer, and the encoding it assumed is returned.
-
-    Raises:
-        DocumentError: The bytes are binary or in no encoding that could be identified.
-    """
-    text, encoding, _ = decode_with_note(data, path)
-    return text, encoding
-
-
-def decode_with_note(data: bytes, path: str = "<bytes>") -> tuple[str, str, str | None]:
-    """Decode like :func:`decode`, and say how when it was a guess or lost bytes.
-
-    Mostly UTF-8 text with a few invalid bytes stays UTF-8, with each invalid byte shown as
-    U+FFFD (decoding it all as a legacy code page would garble every accented letter).
-
-    >>> decode_with_note("naïve café ".encode() + bytes([0xFF]))
-    ('naïve café �', 'utf-8', '1 invalid UTF-8 byte shown as �')
-    >>> decode_with_note("Café crème".encode("latin-1"))[1:]
-    ('cp1252', 'not UTF-8: read as cp1252 (assumed)')
-
-    Raises:
-        DocumentError: The bytes are binary or in no encoding that could be identified.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding, None
-            except UnicodeDecodeError:
-                raise DocumentError(path, f"invalid {encoding} text after its byte-order mark") from None
-    if b"\x00" in data[:65536]:
-        raise DocumentError(path, "binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8", None
-    except UnicodeDecodeError:
-        pass
-    replaced = data.decode("utf-8", "replace")
-    invalid = replaced.count("\ufffd") - data.count("\ufffd".encode())
-    valid_multibyte = sum(not ch.isascii() for ch in replaced) - invalid
-    if valid_multibyte >= invalid:  # valid multi-byte sequences hardly occur by chance
-        plural = "s" if invalid > 1 else ""
-        return replaced, "utf-8", f"{invalid} invalid UTF-8 byte{plural} shown as \ufffd"
-    try:
-        # Western text is by far the most common legacy case, and short samples of it
-        # are easily mistaken for Baltic or Cyrillic code pages: prefer cp1252 when the
-        # bytes decode to nothing but Latin letters and punctuation.
-        western = data.decode("cp1252")
-        if all(ch.isascii() or "\u00a0" <= ch <= "\u00ff" or ch in "‘’“”–—…€•™" for ch in western):
-            return western, "cp1252", "not UTF-8: read as cp1252 (assumed)"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only needed for other legacy encodings
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise DocumentError(path, "not text in any encoding that could be identified")
-    return str(best), best.encoding, f"not UTF-8: read as {best.encoding} (assumed)"
-
 
 def _newline_style(text: str) -> str:
     crlf = text.count("\r\n")

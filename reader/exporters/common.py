@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from reader.compare import GLYPHS, Comparison, Row
 from reader.layout import clip
 from reader.measures import WORDS_KEPT, percent
-from reader.sidebyside import MARKERS
+from reader.sidebyside import MARKERS as MARKERS  # re-exported: inline.py takes it from here
 from reader.text import one_line, sanitize
 
 

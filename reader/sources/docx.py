@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from reader.sources import Block, Extracted, SourceError
+from reader.sources.base import Block, Extracted, SourceError
 
 
 def extract_docx(data: bytes) -> Extracted:

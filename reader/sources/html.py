@@ -13,7 +13,7 @@ import bisect
 import re
 from typing import Any
 
-from reader.sources import Block, Extracted, SourceError
+from reader.sources.base import Block, Extracted, SourceError
 
 LEFT_OUT = "left out by the extractor"
 BEFORE = "page text before the article (left out by the extractor)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.sources import Block, Extracted, SourceError
+from reader.sources.base import Block, Extracted, SourceError
 
 _TITLE_FIELD = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 
@@ -17,7 +17,7 @@ def extract_markdown(data: bytes) -> Extracted:
     """
     from markdown_it import MarkdownIt
 
-    from reader.corpus import DocumentError, decode_with_note
+    from reader.decoding import DocumentError, decode_with_note
 
     try:
         text, _, note = decode_with_note(data)

@@ -7,7 +7,7 @@ import logging
 import re
 from collections import Counter
 
-from reader.sources import Block, Extracted, SourceError
+from reader.sources.base import Block, Extracted, SourceError
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•▪◦‣*–-]\s|\d{1,3}[.)]\s|\(?[a-z][.)]\s)")

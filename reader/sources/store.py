@@ -15,7 +15,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from reader.sources import Block, Extracted, SourceError
+from reader.sources.base import Block, Extracted, SourceError
 
 SCHEMA = 2
 """Bump when what the sources produce changes, so old entries are not reused."""

@@ -22,7 +22,7 @@ from email.message import Message
 from pathlib import Path
 
 from reader import __version__
-from reader.sources import LINKS_FILE, read_links
+from reader.sources.base import LINKS_FILE, read_links
 
 USER_AGENT = f"reader/{__version__} (+a terminal tool that compares versions of a text; fetches one page per request)"
 TIMEOUT = 20.0
@@ -155,7 +155,7 @@ def _kind(headers: Message, url: str) -> tuple[str, str]:
         return _KINDS_BY_TYPE[content_type]
     if content_type == "application/octet-stream":
         suffix = Path(urllib.parse.urlsplit(url).path).suffix.lower()
-        from reader.sources import kind_of
+        from reader.sources.base import kind_of
 
         if kind := kind_of(suffix and f"x{suffix}"):
             return kind, suffix
