@@ -1,0 +1,372 @@
+"""Links across rows: sentences that travelled to a paragraph outside their own row.
+
+Rows partition the paragraphs (the side-by-side view needs that), but outlets do not: a
+sentence moves across a paragraph break, a condensed rewrite restates one sentence far from
+the rest, a paragraph's sentences go to two places. This pass runs after the alignment, on
+the finished rows, and finds such sentences lexically, precision first:
+
+1. Sentences matched word for word inside their own row are settled and never looked at
+   again (on long, lightly edited pairs that is almost all of them).
+2. The remaining sentences are indexed by their content words (IDF-weighted, as the aligner
+   weighs them); each keeps its few best candidates on the other side.
+3. A candidate pair counts when the two sentences are near-verbatim (character similarity,
+   rapidfuzz) or share enough statement (the cosine of their content words, names aside),
+   when each is the other's best candidate across rows, and when the match beats what the
+   sentence's own row offers by a clear margin.
+
+Each link joins one sentence of a left paragraph with one sentence of a right paragraph that
+does not share its row; paragraphs sharing a row are already linked by that row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from reader.align import Options, sentence_terms, split_sentences
+from reader.text import fold_typography
+
+LinkKind = Literal["rebroken", "restated", "split"]
+
+LINK_KINDS: tuple[LinkKind, ...] = ("rebroken", "restated", "split")
+"""rebroken: the sentence crossed a paragraph break into a neighbouring paragraph;
+restated: the sentence is told again elsewhere (its fact is also in its own row, or its
+paragraph has no counterpart); split: the paragraph's sentences went to two places."""
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One sentence pair joining paragraphs that do not share a row.
+
+    Attributes:
+        left: Index of the left paragraph.
+        right: Index of the right paragraph.
+        kind: rebroken, restated or split (see :data:`LINK_KINDS`).
+        left_span: The left sentence as character offsets ``[start, end)`` into its paragraph.
+        right_span: The right sentence, likewise.
+        score: Evidence in 0..1 (character similarity for near-verbatim sentences, else the
+            cosine of their content words).
+    """
+
+    left: int
+    right: int
+    kind: LinkKind
+    left_span: Span
+    right_span: Span
+    score: float
+
+    def swapped(self) -> Link:
+        """The same link seen from the other side."""
+        return Link(self.right, self.left, self.kind, self.right_span, self.left_span, self.score)
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """Thresholds of the link pass.
+
+    Attributes:
+        near: Least character similarity (rapidfuzz ratio of the folded words, 0..1) for two
+            sentences to be near-verbatim.
+        cosine: Least cosine of content words for a pair that is not near-verbatim.
+        statement: Least cosine of the words other than names (a shared statement).
+        shared: Least number of shared statement words for a pair that is not near-verbatim.
+        margin: A link must beat the best match its sentence has in its own row by this.
+        min_terms: Sentences with fewer distinct content words are never linked.
+        candidates: Candidates kept per sentence from the word index.
+    """
+
+    near: float = 0.85
+    cosine: float = 0.6
+    statement: float = 0.5
+    shared: int = 4
+    margin: float = 0.15
+    min_terms: int = 4
+    candidates: int = 3
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Character spans of a paragraph's sentences (as :func:`reader.align.split_sentences` cuts).
+
+    >>> sentence_spans("Kerry met Wang. They talked.")
+    [(0, 15), (16, 28)]
+    """
+    spans: list[Span] = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:  # cannot happen for split_sentences' stripped pieces; be safe
+            continue
+        spans.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans
+
+
+def _fold_key(sentence: str) -> str:
+    """A sentence's words, lower-cased with typography folded, one space apart."""
+    return " ".join(_WORD_RE.findall(fold_typography(sentence.lower())))
+
+
+@dataclass
+class _Sentence:
+    side: int
+    paragraph: int
+    span: Span
+    key: str
+    vector: dict[str, float]
+    statement: dict[str, float]
+    size: int
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {term: value / norm for term, value in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    total = 0.0
+    for term, value in a.items():
+        other = b.get(term)
+        if other is not None:
+            total += value * other
+    return total
+
+
+def find_links(
+    left: Sequence[str],
+    right: Sequence[str],
+    rows: Sequence[tuple[Sequence[int], Sequence[int]]],
+    *,
+    left_boilerplate: Sequence[bool] = (),
+    right_boilerplate: Sequence[bool] = (),
+    options: LinkOptions = LinkOptions(),
+) -> tuple[Link, ...]:
+    """Find sentences linking paragraphs of the two sides that do not share a row.
+
+    Args:
+        left: The left paragraphs' texts.
+        right: The right paragraphs' texts.
+        rows: Each row's (left paragraph indices, right paragraph indices); they partition
+            both sides.
+        left_boilerplate: Per left paragraph, whether it is web cruft (never linked).
+        right_boilerplate: Likewise for the right.
+        options: Thresholds.
+
+    Returns:
+        Links sorted by (left, right, left span).
+
+    >>> rows = [((0,), (0,)), ((1,), (1,))]
+    >>> links = find_links(["Kerry met Wang in Beijing on Monday. The two leaders agreed on new climate targets.",
+    ...                     "Dogs bark at night in the quiet village streets."],
+    ...                    ["Kerry met Wang in Beijing on Monday.",
+    ...                     "The two leaders agreed on new climate targets. Dogs bark at night in the quiet village streets."],
+    ...                    rows)
+    >>> [(link.left, link.right, link.kind, link.left_span, link.right_span) for link in links]
+    [(0, 1, 'rebroken', (37, 83), (0, 46))]
+    """
+    texts = (left, right)
+    cruft = (list(left_boilerplate) or [False] * len(left), list(right_boilerplate) or [False] * len(right))
+    row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    for number, (lefts, rights) in enumerate(rows):
+        for i in lefts:
+            row_of[0][i] = number
+        for j in rights:
+            row_of[1][j] = number
+
+    spans: tuple[dict[int, list[Span]], dict[int, list[Span]]] = ({}, {})
+
+    def spans_of(side: int, index: int) -> list[Span]:
+        found = spans[side].get(index)
+        if found is None:
+            found = spans[side][index] = sentence_spans(texts[side][index])
+        return found
+
+    folded: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
+
+    def keys_of(side: int, index: int) -> list[str]:
+        found = folded[side].get(index)
+        if found is None:
+            text = texts[side][index]
+            found = folded[side][index] = [_fold_key(text[a:b]) for a, b in spans_of(side, index)]
+        return found
+
+    def same_words(lefts: Sequence[int], rights: Sequence[int]) -> bool:
+        if len(lefts) != len(rights):
+            return False
+        return all(left[i] == right[j] or left[i].split() == right[j].split() for i, j in zip(lefts, rights))
+
+    # 1. Settle the sentences matched word for word inside their own row.
+    pool: list[tuple[int, int, Span, str]] = []
+    for lefts, rights in rows:
+        if lefts and rights and same_words(lefts, rights):
+            continue  # the row's paragraphs are the same words: every sentence is settled
+        sides = (lefts, rights)
+        keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+        for side in (0, 1):
+            for index in sides[side]:
+                if not cruft[side][index]:
+                    keys[side].update(keys_of(side, index))
+        for side in (0, 1):
+            other = keys[1 - side]
+            for index in sides[side]:
+                if cruft[side][index]:
+                    continue
+                for span, key in zip(spans_of(side, index), keys_of(side, index)):
+                    if other[key] > 0:
+                        continue  # settled in its own row
+                    if key:
+                        pool.append((side, index, span, key))
+    if not pool:
+        return ()
+    pooled_sides = {side for side, *_ in pool}
+    if pooled_sides != {0, 1}:
+        return ()
+
+    # 2. Content words of the pooled sentences, weighted by their rarity among them (a
+    #    sentence of a row's other side, met when measuring what the row already offers, is
+    #    weighed the same way).
+    term_options = Options()
+    raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
+
+    def raw_terms(side: int, index: int, span: Span) -> tuple[dict[str, float], dict[str, float]]:
+        found = raw.get((side, index, span))
+        if found is None:
+            found = raw[(side, index, span)] = sentence_terms(texts[side][index][span[0] : span[1]], term_options)
+        return found
+
+    for side, index, span, _ in pool:
+        raw_terms(side, index, span)
+    frequency: Counter[str] = Counter()
+    for terms, _ in raw.values():
+        frequency.update(terms.keys())
+    total = len(raw)
+    idf: defaultdict[str, float] = defaultdict(lambda: math.log(1 + total))  # a word no pooled sentence has
+    idf.update({term: math.log(1 + total / count) for term, count in frequency.items()})
+    built: dict[tuple[int, int, Span], _Sentence] = {}
+
+    def sentence(side: int, index: int, span: Span, key: str | None = None) -> _Sentence:
+        found = built.get((side, index, span))
+        if found is None:
+            terms, stated = raw_terms(side, index, span)
+            if key is None:
+                key = _fold_key(texts[side][index][span[0] : span[1]])
+            found = built[(side, index, span)] = _Sentence(
+                side, index, span, key,
+                _unit({t: w * idf[t] for t, w in terms.items()}),
+                _unit({t: w * idf[t] for t, w in stated.items()}),
+                len(terms),
+            )
+        return found
+
+    pooled = [sentence(side, index, span, key) for side, index, span, key in pool]
+    pooled = [s for s in pooled if s.size >= options.min_terms]
+    by_side: tuple[list[_Sentence], list[_Sentence]] = ([], [])
+    for item in pooled:
+        by_side[item.side].append(item)
+    if not by_side[0] or not by_side[1]:
+        return ()
+
+    def similarity(a: _Sentence, b: _Sentence) -> float:
+        """Character similarity if near-verbatim, else the cosine if it shares a statement."""
+        if a.key == b.key:
+            return 1.0
+        ratio = fuzz.ratio(a.key, b.key) / 100
+        if ratio >= options.near:
+            return ratio
+        cosine = _dot(a.vector, b.vector)
+        if cosine < options.cosine or _dot(a.statement, b.statement) < options.statement:
+            return 0.0
+        if len(a.statement.keys() & b.statement.keys()) < options.shared:
+            return 0.0
+        return cosine
+
+    # 3. Candidates across rows from an index of the right sentences' words.
+    word_index: dict[str, list[int]] = defaultdict(list)
+    for number, item in enumerate(by_side[1]):
+        for term in item.vector:
+            word_index[term].append(number)
+    cap = max(50, len(by_side[1]) // 20)  # very common words cost most and tell least
+    scored: dict[tuple[int, int], float] = {}
+    best: tuple[dict[int, list[tuple[float, int]]], dict[int, list[tuple[float, int]]]] = (
+        defaultdict(list), defaultdict(list),
+    )
+    for a_number, a in enumerate(by_side[0]):
+        overlap: dict[int, float] = defaultdict(float)
+        for term, value in a.vector.items():
+            postings = word_index.get(term)
+            if postings and len(postings) <= cap:
+                for b_number in postings:
+                    overlap[b_number] += value * by_side[1][b_number].vector[term]
+        a_row = row_of[0].get(a.paragraph)
+        ranked = sorted(overlap.items(), key=lambda item: -item[1])[: options.candidates * 4]
+        for b_number, _ in ranked:
+            b = by_side[1][b_number]
+            if a_row is not None and a_row == row_of[1].get(b.paragraph):
+                continue  # the row already links the two paragraphs
+            value = similarity(a, b)
+            if value > 0:
+                scored[(a_number, b_number)] = value
+                best[0][a_number].append((value, b_number))
+                best[1][b_number].append((value, a_number))
+
+    def top(candidates: list[tuple[float, int]]) -> int:
+        return max(candidates, key=lambda item: (item[0], -item[1]))[1]
+
+    def own_row_best(item: _Sentence) -> float:
+        number = row_of[item.side].get(item.paragraph)
+        if number is None:
+            return 0.0
+        other = 1 - item.side
+        values = [
+            similarity(item, sentence(other, index, span)) if item.side == 0 else similarity(sentence(other, index, span), item)
+            for index in rows[number][other]
+            if not cruft[other][index]
+            for span in spans_of(other, index)
+        ]
+        return max(values, default=0.0)
+
+    links: list[Link] = []
+    for (a_number, b_number), value in scored.items():
+        if top(best[0][a_number]) != b_number or top(best[1][b_number]) != a_number:
+            continue  # not each other's best across rows
+        a, b = by_side[0][a_number], by_side[1][b_number]
+        a_own, b_own = own_row_best(a), own_row_best(b)
+        if value < min(a_own, b_own) + options.margin:
+            continue  # both sentences are matched as well in their own rows
+        links.append(Link(a.paragraph, b.paragraph, _kind(a, b, a_own, b_own, rows, row_of, options), a.span, b.span, round(value, 4)))
+    links.sort(key=lambda link: (link.left, link.right, link.left_span))
+    return tuple(links)
+
+
+def _kind(
+    a: _Sentence,
+    b: _Sentence,
+    a_own: float,
+    b_own: float,
+    rows: Sequence[tuple[Sequence[int], Sequence[int]]],
+    row_of: tuple[dict[int, int], dict[int, int]],
+    options: LinkOptions,
+) -> LinkKind:
+    """rebroken next to its row, restated when told twice or alone, else split."""
+    left_row, right_row = rows[row_of[0][a.paragraph]], rows[row_of[1][b.paragraph]]
+    if any(abs(b.paragraph - j) == 1 for j in left_row[1]) or any(abs(a.paragraph - i) == 1 for i in right_row[0]):
+        return "rebroken"
+    told_twice = max(a_own, b_own) >= min(options.near, options.cosine)
+    if told_twice or not (left_row[0] and left_row[1] and right_row[0] and right_row[1]):
+        return "restated"
+    return "split"
+
+
+__all__ = ["LINK_KINDS", "Link", "LinkKind", "LinkOptions", "find_links", "sentence_spans"]
