@@ -217,22 +217,23 @@ def _join(document: Document, indices: tuple[int, ...]) -> str:
 
 
 def _title_pair(left: Document, right: Document) -> tuple[int, int] | None:
-    """The headline pair, or a headline and the other side's lead paragraph."""
+    """The two headlines, when both documents have one.
 
-    def title_or_lead(document: Document, lead: bool) -> int | None:
+    A headline is not paired with the other side's lead paragraph: headline goes with
+    headline and lede with lede. On 44 pairs of real coverage (``tests/gold/real_links.json``)
+    dropping the headline-to-lede pairing raised precision from 0.681 to 0.699 and recall
+    from 0.578 to 0.587; the seeds' gold scores did not move.
+    """
+
+    def headline(document: Document) -> int | None:
         for paragraph in document.paragraphs:
-            if document.title is not None and paragraph.text == document.title:
+            if paragraph.text == document.title:
                 return paragraph.index
-        if lead:
-            for paragraph in document.paragraphs:
-                if not paragraph.is_boilerplate:
-                    return paragraph.index
         return None
 
-    if left.title is None and right.title is None:
+    if left.title is None or right.title is None:
         return None
-    i = title_or_lead(left, lead=left.title is None)
-    j = title_or_lead(right, lead=right.title is None)
+    i, j = headline(left), headline(right)
     return (i, j) if i is not None and j is not None else None
 
 
