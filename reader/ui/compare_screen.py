@@ -23,6 +23,7 @@ from reader.exporters.common import row_label
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.family import DriftScreen
+from reader.ui.link_marks import link_target, status_note
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, release_heap, settle_heap
 
@@ -67,6 +68,8 @@ class CompareScreen(Screen[None]):
                 tooltip="Facts (numbers, dates, names, quotes) the right document states differently"),
         Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
                 tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
+        Binding("a", "follow_link", "Link", show=False, id="follow_link",
+                tooltip="Go to the other end of this row's link across rows (a sentence it shares with another row), and back"),
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
 
@@ -94,6 +97,8 @@ class CompareScreen(Screen[None]):
         self.jump_kind: str | None = None
         self.search_text = ""
         self.message = ""
+        self.link_origin: int | None = None
+        """The row the link key (``a``) last left, so that pressing it again comes back."""
 
     def compose(self) -> ComposeResult:
         """Titles, stats, the two columns, a status line, the search box and the keys."""
@@ -195,6 +200,8 @@ class CompareScreen(Screen[None]):
             row = comparison.rows[row_index]
             position = view.shown.index(row_index) + 1
             parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
+            if note := status_note(comparison, row_index, view.shown):
+                parts.append(note)
         elif comparison is not None:
             parts.append("no rows to show")
         parts.append(f"n/p: {self.jump_kind or 'any change'}")
@@ -227,6 +234,21 @@ class CompareScreen(Screen[None]):
         if target is None:
             self._say(f"no {'further' if step > 0 else 'earlier'} {kind or 'change'}")
             return
+        view.go_to_row(target)
+
+    def action_follow_link(self) -> None:
+        """Go to the other end of the current row's link across rows; pressed again, come back."""
+        view = self.query_one(DiffView)
+        comparison, row = self.comparison, view.current_row
+        if comparison is None or row is None:
+            return
+        target = link_target(comparison, row, self.link_origin)
+        if target is None:
+            self._say("no sentence of this row is in another row")
+            return
+        if target not in view.shown:  # hidden by a filter: show every row again
+            view.set_filters(Filters(markers=view.filters.markers))
+        self.link_origin = row
         view.go_to_row(target)
 
     def action_cycle_jump_kind(self) -> None:
