@@ -35,7 +35,8 @@ from typing import Any, TypeVar
 
 from reader import align, compare as compare_module, text, worddiff
 from reader.align import Options
-from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, _join, compare, summarize
+from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, compare, summarize
+from reader.compare import join_paragraphs as _join
 from reader.corpus import Document
 from reader.links import LINK_KINDS, Link
 from reader.worddiff import DELETE, EQUAL, INSERT, Op

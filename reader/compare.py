@@ -183,8 +183,8 @@ class Comparison:
     def side_text(self, row: Row, side: str) -> str:
         """The text of one side of a row (its paragraphs joined)."""
         if side == "left":
-            return _join(self.left, row.left)
-        return _join(self.right, row.right)
+            return join_paragraphs(self.left, row.left)
+        return join_paragraphs(self.right, row.right)
 
     def paragraph_pieces(self, row: Row, side: str) -> list[list[tuple[str, str]]]:
         """Split a side of a row into its paragraphs, each a list of ``(op, text)`` pieces.
@@ -211,7 +211,7 @@ class Comparison:
         return paragraphs if count else []
 
 
-def _join(document: Document, indices: tuple[int, ...]) -> str:
+def join_paragraphs(document: Document, indices: tuple[int, ...]) -> str:
     """One side of a row: its paragraphs joined by :data:`PARAGRAPH_SEPARATOR`."""
     return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
 
@@ -263,8 +263,9 @@ def compare(
         options=options,
     )
     rows: list[Row] = []
+    diffs: dict[tuple[str, str], tuple[tuple[Op, ...], float]] = {}  # a repeated row is diffed once
     for group in groups:
-        left_text, right_text = _join(left, group.left), _join(right, group.right)
+        left_text, right_text = join_paragraphs(left, group.left), join_paragraphs(right, group.right)
         boilerplate = all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
             right.paragraphs[j].is_boilerplate for j in group.right
         )
@@ -274,8 +275,13 @@ def compare(
         if not group.left:
             rows.append(Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate))
             continue
-        ops = diff_words(left_text, right_text, fold=fold_typography)
-        kept = kept_share(left_text, right_text, fold=fold_typography)
+        known = diffs.get((left_text, right_text))
+        if known is None:
+            known = diffs[left_text, right_text] = (
+                diff_words(left_text, right_text, fold=fold_typography),
+                kept_share(left_text, right_text, fold=fold_typography),
+            )
+        ops, kept = known
         unchanged = all(op[0] == EQUAL for op in ops)
         if group.moved:
             kind: Kind = "moved"
@@ -318,4 +324,7 @@ def summarize(rows: Sequence[Row]) -> Stats:
     )
 
 
-__all__ = ["ENGINE_VERSION", "GLYPHS", "KINDS", "Comparison", "Link", "Row", "Stats", "compare", "rebuild", "summarize"]
+__all__ = [
+    "ENGINE_VERSION", "GLYPHS", "KINDS", "Comparison", "Link", "Row", "Stats", "compare", "join_paragraphs", "rebuild",
+    "summarize",
+]
