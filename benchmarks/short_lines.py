@@ -79,8 +79,11 @@ def definition(rng: random.Random) -> str:
     )
 
 
-def make_glossary(entries: int, rng: random.Random) -> tuple[list[str], list[str]]:
-    """The left paragraphs and each one's role (title, toc, heading, entry, long, saying)."""
+def make_glossary(entries: int, rng: random.Random, *, repeats: bool = False) -> tuple[list[str], list[str]]:
+    """The left paragraphs and each one's role (title, toc, heading, entry, long, saying).
+
+    With ``repeats``, a saying may occur more than once (the same line in several places).
+    """
     per_section = 40
     sections = max(1, entries // per_section)
     headings = [f"Section {number + 1}: terms of the {rng.choice(NOUNS)}" for number in range(sections)]
@@ -106,6 +109,9 @@ def make_glossary(entries: int, rng: random.Random) -> tuple[list[str], list[str
                 paragraphs.append(f"{word}: {definition(rng)}")
                 roles.append("entry")
                 saying = rng.choice(SAYINGS).format(a=rng.choice(NOUNS), b=rng.choice(NOUNS))
+                while saying in used and not repeats:  # unless asked, every line is unique
+                    saying = rng.choice(SAYINGS).format(a=rng.choice(NOUNS), b=rng.choice(NOUNS))
+                used.add(saying)
                 paragraphs.append(saying)
                 roles.append("saying")
             elif roll < 0.25:
@@ -133,10 +139,12 @@ def edit_words(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def make_pair(entries: int, seed: int) -> tuple[list[str], list[str], dict[str, set[tuple[int, int]]]]:
+def make_pair(
+    entries: int, seed: int, *, repeats: bool = False
+) -> tuple[list[str], list[str], dict[str, set[tuple[int, int]]]]:
     """Left and right paragraphs, and the true links per kind of edit."""
     rng = random.Random(seed)
-    left, roles = make_glossary(entries, rng)
+    left, roles = make_glossary(entries, rng, repeats=repeats)
     editable = [i for i, role in enumerate(roles) if role in ("entry", "long", "saying")]
     headings = [i for i, role in enumerate(roles) if role == "heading"]
     claimed: set[int] = set()
@@ -196,7 +204,7 @@ def make_pair(entries: int, seed: int) -> tuple[list[str], list[str], dict[str, 
         elif kind in ("words", "saying"):
             right.append((edit_words(text, rng), (i,)))
         elif kind == "merge":
-            right.append((text + " " + left[i + 1].split(": ", 1)[1], (i, i + 1)))
+            right.append((text + " " + left[i + 1], (i, i + 1)))
             skip.add(i + 1)
         elif kind == "split":
             head, tail = text.split(" It is also ", 1)
@@ -221,9 +229,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=3000, help="glossary entries (default 3000)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", action="store_true", help="let sayings repeat (the same line in several places)")
     parser.add_argument("--write", type=Path, help="also write left.txt, right.txt and truth.json here")
     args = parser.parse_args()
-    left, right, truth = make_pair(args.entries, args.seed)
+    left, right, truth = make_pair(args.entries, args.seed, repeats=args.repeats)
     left_text, right_text = "\n\n".join(left) + "\n", "\n\n".join(right) + "\n"
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
@@ -240,7 +249,8 @@ def main() -> None:
     predicted = from_rows | {(link.left, link.right) for link in comparison.links}
     every = set().union(*truth.values())
     size = (len(left_text) + len(right_text)) / 2e6
-    print(f"short lines: {len(left)} → {len(right)} paragraphs, {size:.2f} MB a side, compared in {seconds:.2f} s")
+    repeated = " (sayings may repeat)" if args.repeats else ""
+    print(f"short lines{repeated}: {len(left)} → {len(right)} paragraphs, {size:.2f} MB a side, compared in {seconds:.2f} s")
     print(f"{'kind':<8} {'links':>6} {'recall':>7} {'by rows':>8}")
     for kind in ("same", "words", "saying", "merge", "split", "move", "heading", "insert"):
         links = truth.get(kind, set())
