@@ -145,38 +145,57 @@ def make_pair(
     """Left and right paragraphs, and the true links per kind of edit."""
     rng = random.Random(seed)
     left, roles = make_glossary(entries, rng, repeats=repeats)
+    plan = plan_edits(left, roles, rng)
+    right = apply_edits(left, plan, rng)
+    truth: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    kind_of = {i: kind for i, (kind, _) in plan.items()}
+    for i, (kind, _) in plan.items():
+        if kind == "merge":
+            kind_of[i + 1] = "merge"
+    for j, (_, origins) in enumerate(right):
+        for i in origins:
+            truth[kind_of.get(i, "same")].add((i, j))
+    return left, [text for text, _ in right], truth
+
+
+SHARES = {"saying": 0.02, "heading": 0.0, "words": 0.12, "merge": 0.06, "split": 0.05, "move": 0.05,
+          "delete": 0.04, "insert": 0.04}
+"""Share of the entries each kind of edit touches (scarce kinds choose first; headings: one in eight)."""
+
+
+def _fits(kind: str, i: int, roles: list[str]) -> bool:
+    """Whether a kind of edit applies to paragraph ``i`` (by its role and, for merges, its neighbour)."""
+    if kind == "merge":
+        return roles[i] == "entry" and i + 1 < len(roles) and roles[i + 1] == "entry"
+    if kind == "split":
+        return roles[i] == "long"
+    if kind in ("words", "saying"):
+        return roles[i] == ("saying" if kind == "saying" else "entry")
+    return True
+
+
+def plan_edits(left: list[str], roles: list[str], rng: random.Random) -> dict[int, tuple[str, int]]:
+    """Which left paragraph gets which edit (a move also names the paragraph it goes before).
+
+    Edits never touch a neighbour of another edit, so each can be scored on its own.
+    """
     editable = [i for i, role in enumerate(roles) if role in ("entry", "long", "saying")]
     headings = [i for i, role in enumerate(roles) if role == "heading"]
     claimed: set[int] = set()
-    plan: dict[int, tuple[str, int]] = {}  # left index -> (kind, argument)
+    plan: dict[int, tuple[str, int]] = {}
 
     def free(*indices: int) -> bool:
         return all(k not in claimed and k - 1 not in claimed and k + 1 not in claimed for k in indices)
 
-    counts = {"saying": 0.02, "heading": 0.0, "words": 0.12, "merge": 0.06, "split": 0.05, "move": 0.05,
-              "delete": 0.04, "insert": 0.04}  # scarce kinds choose first
-    for kind, share in counts.items():
+    for kind, share in SHARES.items():
         wanted = max(1, round(share * len(editable))) if share else max(1, len(headings) // 8)
         done = tries = 0
         while done < wanted and tries < 50 * wanted:
             tries += 1
             i = rng.choice(headings if kind == "heading" else editable)
-            if kind == "merge":
-                if roles[i] != "entry" or i + 1 >= len(roles) or roles[i + 1] != "entry" or not free(i, i + 1):
-                    continue
-                claimed.update((i, i + 1))
-            elif kind == "split":
-                if roles[i] != "long" or not free(i):
-                    continue
-                claimed.add(i)
-            elif kind in ("words", "saying"):
-                if roles[i] != ("saying" if kind == "saying" else "entry") or not free(i):
-                    continue
-                claimed.add(i)
-            else:
-                if not free(i):
-                    continue
-                claimed.add(i)
+            touched = (i, i + 1) if kind == "merge" else (i,)
+            if not _fits(kind, i, roles) or not free(*touched):
+                continue
             target = 0
             if kind in ("move", "heading"):
                 far = [k for k in editable if abs(k - i) > len(left) // 4 and free(k)]
@@ -184,45 +203,37 @@ def make_pair(
                     continue
                 target = rng.choice(far)
                 claimed.add(target)
+            claimed.update(touched)
             plan[i] = (kind, target)
             done += 1
+    return plan
 
-    right: list[tuple[str, tuple[int, ...]]] = []
+
+def apply_edits(left: list[str], plan: dict[int, tuple[str, int]], rng: random.Random) -> list[tuple[str, tuple[int, ...]]]:
+    """The right paragraphs, each with the left paragraphs it came from."""
     moved_before: dict[int, list[int]] = defaultdict(list)
     for i, (kind, target) in plan.items():
         if kind in ("move", "heading"):
             moved_before[target].append(i)
-    skip: set[int] = set()
+    right: list[tuple[str, tuple[int, ...]]] = []
     for i, text in enumerate(left):
-        for mover in moved_before.get(i, []):
-            right.append((left[mover], (mover,)))
-        if i in skip:
-            continue
+        right.extend((left[mover], (mover,)) for mover in moved_before.get(i, []))
         kind, _ = plan.get(i, ("same", 0))
+        if i - 1 in plan and plan[i - 1][0] == "merge":
+            continue  # joined to the line before
         if kind == "same":
             right.append((text, (i,)))
         elif kind in ("words", "saying"):
             right.append((edit_words(text, rng), (i,)))
         elif kind == "merge":
             right.append((text + " " + left[i + 1], (i, i + 1)))
-            skip.add(i + 1)
         elif kind == "split":
             head, tail = text.split(" It is also ", 1)
-            right.append((head, (i,)))
-            right.append(("It is also " + tail, (i,)))
+            right.extend([(head, (i,)), ("It is also " + tail, (i,))])
         elif kind == "insert":
-            right.append((text, (i,)))
-            right.append((f"{headword(rng)}: {definition(rng)}", ()))
-        # delete: nothing; move: emitted before its target
-    truth: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    kind_of = {i: kind for i, (kind, _) in plan.items()}
-    for i in skip:
-        kind_of[i] = "merge"
-    for j, (_, origins) in enumerate(right):
-        for i in origins:
-            kind = kind_of.get(i, "same")
-            truth["insert" if kind == "insert" else kind].add((i, j))
-    return left, [text for text, _ in right], truth
+            right.extend([(text, (i,)), (f"{headword(rng)}: {definition(rng)}", ())])
+        # delete: nothing; move and heading: emitted before their target
+    return right
 
 
 def main() -> None:

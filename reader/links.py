@@ -176,93 +176,116 @@ def find_links(
     >>> [(link.left, link.right, link.kind, link.left_span, link.right_span) for link in links]
     [(0, 1, 'rebroken', (37, 83), (0, 46))]
     """
-    texts = (left, right)
-    cruft = (list(left_boilerplate) or [False] * len(left), list(right_boilerplate) or [False] * len(right))
-    row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
-    for number, (lefts, rights) in enumerate(rows):
-        for i in lefts:
-            row_of[0][i] = number
-        for j in rights:
-            row_of[1][j] = number
-
-    spans: tuple[dict[int, list[Span]], dict[int, list[Span]]] = ({}, {})
-
-    def spans_of(side: int, index: int) -> list[Span]:
-        found = spans[side].get(index)
-        if found is None:
-            found = spans[side][index] = sentence_spans(texts[side][index])
-        return found
-
-    folded: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
-
-    def keys_of(side: int, index: int) -> list[str]:
-        found = folded[side].get(index)
-        if found is None:
-            text = texts[side][index]
-            found = folded[side][index] = [_fold_key(text[a:b]) for a, b in spans_of(side, index)]
-        return found
-
-    def same_words(lefts: Sequence[int], rights: Sequence[int]) -> bool:
-        if len(lefts) != len(rights):
-            return False
-        return all(left[i] == right[j] or left[i].split() == right[j].split() for i, j in zip(lefts, rights))
-
-    # 1. Settle the sentences matched word for word inside their own row.
-    pool: list[tuple[int, int, Span, str]] = []
-    for lefts, rights in rows:
-        if lefts and rights and same_words(lefts, rights):
-            continue  # the row's paragraphs are the same words: every sentence is settled
-        sides = (lefts, rights)
-        keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
-        for side in (0, 1):
-            for index in sides[side]:
-                if not cruft[side][index]:
-                    keys[side].update(keys_of(side, index))
-        for side in (0, 1):
-            other = keys[1 - side]
-            for index in sides[side]:
-                if cruft[side][index]:
-                    continue
-                for span, key in zip(spans_of(side, index), keys_of(side, index)):
-                    if other[key] > 0:
-                        continue  # settled in its own row
-                    if key:
-                        pool.append((side, index, span, key))
-    if not pool:
+    finder = _LinkFinder((left, right), rows, (left_boilerplate, right_boilerplate), options)
+    pool = finder.unsettled()
+    if {side for side, *_ in pool} != {0, 1}:
         return ()
-    pooled_sides = {side for side, *_ in pool}
-    if pooled_sides != {0, 1}:
+    finder.weigh(pool)
+    pooled = [finder.sentence(side, index, span, key) for side, index, span, key in pool]
+    by_side = (
+        [item for item in pooled if item.side == 0 and item.size >= options.min_terms],
+        [item for item in pooled if item.side == 1 and item.size >= options.min_terms],
+    )
+    if not by_side[0] or not by_side[1]:
         return ()
+    return finder.accept(by_side, finder.candidates(by_side))
 
-    # 2. Content words of the pooled sentences, weighted by their rarity among them (a
-    #    sentence of a row's other side, met when measuring what the row already offers, is
-    #    weighed the same way).
-    term_options = Options()
-    raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
 
-    def raw_terms(side: int, index: int, span: Span) -> tuple[dict[str, float], dict[str, float]]:
-        found = raw.get((side, index, span))
+_Pooled = tuple[int, int, Span, str]
+"""A sentence not settled in its row: side, paragraph, span, folded words."""
+
+
+class _LinkFinder:
+    """The state of one :func:`find_links` pass: texts, rows, and sentences met so far."""
+
+    def __init__(
+        self,
+        texts: tuple[Sequence[str], Sequence[str]],
+        rows: Sequence[tuple[Sequence[int], Sequence[int]]],
+        boilerplate: tuple[Sequence[bool], Sequence[bool]],
+        options: LinkOptions,
+    ) -> None:
+        self.texts = texts
+        self.rows = rows
+        self.options = options
+        self.cruft = tuple(list(flags) or [False] * len(side) for flags, side in zip(boilerplate, texts))
+        self.row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        for number, sides in enumerate(rows):
+            for side in (0, 1):
+                for index in sides[side]:
+                    self.row_of[side][index] = number
+        self._spans: tuple[dict[int, list[Span]], dict[int, list[Span]]] = ({}, {})
+        self._keys: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
+        self._raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
+        self._built: dict[tuple[int, int, Span], _Sentence] = {}
+        self._idf: defaultdict[str, float] = defaultdict(float)
+
+    def spans_of(self, side: int, index: int) -> list[Span]:
+        """A paragraph's sentence spans (computed once)."""
+        found = self._spans[side].get(index)
         if found is None:
-            found = raw[(side, index, span)] = sentence_terms(texts[side][index][span[0] : span[1]], term_options)
+            found = self._spans[side][index] = sentence_spans(self.texts[side][index])
         return found
 
-    for side, index, span, _ in pool:
-        raw_terms(side, index, span)
-    frequency: Counter[str] = Counter()
-    for terms, _ in raw.values():
-        frequency.update(terms.keys())
-    total = len(raw)
-    idf: defaultdict[str, float] = defaultdict(lambda: math.log(1 + total))  # a word no pooled sentence has
-    idf.update({term: math.log(1 + total / count) for term, count in frequency.items()})
-    built: dict[tuple[int, int, Span], _Sentence] = {}
-
-    def sentence(side: int, index: int, span: Span, key: str | None = None) -> _Sentence:
-        found = built.get((side, index, span))
+    def keys_of(self, side: int, index: int) -> list[str]:
+        """A paragraph's sentences as folded words (computed once)."""
+        found = self._keys[side].get(index)
         if found is None:
-            terms, stated = raw_terms(side, index, span)
+            text = self.texts[side][index]
+            found = self._keys[side][index] = [_fold_key(text[a:b]) for a, b in self.spans_of(side, index)]
+        return found
+
+    def unsettled(self) -> list[_Pooled]:
+        """1. Every content sentence not matched word for word inside its own row."""
+        pool: list[_Pooled] = []
+        left, right = self.texts
+        for sides in self.rows:
+            lefts, rights = sides
+            if lefts and rights and len(lefts) == len(rights) and all(
+                left[i] == right[j] or left[i].split() == right[j].split() for i, j in zip(lefts, rights)
+            ):
+                continue  # the row's paragraphs are the same words: every sentence is settled
+            keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+            for side in (0, 1):
+                for index in sides[side]:
+                    if not self.cruft[side][index]:
+                        keys[side].update(self.keys_of(side, index))
+            for side in (0, 1):
+                for index in sides[side]:
+                    if self.cruft[side][index]:
+                        continue
+                    for span, key in zip(self.spans_of(side, index), self.keys_of(side, index)):
+                        if key and not keys[1 - side][key]:
+                            pool.append((side, index, span, key))
+        return pool
+
+    def raw_terms(self, side: int, index: int, span: Span) -> tuple[dict[str, float], dict[str, float]]:
+        """A sentence's content terms and statement terms (the aligner's, computed once)."""
+        found = self._raw.get((side, index, span))
+        if found is None:
+            text = self.texts[side][index][span[0] : span[1]]
+            found = self._raw[(side, index, span)] = sentence_terms(text, _TERM_OPTIONS)
+        return found
+
+    def weigh(self, pool: list[_Pooled]) -> None:
+        """2. Weigh words by their rarity among the pooled sentences; a word none of them has
+        (met in a row's other side) weighs as much as the rarest."""
+        frequency: Counter[str] = Counter()
+        for side, index, span, _ in pool:
+            frequency.update(self.raw_terms(side, index, span)[0].keys())
+        total = len(pool)
+        self._idf = defaultdict(lambda: math.log(1 + total))
+        self._idf.update({term: math.log(1 + total / count) for term, count in frequency.items()})
+
+    def sentence(self, side: int, index: int, span: Span, key: str | None = None) -> _Sentence:
+        """A sentence with its weighted vectors (built once)."""
+        found = self._built.get((side, index, span))
+        if found is None:
+            terms, stated = self.raw_terms(side, index, span)
             if key is None:
-                key = _fold_key(texts[side][index][span[0] : span[1]])
-            found = built[(side, index, span)] = _Sentence(
+                key = _fold_key(self.texts[side][index][span[0] : span[1]])
+            idf = self._idf
+            found = self._built[(side, index, span)] = _Sentence(
                 side, index, span, key,
                 _unit({t: w * idf[t] for t, w in terms.items()}),
                 _unit({t: w * idf[t] for t, w in stated.items()}),
@@ -270,16 +293,9 @@ def find_links(
             )
         return found
 
-    pooled = [sentence(side, index, span, key) for side, index, span, key in pool]
-    pooled = [s for s in pooled if s.size >= options.min_terms]
-    by_side: tuple[list[_Sentence], list[_Sentence]] = ([], [])
-    for item in pooled:
-        by_side[item.side].append(item)
-    if not by_side[0] or not by_side[1]:
-        return ()
-
-    def similarity(a: _Sentence, b: _Sentence) -> float:
-        """Character similarity if near-verbatim, else the cosine if it shares a statement."""
+    def similarity(self, a: _Sentence, b: _Sentence) -> float:
+        """Character similarity if near-verbatim, else the cosine if they share a statement."""
+        options = self.options
         if a.key == b.key:
             return 1.0
         ratio = fuzz.ratio(a.key, b.key) / 100
@@ -292,62 +308,74 @@ def find_links(
             return 0.0
         return cosine
 
-    # 3. Candidates across rows from an index of the right sentences' words.
-    word_index: dict[str, list[int]] = defaultdict(list)
-    for number, item in enumerate(by_side[1]):
-        for term in item.vector:
-            word_index[term].append(number)
-    cap = max(50, len(by_side[1]) // 20)  # very common words cost most and tell least
-    scored: dict[tuple[int, int], float] = {}
-    best: tuple[dict[int, list[tuple[float, int]]], dict[int, list[tuple[float, int]]]] = (
-        defaultdict(list), defaultdict(list),
-    )
-    for a_number, a in enumerate(by_side[0]):
-        overlap: dict[int, float] = defaultdict(float)
-        for term, value in a.vector.items():
-            postings = word_index.get(term)
-            if postings and len(postings) <= cap:
-                for b_number in postings:
-                    overlap[b_number] += value * by_side[1][b_number].vector[term]
-        a_row = row_of[0].get(a.paragraph)
-        ranked = sorted(overlap.items(), key=lambda item: -item[1])[: options.candidates * 4]
-        for b_number, _ in ranked:
-            b = by_side[1][b_number]
-            if a_row is not None and a_row == row_of[1].get(b.paragraph):
-                continue  # the row already links the two paragraphs
-            value = similarity(a, b)
-            if value > 0:
-                scored[(a_number, b_number)] = value
-                best[0][a_number].append((value, b_number))
-                best[1][b_number].append((value, a_number))
+    def candidates(self, by_side: tuple[list[_Sentence], list[_Sentence]]) -> dict[tuple[int, int], float]:
+        """3. Scored pairs across rows, from an index of the right sentences' words."""
+        word_index: dict[str, list[int]] = defaultdict(list)
+        for number, item in enumerate(by_side[1]):
+            for term in item.vector:
+                word_index[term].append(number)
+        cap = max(50, len(by_side[1]) // 20)  # very common words cost most and tell least
+        scored: dict[tuple[int, int], float] = {}
+        for a_number, a in enumerate(by_side[0]):
+            overlap: dict[int, float] = defaultdict(float)
+            for term, value in a.vector.items():
+                postings = word_index.get(term)
+                if postings and len(postings) <= cap:
+                    for b_number in postings:
+                        overlap[b_number] += value * by_side[1][b_number].vector[term]
+            a_row = self.row_of[0].get(a.paragraph)
+            ranked = sorted(overlap.items(), key=lambda item: -item[1])[: self.options.candidates * 4]
+            for b_number, _ in ranked:
+                b = by_side[1][b_number]
+                if a_row is not None and a_row == self.row_of[1].get(b.paragraph):
+                    continue  # the row already links the two paragraphs
+                value = self.similarity(a, b)
+                if value > 0:
+                    scored[(a_number, b_number)] = value
+        return scored
 
-    def top(candidates: list[tuple[float, int]]) -> int:
-        return max(candidates, key=lambda item: (item[0], -item[1]))[1]
-
-    def own_row_best(item: _Sentence) -> float:
-        number = row_of[item.side].get(item.paragraph)
+    def own_row_best(self, item: _Sentence) -> float:
+        """The best match a sentence has on the other side of its own row (0 if none)."""
+        number = self.row_of[item.side].get(item.paragraph)
         if number is None:
             return 0.0
         other = 1 - item.side
-        values = [
-            similarity(item, sentence(other, index, span)) if item.side == 0 else similarity(sentence(other, index, span), item)
-            for index in rows[number][other]
-            if not cruft[other][index]
-            for span in spans_of(other, index)
-        ]
-        return max(values, default=0.0)
+        best = 0.0
+        for index in self.rows[number][other]:
+            if self.cruft[other][index]:
+                continue
+            for span in self.spans_of(other, index):
+                partner = self.sentence(other, index, span)
+                pair = (item, partner) if item.side == 0 else (partner, item)
+                best = max(best, self.similarity(*pair))
+        return best
 
-    links: list[Link] = []
-    for (a_number, b_number), value in scored.items():
-        if top(best[0][a_number]) != b_number or top(best[1][b_number]) != a_number:
-            continue  # not each other's best across rows
-        a, b = by_side[0][a_number], by_side[1][b_number]
-        a_own, b_own = own_row_best(a), own_row_best(b)
-        if value < min(a_own, b_own) + options.margin:
-            continue  # both sentences are matched as well in their own rows
-        links.append(Link(a.paragraph, b.paragraph, _kind(a, b, a_own, b_own, rows, row_of, options), a.span, b.span, round(value, 4)))
-    links.sort(key=lambda link: (link.left, link.right, link.left_span))
-    return tuple(links)
+    def accept(
+        self, by_side: tuple[list[_Sentence], list[_Sentence]], scored: dict[tuple[int, int], float]
+    ) -> tuple[Link, ...]:
+        """4. Keep pairs that are each other's best across rows and beat their own rows."""
+        best: tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]] = ({}, {})
+        for (a_number, b_number), value in scored.items():
+            for side, own, other in ((0, a_number, b_number), (1, b_number, a_number)):
+                held = best[side].get(own)
+                if held is None or (value, -other) > (held[0], -held[1]):
+                    best[side][own] = (value, other)
+        links: list[Link] = []
+        for (a_number, b_number), value in scored.items():
+            if best[0][a_number][1] != b_number or best[1][b_number][1] != a_number:
+                continue  # not each other's best across rows
+            a, b = by_side[0][a_number], by_side[1][b_number]
+            a_own, b_own = self.own_row_best(a), self.own_row_best(b)
+            if value < min(a_own, b_own) + self.options.margin:
+                continue  # both sentences are matched as well in their own rows
+            kind = _kind(a, b, a_own, b_own, self.rows, self.row_of, self.options)
+            links.append(Link(a.paragraph, b.paragraph, kind, a.span, b.span, round(value, 4)))
+        links.sort(key=lambda link: (link.left, link.right, link.left_span))
+        return tuple(links)
+
+
+_TERM_OPTIONS = Options()
+"""The aligner's default word weights (names, numbers), for sentence terms."""
 
 
 def _kind(
