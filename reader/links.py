@@ -112,6 +112,13 @@ def sentence_spans(text: str) -> list[Span]:
     return spans
 
 
+def _same_words(left: list[str], right: list[str]) -> bool:
+    """Whether two lists of paragraphs hold the same words in the same order."""
+    if len(left) == len(right) and all(a == b for a, b in zip(left, right)):
+        return True
+    return [word for text in left for word in text.split()] == [word for text in right for word in text.split()]
+
+
 def _fold_key(sentence: str) -> str:
     """A sentence's words, lower-cased with typography folded, one space apart."""
     return " ".join(_WORD_RE.findall(fold_typography(sentence.lower())))
@@ -241,23 +248,38 @@ class _LinkFinder:
         left, right = self.texts
         for sides in self.rows:
             lefts, rights = sides
-            if lefts and rights and len(lefts) == len(rights) and all(
-                left[i] == right[j] or left[i].split() == right[j].split() for i, j in zip(lefts, rights)
-            ):
-                continue  # the row's paragraphs are the same words: every sentence is settled
+            if lefts and rights and _same_words([left[i] for i in lefts], [right[j] for j in rights]):
+                continue  # the row's two sides are the same words (a merge, a split): all settled
             keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
             for side in (0, 1):
                 for index in sides[side]:
                     if not self.cruft[side][index]:
                         keys[side].update(self.keys_of(side, index))
+            found: list[_Pooled] = []
             for side in (0, 1):
                 for index in sides[side]:
                     if self.cruft[side][index]:
                         continue
                     for span, key in zip(self.spans_of(side, index), self.keys_of(side, index)):
                         if key and not keys[1 - side][key]:
-                            pool.append((side, index, span, key))
+                            found.append((side, index, span, key))
+            pool.extend(self._without_near_verbatim(found))
         return pool
+
+    def _without_near_verbatim(self, found: list[_Pooled]) -> list[_Pooled]:
+        """Leave out the unsettled sentences of one row that have a near-verbatim partner on
+        the row's other side (an edited word): their row explains them."""
+        lefts = [item for item in found if item[0] == 0]
+        rights = [item for item in found if item[0] == 1]
+        if not lefts or not rights or len(lefts) * len(rights) > _ROW_PAIRS:
+            return found
+        near = self.options.near * 100
+        explained: set[_Pooled] = set()
+        for a in lefts:
+            for b in rights:
+                if fuzz.ratio(a[3], b[3], score_cutoff=near):
+                    explained.update((a, b))
+        return [item for item in found if item not in explained]
 
     def raw_terms(self, side: int, index: int, span: Span) -> tuple[dict[str, float], dict[str, float]]:
         """A sentence's content terms and statement terms (the aligner's, computed once)."""
@@ -325,7 +347,9 @@ class _LinkFinder:
                         overlap[b_number] += value * by_side[1][b_number].vector[term]
             a_row = self.row_of[0].get(a.paragraph)
             ranked = sorted(overlap.items(), key=lambda item: -item[1])[: self.options.candidates * 4]
-            for b_number, _ in ranked:
+            for b_number, shared in ranked:
+                if shared < _LEAST_OVERLAP:
+                    break  # too few shared words for a near-verbatim or a statement match
                 b = by_side[1][b_number]
                 if a_row is not None and a_row == self.row_of[1].get(b.paragraph):
                     continue  # the row already links the two paragraphs
@@ -373,6 +397,13 @@ class _LinkFinder:
         links.sort(key=lambda link: (link.left, link.right, link.left_span))
         return tuple(links)
 
+
+_ROW_PAIRS = 2_500
+"""Most sentence pairs of one row compared by characters when settling edited sentences."""
+
+_LEAST_OVERLAP = 0.3
+"""Least cosine over the indexed words for a candidate to be scored at all (both a
+near-verbatim pair and a statement match, cosine 0.6, share far more)."""
 
 _TERM_OPTIONS = Options()
 """The aligner's default word weights (names, numbers), for sentence terms."""
