@@ -97,3 +97,31 @@ def test_exports_show_the_links() -> None:
     assert link_notes(comparison, right_row) == [f"↪ 1 sentence also in row {left_row} (left ¶3, rebroken)"]
     for text in (to_text(comparison, width=80), to_inline(comparison, width=80), to_markdown(comparison)):
         assert f"↪ 1 sentence also in row {right_row} (right ¶4, rebroken)" in text
+
+
+def test_sentence_ranges_follow_a_sentence_over_wrapped_lines() -> None:
+    from reader.ui.link_marks import sentence_ranges
+
+    sentence = "State television showed people clustered around the burning wreckage."
+    lines = ["It rained. State television showed", "people clustered around the", "burning wreckage. Later, it"]
+    found = [sentence_ranges(line, [sentence]) for line in lines]
+    assert found == [[(11, 34)], [(0, 27)], [(0, 17)]]
+    assert sentence_ranges("It rained all day.", [sentence]) == []
+    assert sentence_ranges("   ", [sentence]) == []
+
+
+def test_the_link_key_goes_to_the_other_end_and_back() -> None:
+    from reader.ui.link_marks import link_target, status_note
+
+    left = _document(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:], "a.txt")
+    right = _document(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:], "b.txt")
+    comparison = compare(left, right)
+    start, end = comparison.row_of("left", 2), comparison.row_of("right", 3)
+    assert start is not None and end is not None
+    assert link_target(comparison, start, None) == end
+    assert link_target(comparison, end, start) == start
+    assert link_target(comparison, 0, None) is None
+    shown = list(range(len(comparison.rows)))
+    assert status_note(comparison, start, shown).startswith(f"1 sentence also in row {end + 1}")
+    assert status_note(comparison, start, [start]).startswith(f"1 sentence also in row {end + 1}*")
+    assert status_note(comparison, 0, shown) == ""
