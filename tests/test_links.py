@@ -125,3 +125,17 @@ def test_the_link_key_goes_to_the_other_end_and_back() -> None:
     assert status_note(comparison, start, shown).startswith(f"1 sentence also in row {end + 1}")
     assert status_note(comparison, start, [start]).startswith(f"1 sentence also in row {end + 1}*")
     assert status_note(comparison, 0, shown) == ""
+
+
+def test_a_headline_pairs_only_with_the_other_headline() -> None:
+    from reader.compare import _title_pair
+
+    lede = "Regulators closed the bank on Friday and named a receiver for its deposits, officials said on Saturday."
+    with_headline = _document(["Regulators close the bank", lede, FILLER[0]], "a.txt")
+    other_headline = _document(["Bank closed by regulators", lede, FILLER[0]], "b.txt")
+    without_headline = _document([lede, FILLER[0]], "c.txt")
+    assert with_headline.title and other_headline.title and without_headline.title is None
+    assert _title_pair(with_headline, other_headline) == (0, 0)
+    assert _title_pair(with_headline, without_headline) is None  # not the headline with the lede
+    rows = compare(with_headline, without_headline).rows
+    assert any(row.left == (1,) and row.right == (0,) for row in rows)  # lede with lede
