@@ -243,27 +243,33 @@ class _LinkFinder:
         return found
 
     def unsettled(self) -> list[_Pooled]:
-        """1. Every content sentence not matched word for word inside its own row."""
+        """1. Every content sentence not matched word for word inside its own row (sentences
+        of fewer words than ``min_terms`` can never link and are left out at once)."""
         pool: list[_Pooled] = []
         left, right = self.texts
+        least = self.options.min_terms
         for sides in self.rows:
             lefts, rights = sides
+            if len(lefts) == 1 == len(rights) and left[lefts[0]] == right[rights[0]]:
+                continue  # the commonest row: one paragraph, unchanged
             if lefts and rights and _same_words([left[i] for i in lefts], [right[j] for j in rights]):
                 continue  # the row's two sides are the same words (a merge, a split): all settled
+            usable = [
+                [i for i in sides[side] if not self.cruft[side][i] and len(self.texts[side][i].split()) >= least]
+                for side in (0, 1)
+            ]
             keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
-            for side in (0, 1):
-                for index in sides[side]:
-                    if not self.cruft[side][index]:
+            if usable[0] and usable[1]:
+                for side in (0, 1):
+                    for index in usable[side]:
                         keys[side].update(self.keys_of(side, index))
             found: list[_Pooled] = []
             for side in (0, 1):
-                for index in sides[side]:
-                    if self.cruft[side][index]:
-                        continue
+                for index in usable[side]:
                     for span, key in zip(self.spans_of(side, index), self.keys_of(side, index)):
-                        if key and not keys[1 - side][key]:
+                        if key.count(" ") + 1 >= least and not keys[1 - side][key]:
                             found.append((side, index, span, key))
-            pool.extend(self._without_near_verbatim(found))
+            pool.extend(self._without_near_verbatim(found) if usable[0] and usable[1] else found)
         return pool
 
     def _without_near_verbatim(self, found: list[_Pooled]) -> list[_Pooled]:
