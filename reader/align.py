@@ -171,6 +171,18 @@ def _terms(sentence: str, options: Options) -> tuple[dict[str, float], dict[str,
     return found, statement
 
 
+def sentence_terms(sentence: str, options: Options = Options()) -> tuple[dict[str, float], dict[str, float]]:
+    """A sentence's content terms with their class weight, and the same without names.
+
+    The aligner's own word machinery (stopwords, light stemming, name and number weights),
+    for passes that work on sentences after the alignment (``reader.links``).
+
+    >>> sentence_terms("She met the ministers in Paris.")[1]
+    {'met': 1.0, 'minister': 1.0}
+    """
+    return _terms(sentence, options)
+
+
 def _paragraph_terms(text: str, options: Options) -> tuple[list[dict[str, float]], dict[str, float]]:
     """Per-sentence content terms, and the paragraph's unit statement vector (no names)."""
     sentences: list[dict[str, float]] = []

@@ -49,8 +49,8 @@ class BackgroundComparison:
                 with os.fdopen(self._pipe, "rb") as pipe:
                     data = pipe.read()
                 if self._reap() and not self.cancelled:
-                    rows, stats = pickle.loads(data)
-                    self._comparison = Comparison(self.left, self.right, rows, stats)
+                    rows, stats, links = pickle.loads(data)
+                    self._comparison = Comparison(self.left, self.right, rows, stats, links=links)
             return None if self.cancelled else self._comparison
 
     def cancel(self) -> None:
@@ -91,7 +91,7 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
             comparison = cached_compare(
                 left, right, use_cache=use_cache, store_if=lambda: os.getppid() == parent
             )
-            data = pickle.dumps((comparison.rows, comparison.stats), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((comparison.rows, comparison.stats, comparison.links), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             status = 0

@@ -6,7 +6,7 @@ entry is keyed by a SHA-256 of everything the rows depend on: both sides' titles
 texts and boilerplate reasons, typography folding, the aligner's options,
 :data:`reader.compare.ENGINE_VERSION` and the source of the engine's modules.
 
-An entry holds the rows only, compactly: each op is stored as the lengths of its texts, which
+An entry holds the rows and the links across rows (``reader.links``), compactly: each op is stored as the lengths of its texts, which
 are cut back out of the row's side texts on the way out, so an entry is a small fraction of
 the documents' size. Stats are recomputed. Entries are zlib-compressed JSON; the cache keeps
 at most :data:`MAX_BYTES` of them and evicts the least recently used.
@@ -45,6 +45,7 @@ from reader.align import Options
 from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, compare, summarize
 from reader.compare import join_paragraphs as _join
 from reader.corpus import Document
+from reader.links import LINK_KINDS, Link
 from reader.worddiff import DELETE, EQUAL, INSERT, Op
 
 CACHE_DIR_ENV = "READER_CACHE_DIR"
@@ -171,17 +172,17 @@ class ComparisonCache:
         if payload is None:
             return None
         try:
-            rows = decode_rows(payload, left, right)
+            rows, links = decode_entry(payload, left, right)
         except (ValueError, zlib.error):
             self._run(lambda db: db.execute("DELETE FROM entries WHERE key = ?", (key,)))
             return None
-        return Comparison(left, right, rows, summarize(rows), fold_typography)
+        return Comparison(left, right, rows, summarize(rows), fold_typography, links)
 
     def put(self, key: str, comparison: Comparison) -> None:
         """Store a comparison's rows under ``key`` and evict beyond the size bound."""
-        payload = encode_rows(comparison.rows)
+        payload = encode_rows(comparison.rows, comparison.links)
         try:
-            valid = decode_rows(payload, comparison.left, comparison.right) == comparison.rows
+            valid = decode_entry(payload, comparison.left, comparison.right) == (comparison.rows, comparison.links)
         except InvalidEntry:
             valid = False
         if not valid or len(payload) > self.max_bytes:
@@ -314,13 +315,14 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
 # Entries -------------------------------------------------------------------------------------
 
 
-def encode_rows(rows: tuple[Row, ...]) -> bytes:
-    """Rows as compressed JSON, each op reduced to the lengths of its texts."""
+def encode_rows(rows: tuple[Row, ...], links: tuple[Link, ...] = ()) -> bytes:
+    """Rows (each op reduced to the lengths of its texts) and links as compressed JSON."""
     encoded = [
         [row.kind, row.left, row.right, row.similarity, row.boilerplate, row.score, [_op_lengths(op) for op in row.ops]]
         for row in rows
     ]
-    return zlib.compress(json.dumps(encoded, separators=(",", ":")).encode(), 6)
+    linked = [[link.left, link.right, link.kind, *link.left_span, *link.right_span, link.score] for link in links]
+    return zlib.compress(json.dumps({"rows": encoded, "links": linked}, separators=(",", ":")).encode(), 6)
 
 
 def _op_lengths(op: Op) -> list[Any]:
@@ -335,9 +337,32 @@ def decode_rows(payload: bytes, left: Document, right: Document) -> tuple[Row, .
             each row's texts exactly.
         ValueError, zlib.error: The payload is damaged (not zlib, UTF-8 or JSON).
     """
-    encoded = json.loads(zlib.decompress(payload))
-    if not isinstance(encoded, list):
-        raise InvalidEntry("not a list of rows")
+    return decode_entry(payload, left, right)[0]
+
+
+def decode_entry(payload: bytes, left: Document, right: Document) -> tuple[tuple[Row, ...], tuple[Link, ...]]:
+    """Rebuild rows and links from :func:`encode_rows` output, checking both (see :func:`decode_rows`)."""
+    entry = json.loads(zlib.decompress(payload))
+    if not isinstance(entry, dict) or not isinstance(entry.get("rows"), list) or not isinstance(entry.get("links"), list):
+        raise InvalidEntry("not rows and links")
+    rows = _decode_row_list(entry["rows"], left, right)
+    return rows, tuple(_decode_link(item, left, right) for item in entry["links"])
+
+
+def _decode_link(item: Any, left: Document, right: Document) -> Link:
+    """One stored link, checked: paragraphs in range, a known kind, spans inside the paragraphs."""
+    if not isinstance(item, list) or len(item) != 8 or not all(type(n) is int for n in (*item[:2], *item[3:7])):
+        raise InvalidEntry("a link is not eight fields")
+    i, j, kind, ls, le, rs, re_, score = item
+    if kind not in LINK_KINDS or not (0 <= i < len(left.paragraphs) and 0 <= j < len(right.paragraphs)):
+        raise InvalidEntry("a link has a bad kind or paragraph")
+    if not (0 <= ls <= le <= len(left.paragraphs[i].text) and 0 <= rs <= re_ <= len(right.paragraphs[j].text)):
+        raise InvalidEntry("a link's sentence lies outside its paragraph")
+    return Link(i, j, kind, (ls, le), (rs, re_), _share(score))
+
+
+def _decode_row_list(encoded: list[Any], left: Document, right: Document) -> tuple[Row, ...]:
+    """Rows checked against the documents (see :func:`decode_rows`)."""
     left_seen = [False] * len(left.paragraphs)
     right_seen = [False] * len(right.paragraphs)
     rows = []

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.decoding import DocumentError
 from reader.signals import AppStopper, Terminated, terminating_raises
 from reader.text import one_line, sanitize
 
@@ -526,7 +527,7 @@ def _fetch_parser() -> argparse.ArgumentParser:
 
 def run_fetch(argv: Sequence[str]) -> int:
     """Run ``reader fetch URL... --into DIR``; return the exit status."""
-    from reader.corpus import DocumentError, document_from_bytes
+    from reader.corpus import document_from_bytes
     from reader.sources.web import FetchError, Fetched, fetch, save_fetched
 
     args = _fetch_parser().parse_args(argv)
@@ -553,8 +554,6 @@ def run_fetch(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
-    from reader.corpus import DocumentError
-
     argv = list(sys.argv[1:] if argv is None else argv)
     if _hold_standard_descriptors():
         sys.stdout = None  # written to only as "closed": see _emit

@@ -452,6 +452,61 @@ async def test_a_folder_that_vanishes_before_it_is_read_is_reported(tmp_path: Pa
     assert app.return_code == 0
 
 
+def _linked_pair() -> tuple:
+    """Two short documents where one sentence crossed a paragraph break (reader/links.py)."""
+    from tests.test_links import FILLER, MOVED, _document
+
+    left = _document(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:], "before.txt")
+    right = _document(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:], "after.txt")
+    return left, right
+
+
+async def test_a_sentence_in_another_row_is_marked_at_both_ends_and_a_jumps_there_and_back() -> None:
+    from reader.ui.link_marks import LINK_MARK
+
+    app = deterministic(ReaderApp(pair=_linked_pair()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        view = screen.query_one(DiffView)
+        comparison = view.comparison
+        assert comparison is not None and len(comparison.links) == 1
+        start = comparison.row_of("left", 2)
+        end = comparison.row_of("right", 3)
+        assert start is not None and end is not None and start != end
+        left_width = column_widths(view.size.width)[0]
+        status = screen.query_one("#compare-status", Static)
+        for row, other in ((start, end), (end, start)):
+            view.go_to_row(row)
+            await pilot.pause()
+            assert f"1 sentence also in row {view.shown.index(other) + 1}" in str(status.render())
+            assert view.render_line(1).text[left_width + 1] == LINK_MARK
+            # the sentence is drawn in the link style (underlined) at this end
+            styles = [segment.style for y in range(4) for segment in view.render_line(y) if segment.style]
+            assert any(style.underline for style in styles)
+        view.go_to_row(start)
+        await pilot.press("a")
+        await pilot.pause()
+        assert view.current_row == end
+        await pilot.press("a")
+        await pilot.pause()
+        assert view.current_row == start
+
+
+async def test_the_link_key_says_so_on_a_row_without_links() -> None:
+    app = deterministic(ReaderApp(pair=_linked_pair()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(DiffView)
+        view.go_to_row(0)
+        await pilot.press("a")
+        await pilot.pause()
+        assert view.current_row == 0
+        assert "no sentence of this row is in another row" in str(screen.query_one("#compare-status", Static).render())
+
+
 async def test_drift_in_the_compare_view_jumps_within_that_view() -> None:
     from textual.widgets import OptionList
 

@@ -182,9 +182,9 @@ def _rewrite_entry(database: Path, change) -> None:
 
 def _tamper_rows(change):
     def rewrite(payload: bytes) -> bytes:
-        rows = json.loads(zlib.decompress(payload))
-        change(rows)
-        return zlib.compress(json.dumps(rows).encode())
+        entry = json.loads(zlib.decompress(payload))
+        change(entry["rows"])
+        return zlib.compress(json.dumps(entry).encode())
 
     return rewrite
 
@@ -236,6 +236,46 @@ def test_a_tampered_entry_misses_and_is_replaced(seed_docs, cache_folder, align_
     left, right = seed_docs["000"], seed_docs["001"]
     expected = cached_compare(left, right)
     _rewrite_entry(_database(cache_folder), tamper)
+    assert cached_compare(left, right) == expected
+    assert cached_compare(left, right) == expected
+    assert len(align_calls) == 2
+
+
+def _tamper_links(change):
+    def rewrite(payload: bytes) -> bytes:
+        entry = json.loads(zlib.decompress(payload))
+        change(entry["links"])
+        return zlib.compress(json.dumps(entry).encode())
+
+    return rewrite
+
+
+def _link_far_out(links):
+    links[0][6] = 10**6
+
+
+def _link_bad_kind(links):
+    links[0][2] = "teleported"
+
+
+def _link_bad_paragraph(links):
+    links[0][0] = -1
+
+
+def test_links_are_cached_and_restored(seed_docs, cache_folder, align_calls):
+    left, right = seed_docs["001"], seed_docs["002"]
+    expected = compare(left, right)
+    assert expected.links, "this seed pair has a sentence across rows"
+    assert cached_compare(left, right).links == expected.links
+    assert cached_compare(left, right).links == expected.links
+    assert len(align_calls) == 2  # compare's own, then the cache's first; the second hits
+
+
+@pytest.mark.parametrize("tamper", [_link_far_out, _link_bad_kind, _link_bad_paragraph, lambda links: links.append([0])])
+def test_a_tampered_link_misses_and_is_replaced(seed_docs, cache_folder, align_calls, tamper):
+    left, right = seed_docs["001"], seed_docs["002"]
+    expected = cached_compare(left, right)
+    _rewrite_entry(_database(cache_folder), _tamper_links(tamper))
     assert cached_compare(left, right) == expected
     assert cached_compare(left, right) == expected
     assert len(align_calls) == 2

@@ -146,6 +146,8 @@ def gutter(text: str, width: int) -> list[str]:
     lines = text.split("\n")
     assert set(lines[4]) == {"─"}
     for line in lines[5:]:
+        if line.startswith("↪"):
+            continue  # a note under a row: a sentence also in another row
         cells = 0
         for char in line:
             if cells == column + 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reader.corpus import Document
-from tests.gold.scorer import align_documents, gold_links, gold_pairs, score
+from tests.gold.scorer import align_documents, cross_row_links, gold_links, gold_pairs, score, score_with_links
 
 FLOORS = {
     ("000", "001"): 0.89,
@@ -21,8 +21,10 @@ FLOORS = {
 
 
 def _score(seed_docs: dict[str, Document], pair: dict):
+    """Rows plus links across rows, as ``reader diff --format json`` lists them."""
     left, right = seed_docs[pair["left"][:3]], seed_docs[pair["right"][:3]]
-    return score(align_documents(left, right), gold_links(left, right, pair["links"]))
+    groups = align_documents(left, right)
+    return score_with_links(groups, cross_row_links(left, right, groups), gold_links(left, right, pair["links"]))
 
 
 @pytest.mark.parametrize("pair", gold_pairs(), ids=lambda p: f"{p['left'][:3]}-{p['right'][:3]}")
@@ -47,3 +49,13 @@ def test_scorer_counts_merge_links() -> None:
     result = score([Group((1, 2), (0,)), Group((3,), ())], frozenset({(1, 0), (3, 1)}))
     assert result.predicted == {(1, 0), (2, 0)}
     assert (result.precision, result.recall) == (0.5, 0.5)
+
+
+def test_scorer_counts_links_across_rows() -> None:
+    from reader.align import Group
+    from reader.links import Link
+
+    links = (Link(3, 1, "rebroken", (0, 5), (0, 5), 1.0), Link(1, 0, "split", (0, 5), (0, 5), 1.0))
+    result = score_with_links([Group((1, 2), (0,)), Group((3,), ())], links, frozenset({(1, 0), (3, 1)}))
+    assert result.predicted == {(1, 0), (2, 0), (3, 1)}
+    assert (result.precision, result.recall) == (2 / 3, 1.0)

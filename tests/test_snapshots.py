@@ -49,3 +49,15 @@ def test_compare_160x48_merge(snap_compare) -> None:  # type: ignore[no-untyped-
         await pilot.press("n")
 
     assert snap_compare(pair(0, 2), terminal_size=(160, 48), run_before=run_before)
+
+
+def test_compare_80x24_sentence_in_another_row(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """A sentence that crossed a paragraph break: ↪ in the gutter, the sentence in the link
+    style at this end, and "1 sentence also in row 4" in the status line."""
+    from tests.test_app import _linked_pair
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+
+    assert snap_compare(ReaderApp(pair=_linked_pair()), terminal_size=(80, 24), run_before=run_before)

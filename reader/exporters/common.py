@@ -60,6 +60,25 @@ def row_label(comparison: Comparison, row: Row) -> str:
     return sanitize(" · ".join(parts))
 
 
+def link_notes(comparison: Comparison, number: int) -> list[str]:
+    """One line per other row that shares sentences with row ``number`` (1-based) across rows.
+
+    >>> # e.g. "↪ 1 sentence also in row 7 (right ¶12, rebroken)"
+    """
+    grouped: dict[tuple[int, str, int], list[str]] = {}
+    for link, end, other in comparison.links_of_row(number - 1):
+        other_side = "right" if end == "left" else "left"
+        paragraph = link.right if end == "left" else link.left
+        grouped.setdefault((other, other_side, paragraph), []).append(link.kind)
+    notes = []
+    for (other, side, paragraph), kinds in sorted(grouped.items()):
+        count = len(kinds)
+        noun = "sentence" if count == 1 else "sentences"
+        kind_names = ", ".join(dict.fromkeys(kinds))
+        notes.append(f"↪ {count} {noun} also in row {other + 1} ({side} {paragraph_numbers((paragraph,))}, {kind_names})")
+    return notes
+
+
 def kind_counts(comparison: Comparison) -> list[tuple[str, str, int]]:
     """``(glyph, kind, content rows of that kind)`` for every kind, in the usual order."""
     return [(glyph, kind, comparison.stats.count(kind)) for kind, glyph in GLYPHS.items()]

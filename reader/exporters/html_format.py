@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from reader.compare import Comparison, Row
-from reader.exporters.common import kind_counts, paragraph_numbers, row_label, shown_rows
+from reader.exporters.common import kind_counts, link_notes, paragraph_numbers, row_label, shown_rows
 from reader.measures import percent
 from reader.text import sanitize
 
@@ -55,6 +55,7 @@ ins { color: var(--add); background: var(--add-bg); text-decoration: none; font-
 .moved td.glyph { background: var(--move-bg); }
 tr.boilerplate td { opacity: 0.55; }
 tr.boilerplate td.side { background: none; }
+tr.links td { color: var(--muted); font-size: 0.9em; padding-top: 0; }
 """.strip()
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'"
@@ -94,6 +95,10 @@ def _row(comparison: Comparison, number: int, row: Row) -> str:
         + f'<td class="glyph" title="{label}">{escape(row.glyph)}</td>'
         + _side(comparison, row, "right")
         + "</tr>"
+        + "".join(
+            f'<tr class="links"><td></td><td colspan="3">{escape(note)}</td></tr>'
+            for note in link_notes(comparison, number)
+        )
     )
 
 

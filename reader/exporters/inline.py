@@ -8,7 +8,7 @@ tokens equal, the right version's token is shown.
 from __future__ import annotations
 
 from reader.compare import Comparison, Row
-from reader.exporters.common import MARKERS, header, row_label, shown_rows
+from reader.exporters.common import MARKERS, header, link_notes, row_label, shown_rows
 from reader.layout import Piece, clip, wrap
 from reader.text import sanitize
 
@@ -32,8 +32,9 @@ def to_inline(comparison: Comparison, *, width: int = 100, changes_only: bool = 
     width = max(width, 21)
     out = header(comparison, width)
     out.append("─" * width)
-    for _, row in shown_rows(comparison, changes_only=changes_only):
+    for number, row in shown_rows(comparison, changes_only=changes_only):
         out.append(clip(row_label(comparison, row), width))
         out.extend("".join(text for _, text in line) for line in wrap(_pieces(row), width))
+        out.extend(clip(note, width) for note in link_notes(comparison, number))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -31,7 +31,9 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
 
     Keys beyond DESIGN.md (added, never changed): per side ``boilerplate_reasons`` and
     ``encoding``; per row ``boilerplate`` and ``score``; top level ``fold_typography`` and
-    ``changes_only``. With typography folding, an op may carry both texts:
+    ``changes_only``; top level ``links`` (sentences shared by paragraphs that do not share a
+    row: ``{"left", "right", "kind", "sentences": [[start, end], [start, end]], "score"}``,
+    offsets into the two paragraphs). With typography folding, an op may carry both texts:
     ``["=", left, right]``.
 
     With ``changes_only``, *same* rows are left out of ``rows``; ``paragraphs`` and ``stats``
@@ -55,6 +57,16 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
                 "score": row.score,
             }
             for _, row in shown_rows(comparison, changes_only=changes_only)
+        ],
+        "links": [
+            {
+                "left": link.left,
+                "right": link.right,
+                "kind": link.kind,
+                "sentences": [list(link.left_span), list(link.right_span)],
+                "score": link.score,
+            }
+            for link in comparison.links
         ],
         "stats": {
             "similarity": stats.similarity,

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from reader.compare import Comparison, Row
-from reader.exporters.common import kind_counts, paragraph_numbers, row_label, shown_rows
+from reader.exporters.common import kind_counts, link_notes, paragraph_numbers, row_label, shown_rows
 from reader.measures import percent
 from reader.text import sanitize
 
@@ -93,6 +93,8 @@ def _row(comparison: Comparison, number: int, row: Row) -> list[str]:
     for side in ("left", "right"):
         if side_lines := _side(comparison, row, side):
             lines += side_lines + [""]
+    if notes := link_notes(comparison, number):
+        lines += [f"- {escape(note)}" for note in notes] + [""]
     return lines
 
 

@@ -8,8 +8,8 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 from __future__ import annotations
 
 from reader.compare import Comparison
-from reader.exporters.common import header, shown_rows
-from reader.layout import Piece, line_width
+from reader.exporters.common import header, link_notes, shown_rows
+from reader.layout import Piece, clip, line_width
 from reader.sidebyside import row_lines
 
 RESET = "\x1b[0m"
@@ -45,7 +45,7 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, ch
     column = (width - 3) // 2
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
-    for _, row in shown_rows(comparison, changes_only=changes_only):
+    for row_number, row in shown_rows(comparison, changes_only=changes_only):
         left, right = row_lines(comparison, row, column, markers=not color)
         height = len(left)
         glyph = row.glyph
@@ -56,5 +56,6 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, ch
                 mark = ANSI[style] + mark + RESET
             line = _paint(left[number], column, color) + " " + mark + " " + _paint(right[number], column, color)
             out.append(line.rstrip())
+        out.extend(clip(note, column * 2 + 3) for note in link_notes(comparison, row_number))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -26,6 +26,7 @@ from reader.sidebyside import SIDES
 from reader.text import one_line, sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
+from reader.ui.link_marks import link_target, status_note
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.messages import OpenDrift
 
@@ -72,6 +73,8 @@ class CompareScreen(Screen[None]):
                 tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
         Binding("R", "reload", "Reload", show=False, id="reload",
                 tooltip="Read both documents again from disk (after one changed there) and compare again"),
+        Binding("a", "follow_link", "Link", show=False, id="follow_link",
+                tooltip="Go to the other end of this row's link across rows (a sentence it shares with another row), and back"),
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
 
@@ -107,6 +110,8 @@ class CompareScreen(Screen[None]):
         self.message = ""
         self._stamps = FileStamps()
         self._disk_notice: list[str] = []
+        self.link_origin: int | None = None
+        """The row the link key (``a``) last left, so that pressing it again comes back."""
 
     def compose(self) -> ComposeResult:
         """Titles, stats, the two columns, a status line, the search box and the keys."""
@@ -207,6 +212,8 @@ class CompareScreen(Screen[None]):
             row = comparison.rows[row_index]
             position = view.shown.index(row_index) + 1
             parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
+            if note := status_note(comparison, row_index, view.shown):
+                parts.append(note)
         elif comparison is not None:
             parts.append("no rows to show")
         parts.append(f"n/p: {self.jump_kind or 'any change'}")
@@ -255,6 +262,21 @@ class CompareScreen(Screen[None]):
         if target is None:
             self._say(f"no {'further' if step > 0 else 'earlier'} {kind or 'change'}")
             return
+        view.go_to_row(target)
+
+    def action_follow_link(self) -> None:
+        """Go to the other end of the current row's link across rows; pressed again, come back."""
+        view = self.query_one(DiffView)
+        comparison, row = self.comparison, view.current_row
+        if comparison is None or row is None:
+            return
+        target = link_target(comparison, row, self.link_origin)
+        if target is None:
+            self._say("no sentence of this row is in another row")
+            return
+        if target not in view.shown:  # hidden by a filter: show every row again
+            view.set_filters(Filters(markers=view.filters.markers))
+        self.link_origin = row
         view.go_to_row(target)
 
     def action_cycle_jump_kind(self) -> None:

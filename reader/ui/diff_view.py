@@ -28,6 +28,7 @@ from reader.compare import Comparison, Row
 from reader.layout import line_width
 from reader.row_layout import GUTTER, MIN_WIDTH, Filters, RowLayout, column_widths, nearest_shown, shown_rows
 from reader.sidebyside import Line, Side
+from reader.ui.link_marks import LINK_MARK, linked_sentences, sentence_ranges
 
 __all__ = ["GUTTER", "DiffView", "Filters", "column_widths"]
 
@@ -68,6 +69,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         "diffview--glyph-added",
         "diffview--glyph-dropped",
         "diffview--glyph-boilerplate",
+        "diffview--linked",
+        "diffview--link-mark",
     }
 
     BINDINGS = [
@@ -113,12 +116,15 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._current: int | None = None
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._linked: dict[int, dict[str, list[str]]] = {}
+        """Per row with links across rows, per side, its linked sentences (reader.ui.link_marks)."""
 
     # ----- what to show
 
     def show(self, comparison: Comparison | None, *, keep_row: int | None = None) -> None:
         """Show a comparison, keeping ``keep_row`` (a row index) current if it is still shown."""
         self.comparison = comparison
+        self._linked = {} if comparison is None else linked_sentences(comparison)
         self._refilter(keep_row)
         self.post_message(self.Settled(self))
 
@@ -296,18 +302,29 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         if current:
             base = base + self.get_component_rich_style("diffview--current")
         left_width, right_width = column_widths(width)
-        if number >= len(left_lines):  # the blank line after a row
+        linked = self._linked.get(self.shown[position], {})
+        if number >= len(left_lines) and not (number == 1 and linked):  # the blank line after a row
             return Strip.blank(width, base)
-        segments = self._side(row, "left", left_lines, number, left_width, base)
-        glyph = row.glyph if number == 0 else " "
-        glyph_class = "boilerplate" if row.boilerplate else row.kind
+        if number >= len(left_lines):  # a one-line row's link mark goes on the blank line after it
+            segments = [Segment(" " * (left_width + 1), base)]
+        else:
+            segments = self._side(row, "left", left_lines, number, left_width, base, linked.get("left", []))
+            segments.append(Segment(" ", base))
+        if number == 1 and linked:
+            segments.append(Segment(LINK_MARK, base + self.get_component_rich_style("diffview--link-mark")))
+        else:
+            glyph = row.glyph if number == 0 else " "
+            glyph_class = "boilerplate" if row.boilerplate else row.kind
+            segments.append(Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}")))
+        if number >= len(left_lines):
+            return Strip([*segments, Segment(" " * (right_width + 1), base)], width)
         segments.append(Segment(" ", base))
-        segments.append(Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}")))
-        segments.append(Segment(" ", base))
-        segments += self._side(row, "right", right_lines, number, right_width, base)
+        segments += self._side(row, "right", right_lines, number, right_width, base, linked.get("right", []))
         return Strip(segments, width)
 
-    def _side(self, row: Row, side: Side, lines: list[Line], number: int, width: int, base: Style) -> list[Segment]:
+    def _side(
+        self, row: Row, side: Side, lines: list[Line], number: int, width: int, base: Style, linked: list[str]
+    ) -> list[Segment]:
         indices = row.left if side == "left" else row.right
         if not indices:
             filler = base + self.get_component_rich_style("diffview--filler")
@@ -326,6 +343,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             elif style_name == "+":
                 style = base + self.get_component_rich_style("diffview--added")
             text.append(chunk, style)
+        if linked:  # shown as moved (the link style over the word diff's red or green)
+            link_style = self.get_component_rich_style("diffview--linked")
+            for start, end in sentence_ranges(text.plain, linked):
+                text.stylize(link_style, start, end)
         if self.query_text:
             text.highlight_regex(
                 re.compile(re.escape(self.query_text), re.IGNORECASE),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.align import Options, _terms
 from reader.corpus import Document, load_folder
-from tests.gold.scorer import align_documents, gold_links, gold_pairs, score
+from tests.gold.scorer import align_documents, cross_row_links, gold_links, gold_pairs, score, score_with_links
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -41,10 +41,14 @@ def main() -> None:
     documents = {document.name[:3]: document for document in load_folder(SEEDS).documents}
     for pair in gold_pairs():
         left, right = documents[pair["left"][:3]], documents[pair["right"][:3]]
-        result = score(align_documents(left, right), gold_links(left, right, pair["links"]))
+        groups = align_documents(left, right)
+        gold = gold_links(left, right, pair["links"])
+        rows_only = score(groups, gold)
+        result = score_with_links(groups, cross_row_links(left, right, groups), gold)
         print(
             f"{left.name[:3]}↔{right.name[:3]}: P {result.precision:.2f}  R {result.recall:.2f}  "
-            f"F1 {result.f1:.2f}  ({len(result.gold)} gold links, {len(result.predicted)} predicted)"
+            f"F1 {result.f1:.2f}  ({len(result.gold)} gold links, {len(result.predicted)} predicted; "
+            f"rows alone F1 {rows_only.f1:.2f})"
         )
         for i, j in sorted(result.gold - result.predicted):
             print(_line("missed", left, right, i, j))

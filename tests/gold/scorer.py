@@ -1,7 +1,8 @@
 """Score paragraph alignments against the hand-made gold links in ``alignments.json``.
 
 A link is a (left paragraph, right paragraph) pair. Predicted links are every pair inside
-each aligned row (a merge of three into one is three links); one-sided rows give none.
+each aligned row (a merge of three into one is three links; one-sided rows give none) and,
+with :func:`score_with_links`, every pair joined by a link across rows (``reader.links``).
 Gold paragraphs are named by a text prefix (``"...#2"`` for the second identical line).
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from reader.align import Group, align
 from reader.compare import _title_pair
 from reader.corpus import Document
+from reader.links import Link, find_links
 
 GOLD = Path(__file__).with_name("alignments.json")
 
@@ -70,3 +72,20 @@ def score(groups: list[Group], gold: frozenset[tuple[int, int]]) -> Score:
     recall = hits / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Score(precision, recall, f1, predicted, gold)
+
+
+def cross_row_links(left: Document, right: Document, groups: list[Group]) -> tuple[Link, ...]:
+    """The links across rows that :func:`reader.compare.compare` adds to these groups."""
+    return find_links(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        [(group.left, group.right) for group in groups],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+    )
+
+
+def score_with_links(groups: list[Group], links: tuple[Link, ...], gold: frozenset[tuple[int, int]]) -> Score:
+    """Compare predicted row links plus links across rows with gold links."""
+    extra = [Group((link.left,), (link.right,)) for link in links]
+    return score([*groups, *extra], gold)

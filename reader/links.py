@@ -1,0 +1,437 @@
+"""Links across rows: sentences that travelled to a paragraph outside their own row.
+
+Rows partition the paragraphs (the side-by-side view needs that), but outlets do not: a
+sentence moves across a paragraph break, a condensed rewrite restates one sentence far from
+the rest, a paragraph's sentences go to two places. This pass runs after the alignment, on
+the finished rows, and finds such sentences lexically, precision first:
+
+1. Sentences matched word for word inside their own row are settled and never looked at
+   again (on long, lightly edited pairs that is almost all of them).
+2. The remaining sentences are indexed by their content words (IDF-weighted, as the aligner
+   weighs them); each keeps its few best candidates on the other side.
+3. A candidate pair counts when the two sentences are near-verbatim (character similarity,
+   rapidfuzz) or share enough statement (the cosine of their content words, names aside),
+   when each is the other's best candidate across rows, and when the match beats what the
+   sentence's own row offers by a clear margin.
+
+Each link joins one sentence of a left paragraph with one sentence of a right paragraph that
+does not share its row; paragraphs sharing a row are already linked by that row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from reader.align import Options, sentence_terms, split_sentences
+from reader.text import fold_typography
+
+LinkKind = Literal["rebroken", "restated", "split"]
+
+LINK_KINDS: tuple[LinkKind, ...] = ("rebroken", "restated", "split")
+"""rebroken: the sentence crossed a paragraph break into a neighbouring paragraph;
+restated: the sentence is told again elsewhere (its fact is also in its own row, or its
+paragraph has no counterpart); split: the paragraph's sentences went to two places."""
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One sentence pair joining paragraphs that do not share a row.
+
+    Attributes:
+        left: Index of the left paragraph.
+        right: Index of the right paragraph.
+        kind: rebroken, restated or split (see :data:`LINK_KINDS`).
+        left_span: The left sentence as character offsets ``[start, end)`` into its paragraph.
+        right_span: The right sentence, likewise.
+        score: Evidence in 0..1 (character similarity for near-verbatim sentences, else the
+            cosine of their content words).
+    """
+
+    left: int
+    right: int
+    kind: LinkKind
+    left_span: Span
+    right_span: Span
+    score: float
+
+    def swapped(self) -> Link:
+        """The same link seen from the other side."""
+        return Link(self.right, self.left, self.kind, self.right_span, self.left_span, self.score)
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """Thresholds of the link pass.
+
+    Attributes:
+        near: Least character similarity (rapidfuzz ratio of the folded words, 0..1) for two
+            sentences to be near-verbatim.
+        cosine: Least cosine of content words for a pair that is not near-verbatim.
+        statement: Least cosine of the words other than names (a shared statement).
+        shared: Least number of shared statement words for a pair that is not near-verbatim.
+        margin: A link must beat the best match its sentence has in its own row by this.
+        min_terms: Sentences with fewer distinct content words are never linked.
+        candidates: Candidates kept per sentence from the word index.
+    """
+
+    near: float = 0.85
+    cosine: float = 0.6
+    statement: float = 0.5
+    shared: int = 4
+    margin: float = 0.15
+    min_terms: int = 4
+    candidates: int = 3
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Character spans of a paragraph's sentences (as :func:`reader.align.split_sentences` cuts).
+
+    >>> sentence_spans("Kerry met Wang. They talked.")
+    [(0, 15), (16, 28)]
+    """
+    spans: list[Span] = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:  # cannot happen for split_sentences' stripped pieces; be safe
+            continue
+        spans.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans
+
+
+def _same_words(left: list[str], right: list[str]) -> bool:
+    """Whether two lists of paragraphs hold the same words in the same order."""
+    if len(left) == len(right) and all(a == b for a, b in zip(left, right)):
+        return True
+    return [word for text in left for word in text.split()] == [word for text in right for word in text.split()]
+
+
+def _fold_key(sentence: str) -> str:
+    """A sentence's words, lower-cased with typography folded, one space apart."""
+    return " ".join(_WORD_RE.findall(fold_typography(sentence.lower())))
+
+
+@dataclass
+class _Sentence:
+    side: int
+    paragraph: int
+    span: Span
+    key: str
+    vector: dict[str, float]
+    statement: dict[str, float]
+    size: int
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {term: value / norm for term, value in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    total = 0.0
+    for term, value in a.items():
+        other = b.get(term)
+        if other is not None:
+            total += value * other
+    return total
+
+
+def find_links(
+    left: Sequence[str],
+    right: Sequence[str],
+    rows: Sequence[tuple[Sequence[int], Sequence[int]]],
+    *,
+    left_boilerplate: Sequence[bool] = (),
+    right_boilerplate: Sequence[bool] = (),
+    options: LinkOptions = LinkOptions(),
+) -> tuple[Link, ...]:
+    """Find sentences linking paragraphs of the two sides that do not share a row.
+
+    Args:
+        left: The left paragraphs' texts.
+        right: The right paragraphs' texts.
+        rows: Each row's (left paragraph indices, right paragraph indices); they partition
+            both sides.
+        left_boilerplate: Per left paragraph, whether it is web cruft (never linked).
+        right_boilerplate: Likewise for the right.
+        options: Thresholds.
+
+    Returns:
+        Links sorted by (left, right, left span).
+
+    >>> rows = [((0,), (0,)), ((1,), (1,))]
+    >>> links = find_links(["Kerry met Wang in Beijing on Monday. The two leaders agreed on new climate targets.",
+    ...                     "Dogs bark at night in the quiet village streets."],
+    ...                    ["Kerry met Wang in Beijing on Monday.",
+    ...                     "The two leaders agreed on new climate targets. Dogs bark at night in the quiet village streets."],
+    ...                    rows)
+    >>> [(link.left, link.right, link.kind, link.left_span, link.right_span) for link in links]
+    [(0, 1, 'rebroken', (37, 83), (0, 46))]
+    """
+    finder = _LinkFinder((left, right), rows, (left_boilerplate, right_boilerplate), options)
+    pool = finder.unsettled()
+    if {side for side, *_ in pool} != {0, 1}:
+        return ()
+    finder.weigh(pool)
+    pooled = [finder.sentence(side, index, span, key) for side, index, span, key in pool]
+    by_side = (
+        [item for item in pooled if item.side == 0 and item.size >= options.min_terms],
+        [item for item in pooled if item.side == 1 and item.size >= options.min_terms],
+    )
+    if not by_side[0] or not by_side[1]:
+        return ()
+    return finder.accept(by_side, finder.candidates(by_side))
+
+
+_Pooled = tuple[int, int, Span, str]
+"""A sentence not settled in its row: side, paragraph, span, folded words."""
+
+
+class _LinkFinder:
+    """The state of one :func:`find_links` pass: texts, rows, and sentences met so far."""
+
+    def __init__(
+        self,
+        texts: tuple[Sequence[str], Sequence[str]],
+        rows: Sequence[tuple[Sequence[int], Sequence[int]]],
+        boilerplate: tuple[Sequence[bool], Sequence[bool]],
+        options: LinkOptions,
+    ) -> None:
+        self.texts = texts
+        self.rows = rows
+        self.options = options
+        self.cruft = tuple(list(flags) or [False] * len(side) for flags, side in zip(boilerplate, texts))
+        self.row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        for number, sides in enumerate(rows):
+            for side in (0, 1):
+                for index in sides[side]:
+                    self.row_of[side][index] = number
+        self._spans: tuple[dict[int, list[Span]], dict[int, list[Span]]] = ({}, {})
+        self._keys: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
+        self._raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
+        self._built: dict[tuple[int, int, Span], _Sentence] = {}
+        self._idf: defaultdict[str, float] = defaultdict(float)
+
+    def spans_of(self, side: int, index: int) -> list[Span]:
+        """A paragraph's sentence spans (computed once)."""
+        found = self._spans[side].get(index)
+        if found is None:
+            found = self._spans[side][index] = sentence_spans(self.texts[side][index])
+        return found
+
+    def keys_of(self, side: int, index: int) -> list[str]:
+        """A paragraph's sentences as folded words (computed once)."""
+        found = self._keys[side].get(index)
+        if found is None:
+            text = self.texts[side][index]
+            found = self._keys[side][index] = [_fold_key(text[a:b]) for a, b in self.spans_of(side, index)]
+        return found
+
+    def unsettled(self) -> list[_Pooled]:
+        """1. Every content sentence not matched word for word inside its own row (sentences
+        of fewer words than ``min_terms`` can never link and are left out at once)."""
+        pool: list[_Pooled] = []
+        left, right = self.texts
+        least = self.options.min_terms
+        for sides in self.rows:
+            lefts, rights = sides
+            if len(lefts) == 1 == len(rights) and left[lefts[0]] == right[rights[0]]:
+                continue  # the commonest row: one paragraph, unchanged
+            if lefts and rights and _same_words([left[i] for i in lefts], [right[j] for j in rights]):
+                continue  # the row's two sides are the same words (a merge, a split): all settled
+            usable = [
+                [i for i in sides[side] if not self.cruft[side][i] and len(self.texts[side][i].split()) >= least]
+                for side in (0, 1)
+            ]
+            keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+            if usable[0] and usable[1]:
+                for side in (0, 1):
+                    for index in usable[side]:
+                        keys[side].update(self.keys_of(side, index))
+            found: list[_Pooled] = []
+            for side in (0, 1):
+                for index in usable[side]:
+                    for span, key in zip(self.spans_of(side, index), self.keys_of(side, index)):
+                        if key.count(" ") + 1 >= least and not keys[1 - side][key]:
+                            found.append((side, index, span, key))
+            pool.extend(self._without_near_verbatim(found) if usable[0] and usable[1] else found)
+        return pool
+
+    def _without_near_verbatim(self, found: list[_Pooled]) -> list[_Pooled]:
+        """Leave out the unsettled sentences of one row that have a near-verbatim partner on
+        the row's other side (an edited word): their row explains them."""
+        lefts = [item for item in found if item[0] == 0]
+        rights = [item for item in found if item[0] == 1]
+        if not lefts or not rights or len(lefts) * len(rights) > _ROW_PAIRS:
+            return found
+        near = self.options.near * 100
+        explained: set[_Pooled] = set()
+        for a in lefts:
+            for b in rights:
+                if fuzz.ratio(a[3], b[3], score_cutoff=near):
+                    explained.update((a, b))
+        return [item for item in found if item not in explained]
+
+    def raw_terms(self, side: int, index: int, span: Span) -> tuple[dict[str, float], dict[str, float]]:
+        """A sentence's content terms and statement terms (the aligner's, computed once)."""
+        found = self._raw.get((side, index, span))
+        if found is None:
+            text = self.texts[side][index][span[0] : span[1]]
+            found = self._raw[(side, index, span)] = sentence_terms(text, _TERM_OPTIONS)
+        return found
+
+    def weigh(self, pool: list[_Pooled]) -> None:
+        """2. Weigh words by their rarity among the pooled sentences; a word none of them has
+        (met in a row's other side) weighs as much as the rarest."""
+        frequency: Counter[str] = Counter()
+        for side, index, span, _ in pool:
+            frequency.update(self.raw_terms(side, index, span)[0].keys())
+        total = len(pool)
+        self._idf = defaultdict(lambda: math.log(1 + total))
+        self._idf.update({term: math.log(1 + total / count) for term, count in frequency.items()})
+
+    def sentence(self, side: int, index: int, span: Span, key: str | None = None) -> _Sentence:
+        """A sentence with its weighted vectors (built once)."""
+        found = self._built.get((side, index, span))
+        if found is None:
+            terms, stated = self.raw_terms(side, index, span)
+            if key is None:
+                key = _fold_key(self.texts[side][index][span[0] : span[1]])
+            idf = self._idf
+            found = self._built[(side, index, span)] = _Sentence(
+                side, index, span, key,
+                _unit({t: w * idf[t] for t, w in terms.items()}),
+                _unit({t: w * idf[t] for t, w in stated.items()}),
+                len(terms),
+            )
+        return found
+
+    def similarity(self, a: _Sentence, b: _Sentence) -> float:
+        """Character similarity if near-verbatim, else the cosine if they share a statement."""
+        options = self.options
+        if a.key == b.key:
+            return 1.0
+        ratio = fuzz.ratio(a.key, b.key) / 100
+        if ratio >= options.near:
+            return ratio
+        cosine = _dot(a.vector, b.vector)
+        if cosine < options.cosine or _dot(a.statement, b.statement) < options.statement:
+            return 0.0
+        if len(a.statement.keys() & b.statement.keys()) < options.shared:
+            return 0.0
+        return cosine
+
+    def candidates(self, by_side: tuple[list[_Sentence], list[_Sentence]]) -> dict[tuple[int, int], float]:
+        """3. Scored pairs across rows, from an index of the right sentences' words."""
+        word_index: dict[str, list[int]] = defaultdict(list)
+        for number, item in enumerate(by_side[1]):
+            for term in item.vector:
+                word_index[term].append(number)
+        cap = max(50, len(by_side[1]) // 20)  # very common words cost most and tell least
+        scored: dict[tuple[int, int], float] = {}
+        for a_number, a in enumerate(by_side[0]):
+            overlap: dict[int, float] = defaultdict(float)
+            for term, value in a.vector.items():
+                postings = word_index.get(term)
+                if postings and len(postings) <= cap:
+                    for b_number in postings:
+                        overlap[b_number] += value * by_side[1][b_number].vector[term]
+            a_row = self.row_of[0].get(a.paragraph)
+            ranked = sorted(overlap.items(), key=lambda item: -item[1])[: self.options.candidates * 4]
+            for b_number, shared in ranked:
+                if shared < _LEAST_OVERLAP:
+                    break  # too few shared words for a near-verbatim or a statement match
+                b = by_side[1][b_number]
+                if a_row is not None and a_row == self.row_of[1].get(b.paragraph):
+                    continue  # the row already links the two paragraphs
+                value = self.similarity(a, b)
+                if value > 0:
+                    scored[(a_number, b_number)] = value
+        return scored
+
+    def own_row_best(self, item: _Sentence) -> float:
+        """The best match a sentence has on the other side of its own row (0 if none)."""
+        number = self.row_of[item.side].get(item.paragraph)
+        if number is None:
+            return 0.0
+        other = 1 - item.side
+        best = 0.0
+        for index in self.rows[number][other]:
+            if self.cruft[other][index]:
+                continue
+            for span in self.spans_of(other, index):
+                partner = self.sentence(other, index, span)
+                pair = (item, partner) if item.side == 0 else (partner, item)
+                best = max(best, self.similarity(*pair))
+        return best
+
+    def accept(
+        self, by_side: tuple[list[_Sentence], list[_Sentence]], scored: dict[tuple[int, int], float]
+    ) -> tuple[Link, ...]:
+        """4. Keep pairs that are each other's best across rows and beat their own rows."""
+        best: tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]] = ({}, {})
+        for (a_number, b_number), value in scored.items():
+            for side, own, other in ((0, a_number, b_number), (1, b_number, a_number)):
+                held = best[side].get(own)
+                if held is None or (value, -other) > (held[0], -held[1]):
+                    best[side][own] = (value, other)
+        links: list[Link] = []
+        for (a_number, b_number), value in scored.items():
+            if best[0][a_number][1] != b_number or best[1][b_number][1] != a_number:
+                continue  # not each other's best across rows
+            a, b = by_side[0][a_number], by_side[1][b_number]
+            a_own, b_own = self.own_row_best(a), self.own_row_best(b)
+            if value < min(a_own, b_own) + self.options.margin:
+                continue  # both sentences are matched as well in their own rows
+            kind = _kind(a, b, a_own, b_own, self.rows, self.row_of, self.options)
+            links.append(Link(a.paragraph, b.paragraph, kind, a.span, b.span, round(value, 4)))
+        links.sort(key=lambda link: (link.left, link.right, link.left_span))
+        return tuple(links)
+
+
+_ROW_PAIRS = 2_500
+"""Most sentence pairs of one row compared by characters when settling edited sentences."""
+
+_LEAST_OVERLAP = 0.3
+"""Least cosine over the indexed words for a candidate to be scored at all (both a
+near-verbatim pair and a statement match, cosine 0.6, share far more)."""
+
+_TERM_OPTIONS = Options()
+"""The aligner's default word weights (names, numbers), for sentence terms."""
+
+
+def _kind(
+    a: _Sentence,
+    b: _Sentence,
+    a_own: float,
+    b_own: float,
+    rows: Sequence[tuple[Sequence[int], Sequence[int]]],
+    row_of: tuple[dict[int, int], dict[int, int]],
+    options: LinkOptions,
+) -> LinkKind:
+    """rebroken next to its row, restated when told twice or alone, else split."""
+    left_row, right_row = rows[row_of[0][a.paragraph]], rows[row_of[1][b.paragraph]]
+    if any(abs(b.paragraph - j) == 1 for j in left_row[1]) or any(abs(a.paragraph - i) == 1 for i in right_row[0]):
+        return "rebroken"
+    told_twice = max(a_own, b_own) >= min(options.near, options.cosine)
+    if told_twice or not (left_row[0] and left_row[1] and right_row[0] and right_row[1]):
+        return "restated"
+    return "split"
+
+
+__all__ = ["LINK_KINDS", "Link", "LinkKind", "LinkOptions", "find_links", "sentence_spans"]

@@ -1,0 +1,141 @@
+"""Links across rows (reader/links.py): sentences that travelled outside their own row."""
+
+from __future__ import annotations
+
+import json
+
+from reader.compare import compare
+from reader.corpus import Document, document_from_text
+from reader.exporters import to_json
+from reader.exporters.common import link_notes
+from reader.exporters.inline import to_inline
+from reader.exporters.markdown import to_markdown
+from reader.exporters.text import to_text
+from reader.links import Link, find_links, sentence_spans
+
+FILLER = [
+    "The harbour authority published its annual report on shipping volumes today.",
+    "Fishermen complained about the new quotas imposed by the regional council.",
+    "A local bakery won the national prize for its sourdough bread again.",
+    "The museum reopened its east wing after a long renovation of the roof.",
+    "Volunteers planted four hundred trees along the river during the weekend.",
+]
+MOVED = "State television showed people clustered around the burning wreckage near the airport runway."
+
+
+def _document(paragraphs: list[str], name: str) -> Document:
+    return document_from_text("\n\n".join(paragraphs) + "\n", name=name)
+
+
+def test_sentence_spans_point_at_the_sentences() -> None:
+    text = "Kerry met Wang.  “It was good,” he said. The U.S. envoy left."
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == ["Kerry met Wang.", "“It was good,” he said.", "The U.S. envoy left."]
+
+
+def test_a_sentence_moved_across_a_paragraph_break_is_a_rebroken_link() -> None:
+    left = _document(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:], "a.txt")
+    right = _document(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:], "b.txt")
+    comparison = compare(left, right)
+    assert len(comparison.links) == 1
+    link = comparison.links[0]
+    assert (link.left, link.right, link.kind, link.score) == (2, 3, "rebroken", 1.0)
+    assert left.paragraphs[2].text[slice(*link.left_span)] == MOVED
+    assert right.paragraphs[3].text[slice(*link.right_span)] == MOVED
+    # the link is not implied by a row: the two paragraphs are in different rows
+    assert comparison.row_of("left", 2) != comparison.row_of("right", 3)
+
+
+def test_a_paragraph_whose_near_verbatim_sentence_went_far_away_is_a_split_link() -> None:
+    edited = MOVED.replace("showed", "broadcast footage of").replace("burning", "smouldering")
+    last = "Officials gave no figure for the injured passengers at the regional hospital."
+    left = _document([FILLER[0] + " " + MOVED] + FILLER[1:] + [last], "a.txt")
+    right = _document(FILLER + [edited + " " + last], "b.txt")
+    comparison = compare(left, right)
+    assert comparison.row_of("right", 5) == comparison.row_of("left", 5)
+    # left ¶1 went to two places: its first sentence stays in its row, the second went far
+    assert [(link.left, link.right, link.kind) for link in comparison.links] == [(0, 5, "split")]
+    assert 0.8 < comparison.links[0].score < 1.0
+
+
+def test_sentences_matched_inside_their_row_make_no_link() -> None:
+    left = _document(FILLER, "a.txt")
+    right = _document(FILLER[:2] + [FILLER[2].replace("again", "once more")] + FILLER[3:], "b.txt")
+    assert compare(left, right).links == ()
+
+
+def test_short_sentences_and_boilerplate_are_never_linked() -> None:
+    rows = [((0,), (0,)), ((1,), (1,))]
+    assert find_links(["Yes. He left the room.", "No."], ["No.", "Yes. He left the room."], rows) == ()
+    text = "Share this article on social media with your friends and family today."
+    links = find_links([text, "x"], ["y", text], [((0,), (0,)), ((1,), (1,))], left_boilerplate=[True, False])
+    assert links == ()
+
+
+def test_swapping_sides_mirrors_the_links() -> None:
+    left = _document(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:], "a.txt")
+    right = _document(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:], "b.txt")
+    comparison = compare(left, right)
+    swapped = comparison.swapped()
+    assert swapped.links == tuple(link.swapped() for link in comparison.links)
+    assert swapped.swapped().links == comparison.links
+    assert Link(1, 2, "split", (0, 3), (4, 5), 0.5).swapped() == Link(2, 1, "split", (4, 5), (0, 3), 0.5)
+
+
+def test_exports_show_the_links() -> None:
+    left = _document(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:], "a.txt")
+    right = _document(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:], "b.txt")
+    comparison = compare(left, right)
+    data = json.loads(to_json(comparison))
+    link = comparison.links[0]
+    assert data["links"] == [
+        {"left": 2, "right": 3, "kind": "rebroken", "sentences": [list(link.left_span), list(link.right_span)], "score": 1.0}
+    ]
+    left_row = comparison.row_of("left", 2) + 1
+    right_row = comparison.row_of("right", 3) + 1
+    assert link_notes(comparison, left_row) == [f"↪ 1 sentence also in row {right_row} (right ¶4, rebroken)"]
+    assert link_notes(comparison, right_row) == [f"↪ 1 sentence also in row {left_row} (left ¶3, rebroken)"]
+    for text in (to_text(comparison, width=80), to_inline(comparison, width=80), to_markdown(comparison)):
+        assert f"↪ 1 sentence also in row {right_row} (right ¶4, rebroken)" in text
+
+
+def test_sentence_ranges_follow_a_sentence_over_wrapped_lines() -> None:
+    from reader.ui.link_marks import sentence_ranges
+
+    sentence = "State television showed people clustered around the burning wreckage."
+    lines = ["It rained. State television showed", "people clustered around the", "burning wreckage. Later, it"]
+    found = [sentence_ranges(line, [sentence]) for line in lines]
+    assert found == [[(11, 34)], [(0, 27)], [(0, 17)]]
+    assert sentence_ranges("It rained all day.", [sentence]) == []
+    assert sentence_ranges("   ", [sentence]) == []
+
+
+def test_the_link_key_goes_to_the_other_end_and_back() -> None:
+    from reader.ui.link_marks import link_target, status_note
+
+    left = _document(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:], "a.txt")
+    right = _document(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:], "b.txt")
+    comparison = compare(left, right)
+    start, end = comparison.row_of("left", 2), comparison.row_of("right", 3)
+    assert start is not None and end is not None
+    assert link_target(comparison, start, None) == end
+    assert link_target(comparison, end, start) == start
+    assert link_target(comparison, 0, None) is None
+    shown = list(range(len(comparison.rows)))
+    assert status_note(comparison, start, shown).startswith(f"1 sentence also in row {end + 1}")
+    assert status_note(comparison, start, [start]).startswith(f"1 sentence also in row {end + 1}*")
+    assert status_note(comparison, 0, shown) == ""
+
+
+def test_a_headline_pairs_only_with_the_other_headline() -> None:
+    from reader.compare import _title_pair
+
+    lede = "Regulators closed the bank on Friday and named a receiver for its deposits, officials said on Saturday."
+    with_headline = _document(["Regulators close the bank", lede, FILLER[0]], "a.txt")
+    other_headline = _document(["Bank closed by regulators", lede, FILLER[0]], "b.txt")
+    without_headline = _document([lede, FILLER[0]], "c.txt")
+    assert with_headline.title and other_headline.title and without_headline.title is None
+    assert _title_pair(with_headline, other_headline) == (0, 0)
+    assert _title_pair(with_headline, without_headline) is None  # not the headline with the lede
+    rows = compare(with_headline, without_headline).rows
+    assert any(row.left == (1,) and row.right == (0,) for row in rows)  # lede with lede
