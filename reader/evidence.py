@@ -85,7 +85,6 @@ are built with a five-way zip)."""
 _QUOTED_RE = re.compile(r"[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''")
 
 
-
 def text_phrases(text: str) -> set[int]:
     """The runs of :data:`PHRASE_WORDS` words of ``text`` outside quotation marks, hashed
     (a hash per phrase keeps a thousand documents' phrases small)."""

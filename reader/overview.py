@@ -13,7 +13,6 @@ confidence and its evidence in words.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -45,10 +44,6 @@ RelationKind = Literal["near-copy", "version", "rewrite", "source", "independent
 
 NEAR_COPY = 0.9
 """Cosine at or above which two documents are near-copies."""
-REWRITE_SHARE = 0.37
-"""Share of both documents' content paragraphs that the aligner must link for a rewrite
-(on the seeds: 0.69 for 000-001 and 0.38 for the condensed 000-002; 0.35 and below for
-independent reports)."""
 RELATED = 0.1
 """Cosine below which documents are unrelated."""
 VERSION_SENTENCES = 2
@@ -318,8 +313,6 @@ def _relation(
     flipped = index > neighbour  # the comparison's left side is the lower index
     linked = linked_paragraphs(comparison)
     linked = linked[::-1] if flipped else linked
-    total = mine.paragraphs + theirs.paragraphs
-    share = sum(linked) / total if total else 0.0
     verbatim = verbatim_sentences(mine.sentences, theirs.sentences)
     reasons = [f"{linked[0]} of {mine.paragraphs} paragraphs align"]
     if verbatim.shared:

@@ -54,4 +54,6 @@ def test_drift_floors(drift_score: DriftScore, kind: str, precision: float, reca
 
 def test_no_date_or_name_false_alarm_beyond_the_measured_one(drift_score: DriftScore) -> None:
     assert drift_score.reported["date"] - drift_score.true["date"] == 0
-    assert drift_score.reported["name"] - drift_score.true["name"] <= 1  # measured 1 ("Gen Rabei" in the next paragraph)
+    assert (
+        drift_score.reported["name"] - drift_score.true["name"] <= 1
+    )  # measured 1 ("Gen Rabei" in the next paragraph)
