@@ -576,17 +576,18 @@ def _original(overview: Overview, members: Sequence[int], evidence: Sequence[_Ev
     if len(members) == 1:
         return members[0], "alone"
     inside = set(members)
-    sources: Counter[int] = Counter()
+    derived: dict[int, set[int]] = defaultdict(set)
     for r in overview.relations:
         if r.document not in inside or r.neighbour is None:
             continue
         if r.kind == "rewrite" or (r.kind == "version" and r.direction == "later"):
-            sources[r.neighbour] += 1
+            derived[r.neighbour].add(r.document)
         elif r.kind == "source" or (r.kind == "version" and r.direction == "earlier"):
-            sources[r.document] += 1
-    if sources:
-        best = max(sources, key=lambda i: (sources[i], -i))
-        return best, f"{sources[best]} document{'s' if sources[best] != 1 else ''} derive from it"
+            derived[r.document].add(r.neighbour)
+    if derived:
+        best = max(derived, key=lambda i: (len(derived[i]), -i))
+        count = len(derived[best])
+        return best, f"{count} document{'s' if count != 1 else ''} derive{'s' if count == 1 else ''} from it"
     dated = [i for i in members if evidence[i].dates.latest]
     if len(dated) >= 2:
         first = min(dated, key=lambda i: (evidence[i].dates.latest or "", i))
