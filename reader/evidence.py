@@ -187,10 +187,10 @@ def document_dates(document: Document) -> Dates:
         value = getattr(document, field.name)
         if not isinstance(value, str) or not _DATE_FIELD_RE.search(field.name):
             continue
-        match = _ISO_RE.match(value)
-        if not match:
+        iso = _ISO_RE.match(value)
+        if not iso:
             continue
-        stamp = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
+        stamp = iso.group(1) + (f" {iso.group(2)}" if iso.group(2) else "")
         if re.search(r"updat|modif", field.name, re.IGNORECASE):
             updated = updated or stamp
         else:
@@ -235,7 +235,7 @@ _BY_NAME = [(name, re.compile(rf"(?:{pattern})$")) for name, pattern in AGENCIES
 
 
 def _names(match: re.Match[str]) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for value in match.groups():
         if value:
             found.update(name for name, pattern in _BY_NAME if pattern.match(value))

@@ -411,10 +411,10 @@ def _direction_votes(
         votes -= 1
         reasons.append("the other retells " + " and ".join(sorted(theirs.agencies.retold)) + "'s report")
     if containment and not votes:
-        a, b = profiles[index].words, profiles[neighbour].words
-        common = len(a & b)
-        contained_mine = common / len(a) if a else 0.0
-        contained_theirs = common / len(b) if b else 0.0
+        my_words, their_words = profiles[index].words, profiles[neighbour].words
+        common = len(my_words & their_words)
+        contained_mine = common / len(my_words) if my_words else 0.0
+        contained_theirs = common / len(their_words) if their_words else 0.0
         votes += 0.5 if contained_mine >= contained_theirs else -0.5
         reasons.append("its words more contained in the other's" if votes > 0 else "the other's words more contained in its")
     return votes, reasons
