@@ -49,20 +49,22 @@ RELATED = 0.1
 VERSION_SENTENCES = 2
 """Verbatim sentences two documents must share to be versions of one copy (an update, a
 write-through, a republication) rather than a rewrite or two reports."""
-COPIED = 0.07
+COPIED = 0.08
 """Share of the smaller text's five-word phrases outside quotes (:func:`reader.evidence.phrase_share`)
 from which one text was written from the other. On the labelled real coverage, independent
-reports share at most 0.04 and rewrites that keep some wording 0.09 and up; rewrites that
-keep none (translations, spun copy) cannot be told from independent reports this way."""
-VERSION_PHRASES = 0.4
-"""Phrase share from which two texts that share verbatim sentences are versions of one copy."""
-NEAR_COPY_PHRASES = 0.85
+reports share at most 0.074 (0.04 with a looser cruft tagger) and rewrites that keep some
+wording 0.09 and up; rewrites that keep none (translations, spun copy) cannot be told from
+independent reports this way."""
+VERSION_PHRASES = 0.5
+"""Phrase share from which two texts that share a verbatim sentence are versions of one copy
+(labelled versions 0.54 and up, rewrites 0.46 at most)."""
+NEAR_COPY_PHRASES = 0.9
 """Phrase share from which two versions are near-copies."""
-NEAR_COPY_SENTENCES = 0.6
+NEAR_COPY_SENTENCES = 0.65
 """Share of the shorter text's sentences verbatim from which two texts that share most of
 their phrases (:data:`VERSION_PHRASES` and more) are near-copies: their bodies are the same
 sentences, not a lead rewritten, and no figure changed (on the labelled real coverage:
-near-copies 0.67, versions 0.5 and below)."""
+near-copies 0.67 and up, versions 0.6 and below)."""
 MAX_POSTING = 64
 """Words in more documents than this (and than a tenth of the folder) are left out of the
 similarity: they are too common to tell documents apart, and they would make the index
@@ -333,7 +335,7 @@ def _relation(
     ):
         kind, confidence = "near-copy", 0.95 if similarity >= NEAR_COPY else 0.85
         reasons.insert(0, f"{similarity:.0%} shared vocabulary")
-    elif copied >= COPIED and (same_wire or (verbatim.shared >= VERSION_SENTENCES and copied >= VERSION_PHRASES)):
+    elif copied >= COPIED and (same_wire or (verbatim.shared >= 1 and copied >= VERSION_PHRASES)):
         kind = "version"
         if same_wire:
             reasons.append("both " + " and ".join(sorted(mine.agencies.wire & theirs.agencies.wire)) + " copy")

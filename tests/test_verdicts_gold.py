@@ -27,9 +27,9 @@ def drift_score() -> DriftScore:
 
 
 def test_relations_floor(relations: RelationScore) -> None:
-    # measured 48/55 = 0.87 with this branch's cruft tagger, 43/55 = 0.78 merged with main's
-    # (pages' tagger sets aside more paragraphs of the real pages, which moves phrase shares)
-    assert relations.right / relations.total >= 0.75, relations.misses
+    # measured 48/55 = 0.87, with this branch's cruft tagger and merged with main's (which sets
+    # aside more of the real pages and moves the phrase shares the relations rest on)
+    assert relations.right / relations.total >= 0.85, relations.misses
 
 
 def test_every_story_is_one_family(relations: RelationScore) -> None:
