@@ -85,7 +85,6 @@ are built with a five-way zip)."""
 _QUOTED_RE = re.compile(r"[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''")
 
 
-
 def text_phrases(text: str) -> set[int]:
     """The runs of :data:`PHRASE_WORDS` words of ``text`` outside quotation marks, hashed
     (a hash per phrase keeps a thousand documents' phrases small)."""
@@ -188,10 +187,10 @@ def document_dates(document: Document) -> Dates:
         value = getattr(document, field.name)
         if not isinstance(value, str) or not _DATE_FIELD_RE.search(field.name):
             continue
-        match = _ISO_RE.match(value)
-        if not match:
+        iso = _ISO_RE.match(value)
+        if not iso:
             continue
-        stamp = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
+        stamp = iso.group(1) + (f" {iso.group(2)}" if iso.group(2) else "")
         if re.search(r"updat|modif", field.name, re.IGNORECASE):
             updated = updated or stamp
         else:
@@ -221,18 +220,22 @@ AGENCIES = {
 
 _AGENCY = "(" + "|".join(AGENCIES.values()) + ")"
 _WIRE_RE = re.compile(rf"\({_AGENCY}\)\s*[-–—]|^\s*{_AGENCY}\s*[-–—]\s")
-_CITE_RE = re.compile(
+_REPORTED_RE = re.compile(
     rf"\b[Aa]ccording to (?:the |a )?{_AGENCY}\b|\b{_AGENCY} (?:reports?|reported|said|says|news agency)\b"
-    rf"|\btold {_AGENCY}\b|\({_AGENCY}\)|\b{_AGENCY} contributed\b|\bvia {_AGENCY}\b"
-    rf"|\b(?:Copyright|©)\s*(?:\d{{4}}\s*)?(?:The )?{_AGENCY}\b"
+    rf"|\btold {_AGENCY}\b"
 )
+"""The text retells what an agency reported."""
+_CREDIT_RE = re.compile(
+    rf"\({_AGENCY}\)|\b{_AGENCY} contributed\b|\bvia {_AGENCY}\b|\b(?:Copyright|©)\s*(?:\d{{4}}\s*)?(?:The )?{_AGENCY}\b"
+)
+"""The text carries an agency's material with a credit (a photo, a contribution)."""
 _ANY_AGENCY_RE = re.compile(rf"\b{_AGENCY}\b")
 _REPORTING_BY_RE = re.compile(r"\((?:Reporting|Additional reporting|Writing) by\b")
 _BY_NAME = [(name, re.compile(rf"(?:{pattern})$")) for name, pattern in AGENCIES.items()]
 
 
 def _names(match: re.Match[str]) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for value in match.groups():
         if value:
             found.update(name for name, pattern in _BY_NAME if pattern.match(value))
@@ -248,11 +251,14 @@ class Agencies:
             that agency's copy.
         cited: Agencies it cites or credits ("according to Reuters", "(AP)", "Reuters reports").
         reporting_by: Whether it carries a wire credit line "(Reporting by …)".
+        retold: Agencies whose report the text retells in its own words ("according to
+            Reuters", "AFP reported", "told CNN"): a later text than the agency's copy.
     """
 
     wire: frozenset[str] = frozenset()
     cited: frozenset[str] = frozenset()
     reporting_by: bool = False
+    retold: frozenset[str] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
@@ -266,10 +272,11 @@ def agency_markers(document: Document) -> Agencies:
 
     >>> from reader.corpus import document_from_text
     >>> agency_markers(document_from_text("RABAT (Reuters) - A quake struck.\\n\\nAFP reports 300 dead."))
-    Agencies(wire=frozenset({'Reuters'}), cited=frozenset({'AFP'}), reporting_by=False)
+    Agencies(wire=frozenset({'Reuters'}), cited=frozenset({'AFP'}), reporting_by=False, retold=frozenset({'AFP'}))
     """
     wire: set[str] = set()
     cited: set[str] = set()
+    retold: set[str] = set()
     reporting_by = False
     for paragraph in document.paragraphs:
         text = paragraph.text
@@ -277,10 +284,12 @@ def agency_markers(document: Document) -> Agencies:
             continue
         for match in _WIRE_RE.finditer(text[:200]):
             wire |= _names(match)
-        for match in _CITE_RE.finditer(text):
+        for match in _REPORTED_RE.finditer(text):
+            retold |= _names(match)
+        for match in _CREDIT_RE.finditer(text):
             cited |= _names(match)
         reporting_by = reporting_by or bool(_REPORTING_BY_RE.search(text))
-    return Agencies(frozenset(wire), frozenset(cited - wire), reporting_by)
+    return Agencies(frozenset(wire), frozenset((cited | retold) - wire), reporting_by, frozenset(retold - wire))
 
 
 # Figures ---------------------------------------------------------------------------------

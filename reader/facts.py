@@ -314,7 +314,12 @@ def _names(text: str, context: str) -> list[Name]:
             if not _is_name_word(match.group()):
                 continue
             previous = matches[number - 1] if number else None
-            if runs and previous is not None and runs[-1][-1] is previous and sentence[previous.end() : match.start()] == " ":
+            if (
+                runs
+                and previous is not None
+                and runs[-1][-1] is previous
+                and sentence[previous.end() : match.start()] == " "
+            ):
                 runs[-1].append(match)
             else:
                 runs.append([match])
@@ -365,7 +370,7 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _closes(mark: str, rest: str) -> bool:
     """Whether ``rest`` holds the mark that closes ``mark`` (so the quote is not left open)."""
-    closing = {"“": "”", "‘": "’ ", "\"": "\"", "„": "“", "«": "»"}[mark]
+    closing = {"“": "”", "‘": "’ ", '"': '"', "„": "“", "«": "»"}[mark]
     return closing.strip() in rest if mark != "‘" else bool(re.search(r"’(?!\w)", rest))
 
 

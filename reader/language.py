@@ -68,8 +68,20 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS: dict[str, int] = {
     name: number
     for number, name in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"),
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
         start=1,
     )
 }
@@ -78,9 +90,20 @@ MONTHS: dict[str, int] = {
 MONTH_NAMES: dict[str, int] = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -105,24 +128,35 @@ CAPITALISED_MONTHS = "|".join(m.capitalize() for m in MONTHS)
 SMALL_NUMBERS = {
     word: value
     for value, word in enumerate(
-        ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+        (
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        ).split()
     )
 }
 ORDINALS = {
     word: value
     for value, word in enumerate(
-        ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-         "twentieth").split(),
+        (
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth"
+        ).split(),
         start=1,
     )
 }
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 UNIT_SYNONYMS = {
-    "charge": "count", "people": "person", "nationality": "nation", "country": "nation",
-    "vessel": "ship", "boat": "ship", "metre": "meter", "kilometre": "kilometer", "tonne": "ton",
+    "charge": "count",
+    "people": "person",
+    "nationality": "nation",
+    "country": "nation",
+    "vessel": "ship",
+    "boat": "ship",
+    "metre": "meter",
+    "kilometre": "kilometer",
+    "tonne": "ton",
 }
 """Units that count the same thing, each to one name (a charge in court is a count)."""
 
@@ -135,9 +169,7 @@ SPEECH_VERBS = (
 
 # Words and stems -------------------------------------------------------------------------
 
-FACT_WORD_RE = re.compile(
-    r"(?:[^\W\d_]+-)?(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’\-](?=\w))*|\d+(?:[.,]\d+)*"
-)
+FACT_WORD_RE = re.compile(r"(?:[^\W\d_]+-)?(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’\-](?=\w))*|\d+(?:[.,]\d+)*")
 """Words for facts: abbreviations like ``U.S.``, words with inner apostrophes or hyphens,
 and numbers."""
 
@@ -234,7 +266,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _ALIGNMENT_SENTENCE_END_RE.finditer(text):
         end = match.end()
         before = text[start : match.start()].rsplit(None, 1)
-        last_word = before[-1].lower().strip("“\"(") if before else ""
+        last_word = before[-1].lower().strip('“"(') if before else ""
         following = text[end : end + 1]
         if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
             continue

@@ -22,6 +22,7 @@ from typing import Literal
 from reader.align import align
 from reader.compare import PARAGRAPH_SEPARATOR, Comparison, Row, summarize
 from reader.corpus import Document
+from reader.drift import number_changes
 from reader.evidence import (
     Agencies,
     Dates,
@@ -43,24 +44,27 @@ RelationKind = Literal["near-copy", "version", "rewrite", "source", "independent
 
 NEAR_COPY = 0.9
 """Cosine at or above which two documents are near-copies."""
-REWRITE_SHARE = 0.37
-"""Share of both documents' content paragraphs that the aligner must link for a rewrite
-(on the seeds: 0.69 for 000-001 and 0.38 for the condensed 000-002; 0.35 and below for
-independent reports)."""
 RELATED = 0.1
 """Cosine below which documents are unrelated."""
 VERSION_SENTENCES = 2
 """Verbatim sentences two documents must share to be versions of one copy (an update, a
 write-through, a republication) rather than a rewrite or two reports."""
-COPIED = 0.07
+COPIED = 0.08
 """Share of the smaller text's five-word phrases outside quotes (:func:`reader.evidence.phrase_share`)
 from which one text was written from the other. On the labelled real coverage, independent
-reports share at most 0.04 and rewrites that keep some wording 0.09 and up; rewrites that
-keep none (translations, spun copy) cannot be told from independent reports this way."""
-VERSION_PHRASES = 0.4
-"""Phrase share from which two texts that share verbatim sentences are versions of one copy."""
-NEAR_COPY_PHRASES = 0.85
+reports share at most 0.074 (0.04 with a looser cruft tagger) and rewrites that keep some
+wording 0.09 and up; rewrites that keep none (translations, spun copy) cannot be told from
+independent reports this way."""
+VERSION_PHRASES = 0.5
+"""Phrase share from which two texts that share a verbatim sentence are versions of one copy
+(labelled versions 0.54 and up, rewrites 0.46 at most)."""
+NEAR_COPY_PHRASES = 0.9
 """Phrase share from which two versions are near-copies."""
+NEAR_COPY_SENTENCES = 0.65
+"""Share of the shorter text's sentences verbatim from which two texts that share most of
+their phrases (:data:`VERSION_PHRASES` and more) are near-copies: their bodies are the same
+sentences, not a lead rewritten, and no figure changed (on the labelled real coverage:
+near-copies 0.67 and up, versions 0.6 and below)."""
 MAX_POSTING = 64
 """Words in more documents than this (and than a tenth of the folder) are left out of the
 similarity: they are too common to tell documents apart, and they would make the index
@@ -311,8 +315,6 @@ def _relation(
     flipped = index > neighbour  # the comparison's left side is the lower index
     linked = linked_paragraphs(comparison)
     linked = linked[::-1] if flipped else linked
-    total = mine.paragraphs + theirs.paragraphs
-    share = sum(linked) / total if total else 0.0
     verbatim = verbatim_sentences(mine.sentences, theirs.sentences)
     reasons = [f"{linked[0]} of {mine.paragraphs} paragraphs align"]
     if verbatim.shared:
@@ -327,10 +329,13 @@ def _relation(
     same_wire = bool(mine.agencies.wire & theirs.agencies.wire)
     if copied >= COPIED:
         reasons.insert(1, f"{copied:.0%} of phrases shared")
-    if similarity >= NEAR_COPY or copied >= NEAR_COPY_PHRASES:
+    if similarity >= NEAR_COPY or copied >= NEAR_COPY_PHRASES or (
+        copied >= VERSION_PHRASES and verbatim.shared >= VERSION_SENTENCES and verbatim.share >= NEAR_COPY_SENTENCES
+        and not number_changes(comparison)  # an update changes figures; a near-copy does not
+    ):
         kind, confidence = "near-copy", 0.95 if similarity >= NEAR_COPY else 0.85
         reasons.insert(0, f"{similarity:.0%} shared vocabulary")
-    elif copied >= COPIED and (same_wire or (verbatim.shared >= VERSION_SENTENCES and copied >= VERSION_PHRASES)):
+    elif copied >= COPIED and (same_wire or (verbatim.shared >= 1 and copied >= VERSION_PHRASES)):
         kind = "version"
         if same_wire:
             reasons.append("both " + " and ".join(sorted(mine.agencies.wire & theirs.agencies.wire)) + " copy")
@@ -401,11 +406,17 @@ def _direction_votes(
     elif theirs.agencies.wire and not mine.agencies.wire:
         votes += 1
         reasons.append("the other is agency copy" + (" it cites" if theirs.agencies.wire & mine.agencies.all else ""))
+    elif mine.agencies.retold and not theirs.agencies.retold:
+        votes += 1
+        reasons.append("retells " + " and ".join(sorted(mine.agencies.retold)) + "'s report")
+    elif theirs.agencies.retold and not mine.agencies.retold:
+        votes -= 1
+        reasons.append("the other retells " + " and ".join(sorted(theirs.agencies.retold)) + "'s report")
     if containment and not votes:
-        a, b = profiles[index].words, profiles[neighbour].words
-        common = len(a & b)
-        contained_mine = common / len(a) if a else 0.0
-        contained_theirs = common / len(b) if b else 0.0
+        my_words, their_words = profiles[index].words, profiles[neighbour].words
+        common = len(my_words & their_words)
+        contained_mine = common / len(my_words) if my_words else 0.0
+        contained_theirs = common / len(their_words) if their_words else 0.0
         votes += 0.5 if contained_mine >= contained_theirs else -0.5
         reasons.append("its words more contained in the other's" if votes > 0 else "the other's words more contained in its")
     return votes, reasons
@@ -567,17 +578,18 @@ def _original(overview: Overview, members: Sequence[int], evidence: Sequence[_Ev
     if len(members) == 1:
         return members[0], "alone"
     inside = set(members)
-    sources: Counter[int] = Counter()
+    derived: dict[int, set[int]] = defaultdict(set)
     for r in overview.relations:
         if r.document not in inside or r.neighbour is None:
             continue
         if r.kind == "rewrite" or (r.kind == "version" and r.direction == "later"):
-            sources[r.neighbour] += 1
+            derived[r.neighbour].add(r.document)
         elif r.kind == "source" or (r.kind == "version" and r.direction == "earlier"):
-            sources[r.document] += 1
-    if sources:
-        best = max(sources, key=lambda i: (sources[i], -i))
-        return best, f"{sources[best]} document{'s' if sources[best] != 1 else ''} derive from it"
+            derived[r.document].add(r.neighbour)
+    if derived:
+        best = max(derived, key=lambda i: (len(derived[i]), -i))
+        count = len(derived[best])
+        return best, f"{count} document{'s' if count != 1 else ''} derive{'s' if count == 1 else ''} from it"
     dated = [i for i in members if evidence[i].dates.latest]
     if len(dated) >= 2:
         first = min(dated, key=lambda i: (evidence[i].dates.latest or "", i))

@@ -22,11 +22,21 @@ def doc(name: str, *paragraphs: str):
 
 
 def test_update_with_a_higher_toll_is_the_later_version() -> None:
-    first = doc("a.txt", "Quake kills hundreds", "RABAT (Reuters) - The quake killed 296 people and injured 153, officials said.",
-                *LEAD[:4], "It was the strongest quake to hit the country in more than a century, seismologists said.")
-    later = doc("b.txt", "Quake toll rises", "RABAT (Reuters) - The quake killed 820 people and injured 672, officials said.",
-                *LEAD[:4], "Spain and Britain offered to send rescue teams with sniffer dogs on Saturday.",
-                "Hospitals in Marrakech called on residents to give blood for the hundreds of injured.")
+    first = doc(
+        "a.txt",
+        "Quake kills hundreds",
+        "RABAT (Reuters) - The quake killed 296 people and injured 153, officials said.",
+        *LEAD[:4],
+        "It was the strongest quake to hit the country in more than a century, seismologists said.",
+    )
+    later = doc(
+        "b.txt",
+        "Quake toll rises",
+        "RABAT (Reuters) - The quake killed 820 people and injured 672, officials said.",
+        *LEAD[:4],
+        "Spain and Britain offered to send rescue teams with sniffer dogs on Saturday.",
+        "Hospitals in Marrakech called on residents to give blood for the hundreds of injured.",
+    )
     other = doc("c.txt", "Cricket", "The home side won the toss and batted first on a dry pitch at the stadium.")
     overview = build_overview([first, later, other])
     a, b, c = overview.relations
@@ -38,9 +48,12 @@ def test_update_with_a_higher_toll_is_the_later_version() -> None:
 
 
 def test_a_rewrite_cites_the_agency_and_the_wire_copy_is_its_source() -> None:
-    wire = doc("wire.txt", "Quake kills hundreds", "RABAT (Reuters) - The quake killed 296 people, officials said.", *LEAD)
+    wire = doc(
+        "wire.txt", "Quake kills hundreds", "RABAT (Reuters) - The quake killed 296 people, officials said.", *LEAD
+    )
     rewrite = doc(
-        "site.txt", "Hundreds dead in Morocco quake",
+        "site.txt",
+        "Hundreds dead in Morocco quake",
         "According to Reuters, the earthquake left 296 people dead, the authorities said.",
         "A strong quake hit the High Atlas range late on Friday, said the ministry of the interior.",
         "Through the night rescuers were digging in the ruins of fallen houses in far-off villages.",
@@ -55,16 +68,28 @@ def test_a_rewrite_cites_the_agency_and_the_wire_copy_is_its_source() -> None:
 
 
 def test_dates_from_datelines_and_metadata() -> None:
-    dated = doc("a.txt", "Title here", "Published: September 9, 2023 3:05 pm", "Updated: Sept. 10, 2023 8:00 am", "Body text.")
+    dated = doc(
+        "a.txt", "Title here", "Published: September 9, 2023 3:05 pm", "Updated: Sept. 10, 2023 8:00 am", "Body text."
+    )
     dates = document_dates(dated)
-    assert (dates.published, dates.updated, dates.latest) == ("2023-09-09 15:05", "2023-09-10 08:00", "2023-09-10 08:00")
+    assert (dates.published, dates.updated, dates.latest) == (
+        "2023-09-09 15:05",
+        "2023-09-10 08:00",
+        "2023-09-10 08:00",
+    )
     plain = document_from_text("July 18, 2023\n\nBody text of the story.\n", name="b.txt")
     assert document_dates(plain).published == (plain.date or None)
 
 
 def test_agency_markers() -> None:
-    markers = agency_markers(doc("a.txt", "WASHINGTON (AP) — The bank failed.", "(Reporting by Jane Doe; Editing by Tom Roe)",
-                                 "Bloomberg reports that the regulators met."))
+    markers = agency_markers(
+        doc(
+            "a.txt",
+            "WASHINGTON (AP) — The bank failed.",
+            "(Reporting by Jane Doe; Editing by Tom Roe)",
+            "Bloomberg reports that the regulators met.",
+        )
+    )
     assert markers.wire == {"AP"} and markers.cited == {"Bloomberg"} and markers.reporting_by
     assert agency_markers(doc("b.txt", "The apple harvest was poor this year in the valley.")).all == frozenset()
 
@@ -81,10 +106,16 @@ def test_a_draft_with_edited_facts_never_reads_100_percent() -> None:
 def test_provenance_says_which_version_a_passage_first_appears_in() -> None:
     from reader.provenance import build_provenance
 
-    wire = doc("wire.txt", "Quake kills hundreds", "RABAT (Reuters) - The quake killed 296 people, officials said.", *LEAD)
-    site = doc("site.txt", "Hundreds dead in Morocco quake",
-               "According to Reuters, the earthquake left 296 people dead, the authorities said.", *LEAD[:3],
-               "The football league postponed the weekend's matches as a mark of respect.")
+    wire = doc(
+        "wire.txt", "Quake kills hundreds", "RABAT (Reuters) - The quake killed 296 people, officials said.", *LEAD
+    )
+    site = doc(
+        "site.txt",
+        "Hundreds dead in Morocco quake",
+        "According to Reuters, the earthquake left 296 people dead, the authorities said.",
+        *LEAD[:3],
+        "The football league postponed the weekend's matches as a mark of respect.",
+    )
     provenance = build_provenance(site, [site, wire])
     assert provenance.chronology == (wire, site)
     lead = next(p.index for p in site.paragraphs if p.text == LEAD[0])

@@ -27,7 +27,9 @@ def drift_score() -> DriftScore:
 
 
 def test_relations_floor(relations: RelationScore) -> None:
-    assert relations.right / relations.total >= 0.75, relations.misses  # measured 43/55 = 0.78
+    # measured 48/55 = 0.87, with this branch's cruft tagger and merged with main's (which sets
+    # aside more of the real pages and moves the phrase shares the relations rest on)
+    assert relations.right / relations.total >= 0.85, relations.misses
 
 
 def test_every_story_is_one_family(relations: RelationScore) -> None:
@@ -54,4 +56,6 @@ def test_drift_floors(drift_score: DriftScore, kind: str, precision: float, reca
 
 def test_no_date_or_name_false_alarm_beyond_the_measured_one(drift_score: DriftScore) -> None:
     assert drift_score.reported["date"] - drift_score.true["date"] == 0
-    assert drift_score.reported["name"] - drift_score.true["name"] <= 1  # measured 1 ("Gen Rabei" in the next paragraph)
+    assert (
+        drift_score.reported["name"] - drift_score.true["name"] <= 1
+    )  # measured 1 ("Gen Rabei" in the next paragraph)

@@ -37,8 +37,12 @@ GROUPS = {"number": "number", "date": "date", "name": "name"}
 """Every quote-* kind falls in the group "quote"."""
 
 RELATION_NAMES = {
-    "near-copy": "near-copy", "version": "version-of", "rewrite": "rewrite-of", "source": "rewrite-of",
-    "independent": "independent", "unrelated": "unrelated",
+    "near-copy": "near-copy",
+    "version": "version-of",
+    "rewrite": "rewrite-of",
+    "source": "rewrite-of",
+    "independent": "independent",
+    "unrelated": "unrelated",
 }
 
 
@@ -64,7 +68,10 @@ def check_keys(story: str, documents: dict[str, Document], entries: Iterable[dic
         for side in ("left", "right"):
             document = documents[entry[side]]
             index = entry[f"{side}_paragraph"]
-            if index >= len(document.paragraphs) or paragraph_key(document.paragraphs[index].text) != entry[f"{side}_key"]:
+            if (
+                index >= len(document.paragraphs)
+                or paragraph_key(document.paragraphs[index].text) != entry[f"{side}_key"]
+            ):
                 stale.append(f"{story} {entry[side]} ¶{index}")
     return stale
 
@@ -113,8 +120,10 @@ def judge(relation: Relation, names: list[str], story_labels: dict) -> tuple[boo
         ok = False
     if ok and label == "version-of" and earlier and my_earlier and my_earlier != earlier:
         ok = False
-    why = (f"{name}: said {relation.kind}{'/' + relation.direction if relation.direction else ''} {other}, "
-           f"label {label} (earlier: {earlier}); {', '.join(relation.evidence)}")
+    why = (
+        f"{name}: said {relation.kind}{'/' + relation.direction if relation.direction else ''} {other}, "
+        f"label {label} (earlier: {earlier}); {', '.join(relation.evidence)}"
+    )
     return ok, why
 
 
@@ -151,8 +160,7 @@ def _family_purity(overview: Overview, stories: list[str]) -> tuple[bool, str]:
     mixed = sum(1 for s in by_family.values() if len(s) > 1)
     split = sum(1 for f in by_story.values() if len(f) > 1)
     return mixed == 0 and split == 0, (
-        f"{len(overview.families)} families for {len(by_story)} stories; "
-        f"{mixed} mix stories, {split} stories split"
+        f"{len(overview.families)} families for {len(by_story)} stories; {mixed} mix stories, {split} stories split"
     )
 
 
@@ -222,12 +230,23 @@ def score_drift() -> DriftScore:
                     labelled[group(entry["kind"])] += 1
                     found[group(entry["kind"])] += grouped
                 if not grouped:
-                    missed.append(f"{story} {left} ¶{entry['left_paragraph']} | {right} ¶{entry['right_paragraph']}: "
-                                  f"{entry['kind']}: {entry['left_words']} → {entry['right_words']}")
+                    missed.append(
+                        f"{story} {left} ¶{entry['left_paragraph']} | {right} ¶{entry['right_paragraph']}: "
+                        f"{entry['kind']}: {entry['left_words']} → {entry['right_words']}"
+                    )
     return DriftScore(reported, true, labelled, found, false_alarms, missed, stale)
 
 
-KIND_ORDER = ("number", "date", "name", "quote", "quote-altered", "quote-trimmed", "quote-paraphrased", "quote-attribution")
+KIND_ORDER = (
+    "number",
+    "date",
+    "name",
+    "quote",
+    "quote-altered",
+    "quote-trimmed",
+    "quote-paraphrased",
+    "quote-attribution",
+)
 
 
 def main() -> int:
@@ -236,8 +255,10 @@ def main() -> int:
         print(f"the real pages are not here ({TEXTS}); set READER_REALPAGES")
         return 2
     relations = score_relations()
-    print(f"relations right: {relations.right}/{relations.total} = {relations.right / relations.total:.0%} "
-          f"(per-document label kind: {relations.strict_right}/{relations.total})")
+    print(
+        f"relations right: {relations.right}/{relations.total} = {relations.right / relations.total:.0%} "
+        f"(per-document label kind: {relations.strict_right}/{relations.total})"
+    )
     print(f"families: {relations.family_note}")
     if verbose:
         for line in relations.misses:
@@ -247,8 +268,10 @@ def main() -> int:
         print("stale labels (paragraph split changed):", *score.stale, sep="\n  ")
     print(f"{'kind':<18} {'precision':>14} {'recall':>14}")
     for kind in KIND_ORDER:
-        print(f"{kind:<18} {score.true[kind]:>4}/{score.reported[kind]:<4} {score.precision(kind):4.0%}"
-              f"  {score.found[kind]:>4}/{score.labelled[kind]:<4} {score.recall(kind):4.0%}")
+        print(
+            f"{kind:<18} {score.true[kind]:>4}/{score.reported[kind]:<4} {score.precision(kind):4.0%}"
+            f"  {score.found[kind]:>4}/{score.labelled[kind]:<4} {score.recall(kind):4.0%}"
+        )
     if verbose:
         for line in score.false_alarms:
             print("  false alarm:", line)
