@@ -12,7 +12,6 @@ Tests run as root here, which may open anything: EACCES is injected (``os.stat``
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import pty
@@ -26,7 +25,6 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
