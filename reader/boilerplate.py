@@ -439,6 +439,45 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     return _Plan(limit, beyond, tuple(r for r in rules if r.max_words is None))
 
 
+def _candidates(plan: _Plan, rules: tuple[Rule, ...], text: str) -> tuple[tuple[Rule, ...], int]:
+    """The rules worth trying on ``text``, and its word count (0 where no rule needs it)."""
+    if plan.beyond is None:
+        return rules, 0  # no rule looks at the count
+    if plan.beyond.match(text):  # too long for any rule with a word limit
+        return plan.unbounded, 0
+    count = len(words(text))
+    candidates = plan.by_count.get(count) or plan.by_count.setdefault(
+        count, tuple(r for r in rules if r.max_words is None or count <= r.max_words))
+    return candidates, count
+
+
+def _matching_rule(
+    candidates: tuple[Rule, ...], texts: Sequence[str], index: int, count: int, short_lines: bool
+) -> Rule | None:
+    """The first rule that tags paragraph ``index``, or ``None``."""
+    text = texts[index]
+    lowered = text.lower() if text.isascii() else None
+    for candidate in candidates:
+        if not candidate.matches(text, count, lowered):
+            continue
+        if candidate.scope == "rest" and not _questions_follow(texts, index):
+            continue  # a heading word, not a FAQ block: no question follows it
+        if short_lines and candidate.reason == "tag line":
+            continue  # a list (one word per line): its items are the content
+        return candidate
+    return None
+
+
+def _tag_neighbour(rule: Rule, texts: Sequence[str], tags: list[str | None], index: int) -> None:
+    """Tag the caption beside an image credit (``next`` or ``previous`` scope), if short."""
+    if rule.scope == "next" and index + 1 < len(texts):
+        if len(words(texts[index + 1])) <= CAPTION_MAX_WORDS_AFTER:
+            tags[index + 1] = rule.next_reason
+    if rule.scope == "previous" and index > 1 and tags[index - 1] is None:
+        if len(words(texts[index - 1])) <= CAPTION_MAX_WORDS_BEFORE:
+            tags[index - 1] = rule.next_reason
+
+
 def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[str | None]:
     """Return, for each paragraph, the reason it is boilerplate, or ``None`` for content.
 
@@ -449,40 +488,18 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
     plan = _plan(rules)
     short_lines = _mostly_short_lines(texts)
     tags: list[str | None] = [None] * len(texts)
-    index = 0
-    while index < len(texts):
-        text = texts[index]
+    for index, text in enumerate(texts):
         if tags[index] is not None:  # the caption of an image credit
-            index += 1
             continue
-        lowered = text.lower() if text.isascii() else None
-        if plan.beyond is None:
-            candidates, count = rules, 0  # no rule looks at the count
-        elif plan.beyond.match(text):  # too long for any rule with a word limit
-            candidates, count = plan.unbounded, 0
-        else:
-            count = len(words(text))
-            candidates = plan.by_count.get(count) or plan.by_count.setdefault(
-                count, tuple(r for r in rules if r.max_words is None or count <= r.max_words))
-        for candidate in candidates:
-            if candidate.matches(text, count, lowered):
-                if candidate.scope == "rest" and not _questions_follow(texts, index):
-                    continue  # a heading word, not a FAQ block: no question follows it
-                if short_lines and candidate.reason == "tag line":
-                    continue  # a list (one word per line): its items are the content
-                tags[index] = candidate.reason
-                if candidate.scope == "rest":
-                    for later in range(index + 1, len(texts)):
-                        tags[later] = candidate.reason
-                    return tags
-                if candidate.scope == "next" and index + 1 < len(texts):
-                    if len(words(texts[index + 1])) <= CAPTION_MAX_WORDS_AFTER:
-                        tags[index + 1] = candidate.next_reason
-                if candidate.scope == "previous" and index > 1 and tags[index - 1] is None:
-                    if len(words(texts[index - 1])) <= CAPTION_MAX_WORDS_BEFORE:
-                        tags[index - 1] = candidate.next_reason
-                break
-        index += 1
+        candidates, count = _candidates(plan, rules, text)
+        rule = _matching_rule(candidates, texts, index, count, short_lines)
+        if rule is None:
+            continue
+        tags[index] = rule.reason
+        if rule.scope == "rest":
+            tags[index + 1 :] = [rule.reason] * (len(texts) - index - 1)
+            return tags
+        _tag_neighbour(rule, texts, tags, index)
     for structural in STRUCTURAL_RULES:
         if short_lines and structural is _trailing_fragment:
             continue  # the last item of a list is short, not cut off

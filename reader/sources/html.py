@@ -124,14 +124,8 @@ def _without_site(title: str, site: str | None) -> str:
     return title
 
 
-def _with_left_out(article: list[str], lines: list[str]) -> list[Block]:
-    """The article's paragraphs with the page lines not in them placed where they appear.
-
-    A page line belongs to the article when it is one of its paragraphs, or a long piece of
-    one; a short piece ("Tech", a menu item) counts only inside the paragraph being read or
-    the next, so a menu word that happens to occur in the story does not stretch the article
-    over the menu.
-    """
+def _place_lines(article: list[str], lines: list[str]) -> list[int | None]:
+    """For each page line, the article paragraph holding it, or ``None`` (see :func:`_with_left_out`)."""
     joined = "\n".join(article)
     starts: list[int] = []
     position = 0
@@ -139,7 +133,7 @@ def _with_left_out(article: list[str], lines: list[str]) -> list[Block]:
         starts.append(position)
         position += len(paragraph) + 1
     whole = {paragraph: number for number, paragraph in reversed(list(enumerate(article)))}
-    placed: list[int | None] = []  # for each page line: the article paragraph holding it, or None
+    placed: list[int | None] = []
     cursor, holder = 0, None
     for line in lines:
         where: int | None = None
@@ -159,6 +153,18 @@ def _with_left_out(article: list[str], lines: list[str]) -> list[Block]:
         if where is not None and (holder is None or where >= holder):
             holder = where
             cursor = max(cursor, joined.find(line, starts[where]) + len(line))
+    return placed
+
+
+def _with_left_out(article: list[str], lines: list[str]) -> list[Block]:
+    """The article's paragraphs with the page lines not in them placed where they appear.
+
+    A page line belongs to the article when it is one of its paragraphs, or a long piece of
+    one; a short piece ("Tech", a menu item) counts only inside the paragraph being read or
+    the next, so a menu word that happens to occur in the story does not stretch the article
+    over the menu.
+    """
+    placed = _place_lines(article, lines)
     kept = [index for index, where in enumerate(placed) if where is not None]
     if not kept:  # the article's text was rewritten beyond recognition: keep the page aside
         return [Block(p) for p in article] + ([Block(" · ".join(lines), AFTER)] if lines else [])
