@@ -97,7 +97,7 @@ def ensure_pairs(kinds: list[str], sizes: list[str]) -> list[Pair]:
     A kind whose source is not installed, or a size its source cannot fill, is left out
     (make_pairs.py prints why).
     """
-    wanted = [(kind, size) for kind in kinds for size in (["1x10"] if kind == "repetitive" else sizes)]
+    wanted = [(kind, size) for kind in kinds for size in (["1x10"] if kind.startswith("repetitive") else sizes)]
     missing_kinds = sorted({kind for kind, size in wanted if not (pair_dir(kind, size) / "edits.json").is_file()},
                            key=kinds.index)
     if missing_kinds:
@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kinds", default="all",
                         help="kinds of prose, comma-separated: novels, scripture, glossary, dictionary, news, "
-                        "repetitive (default all)")
+                        "repetitive, repetitive-scripture (default all)")
     parser.add_argument("--sizes", default="0.1,1,5", help="pair sizes in MB (default 0.1,1,5)")
     parser.add_argument("--reps", type=int, default=3, help="runs per command; the median counts (default 3)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per run (default 1200)")
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_all: no reader at {args.reader}; install the project into this venv "
               f"({Path(sys.executable).parent / 'pip'} install -e .)", file=sys.stderr)
         return 2
-    all_kinds = ["novels", "scripture", "glossary", "dictionary", "news", "repetitive"]
+    all_kinds = ["novels", "scripture", "glossary", "dictionary", "news", "repetitive", "repetitive-scripture"]
     kinds = all_kinds if args.kinds == "all" else [k.strip() for k in args.kinds.split(",") if k.strip()]
     if any(kind not in all_kinds for kind in kinds):
         parser.error(f"--kinds: choose from {', '.join(all_kinds)}")
@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         floor = run_once(["true"], workdir, 60)
         for pair in pairs:
             print(f"running {pair.kind} {pair.size} MB ...", file=sys.stderr, flush=True)
-            with_app = not args.no_app and pair.kind != "repetitive"
+            with_app = not args.no_app and not pair.kind.startswith("repetitive")
             results[pair.kind, pair.size] = (
                 measure_reader(args.reader, pair, args.reps, workdir, args.timeout)
                 + measure_peers(pair, dwdiff, args.reps, workdir, args.timeout)
