@@ -810,7 +810,12 @@ def load_dictionary() -> tuple[list[str], str]:
     start = text.find("\nA \\A\\")  # the first headword, after the licence preamble
     # 6 MB is enough for every size up to 5 MB; the whole dictionary is 40 MB.
     blocks = _dedent_blocks(text[max(start, 0) : max(start, 0) + 6_500_000])
-    return [block for block in blocks if len(block.split()) >= 2], "GCIDE, Webster's 1913 (Debian dict-gcide)"
+    # One entry (or sense) a paragraph, its source tags dropped and its lines re-wrapped: the
+    # entries' own short lines ("(Law)", "[1913 Webster]") would be separate paragraphs to
+    # reader, and the edit log could not be scored against blank-line blocks.
+    entries = [" ".join(line for line in block.split("\n") if not line.startswith("[")) for block in blocks]
+    return [textwrap.fill(entry, 70) for entry in entries if len(entry.split()) >= 3], \
+        "GCIDE, Webster's 1913 (Debian dict-gcide)"
 
 
 def load_news() -> tuple[list[str], str]:
@@ -837,15 +842,15 @@ PROSE_KINDS = {
     "news": load_news,
 }
 """Kinds of prose besides the novels, each with its loader; their pairs go to data/<kind>/<size>."""
-ALL_KINDS = ("novels", *PROSE_KINDS, "repetitive")
+ALL_KINDS = ("novels", *PROSE_KINDS, "repetitive", "repetitive-scripture")
 INSTALL_KINDS = "apt-get install bible-kjv bible-kjv-text jargon-text dict-gcide"
 
 REPEAT_COPIES = 10
 """The repetitive pair: the novels' 1 MB pair, each side repeated this many times."""
 
 
-def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DIR / "1") -> str:
-    """data/repetitive/1x10: the 1 MB novels pair with each side repeated ``copies`` times.
+def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DIR / "1", kind: str = "repetitive") -> str:
+    """data/<kind>/1x10: a 1 MB pair (the novels' by default) with each side repeated ``copies`` times.
 
     The edit log is the 1 MB log shifted to every copy, so the alignment can be scored.
     """
@@ -863,13 +868,13 @@ def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DI
                     shifted[key] = edit[key] + copy * len(left)
             edits.append(shifted)
     label = f"1x{copies}"
-    target = out / "repetitive" / label
+    target = out / kind / label
     target.mkdir(parents=True, exist_ok=True)
     lbytes = write_text(target / "left.txt", left * copies)
     rbytes = write_text(target / "right.txt", right * copies)
     record = {
         "size": label,
-        "source": {"description": f"benchmarks/data/1 repeated {copies} times"},
+        "source": {"description": f"{base} repeated {copies} times"},
         "paragraph_index": log["paragraph_index"],
         "left": {"paragraphs": len(left) * copies, "bytes": len(lbytes), "sha256": hashlib.sha256(lbytes).hexdigest()},
         "right": {"paragraphs": len(right) * copies, "bytes": len(rbytes),
@@ -878,7 +883,7 @@ def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DI
         "edits": edits,
     }
     (target / "edits.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return f"repetitive {label}: {len(lbytes) / 1e6:.3f} MB a side, {len(left) * copies} paragraphs"
+    return f"{kind} {label}: {len(lbytes) / 1e6:.3f} MB a side, {len(left) * copies} paragraphs"
 
 
 
@@ -1008,6 +1013,13 @@ def main(argv: list[str] | None = None) -> int:
             make_kind(kind, sizes, args.out, args.seed, args.reflow)
     if "repetitive" in kinds:
         print(make_repetitive(args.out, base=args.out / "1"))
+    if "repetitive-scripture" in kinds:
+        if not (args.out / "scripture" / "1" / "edits.json").is_file() and make_kind(
+            "scripture", ["1"], args.out, args.seed, args.reflow
+        ) is False:
+            print("repetitive-scripture: skipped: no 1 MB scripture pair")
+        else:
+            print(make_repetitive(args.out, base=args.out / "scripture" / "1", kind="repetitive-scripture"))
     return 0
 
 

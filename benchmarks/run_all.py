@@ -97,7 +97,7 @@ def ensure_pairs(kinds: list[str], sizes: list[str]) -> list[Pair]:
     A kind whose source is not installed, or a size its source cannot fill, is left out
     (make_pairs.py prints why).
     """
-    wanted = [(kind, size) for kind in kinds for size in (["1x10"] if kind == "repetitive" else sizes)]
+    wanted = [(kind, size) for kind in kinds for size in (["1x10"] if kind.startswith("repetitive") else sizes)]
     missing_kinds = sorted({kind for kind, size in wanted if not (pair_dir(kind, size) / "edits.json").is_file()},
                            key=kinds.index)
     if missing_kinds:
@@ -228,7 +228,7 @@ def _wall(figures: list[Figure], name: str) -> float | None:
 
 
 def print_table(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
-    head = f"{'size MB':>7}  {'command':<12} {'wall s':>8} {'RSS MB':>7} {'cold÷':>8} {'warm÷':>8}"
+    head = f"{'size MB':>7}  {'command':<12} {'wall s':>8} {'cpu s':>7} {'RSS MB':>7} {'cold÷':>8} {'warm÷':>8}"
     print(head)
     print("-" * len(head))
     for pair in pairs:
@@ -240,7 +240,8 @@ def print_table(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]])
                 print(f"{pair.megabytes:7.3f}  {figure.name:<12} ERROR: {s['error']}")
                 continue
             rss = "-" if s["rss_mb"] is None else f"{s['rss_mb']:.1f}"
-            print(f"{pair.megabytes:7.3f}  {figure.name:<12} {s['wall']:8.3f} {rss:>7} "
+            cpu = f"{s['cpu']:.3f}" if s.get("cpu") is not None else "-"
+            print(f"{pair.megabytes:7.3f}  {figure.name:<12} {s['wall']:8.3f} {cpu:>7} {rss:>7} "
                   f"{_ratio(cold, s['wall']):>8} {_ratio(warm, s['wall']):>8}")
 
 
@@ -307,13 +308,14 @@ def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, 
     """One line per pair: reader cold and warm against dwdiff, and the link precision/recall."""
     print()
     print("=== summary: reader cold (warm) against dwdiff in the same run " + "=" * 8)
-    print(f"{'kind':<11} {'size':>5} {'cold s':>7} {'RSS MB':>7} {'warm s':>7} {'dwdiff s':>8} {'cold÷dw':>8} "
-          f"{'precision':>9} {'recall':>7}")
+    print(f"{'kind':<11} {'size':>5} {'cold s':>7} {'cpu s':>6} {'RSS MB':>7} {'warm s':>7} {'dwdiff s':>8} "
+          f"{'cpu s':>6} {'cold÷dw':>8} {'cpu÷dw':>7} {'precision':>9} {'recall':>7}")
     for kind in kinds:
         for pair in (p for p in pairs if p.kind == kind):
             figures = results[pair.kind, pair.size]
             cold = next(f.summary for f in figures if f.name == "reader cold")
             warm, dwdiff = _wall(figures, "reader warm"), _wall(figures, "dwdiff")
+            dwdiff_cpu = next((f.summary.get("cpu") for f in figures if f.name == "dwdiff" and f.summary["ok"]), None)
             if not cold["ok"]:
                 print(f"{kind:<11} {pair.size:>5} reader failed")
                 continue
@@ -322,16 +324,17 @@ def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, 
             links = rec.get("links", {})
             precision = f"{links['precision']:.3f}" if "precision" in links else "-"
             recall = f"{links['recall']:.3f}" if "recall" in links else "-"
-            print(f"{kind:<11} {pair.size:>5} {cold['wall']:7.3f} {cold['rss_mb']:7.1f} "
-                  f"{warm if warm is None else f'{warm:.3f}':>7} {dwdiff if dwdiff is None else f'{dwdiff:.3f}':>8} "
-                  f"{_ratio(cold['wall'], dwdiff):>8} {precision:>9} {recall:>7}")
+            print(f"{kind:<11} {pair.size:>5} {cold['wall']:7.3f} {cold['cpu']:6.2f} {cold['rss_mb']:7.1f} "
+                  f"{'-' if warm is None else f'{warm:.3f}':>7} {'-' if dwdiff is None else f'{dwdiff:.3f}':>8} "
+                  f"{'-' if dwdiff_cpu is None else f'{dwdiff_cpu:.2f}':>6} "
+                  f"{_ratio(cold['wall'], dwdiff):>8} {_ratio(cold['cpu'], dwdiff_cpu):>7} {precision:>9} {recall:>7}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kinds", default="all",
                         help="kinds of prose, comma-separated: novels, scripture, glossary, dictionary, news, "
-                        "repetitive (default all)")
+                        "repetitive, repetitive-scripture (default all)")
     parser.add_argument("--sizes", default="0.1,1,5", help="pair sizes in MB (default 0.1,1,5)")
     parser.add_argument("--reps", type=int, default=3, help="runs per command; the median counts (default 3)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per run (default 1200)")
@@ -344,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_all: no reader at {args.reader}; install the project into this venv "
               f"({Path(sys.executable).parent / 'pip'} install -e .)", file=sys.stderr)
         return 2
-    all_kinds = ["novels", "scripture", "glossary", "dictionary", "news", "repetitive"]
+    all_kinds = ["novels", "scripture", "glossary", "dictionary", "news", "repetitive", "repetitive-scripture"]
     kinds = all_kinds if args.kinds == "all" else [k.strip() for k in args.kinds.split(",") if k.strip()]
     if any(kind not in all_kinds for kind in kinds):
         parser.error(f"--kinds: choose from {', '.join(all_kinds)}")
@@ -362,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         floor = run_once(["true"], workdir, 60)
         for pair in pairs:
             print(f"running {pair.kind} {pair.size} MB ...", file=sys.stderr, flush=True)
-            with_app = not args.no_app and pair.kind != "repetitive"
+            with_app = not args.no_app and not pair.kind.startswith("repetitive")
             results[pair.kind, pair.size] = (
                 measure_reader(args.reader, pair, args.reps, workdir, args.timeout)
                 + measure_peers(pair, dwdiff, args.reps, workdir, args.timeout)
@@ -373,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
           f"the wrapper alone shows {floor['maxrss_kb'] / 1024:.1f} MB RSS; {dwdiff_note}")
     print("size MB = left file size; wall = median; RSS = peak of the command's process tree;")
     print("cold = --no-cache (aligns every run); warm = the cache filled by one run first;")
-    print("cold÷ / warm÷ = reader's time without / with the cache divided by this command's")
+    print("cold÷ / warm÷ = reader's time without / with the cache divided by this command's;")
+    print("cpu = user + system time (median): on a loaded machine wall time also counts the wait for a core")
     for kind in kinds:
         kind_pairs = [pair for pair in pairs if pair.kind == kind]
         if kind_pairs:

@@ -305,13 +305,13 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
     Ties at a cut go to the paragraph that comes first (per left paragraph) or last (per
     right paragraph).
     """
-    cap, work = _posting_cap(left, right)
-    if work >= SPARSE_FROM:
-        return _sparse_candidates(left, right, keep, cap)
     index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, features in enumerate(right):
         for term, value in features.vector.items():
             index[term].append((j, value))
+    cap, work = _posting_cap(left, index, len(right))
+    if work >= SPARSE_FROM:
+        return _sparse_candidates(left, right, keep, cap)
     right_scores: list[list[float]] = [[] for _ in right]  # each right paragraph's scores, by left paragraph
     right_ids: list[list[int]] = [[] for _ in right]
     pairs: set[tuple[int, int]] = set()
@@ -322,9 +322,11 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
             if postings and len(postings) <= cap:
                 for j, other in postings:
                     scores[j] += value * other
-        ids = sorted(scores)
-        for j in _top([scores[j] for j in ids], ids, keep, ties_to_last=False):
-            pairs.add((i, j))
+        if len(scores) <= keep:
+            pairs.update((i, j) for j in scores)
+        else:
+            ids = sorted(scores)
+            pairs.update((i, j) for j in _top([scores[j] for j in ids], ids, keep, ties_to_last=False))
         for j, score in scores.items():
             right_scores[j].append(score)
             right_ids[j].append(i)
@@ -334,30 +336,35 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
     return pairs
 
 
-def _posting_cap(left: list[_Features], right: list[_Features]) -> tuple[int, int]:
+def _posting_cap(left: list[_Features], index: dict[str, list[tuple[int, float]]], n_right: int) -> tuple[int, int]:
     """The most right postings a word may have to be indexed, and the pairs it leaves to score.
 
-    The cap is a share of the document (``max(50, len(right) // 20)``), lowered when the
-    pairs to score would pass :data:`CANDIDATE_WORK` (repeated text: degrade, never explode).
+    The cap is a share of the document (``max(50, n_right // 20)``), lowered when the pairs
+    to score would pass :data:`CANDIDATE_WORK` (repeated text: degrade, never explode).
     """
-    right_df: Counter[str] = Counter(term for features in right for term in features.vector)
-    left_df: Counter[str] = Counter(term for features in left for term in features.vector)
-    cap = max(50, len(right) // 20)
-    work_by_df: Counter[int] = Counter()
-    for term, count in left_df.items():
-        postings = right_df.get(term, 0)
-        if postings:
-            work_by_df[postings] += count * postings
-    work = sum(amount for postings, amount in work_by_df.items() if postings <= cap)
-    if work > CANDIDATE_WORK:
-        work = 0
-        for postings in sorted(work_by_df):
-            if work + work_by_df[postings] > CANDIDATE_WORK:
-                cap = max(postings - 1, 1)
-                break
-            work += work_by_df[postings]
-        _log.warning("reader: repetitive text: words found in more than %d paragraphs were left out of "
-                     "the candidate index (coarser alignment candidates)", cap)
+    cap = max(50, n_right // 20)
+    work = 0
+    for features in left:
+        for term in features.vector:
+            postings = index.get(term)
+            if postings and len(postings) <= cap:
+                work += len(postings)
+    if work <= CANDIDATE_WORK:
+        return cap, work
+    work_by_postings: Counter[int] = Counter()
+    for features in left:
+        for term in features.vector:
+            postings = index.get(term)
+            if postings:
+                work_by_postings[len(postings)] += len(postings)
+    work = 0
+    for postings_count in sorted(work_by_postings):
+        if work + work_by_postings[postings_count] > CANDIDATE_WORK:
+            cap = max(postings_count - 1, 1)
+            break
+        work += work_by_postings[postings_count]
+    _log.warning("reader: repetitive text: words found in more than %d paragraphs were left out of "
+                 "the candidate index (coarser alignment candidates)", cap)
     return cap, work
 
 

@@ -84,7 +84,7 @@ def test_too_much_work_coarsens_the_candidates_with_a_note(
     assert sum(1 for g in groups if g.left and g.right) > len(left) // 2
 
 
-def _features(left: list[str], right: list[str]) -> tuple[list, list]:
+def _features(left: list[str], right: list[str]) -> tuple[list, dict, int]:
     sides = align_module._Sides(
         left,
         right,
@@ -92,7 +92,11 @@ def _features(left: list[str], right: list[str]) -> tuple[list, list]:
         list(range(len(right))),
         align_module.Options(),
     )
-    return sides.features_left, sides.features_right
+    index: dict[str, list[tuple[int, float]]] = {}
+    for j, features in enumerate(sides.features_right):
+        for term, value in features.vector.items():
+            index.setdefault(term, []).append((j, value))
+    return sides.features_left, index, len(right)
 
 
 def test_repeated_text_is_diffed_once_with_the_same_ops() -> None:
