@@ -37,28 +37,16 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from reader.language import ALIGNMENT_STOPWORDS as STOPWORDS
+from reader.language import light_stem as _stem
+from reader.language import split_sentences
 from reader.text import fold_typography
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say told tell according mr mrs ms s t its it’s one two
-    also however""".split()
-)
-
 _TERM_RE = re.compile(r"\w+(?:['’]\w+)*")
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+")
-_ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gen gov sen rep lt col sgt no vs u.s etc".split())
 
 
 @dataclass(frozen=True)
@@ -109,41 +97,6 @@ class Group:
     right: tuple[int, ...]
     score: float = 0.0
     moved: bool = False
-
-
-@lru_cache(maxsize=1 << 16)  # a long pair repeats its vocabulary: ~114k calls, ~15k words at 5 MB
-def _stem(word: str) -> str:
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + replacement
-    return word
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (a rule-based splitter that keeps "U.S." whole).
-
-    >>> split_sentences("Kerry met Wang. “It was good,” he said. The U.S. envoy left.")
-    ['Kerry met Wang.', '“It was good,” he said.', 'The U.S. envoy left.']
-    """
-    sentences: list[str] = []
-    start = 0
-    for match in _SENTENCE_END_RE.finditer(text):
-        end = match.end()
-        before = text[start : match.start()].rsplit(None, 1)
-        last_word = before[-1].lower().strip("“\"(") if before else ""
-        following = text[end : end + 1]
-        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
-            continue
-        if following and following.islower():
-            continue
-        sentences.append(text[start:end].strip())
-        start = end
-    if text[start:].strip():
-        sentences.append(text[start:].strip())
-    return sentences
 
 
 def _terms(sentence: str, options: Options) -> tuple[dict[str, float], dict[str, float]]:

@@ -19,15 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from reader.language import MONTH_PATTERN, WEEKDAY_PATTERN
 from reader.text import words
 
 Scope = Literal["paragraph", "next", "previous", "rest"]
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = MONTH_PATTERN
+_WEEKDAY = WEEKDAY_PATTERN
 _SOCIAL = r"(?:share|tweet|email|e-mail|print|linkedin|pinterest|facebook|twitter|x|whatsapp|reddit|telegram|copy link|comments?)"
 
 

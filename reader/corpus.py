@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.boilerplate import RULES, Rule, tag_paragraphs, tag_templates
+from reader.language import MONTH_NAMES
 from reader.decoding import BOM_ENCODINGS, DocumentError, decode_with_note
 from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
 from reader.sources import store
@@ -251,16 +252,7 @@ def segment(text: str) -> tuple[list[tuple[int, int]], str]:
 
 # Metadata --------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTH_NAMES
 _DATE_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*,?\s*(\d{4})\b")
 _ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 

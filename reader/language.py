@@ -36,7 +36,7 @@ ALIGNMENT_STOPWORDS = frozenset(
     yourself yourselves said says say told tell according mr mrs ms s t its it’s one two
     also however""".split()
 )
-"""Words the aligner never links on (equal to ``reader.align.STOPWORDS``)."""
+"""Words the aligner never links on (``reader.align`` imports them as ``STOPWORDS``)."""
 
 FACT_STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -109,7 +109,7 @@ MONTH_NAMES: dict[str, int] = {
     for name in names
 }
 """Full and abbreviated month names, lowercase, to their number (equal to
-``reader.corpus._MONTHS``)."""
+``reader.corpus`` reads dates with it)."""
 
 MONTH_PATTERN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -176,8 +176,7 @@ and numbers."""
 
 @lru_cache(maxsize=1 << 16)  # a long pair repeats its vocabulary: ~114k calls, ~15k words at 5 MB
 def light_stem(word: str) -> str:
-    """The aligner's stem: a possessive, plural or tense ending off (equal to
-    ``reader.align._stem``).
+    """The aligner's stem: a possessive, plural or tense ending off.
 
     >>> light_stem("countries"), light_stem("talks"), light_stem("Wang’s")
     ('country', 'talk', 'Wang')
@@ -255,8 +254,8 @@ _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gen gov sen rep lt col sgt no 
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (a rule-based splitter that keeps "U.S." whole;
-    equal to ``reader.align.split_sentences``).
+    """Split a paragraph into sentences (a rule-based splitter that keeps "U.S." whole; the
+    aligner's sentences).
 
     >>> split_sentences("Kerry met Wang. “It was good,” he said. The U.S. envoy left.")
     ['Kerry met Wang.', '“It was good,” he said.', 'The U.S. envoy left.']

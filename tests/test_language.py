@@ -1,5 +1,5 @@
-"""One home for language knowledge: the shared lists equal the copies that still live beside
-their first user, and the verdict engine reaches for no cache."""
+"""One home for language knowledge: the aligner, the corpus and the cruft rules use its lists,
+and the verdict engine reaches for no cache."""
 
 from __future__ import annotations
 
@@ -9,18 +9,12 @@ import sys
 from reader import align, boilerplate, corpus, language
 
 
-def test_alignment_lists_equal_the_aligners() -> None:
-    assert language.ALIGNMENT_STOPWORDS == align.STOPWORDS
-    for text in ("Kerry met Wang. “It was good,” he said. The U.S. envoy left.", "Mr. Li came. no. Yes! Ok"):
-        assert language.split_sentences(text) == align.split_sentences(text)
-    for word in ("countries", "talked", "Wang’s", "gas", "sings", "taxes"):
-        assert language.light_stem(word) == align._stem(word)
-
-
-def test_month_tables_equal_the_corpus_and_cruft_rules() -> None:
-    assert language.MONTH_NAMES == corpus._MONTHS
-    assert language.MONTH_PATTERN == boilerplate._MONTH
-    assert language.WEEKDAY_PATTERN == boilerplate._WEEKDAY
+def test_one_home_for_each_list() -> None:
+    """The aligner, the corpus and the cruft rules use language's lists, not copies of them."""
+    assert align.STOPWORDS is language.ALIGNMENT_STOPWORDS
+    assert align.split_sentences is language.split_sentences and align._stem is language.light_stem
+    assert corpus._MONTHS is language.MONTH_NAMES
+    assert boilerplate._MONTH is language.MONTH_PATTERN and boilerplate._WEEKDAY is language.WEEKDAY_PATTERN
 
 
 def test_stopword_lists_differ_on_purpose() -> None:
