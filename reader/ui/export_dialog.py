@@ -11,10 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from reader.compare import Comparison
-from reader.exporters import FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
+from reader.exporters import DEFAULT_WIDTH, FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
 from reader.text import sanitize
+from reader.ui.workarounds import DismissOnce
 
-EXPORT_WIDTH = 100
+EXPORT_WIDTH = DEFAULT_WIDTH
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
 
 
@@ -33,7 +34,7 @@ class MarkedCheckbox(Checkbox):
         super().watch_value()
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(DismissOnce, ModalScreen[str | None]):
     """Choose a format and a path; dismissed with the path written, or None."""
 
     BINDINGS = [
