@@ -519,3 +519,20 @@ async def test_without_the_cache_the_app_neither_reads_nor_writes_it(tmp_path: P
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pair(pilot)
     assert (tmp_path / "comparisons.sqlite3").exists()
+
+
+async def test_a_result_that_arrives_after_its_screen_closed_is_dropped() -> None:
+    from reader.ui.overview_screen import OverviewScreen
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen) and overview.overview is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        overview._show(overview.overview)  # what a worker still running would deliver now
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 5

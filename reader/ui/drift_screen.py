@@ -18,7 +18,7 @@ from reader.drift import Disagreement
 from reader.exporters.common import paragraph_numbers
 from reader.exporters.family import short_names
 from reader.text import sanitize
-from reader.ui.engine_calls import drift_against, drift_of, progress_reporter
+from reader.ui.engine_calls import drift_against, drift_of, progress_reporter, still_open
 from reader.ui.messages import OpenPair
 from reader.ui.workarounds import SafeOptionList
 
@@ -89,6 +89,8 @@ class DriftScreen(Screen[None]):
         self.app.call_from_thread(self._show, results)
 
     def _show(self, results: Results) -> None:
+        if not still_open(self):
+            return
         self.query_one(ProgressBar).display = False
         self.sources = [document for document, _ in results]
         names = short_names([self.base, *self.sources])

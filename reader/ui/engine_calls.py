@@ -48,6 +48,12 @@ def drift_of(comparison: Comparison) -> list[Disagreement]:
     return drift(comparison)
 
 
+def still_open(screen: Screen[None]) -> bool:
+    """Whether a worker's result still has a screen to go to: the user may have closed it while
+    the worker ran (its widgets are then being removed)."""
+    return screen in screen.app.screen_stack
+
+
 def progress_reporter(screen: Screen[None]) -> Progress:
     """A callback for a worker thread that moves the screen's progress bar."""
     bar = screen.query_one(ProgressBar)

@@ -16,7 +16,7 @@ from reader.layout import clip
 from reader.measures import SHARED_VOCABULARY, percent
 from reader.overview import Overview
 from reader.text import sanitize
-from reader.ui.engine_calls import overview_of, progress_reporter
+from reader.ui.engine_calls import overview_of, progress_reporter, still_open
 from reader.ui.heat_grid import HeatGrid
 from reader.ui.messages import OpenPair, OpenProvenance
 
@@ -63,6 +63,8 @@ class OverviewScreen(Screen[None]):
         self.app.call_from_thread(self._show, overview)
 
     def _show(self, overview: Overview) -> None:
+        if not still_open(self):
+            return
         self.overview = overview
         self.query_one(ProgressBar).display = False
         self.query_one(HeatGrid).show(overview)
