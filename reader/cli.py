@@ -453,7 +453,9 @@ def run_app(argv: Sequence[str]) -> int:
     else:
         folder = args.paths[0] if args.paths else "."
         _check_folder(folder)
-    use_cache = not (args.no_cache or os.environ.get("READER_NO_CACHE"))
+    use_cache = not (args.no_cache or os.environ.get("READER_NO_CACHE"))  # comparisons: ReaderApp(use_cache=)
+    if not use_cache:  # the extraction store (reader.sources.store) reads only the environment
+        os.environ["READER_NO_CACHE"] = "1"
     if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     background = None

@@ -18,7 +18,7 @@ from reader.drift import Disagreement
 from reader.exporters.common import paragraph_numbers
 from reader.exporters.family import short_names
 from reader.text import sanitize
-from reader.ui.engine_calls import drift_against, drift_of, progress_reporter
+from reader.ui.engine_calls import drift_against, drift_of, progress_reporter, still_open
 from reader.ui.messages import OpenPair
 from reader.ui.workarounds import SafeOptionList
 
@@ -33,7 +33,9 @@ def place(item: Disagreement) -> str:
     >>> place(Disagreement("name", 23, "a", "b", "a → b", (0, 1), (0, 1), (26,), (3,)))
     'row 24 · ¶27 → ¶4'
     """
-    return f"row {item.row + 1} · {paragraph_numbers(item.left_paragraphs)} → {paragraph_numbers(item.right_paragraphs)}"
+    return (
+        f"row {item.row + 1} · {paragraph_numbers(item.left_paragraphs)} → {paragraph_numbers(item.right_paragraphs)}"
+    )
 
 
 class DriftScreen(Screen[None]):
@@ -87,6 +89,8 @@ class DriftScreen(Screen[None]):
         self.app.call_from_thread(self._show, results)
 
     def _show(self, results: Results) -> None:
+        if not still_open(self):
+            return
         self.query_one(ProgressBar).display = False
         self.sources = [document for document, _ in results]
         names = short_names([self.base, *self.sources])

@@ -19,7 +19,6 @@ EXPORT_WIDTH = DEFAULT_WIDTH
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
 
 
-
 class MarkedCheckbox(Checkbox):
     """A checkbox whose state shows as a character, not only a colour: ``X`` when ticked, a
     blank when not (Textual draws an ``X`` either way and colours it, which a monochrome

@@ -16,7 +16,7 @@ from reader.layout import clip
 from reader.measures import SHARED_VOCABULARY, percent
 from reader.overview import Overview
 from reader.text import sanitize
-from reader.ui.engine_calls import overview_of, progress_reporter
+from reader.ui.engine_calls import overview_of, progress_reporter, still_open
 from reader.ui.heat_grid import HeatGrid
 from reader.ui.messages import OpenPair, OpenProvenance
 
@@ -37,9 +37,10 @@ class OverviewScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="overview_back", tooltip="Back to the list"),
     ]
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], *, use_cache: bool = True) -> None:
         super().__init__()
         self.documents = list(documents)
+        self.use_cache = use_cache
         self.overview: Overview | None = None
 
     def compose(self) -> ComposeResult:
@@ -58,10 +59,12 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        overview = overview_of(self.documents, progress=progress_reporter(self))
+        overview = overview_of(self.documents, use_cache=self.use_cache, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, overview)
 
     def _show(self, overview: Overview) -> None:
+        if not still_open(self):
+            return
         self.overview = overview
         self.query_one(ProgressBar).display = False
         self.query_one(HeatGrid).show(overview)

@@ -16,7 +16,7 @@ from reader.exporters.family import short_names
 from reader.layout import clip
 from reader.provenance import Provenance
 from reader.text import sanitize
-from reader.ui.engine_calls import progress_reporter, provenance_of
+from reader.ui.engine_calls import progress_reporter, provenance_of, still_open
 from reader.ui.messages import OpenPair
 
 
@@ -65,6 +65,8 @@ class ProvenanceScreen(Screen[None]):
         self.app.call_from_thread(self._show, provenance)
 
     def _show(self, provenance: Provenance) -> None:
+        if not still_open(self):
+            return
         self.provenance = provenance
         self.query_one(ProgressBar).display = False
         names = short_names(provenance.sources)
