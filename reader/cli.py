@@ -12,7 +12,7 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -242,6 +242,8 @@ def run_overview(argv: Sequence[str]) -> int:
         "overview", "How alike every pair of documents is (a heat grid), and how each one relates to its "
         "nearest neighbour: rewrite, source, near-copy, independent report."
     ).parse_args(argv)
+    if _overview_from_index(args):
+        return EXIT_SAME
     documents, width = _load_family(args)
     overview = build_overview(documents)
     output = overview_json(overview) if args.format == "json" else overview_text(overview, width=width)
@@ -332,6 +334,51 @@ def run_drift(argv: Sequence[str]) -> int:
     return EXIT_DIFFERENT if any(items for _, items in results) else EXIT_SAME
 
 
+def _index_errors(run: Callable[[], int]) -> int:
+    """Run an index command, its user-caused errors turned into usage errors."""
+    from reader.index import IndexUnusable
+
+    try:
+        return run()
+    except IndexUnusable as error:
+        raise UsageError(str(error)) from None
+
+
+def run_index(argv: Sequence[str]) -> int:
+    """Run ``reader index DIR``: build or update the folder's index of story families."""
+    from reader import families_cli
+
+    return _index_errors(lambda: families_cli.run_index(argv, _Parser))
+
+
+def run_families(argv: Sequence[str]) -> int:
+    """Run ``reader families DIR``: list the folder's story families from its index."""
+    from reader import families_cli
+
+    def emit(output: str, path: str | None, force: bool, terminal_safe: bool) -> None:
+        _emit(output, path, force, terminal_safe=terminal_safe)
+
+    return _index_errors(lambda: families_cli.run_families(argv, _Parser, emit))
+
+
+def _overview_from_index(args: argparse.Namespace) -> bool:
+    """On a large folder, write the families from the index instead of all pairs; say if it did."""
+    from reader import families_cli
+
+    if not families_cli.is_large_folder(args.folder):
+        return False
+    if args.force and not args.output:
+        raise UsageError("--force only applies with -o FILE")
+    print("reader: a large folder: story families from its index (reader.families/1) instead of all pairs",
+          file=sys.stderr)
+
+    def emit(output: str, path: str | None, force: bool, terminal_safe: bool) -> None:
+        _emit(output, path, force, terminal_safe=terminal_safe)
+
+    _index_errors(lambda: families_cli.write_families(args.folder, args, emit) or 0)
+    return True
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Open the app on a folder; return the exit status."""
     from reader.corpus import load_document
@@ -374,6 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance, "drift": run_drift}
+        commands.update({"index": run_index, "families": run_families})
         if argv[:1] and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return run_app(argv)
