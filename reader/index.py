@@ -38,8 +38,8 @@ import hashlib
 import json
 import os
 import sqlite3
-import struct
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reader.corpus import Document, DocumentError, decode_with_note, document_from_text, read_file
-from reader.overview import _content_words
+from reader.text import WORD_RE
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -69,7 +69,7 @@ CONTAINMENT = 0.3
 """Share of the smaller document's shingles the other must hold to confirm a candidate."""
 MIN_SHARED = 8
 """Fewest shared shingles that confirm a candidate (short documents are too noisy below)."""
-SIGN_BATCH = 200
+SIGN_BATCH = 100
 """Files per signing task."""
 LINK_CHUNK = 2000
 """Documents whose candidates are looked up, confirmed and committed together."""
@@ -135,26 +135,50 @@ class Signed:
     error: str | None = None
 
 
-def _hash32(data: bytes) -> int:
-    return struct.unpack("<I", hashlib.sha1(data).digest()[:4])[0]
-
-
 def _identity(value: int) -> int:
     return value
 
 
+_STOP = frozenset(
+    "the and for that with this from have has had was were are been but not his her their they "
+    "its said will would could should about after also into more than which when who what where "
+    "there some other over such only then them these those while our out one two all any can may".split()
+)
+"""Words too common to tell stories apart (the overview's list)."""
+_MIX = np.uint64(0x9E3779B1)
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def content_words(text: str) -> list[str]:
+    """Casefolded words of three letters or more that are not stop words.
+
+    >>> content_words("The envoy said: talks in Beijing went well.")
+    ['envoy', 'talks', 'beijing', 'went', 'well']
+    """
+    return [w for w in WORD_RE.findall(text.casefold()) if len(w) > 2 and w not in _STOP]
+
+
 def shingle_hashes(document: Document) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the document's content-word shingles (cruft left out)."""
-    content = [w for p in document.paragraphs if not p.is_boilerplate for w in _content_words(p.text)]
+    """Sorted unique 32-bit hashes of the document's content-word shingles (cruft left out).
+
+    A shingle is :data:`SHINGLE_WORDS` consecutive content words; each word is hashed once
+    (CRC-32, the same on every machine) and the hashes of a shingle are mixed arithmetically.
+    """
+    content = [w for p in document.paragraphs if not p.is_boilerplate for w in content_words(p.text)]
     if not content:
         return np.zeros(0, dtype=np.uint32)
+    hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in content), dtype=np.uint64, count=len(content)
+    )
     count = max(1, len(content) - SHINGLE_WORDS + 1)
-    hashes = {_hash32(" ".join(content[i : i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass")) for i in range(count)}
-    return np.array(sorted(hashes), dtype=np.uint32)
+    mixed = hashes[:count].copy()
+    for offset in range(1, min(SHINGLE_WORDS, len(content))):
+        mixed = ((mixed * _MIX) & _LOW32) ^ hashes[offset : offset + count]
+    return np.unique(mixed.astype(np.uint32))
 
 
 @functools.cache
-def _lsh_shape() -> tuple[int, int]:
+def lsh_shape() -> tuple[int, int]:
     """Bands and rows per band that datasketch's MinHashLSH chooses for our threshold."""
     from datasketch import MinHashLSH
 
@@ -187,8 +211,14 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> tuple[int, ...]:
     )
 
 
-def sign_file(root: str, name: str) -> Signed:
-    """Read one file of the folder and compute what the index keeps of it."""
+def sign_file(root: str, name: str, shape: tuple[int, int] | None = None) -> Signed:
+    """Read one file of the folder and compute what the index keeps of it.
+
+    Args:
+        root: The folder.
+        name: The file's name in it.
+        shape: LSH bands and rows per band (default: :func:`lsh_shape`).
+    """
     path = os.path.join(root, name)
     try:
         info = os.stat(path)
@@ -201,7 +231,7 @@ def sign_file(root: str, name: str) -> Signed:
     except DocumentError as error:
         return Signed(name, info.st_size, info.st_mtime_ns, error=error.reason)
     hashes = shingle_hashes(document)
-    bands, rows = _lsh_shape()
+    bands, rows = shape or lsh_shape()
     values = signature(hashes)
     return Signed(
         name,
@@ -220,9 +250,10 @@ def sign_file(root: str, name: str) -> Signed:
     )
 
 
-def sign_batch(root: str, names: Sequence[str]) -> list[Signed]:
+def sign_batch(root: str, names: Sequence[str], shape: tuple[int, int] | None = None) -> list[Signed]:
     """Sign a batch of files (one Dask task)."""
-    return [sign_file(root, name) for name in names]
+    shape = shape or lsh_shape()
+    return [sign_file(root, name, shape) for name in names]
 
 
 # Confirmation (runs on the Dask workers) ---------------------------------------------------
@@ -599,8 +630,8 @@ def build_index(
             from distributed import as_completed
 
             dask = get_client()
-            futures = dask.map(sign_batch, [root] * len(range(0, len(to_sign), SIGN_BATCH)),
-                               list(_batches(to_sign, SIGN_BATCH)), pure=False)
+            batches = list(_batches(to_sign, SIGN_BATCH))
+            futures = dask.map(sign_batch, [root] * len(batches), batches, shape=lsh_shape(), pure=False)
             done = 0
             for future in as_completed(futures):
                 batch: list[Signed] = future.result()
