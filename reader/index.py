@@ -634,7 +634,7 @@ def build_index(
             futures = dask.map(sign_batch, [root] * len(batches), batches, shape=lsh_shape(), pure=False)
             done = 0
             for future in as_completed(futures):
-                batch: list[Signed] = future.result()
+                batch: list[Signed] = _result(future)
                 future.release()
                 with transaction(db):
                     for signed in batch:
@@ -658,6 +658,14 @@ def build_index(
         report.documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         report.unreadable = db.execute("SELECT COUNT(*) FROM documents WHERE error IS NOT NULL").fetchone()[0]
     return report
+
+
+def _result(future: Any) -> Any:
+    """A task's result; a worker without reader installed is the user's to fix, in one line."""
+    try:
+        return future.result()
+    except ModuleNotFoundError as error:
+        raise IndexUnusable(f"a Dask worker cannot import {error.name} (install reader on every worker)") from None
 
 
 def _link(db: sqlite3.Connection, get_client: Callable[[], Client], report: IndexReport, tell: Progress) -> None:
@@ -692,7 +700,7 @@ def _link(db: sqlite3.Connection, get_client: Callable[[], Client], report: Inde
                 needed = {d: shingles[d] for pair in batch for d in pair}
                 futures.append(dask.submit(confirm_pairs, list(batch), needed, pure=False))
             for future in futures:
-                confirmed.extend(future.result())
+                confirmed.extend(_result(future))
                 future.release()
         with transaction(db):
             db.executemany("INSERT OR REPLACE INTO links (a, b, containment, jaccard) VALUES (?, ?, ?, ?)", confirmed)
@@ -791,7 +799,7 @@ def _relate(db: sqlite3.Connection, root: str, get_client: Callable[[], Client],
     del tasks
     done = 0
     for future in as_completed(futures):
-        results: list[FamilyResult] = future.result()
+        results: list[FamilyResult] = _result(future)
         future.release()
         with transaction(db):
             for result in results:

@@ -390,11 +390,11 @@ def scheduler_and_two_workers(tmp_path: Path) -> Iterator[str]:
                           "--no-dashboard", "--scheduler-file", str(scheduler_file)], **quiet)
     ]
     try:
+        for _ in range(2):  # each waits for the scheduler file, then connects
+            processes.append(subprocess.Popen(
+                [*python, "distributed.cli.dask_worker", "--scheduler-file", str(scheduler_file), "--nworkers", "1",
+                 "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"], **quiet))
         with Client(scheduler_file=str(scheduler_file), timeout=60) as probe:
-            for _ in range(2):
-                processes.append(subprocess.Popen(
-                    [*python, "distributed.cli.dask_worker", "--scheduler-file", str(scheduler_file), "--nworkers", "1",
-                     "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], **quiet))
             probe.wait_for_workers(2, timeout=60)
             yield probe.scheduler.address
     finally:
