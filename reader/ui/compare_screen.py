@@ -17,14 +17,15 @@ from reader.background import BackgroundComparison
 from reader.cache import cached_compare
 from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
-from reader.layout import clip
 from reader.exporters import FORMATS
 from reader.exporters.common import row_label
+from reader.layout import clip
+from reader.sidebyside import SIDES
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
-from reader.ui.family import DriftScreen
+from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
-from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, release_heap, settle_heap
+from reader.ui.messages import OpenDrift
 
 JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
 """What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
@@ -78,13 +79,16 @@ class CompareScreen(Screen[None]):
         *,
         start_row: int | None = None,
         background: BackgroundComparison | None = None,
+        use_cache: bool = True,
     ) -> None:
         """Compare ``left`` with ``right``; ``documents`` are the folder's (for ] and [).
 
-        ``background`` is their comparison already under way in a child process, if any.
+        ``background`` is their comparison already under way in a child process, if any;
+        ``use_cache`` false: neither read nor write the comparison cache.
         """
         super().__init__()
         self.background = background
+        self.use_cache = use_cache
         self.start_row = start_row
         self.left = left
         self.right = right
@@ -133,15 +137,13 @@ class CompareScreen(Screen[None]):
         if comparison is None:
             if background is not None and background.cancelled:
                 return
-            comparison = cached_compare(left, right, fold_typography=fold)
+            comparison = cached_compare(left, right, fold_typography=fold, use_cache=self.use_cache)
         self.app.call_from_thread(self._show, comparison, keep_row)
 
     def on_unmount(self) -> None:
-        """Stop a comparison still under way in a child process; let the collector at what
-        this screen kept out of its way (see :func:`settle_heap`)."""
+        """Stop a comparison still under way in a child process."""
         if self.background is not None:
             self.background.cancel()
-        release_heap()
 
     def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
         if comparison.left is not self.left or comparison.right is not self.right:
@@ -150,7 +152,6 @@ class CompareScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.loading = False
         view.show(comparison, keep_row=keep_row)
-        settle_heap()
         self._update_titles()
         self._update_stats()
         self._update_status()
@@ -214,6 +215,22 @@ class CompareScreen(Screen[None]):
     def _say(self, message: str) -> None:
         self.message = message
         self._update_status()
+
+    # ----- what the app asks
+
+    def shows(self, left: Document, right: Document) -> bool:
+        """Whether this screen compares ``left`` (on the left) with ``right``."""
+        return self.left is left and self.right is right
+
+    def go_to_row(self, row: int | None) -> None:
+        """Make ``row`` (an index into the comparison's rows) current, showing every row if
+        the filters hide it; the other settings stay."""
+        if row is None:
+            return
+        view = self.query_one(DiffView)
+        if row not in view.shown:
+            view.set_filters(Filters(markers=view.filters.markers))
+        view.go_to_row(row)
 
     # ----- actions
 
@@ -304,7 +321,7 @@ class CompareScreen(Screen[None]):
         row = self.comparison.rows[index]
         needle = self.search_text.casefold()
         return any(
-            needle in sanitize(self.comparison.side_text(row, side)).casefold() for side in ("left", "right")
+            needle in sanitize(self.comparison.side_text(row, side)).casefold() for side in SIDES
         )
 
     def action_find(self, step: int) -> None:
@@ -334,15 +351,7 @@ class CompareScreen(Screen[None]):
         """Open the list of changed rows."""
         if self.comparison is None:
             return
-        view = self.query_one(DiffView)
-
-        def jump(row: int | None) -> None:
-            if row is not None:
-                if row not in view.shown:
-                    view.set_filters(Filters(markers=view.filters.markers))
-                view.go_to_row(row)
-
-        self.app.push_screen(ChangeList(self.comparison, view.current_row), jump)
+        self.app.push_screen(ChangeList(self.comparison, self.query_one(DiffView).current_row), self.go_to_row)
 
     def action_export(self) -> None:
         """Open the export dialog."""
@@ -361,16 +370,19 @@ class CompareScreen(Screen[None]):
             return
         row = self.comparison.rows[view.current_row]
         text = "\n\n".join(
-            f"{label}: {sanitize(self.comparison.side_text(row, side))}"
-            for label, side in (("left", "left"), ("right", "right"))
+            f"{side}: {sanitize(self.comparison.side_text(row, side))}"
+            for side in SIDES
             if (row.left if side == "left" else row.right)
         )
         self.app.copy_to_clipboard(text)
         self._say("row copied to the clipboard")
 
     def action_drift(self) -> None:
-        """List the facts this pair disagrees on."""
-        self.app.push_screen(DriftScreen(self.left, [self.left, self.right]))
+        """List the facts this pair disagrees on, read from the comparison on screen."""
+        if self.comparison is None:
+            self._say("still comparing: D lists the facts once the rows are shown")
+            return
+        self.post_message(OpenDrift(self.left, [self.left, self.right], comparison=self.comparison))
 
     def action_copy_all(self) -> None:
         """Copy the whole comparison as the text export (the rows shown, at the export width)."""
