@@ -375,7 +375,11 @@ def _overview_from_index(args: argparse.Namespace) -> bool:
     def emit(output: str, path: str | None, force: bool, terminal_safe: bool) -> None:
         _emit(output, path, force, terminal_safe=terminal_safe)
 
-    _index_errors(lambda: families_cli.write_families(args.folder, args, emit) or 0)
+    def write() -> int:
+        families_cli.write_families(args.folder, args, emit)
+        return EXIT_SAME
+
+    _index_errors(write)
     return True
 
 

@@ -92,11 +92,11 @@ def progress_reporter() -> Iterator[Progress]:
     """A progress callback: a bar with counts and ETA on a terminal, plain lines otherwise."""
     if sys.stderr.isatty():
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
         bars = Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), transient=False)
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def on_terminal(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

@@ -46,12 +46,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from reader.corpus import Document, DocumentError, decode_with_note, document_from_text, read_file
 from reader.text import WORD_RE
 
 if TYPE_CHECKING:
+    import numpy as np
     from distributed import Client
 
 INDEX_VERSION = 1
@@ -94,16 +93,25 @@ class IndexUnusable(Exception):
 # Where the index lives ---------------------------------------------------------------------
 
 
+def _cache_dir() -> Path | None:
+    """``reader.cache.cache_dir``'s folder, without importing the cache and the engine it pulls
+    in (the app asks at start-up; ``tests/test_index.py`` checks the two agree)."""
+    override = os.environ.get("READER_CACHE_DIR")
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "reader"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "reader" if os.path.isabs(home) else None
+
+
 def default_index_path(folder: str | os.PathLike[str]) -> Path | None:
     """The index file for a folder, beside the cache; ``None`` when there is no cache folder.
 
-    >>> os.environ["READER_CACHE_DIR"] = "/tmp/c"
-    >>> str(default_index_path("/data/crawl")).startswith("/tmp/c/index/crawl-")
-    True
+    For ``/data/crawl``: ``CACHE/index/crawl-<16 hex digits of the path's SHA-256>.sqlite3``.
     """
-    from reader.cache import cache_dir  # the same folder logic as the comparison cache
-
-    base = cache_dir()
+    base = _cache_dir()
     if base is None:
         return None
     resolved = str(Path(folder).resolve())
@@ -145,8 +153,8 @@ _STOP = frozenset(
     "there some other over such only then them these those while our out one two all any can may".split()
 )
 """Words too common to tell stories apart (the overview's list)."""
-_MIX = np.uint64(0x9E3779B1)
-_LOW32 = np.uint64(0xFFFFFFFF)
+_MIX = 0x9E3779B1
+_LOW32 = 0xFFFFFFFF
 
 
 def content_words(text: str) -> list[str]:
@@ -164,6 +172,8 @@ def shingle_hashes(document: Document) -> np.ndarray:
     A shingle is :data:`SHINGLE_WORDS` consecutive content words; each word is hashed once
     (CRC-32, the same on every machine) and the hashes of a shingle are mixed arithmetically.
     """
+    import numpy as np
+
     content = [w for p in document.paragraphs if not p.is_boilerplate for w in content_words(p.text)]
     if not content:
         return np.zeros(0, dtype=np.uint32)
@@ -173,7 +183,7 @@ def shingle_hashes(document: Document) -> np.ndarray:
     count = max(1, len(content) - SHINGLE_WORDS + 1)
     mixed = hashes[:count].copy()
     for offset in range(1, min(SHINGLE_WORDS, len(content))):
-        mixed = ((mixed * _MIX) & _LOW32) ^ hashes[offset : offset + count]
+        mixed = ((mixed * np.uint64(_MIX)) & np.uint64(_LOW32)) ^ hashes[offset : offset + count]
     return np.unique(mixed.astype(np.uint32))
 
 
@@ -195,6 +205,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def signature(hashes: np.ndarray) -> np.ndarray:
     """The MinHash of a shingle-hash array (32-bit values, as datasketch keeps them)."""
+    import numpy as np
+
     from datasketch import MinHash
 
     minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=_permutations())
@@ -261,6 +273,8 @@ def sign_batch(root: str, names: Sequence[str], shape: tuple[int, int] | None = 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> tuple[int, float, float]:
     """Shared shingles, containment (of the smaller set) and Jaccard of two hash arrays."""
+    import numpy as np
+
     if not len(a) or not len(b):
         return 0, 0.0, 0.0
     shared = int(np.intersect1d(a, b, assume_unique=True).size)
@@ -269,6 +283,8 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[int, float, float]:
 
 def confirm_pairs(pairs: Sequence[tuple[int, int]], shingles: dict[int, bytes]) -> list[tuple[int, int, float, float]]:
     """The candidate pairs that really share content, with containment and Jaccard (one task)."""
+    import numpy as np
+
     arrays = {doc: np.frombuffer(data, dtype=np.uint32) for doc, data in shingles.items()}
     confirmed = []
     for a, b in pairs:
@@ -877,7 +893,7 @@ def read_families(path: Path) -> Families:
             document = _document(row)
             if document.error is not None:
                 unreadable.append(document)
-            elif document.family in sizes:
+            elif document.family is not None and document.family in sizes:
                 members.setdefault(document.family, []).append(document)
             else:
                 singletons.append(document)
@@ -955,6 +971,77 @@ def pairs_of(families: Families) -> set[tuple[str, str]]:
             for b in names[i + 1 :]:
                 pairs.add((a, b))
     return pairs
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """One line of the library of an indexed folder: a family, or a document alone."""
+
+    family: int | None
+    size: int
+    first_date: str | None
+    last_date: str | None
+    name: str
+    title: str | None
+
+
+_LISTING = """
+    SELECT * FROM (
+        SELECT 0 AS alone, f.id, f.size, f.first_date, f.last_date, d.name, COALESCE(f.title, d.title)
+        FROM families f JOIN documents d ON d.id = COALESCE(f.original, f.id)
+        UNION ALL
+        SELECT 1, NULL, 1, d.date, d.date, d.name, d.title FROM documents d
+        WHERE d.error IS NULL AND NOT EXISTS (SELECT 1 FROM families f WHERE f.id = d.family)
+    ) ORDER BY alone, size DESC, name LIMIT ? OFFSET ?"""
+
+
+class Listing:
+    """The families and lone documents of an index, read a page at a time (for the app).
+
+    Every call opens the database afresh, so a listing can be read from any thread.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def count(self) -> int:
+        """Families plus documents alone.
+
+        Raises:
+            IndexUnusable: There is no usable index at the path.
+        """
+        with open_index(self.path, create=False) as db:
+            families = db.execute("SELECT COUNT(*) FROM families").fetchone()[0]
+            alone = db.execute(
+                "SELECT COUNT(*) FROM documents d WHERE d.error IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM families f WHERE f.id = d.family)"
+            ).fetchone()[0]
+        return int(families + alone)
+
+    def page(self, offset: int, limit: int) -> list[ListedRow]:
+        """Rows ``offset`` to ``offset + limit``: families, largest first, then documents alone by name."""
+        with open_index(self.path, create=False) as db:
+            return [ListedRow(*row[1:]) for row in db.execute(_LISTING, (limit, offset))]
+
+    def members(self, family: int) -> list[str]:
+        """The file names of a family's members."""
+        with open_index(self.path, create=False) as db:
+            return [row[0] for row in db.execute("SELECT name FROM documents WHERE family = ? ORDER BY name", (family,))]
+
+
+def indexed(folder: str) -> Path | None:
+    """The default index of ``folder`` when one exists and lists documents, else ``None``."""
+    path = default_index_path(folder)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open_index(path, create=False) as db:
+            root = db.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+            if root is None or root[0] != str(Path(folder).resolve()):
+                return None
+            return path if db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() else None
+    except (IndexUnusable, sqlite3.Error):
+        return None
 
 
 # Running on Dask ---------------------------------------------------------------------------

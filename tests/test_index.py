@@ -415,3 +415,71 @@ def test_a_real_scheduler_and_two_workers_give_the_same_families(corpus, client,
         assert main(["index", str(folder), "--scheduler", address, "--index", str(tmp_path / "remote.sqlite3")]) == 0
     assert f"{len(truth)} documents" in capsys.readouterr().out
     assert _rows(tmp_path / "remote.sqlite3") == _rows(tmp_path / "local.sqlite3")
+
+
+# The app -----------------------------------------------------------------------------------
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_app_lists_an_indexed_folder_by_family(corpus, client, tmp_path, monkeypatch):
+    from reader.app import ReaderApp
+    from reader.ui.families_screen import FamiliesScreen, FamilyTable
+    from reader.ui.library import LibraryScreen
+    from reader.ui.overview_screen import OverviewScreen
+
+    folder, truth = corpus
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    build_index(folder, default_index_path(folder), lambda: client)
+    app = ReaderApp(str(folder))
+    app.theme = "textual-dark"
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        assert isinstance(app.screen, FamiliesScreen)
+        table = app.screen.query_one(FamilyTable)
+        assert table.total == len(FAMILY_SIZES) + LONE
+        lines = [table.render_line(y).text for y in range(table.total)]
+        assert [int(line.split()[0]) for line in lines[: len(FAMILY_SIZES)]] == sorted(FAMILY_SIZES, reverse=True)
+        assert lines[0].split()[2] == "f0_0.txt"  # the largest family, by its likely original
+        assert all(line.lstrip().startswith("·") for line in lines[len(FAMILY_SIZES):])
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert sorted(os.path.basename(d.path) for d in app.screen.corpus.documents) == [f"f0_{i}.txt" for i in range(4)]
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert isinstance(app.screen, FamiliesScreen)
+        await pilot.press("down", "v")
+        await _settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert len(app.screen.documents) == sorted(FAMILY_SIZES, reverse=True)[1]
+
+
+def test_the_listing_pages_through_families_then_lone_documents(corpus, client, tmp_path):
+    from reader.index import Listing
+
+    folder, truth = corpus
+    index = tmp_path / "index.sqlite3"
+    build_index(folder, index, lambda: client)
+    listing = Listing(index)
+    rows = listing.page(0, 100)
+    assert listing.count() == len(rows) == len(FAMILY_SIZES) + LONE
+    assert listing.page(2, 3) == rows[2:5]
+    assert sorted(listing.members(rows[0].family)) == [f"f0_{i}.txt" for i in range(4)]
+    assert [r.family is None for r in rows] == [False] * len(FAMILY_SIZES) + [True] * LONE
+
+
+def test_the_index_folder_is_the_cache_folder(monkeypatch, tmp_path):
+    from reader.cache import cache_dir
+
+    for env in ({"READER_CACHE_DIR": str(tmp_path)}, {"XDG_CACHE_HOME": str(tmp_path / "xdg")}, {}):
+        monkeypatch.delenv("READER_CACHE_DIR", raising=False)
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        assert index_module._cache_dir() == cache_dir()
