@@ -227,7 +227,13 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
         with ExitStack() as stack, PeakMemory() as memory:
             client = stack.enter_context(dask_client(workers=workers))
             start = time.perf_counter()
-            report = build_index(folder, index, lambda: client)
+            began = time.perf_counter()
+
+            def stage_done(stage: str, done: int, total: int) -> None:  # partial figures on stderr
+                if done == total:
+                    print(f"  {stage} {total} done at {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+
+            report = build_index(folder, index, lambda: client, progress=stage_done)
             result["index_s"] = round(time.perf_counter() - start, 1)
             result["stages"] = report.seconds
             result["documents"] = report.documents
@@ -258,6 +264,33 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
     print(json.dumps(result), flush=True)
 
 
+def compare_schedulers(folder: Path, workers: int) -> None:
+    """Sign every file of ``folder`` on a LocalCluster of processes and on dask's local
+    multiprocessing scheduler (no distributed); print both times, start-up included."""
+    sys.path.insert(0, str(HERE.parent))
+    import dask
+    from distributed import Client, LocalCluster
+
+    from reader.index import SIGN_BATCH, lsh_shape, sign_batch
+
+    root = str(folder.resolve())
+    names = sorted(os.listdir(root))
+    batches = [names[i : i + SIGN_BATCH] for i in range(0, len(names), SIGN_BATCH)]
+    shape = lsh_shape()
+    start = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        for future in client.map(sign_batch, [root] * len(batches), batches, shape=shape, pure=False):
+            future.result()
+    cluster_s = time.perf_counter() - start
+    start = time.perf_counter()
+    tasks = [dask.delayed(sign_batch)(root, batch, shape) for batch in batches]
+    dask.compute(*tasks, scheduler="processes", num_workers=workers)
+    local_s = time.perf_counter() - start
+    print(f"signing {len(names)} files with {workers} workers: LocalCluster (processes) {cluster_s:.1f} s, "
+          f"dask local multiprocessing scheduler {local_s:.1f} s", flush=True)
+
+
 def main() -> None:
     """Generate the corpora and measure each size (and worker count) in a fresh process."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -267,6 +300,8 @@ def main() -> None:
     parser.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--with-workers", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--schedulers", action="store_true",
+                        help="also compare a LocalCluster with dask's local multiprocessing scheduler (signing only)")
     args = parser.parse_args()
     if args.measure:
         measure(*args.measure, args.with_workers, args.incremental)
@@ -283,11 +318,13 @@ def main() -> None:
             command = [sys.executable, __file__, "--measure", str(folder), str(extra), "--with-workers", str(workers)]
             if workers == max(worker_counts):
                 command.append("--incremental")
-            output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1]
             result = json.loads(output)
             print(f"{size:>7} docs  {workers} worker(s)  " + json.dumps(result), flush=True)
             if workers == max(worker_counts):
                 times[size] = float(result["index_s"])  # type: ignore[arg-type]
+        if args.schedulers:
+            compare_schedulers(folder, max(worker_counts))
     sizes = sorted(times)
     if len(sizes) >= 2:
         exponent = math.log(times[sizes[-1]] / times[sizes[0]]) / math.log(sizes[-1] / sizes[0])

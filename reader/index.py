@@ -258,7 +258,8 @@ def sign_file(root: str, name: str, shape: tuple[int, int] | None = None) -> Sig
         cruft=document.boilerplate_count,
         shingles=hashes.tobytes(),
         signature=values.tobytes(),
-        bands=band_keys(values, bands, rows) if len(hashes) else (),
+        # too few shingles to ever be confirmed: no buckets (they would gather every short page)
+        bands=band_keys(values, bands, rows) if len(hashes) >= MIN_SHARED else (),
     )
 
 

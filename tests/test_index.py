@@ -259,6 +259,22 @@ def test_unreadable_files_are_listed_with_their_reason(corpus, client, tmp_path)
     assert "binary.bin" in {d.name for d in read_families(index).singletons}
 
 
+def test_short_pages_never_gather_in_one_bucket_and_copies_link(corpus, client, tmp_path):
+    folder, truth = corpus
+    for number in range(30):  # the same few words on many short pages: too little to link
+        (folder / f"short{number}.txt").write_text("Short note about the weather today.\n", encoding="utf-8")
+    (folder / "copy.txt").write_bytes((folder / "lone6.txt").read_bytes())
+    truth.update({f"short{number}.txt": 1000 + number for number in range(30)})
+    truth["copy.txt"] = truth["lone6.txt"]
+    index = tmp_path / "index.sqlite3"
+    report = build_index(folder, index, lambda: client)
+    with sqlite3.connect(index) as db:
+        assert db.execute("SELECT COUNT(*) FROM buckets b JOIN documents d ON d.id = b.doc "
+                          "WHERE d.name LIKE 'short%'").fetchone()[0] == 0
+    assert report.candidates < 40
+    assert pairs_of(read_families(index)) == expected_pairs(truth)
+
+
 class Interrupt(KeyboardInterrupt):
     pass
 
