@@ -178,6 +178,7 @@ class PeakMemory:
 
         self.process = psutil.Process()
         self.peak = 0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -189,9 +190,16 @@ class PeakMemory:
             for process in [self.process, *self.process.children(recursive=True)]:
                 try:
                     total += process.memory_info().rss
+                    times = process.cpu_times()
+                    self.cpu[process.pid] = times.user + times.system
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time of this process and its children, as last sampled (load does not inflate it)."""
+        return sum(self.cpu.values())
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -235,6 +243,7 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
 
             report = build_index(folder, index, lambda: client, progress=stage_done)
             result["index_s"] = round(time.perf_counter() - start, 1)
+            result["index_cpu_s"] = round(memory.cpu_seconds, 1)
             result["stages"] = report.seconds
             result["documents"] = report.documents
             result["candidates"] = report.candidates
@@ -243,9 +252,11 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
                 for path in extra.iterdir():
                     os.link(path, folder / path.name)
                 try:
+                    cpu_before = memory.cpu_seconds
                     start = time.perf_counter()
                     added = build_index(folder, index, lambda: client)
                     result["add_1000_s"] = round(time.perf_counter() - start, 1)
+                    result["add_1000_cpu_s"] = round(memory.cpu_seconds - cpu_before, 1)
                     result["added"] = added.added
                     result["add_stages"] = added.seconds
                 finally:

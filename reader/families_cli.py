@@ -99,6 +99,8 @@ def progress_reporter() -> Iterator[Progress]:
         tasks: dict[str, TaskID] = {}
 
         def on_terminal(stage: str, done: int, total: int) -> None:
+            if not total:
+                return  # nothing to do in this stage
             if stage not in tasks:
                 tasks[stage] = bars.add_task(_STAGES.get(stage, stage), total=total)
             bars.update(tasks[stage], completed=done, total=total)
