@@ -239,7 +239,9 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
 
             def stage_done(stage: str, done: int, total: int) -> None:  # partial figures on stderr
                 if done == total:
-                    print(f"  {stage} {total} done at {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+                    print(f"  {stage} {total} done at {time.perf_counter() - began:.0f} s, "
+                          f"{memory.cpu_seconds:.0f} CPU s, peak {memory.peak / 2**20:.0f} MB so far",
+                          file=sys.stderr, flush=True)
 
             report = build_index(folder, index, lambda: client, progress=stage_done)
             result["index_s"] = round(time.perf_counter() - start, 1)
