@@ -775,8 +775,9 @@ def _exists(db: sqlite3.Connection, doc: int) -> bool:
 
 
 def _store_component(db: sqlite3.Connection, members: list[int]) -> None:
-    marks = ",".join("?" * len(members))
-    rows = db.execute(f"SELECT id, family, error FROM documents WHERE id IN ({marks})", members).fetchall()
+    # one statement per member: a family may be larger than SQLite's limit on parameters
+    found = (db.execute("SELECT id, family, error FROM documents WHERE id = ?", (doc,)).fetchone() for doc in members)
+    rows = [row for row in found if row is not None]
     readable = [doc for doc, _, error in rows if error is None]
     new = min(readable) if readable else None
     # A family row is named after its first member. An old family named after a document that
@@ -788,7 +789,7 @@ def _store_component(db: sqlite3.Connection, members: list[int]) -> None:
         if family is not None and (family in member_set or not _exists(db, family)):
             stale.add(family)
     db.executemany("DELETE FROM families WHERE id = ?", [(f,) for f in stale])
-    db.execute(f"UPDATE documents SET family = ? WHERE id IN ({marks})", [new, *members])
+    db.executemany("UPDATE documents SET family = ? WHERE id = ?", [(new, doc) for doc in members])
     if new is not None and len(readable) > 1:
         db.execute("INSERT INTO families (id, size) VALUES (?, ?)", (new, len(readable)))
 
