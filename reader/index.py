@@ -691,16 +691,16 @@ def _link(db: sqlite3.Connection, get_client: Callable[[], Client], report: Inde
     unlinked_set = set(unlinked)
     tell("linking", 0, len(unlinked))
     for done, chunk in enumerate(_batches(unlinked, LINK_CHUNK)):
-        marks = ",".join("?" * len(chunk))
         pairs: set[tuple[int, int]] = set()
-        for x, y in db.execute(
-            f"SELECT DISTINCT p.doc, q.doc FROM buckets p JOIN buckets q ON q.band = p.band AND q.key = p.key "
-            f"AND q.doc != p.doc WHERE p.doc IN ({marks})",
-            chunk,
-        ):
-            if y in unlinked_set and y < x:
-                continue  # found when the smaller one's chunk was (or will be) linked
-            pairs.add((min(x, y), max(x, y)))
+        for part in _batches(chunk, 900):  # old SQLite allows 999 parameters
+            for x, y in db.execute(
+                f"SELECT DISTINCT p.doc, q.doc FROM buckets p JOIN buckets q ON q.band = p.band AND q.key = p.key "
+                f"AND q.doc != p.doc WHERE p.doc IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                if y in unlinked_set and y < x:
+                    continue  # found when the smaller one's chunk was (or will be) linked
+                pairs.add((min(x, y), max(x, y)))
         report.candidates += len(pairs)
         confirmed: list[tuple[int, int, float, float]] = []
         if pairs:
