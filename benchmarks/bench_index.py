@@ -142,8 +142,16 @@ class Generator:
             for _ in range(self.rng.choice([1, 2, 3])):  # lone stories on the same topic
                 lone = self._body(topic)
                 lone[self.rng.randrange(len(lone))] += " " + body[0].split(". ")[0] + "."
-                documents.append((self.story, self._document(f"{topic[0]} and {topic[2]}: " + " ".join(
-                    self.rng.sample(self.vocabulary, 5)), lone, day + self.rng.randrange(5))))
+                documents.append(
+                    (
+                        self.story,
+                        self._document(
+                            f"{topic[0]} and {topic[2]}: " + " ".join(self.rng.sample(self.vocabulary, 5)),
+                            lone,
+                            day + self.rng.randrange(5),
+                        ),
+                    )
+                )
                 self.story += 1
         return documents[:count]
 
@@ -239,9 +247,12 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
 
             def stage_done(stage: str, done: int, total: int) -> None:  # partial figures on stderr
                 if done == total:
-                    print(f"  {stage} {total} done at {time.perf_counter() - began:.0f} s, "
-                          f"{memory.cpu_seconds:.0f} CPU s, peak {memory.peak / 2**20:.0f} MB so far",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"  {stage} {total} done at {time.perf_counter() - began:.0f} s, "
+                        f"{memory.cpu_seconds:.0f} CPU s, peak {memory.peak / 2**20:.0f} MB so far",
+                        file=sys.stderr,
+                        flush=True,
+                    )
 
             report = build_index(folder, index, lambda: client, progress=stage_done)
             result["index_s"] = round(time.perf_counter() - start, 1)
@@ -269,8 +280,13 @@ def measure(folder: Path, extra: Path, workers: int, incremental: bool) -> None:
         truth = json.loads((folder.parent / "truth.json").read_text(encoding="utf-8"))
         names = {d.name for f in families.families for d in f.members} | {d.name for d in families.singletons}
         precision, recall, f1 = pairwise_scores(pairs_of(families), truth, names)
-        result.update(precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4),
-                      families=len(families.families), alone=len(families.singletons))
+        result.update(
+            precision=round(precision, 4),
+            recall=round(recall, 4),
+            f1=round(f1, 4),
+            families=len(families.families),
+            alone=len(families.singletons),
+        )
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{index}{suffix}").unlink(missing_ok=True)
@@ -291,8 +307,10 @@ def compare_schedulers(folder: Path, workers: int) -> None:
     batches = [names[i : i + SIGN_BATCH] for i in range(0, len(names), SIGN_BATCH)]
     shape = lsh_shape()
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
         for future in client.map(sign_batch, [root] * len(batches), batches, shape=shape, pure=False):
             future.result()
     cluster_s = time.perf_counter() - start
@@ -300,8 +318,11 @@ def compare_schedulers(folder: Path, workers: int) -> None:
     tasks = [dask.delayed(sign_batch)(root, batch, shape) for batch in batches]
     dask.compute(*tasks, scheduler="processes", num_workers=workers)
     local_s = time.perf_counter() - start
-    print(f"signing {len(names)} files with {workers} workers: LocalCluster (processes) {cluster_s:.1f} s, "
-          f"dask local multiprocessing scheduler {local_s:.1f} s", flush=True)
+    print(
+        f"signing {len(names)} files with {workers} workers: LocalCluster (processes) {cluster_s:.1f} s, "
+        f"dask local multiprocessing scheduler {local_s:.1f} s",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -313,14 +334,18 @@ def main() -> None:
     parser.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--with-workers", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--schedulers", action="store_true",
-                        help="also compare a LocalCluster with dask's local multiprocessing scheduler (signing only)")
+    parser.add_argument(
+        "--schedulers",
+        action="store_true",
+        help="also compare a LocalCluster with dask's local multiprocessing scheduler (signing only)",
+    )
     args = parser.parse_args()
     if args.measure:
         measure(*args.measure, args.with_workers, args.incremental)
         return
-    print("targets: 100,000 documents <= 15 min and <= 4 GB; adding 1,000 <= 30 s; pairwise family F1 >= 0.95",
-          flush=True)
+    print(
+        "targets: 100,000 documents <= 15 min and <= 4 GB; adding 1,000 <= 30 s; pairwise family F1 >= 0.95", flush=True
+    )
     times: dict[int, float] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         start = time.perf_counter()
@@ -331,7 +356,9 @@ def main() -> None:
             command = [sys.executable, __file__, "--measure", str(folder), str(extra), "--with-workers", str(workers)]
             if workers == max(worker_counts):
                 command.append("--incremental")
-            output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1]
+            output = (
+                subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1]
+            )
             result = json.loads(output)
             print(f"{size:>7} docs  {workers} worker(s)  " + json.dumps(result), flush=True)
             if workers == max(worker_counts):

@@ -22,18 +22,27 @@ from reader.text import one_line, sanitize
 if TYPE_CHECKING:
     from reader.index import IndexReport, Progress
 
-_STAGES = {"reading": "reading files", "linking": "linking candidates", "families": "finding families",
-           "relations": "relating family members"}
+_STAGES = {
+    "reading": "reading files",
+    "linking": "linking candidates",
+    "families": "finding families",
+    "relations": "relating family members",
+}
 
 
 def _add_index_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", metavar="PATH",
-                        help="the index file (default: beside the comparison cache, one per folder)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786); "
-                        "the workers must see DIR at the same path")
-    parser.add_argument("--workers", type=int, metavar="N",
-                        help="local worker processes (default: this machine's cores)")
+    parser.add_argument(
+        "--index", metavar="PATH", help="the index file (default: beside the comparison cache, one per folder)"
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786); "
+        "the workers must see DIR at the same path",
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="local worker processes (default: this machine's cores)"
+    )
 
 
 def index_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -48,8 +57,9 @@ def index_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argume
     )
     parser.add_argument("folder", metavar="DIR", help="a folder of documents")
     _add_index_options(parser)
-    parser.add_argument("--no-cache", action="store_true",
-                        help="start the index afresh instead of updating what it holds")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="start the index afresh instead of updating what it holds"
+    )
     return parser
 
 
@@ -61,8 +71,9 @@ def families_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Arg
         "original, date range and title of each, then the documents that belong to none.",
     )
     parser.add_argument("folder", metavar="DIR", help="a folder of documents")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (default) or json (reader.families/1)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json (reader.families/1)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     parser.add_argument("--force", action="store_true", help="with -o, replace FILE if it exists")
     _add_index_options(parser)
@@ -94,8 +105,15 @@ def progress_reporter() -> Iterator[Progress]:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-        bars = Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+        bars = Progress(
+            TextColumn("{task.description:<24}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
         tasks: dict[str, TaskID] = {}
 
         def on_terminal(stage: str, done: int, total: int) -> None:
@@ -121,8 +139,9 @@ def progress_reporter() -> Iterator[Progress]:
     yield plain
 
 
-def update_index(folder: str, index: Path, *, scheduler: str | None, workers: int | None,
-                 afresh: bool = False) -> IndexReport:
+def update_index(
+    folder: str, index: Path, *, scheduler: str | None, workers: int | None, afresh: bool = False
+) -> IndexReport:
     """Build or update the index with progress on stderr; the Dask cluster starts only if needed."""
     from reader.index import build_index, dask_client, remove_index
 
@@ -131,6 +150,7 @@ def update_index(folder: str, index: Path, *, scheduler: str | None, workers: in
     if afresh:
         remove_index(index)
     with ExitStack() as stack, progress_reporter() as progress:
+
         def client_factory() -> object:
             return stack.enter_context(dask_client(scheduler, workers))
 
@@ -151,8 +171,11 @@ def run_index(argv: Sequence[str], parser_class: type[argparse.ArgumentParser]) 
     return 0
 
 
-def run_families(argv: Sequence[str], parser_class: type[argparse.ArgumentParser],
-                 emit: Callable[[str, str | None, bool, bool], None]) -> int:
+def run_families(
+    argv: Sequence[str],
+    parser_class: type[argparse.ArgumentParser],
+    emit: Callable[[str, str | None, bool, bool], None],
+) -> int:
     """Run ``reader families DIR``; return the exit status."""
     args = families_parser(parser_class).parse_args(argv)
     if args.force and not args.output:

@@ -218,7 +218,9 @@ def signature(hashes: np.ndarray) -> np.ndarray:
 def band_keys(values: np.ndarray, bands: int, rows: int) -> tuple[int, ...]:
     """One signed 64-bit key per LSH band of a signature."""
     return tuple(
-        int.from_bytes(hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).digest(), "little", signed=True)
+        int.from_bytes(
+            hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).digest(), "little", signed=True
+        )
         for b in range(bands)
     )
 
@@ -358,7 +360,9 @@ def relate_families(root: str, families: Sequence[tuple[int, Sequence[tuple[int,
                 continue  # gone or broken since it was signed; the next update removes it
         member_ids = tuple(doc for doc, _ in members)
         if len(documents) < 2:
-            results.append(FamilyResult(family, member_ids, ids[0] if ids else None, "[]", None, None, None, "members unreadable"))
+            results.append(
+                FamilyResult(family, member_ids, ids[0] if ids else None, "[]", None, None, None, "members unreadable")
+            )
             continue
         original, relations = family_relations(documents)
         for relation in relations:
@@ -543,8 +547,18 @@ def _store_signed(db: sqlite3.Connection, signed: Signed) -> str:
         db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?", (signed.size, signed.mtime_ns, row[0]))
         return "touched"
     values = (
-        signed.size, signed.mtime_ns, signed.sha256, signed.title, signed.byline, signed.date, signed.words,
-        signed.paragraphs, signed.cruft, signed.error, signed.shingles, signed.signature,
+        signed.size,
+        signed.mtime_ns,
+        signed.sha256,
+        signed.title,
+        signed.byline,
+        signed.date,
+        signed.words,
+        signed.paragraphs,
+        signed.cruft,
+        signed.error,
+        signed.shingles,
+        signed.signature,
     )
     if row is None:
         doc = db.execute(
@@ -631,7 +645,10 @@ def build_index(
         # an index kept inside the folder (asked for with --index) is not one of its documents
         skip = frozenset(f"{path.name}{suffix}" for suffix in ("", "-wal", "-shm", "-journal"))
         present = scan_folder(root, skip=skip if path.resolve().parent == Path(root) else frozenset())
-        known = {name: (doc, size, mtime) for doc, name, size, mtime in db.execute("SELECT id, name, size, mtime_ns FROM documents")}
+        known = {
+            name: (doc, size, mtime)
+            for doc, name, size, mtime in db.execute("SELECT id, name, size, mtime_ns FROM documents")
+        }
         gone = [known[name][0] for name in known if name not in present]
         for chunk in _batches(gone, 500):
             with transaction(db):
@@ -728,7 +745,10 @@ def _link(db: sqlite3.Connection, get_client: Callable[[], Client], report: Inde
 
 
 def _neighbours(db: sqlite3.Connection, doc: int) -> list[int]:
-    return [row[0] for row in db.execute("SELECT b FROM links WHERE a = ? UNION SELECT a FROM links WHERE b = ?", (doc, doc))]
+    return [
+        row[0]
+        for row in db.execute("SELECT b FROM links WHERE a = ? UNION SELECT a FROM links WHERE b = ?", (doc, doc))
+    ]
 
 
 def _find_families(db: sqlite3.Connection, report: IndexReport, tell: Progress) -> None:
@@ -794,7 +814,9 @@ def _store_component(db: sqlite3.Connection, members: list[int]) -> None:
         db.execute("INSERT INTO families (id, size) VALUES (?, ?)", (new, len(readable)))
 
 
-def _relate(db: sqlite3.Connection, root: str, get_client: Callable[[], Client], report: IndexReport, tell: Progress) -> None:
+def _relate(
+    db: sqlite3.Connection, root: str, get_client: Callable[[], Client], report: IndexReport, tell: Progress
+) -> None:
     """Relate the members of every family that has no relations yet."""
     from distributed import as_completed
 
@@ -821,12 +843,22 @@ def _relate(db: sqlite3.Connection, root: str, get_client: Callable[[], Client],
         future.release()
         with transaction(db):
             for result in results:
-                current = [row[0] for row in db.execute("SELECT id FROM documents WHERE family = ? ORDER BY id", (result.family,))]
+                current = [
+                    row[0]
+                    for row in db.execute("SELECT id FROM documents WHERE family = ? ORDER BY id", (result.family,))
+                ]
                 if tuple(current) != result.members:
                     continue  # the family changed meanwhile; it is related again next time
                 db.execute(
                     "UPDATE families SET original = ?, relations = ?, first_date = ?, last_date = ?, title = ? WHERE id = ?",
-                    (result.original, result.relations, result.first_date, result.last_date, result.title, result.family),
+                    (
+                        result.original,
+                        result.relations,
+                        result.first_date,
+                        result.last_date,
+                        result.title,
+                        result.family,
+                    ),
                 )
         done += sum(len(result.members) for result in results)
         tell("relations", done, total)
@@ -888,7 +920,10 @@ def read_families(path: Path) -> Families:
     """
     with open_index(path, create=False) as db:
         sizes = {row[0]: row[1] for row in db.execute("SELECT id, size FROM families")}
-        families_rows = {row[0]: row for row in db.execute("SELECT id, size, original, first_date, last_date, title, relations FROM families")}
+        families_rows = {
+            row[0]: row
+            for row in db.execute("SELECT id, size, original, first_date, last_date, title, relations FROM families")
+        }
         members: dict[int, list[IndexedDocument]] = {}
         singletons, unreadable = [], []
         for row in db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY name"):
@@ -910,9 +945,7 @@ def read_families(path: Path) -> Families:
                 if relation.get(key) is not None:
                     relation[key] = by_id[relation[key]].name if relation[key] in by_id else None
             relations.append(relation)
-        families.append(
-            Family(family_id, tuple(group), by_id.get(row[2]), tuple(relations), row[3], row[4], row[5])
-        )
+        families.append(Family(family_id, tuple(group), by_id.get(row[2]), tuple(relations), row[3], row[4], row[5]))
     families.sort(key=lambda f: (-len(f.members), f.members[0].name if f.members else ""))
     return Families(tuple(families), tuple(singletons), tuple(unreadable))
 
@@ -933,8 +966,11 @@ def families_json(families: Families, folder: str) -> str:
                 "first_date": family.first_date,
                 "last_date": family.last_date,
                 "relations": [
-                    {**r, "document": path(r["document"]) if r.get("document") else None,
-                     "neighbour": path(r["neighbour"]) if r.get("neighbour") else None}
+                    {
+                        **r,
+                        "document": path(r["document"]) if r.get("document") else None,
+                        "neighbour": path(r["neighbour"]) if r.get("neighbour") else None,
+                    }
                     for r in family.relations
                 ],
             }
@@ -1028,7 +1064,9 @@ class Listing:
     def members(self, family: int) -> list[str]:
         """The file names of a family's members."""
         with open_index(self.path, create=False) as db:
-            return [row[0] for row in db.execute("SELECT name FROM documents WHERE family = ? ORDER BY name", (family,))]
+            return [
+                row[0] for row in db.execute("SELECT name FROM documents WHERE family = ? ORDER BY name", (family,))
+            ]
 
 
 def indexed(folder: str) -> Path | None:
@@ -1073,8 +1111,15 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             yield client
         return
     count = workers or os.cpu_count() or 1
-    with LocalCluster(
-        n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
-        silence_logs=logging.ERROR, memory_limit=None,
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=count,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+            memory_limit=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client

@@ -43,7 +43,9 @@ LONE = 5
 def _vocabulary(rng: random.Random) -> list[str]:
     letters = "bcdfghklmnprstvz"
     vowels = "aeiou"
-    return sorted({"".join(rng.choice(letters) + rng.choice(vowels) for _ in range(rng.randint(2, 4))) for _ in range(4000)})
+    return sorted(
+        {"".join(rng.choice(letters) + rng.choice(vowels) for _ in range(rng.randint(2, 4))) for _ in range(4000)}
+    )
 
 
 def _story(rng: random.Random, vocabulary: list[str], topic: list[str]) -> list[str]:
@@ -93,7 +95,14 @@ def write_corpus(folder: Path, seed: int = 7) -> dict[str, int]:
             write(f"f{story}_{member}.txt", story, title, variant, 3 + member, member % 2 == 1)
         story += 1
     for _ in range(LONE):
-        write(f"lone{story}.txt", story, f"{topic[0].title()} other story {story}", _story(rng, vocabulary, topic), 9, True)
+        write(
+            f"lone{story}.txt",
+            story,
+            f"{topic[0].title()} other story {story}",
+            _story(rng, vocabulary, topic),
+            9,
+            True,
+        )
         story += 1
     return truth
 
@@ -130,7 +139,9 @@ def test_families_match_the_seeded_stories(corpus, client, tmp_path):
         assert family.first_date == "2024-03-03" and family.last_date is not None
         assert {r["document"] for r in family.relations} == {d.name for d in family.members}
         assert all(r["neighbour"] in {d.name for d in family.members} for r in family.relations)
-        assert all(r["kind"] in ("near-copy", "rewrite", "source", "independent", "unrelated") for r in family.relations)
+        assert all(
+            r["kind"] in ("near-copy", "rewrite", "source", "independent", "unrelated") for r in family.relations
+        )
 
 
 def test_families_json_format(corpus, client, tmp_path):
@@ -174,9 +185,12 @@ def _rows(index: Path) -> dict[str, list]:
     with sqlite3.connect(index) as db:
         names = dict(db.execute("SELECT id, name FROM documents"))
         tables = {
-            "documents": sorted(db.execute(
-                "SELECT name, size, mtime_ns, sha256, title, byline, date, words, paragraphs, cruft, error, "
-                "shingles, signature, linked FROM documents").fetchall()),
+            "documents": sorted(
+                db.execute(
+                    "SELECT name, size, mtime_ns, sha256, title, byline, date, words, paragraphs, cruft, error, "
+                    "shingles, signature, linked FROM documents"
+                ).fetchall()
+            ),
             "buckets": sorted((band, key, names[doc]) for band, key, doc in db.execute("SELECT * FROM buckets")),
             "links": sorted((*sorted((names[a], names[b])), c, j) for a, b, c, j in db.execute("SELECT * FROM links")),
             "dirty": db.execute("SELECT * FROM dirty").fetchall(),
@@ -184,8 +198,14 @@ def _rows(index: Path) -> dict[str, list]:
         assert db.execute("SELECT COUNT(*) FROM families WHERE relations IS NULL").fetchone()[0] == 0
     families = read_families(index)
     tables["families"] = sorted(
-        (tuple(d.name for d in f.members), f.original.name if f.original else None,
-         sorted(json.dumps(r, sort_keys=True) for r in f.relations), f.first_date, f.last_date, f.title)
+        (
+            tuple(d.name for d in f.members),
+            f.original.name if f.original else None,
+            sorted(json.dumps(r, sort_keys=True) for r in f.relations),
+            f.first_date,
+            f.last_date,
+            f.title,
+        )
         for f in families.families
     )
     tables["singletons"] = [d.name for d in families.singletons]
@@ -214,7 +234,9 @@ def test_added_changed_and_deleted_files_touch_only_their_families(corpus, clien
 
     # added: a near-copy of story 3 and a new pair of stories
     extra = write_corpus(tmp_path / "extra", seed=99)
-    (folder / "f3_copy.txt").write_text((folder / "f3_0.txt").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    (folder / "f3_copy.txt").write_text(
+        (folder / "f3_0.txt").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+    )
     for name in ("f0_0.txt", "f0_1.txt"):
         (folder / f"new_{name}").write_bytes((tmp_path / "extra" / name).read_bytes())
     report = build_index(folder, index, lambda: client)
@@ -224,7 +246,11 @@ def test_added_changed_and_deleted_files_touch_only_their_families(corpus, clien
     assert extra  # (the rest of the second corpus stays outside)
     families = read_families(index)
     assert pairs_of(families) == expected_pairs(truth)
-    untouched = {f.id: f.relations for f in families.families if not {d.name for d in f.members} & {"f3_copy.txt", "new_f0_0.txt"}}
+    untouched = {
+        f.id: f.relations
+        for f in families.families
+        if not {d.name for d in f.members} & {"f3_copy.txt", "new_f0_0.txt"}
+    }
     assert all(relations_before[family] == relations for family, relations in untouched.items())
 
     # changed: one member rewritten as another story leaves its family; a touched file changes nothing
@@ -252,7 +278,9 @@ def test_unreadable_files_are_listed_with_their_reason(corpus, client, tmp_path)
     index = tmp_path / "index.sqlite3"
     build_index(folder, index, lambda: client)
     families = read_families(index)
-    assert [(d.name, d.error) for d in families.unreadable] == [("binary.bin", "binary file (contains NUL bytes), not text")]
+    assert [(d.name, d.error) for d in families.unreadable] == [
+        ("binary.bin", "binary file (contains NUL bytes), not text")
+    ]
     assert pairs_of(families) == expected_pairs(truth)
     (folder / "binary.bin").write_text("Now it is text, alone.\n", encoding="utf-8")
     build_index(folder, index, lambda: client)
@@ -269,8 +297,12 @@ def test_short_pages_never_gather_in_one_bucket_and_copies_link(corpus, client, 
     index = tmp_path / "index.sqlite3"
     report = build_index(folder, index, lambda: client)
     with sqlite3.connect(index) as db:
-        assert db.execute("SELECT COUNT(*) FROM buckets b JOIN documents d ON d.id = b.doc "
-                          "WHERE d.name LIKE 'short%'").fetchone()[0] == 0
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM buckets b JOIN documents d ON d.id = b.doc WHERE d.name LIKE 'short%'"
+            ).fetchone()[0]
+            == 0
+        )
     assert report.candidates < 40
     assert pairs_of(read_families(index)) == expected_pairs(truth)
 
@@ -402,14 +434,42 @@ def scheduler_and_two_workers(tmp_path: Path) -> Iterator[str]:
     python = [sys.executable, "-m"]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     processes = [
-        subprocess.Popen([*python, "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
-                          "--no-dashboard", "--scheduler-file", str(scheduler_file)], **quiet)
+        subprocess.Popen(
+            [
+                *python,
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(scheduler_file),
+            ],
+            **quiet,
+        )
     ]
     try:
         for _ in range(2):  # each waits for the scheduler file, then connects
-            processes.append(subprocess.Popen(
-                [*python, "distributed.cli.dask_worker", "--scheduler-file", str(scheduler_file), "--nworkers", "1",
-                 "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"], **quiet))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        *python,
+                        "distributed.cli.dask_worker",
+                        "--scheduler-file",
+                        str(scheduler_file),
+                        "--nworkers",
+                        "1",
+                        "--nthreads",
+                        "1",
+                        "--no-nanny",
+                        "--no-dashboard",
+                        "--host",
+                        "127.0.0.1",
+                    ],
+                    **quiet,
+                )
+            )
         with Client(scheduler_file=str(scheduler_file), timeout=60) as probe:
             probe.wait_for_workers(2, timeout=60)
             yield probe.scheduler.address
@@ -462,11 +522,13 @@ async def test_the_app_lists_an_indexed_folder_by_family(corpus, client, tmp_pat
         lines = [table.render_line(y).text for y in range(table.total)]
         assert [int(line.split()[0]) for line in lines[: len(FAMILY_SIZES)]] == sorted(FAMILY_SIZES, reverse=True)
         assert lines[0].split()[2] == "f0_0.txt"  # the largest family, by its likely original
-        assert all(line.lstrip().startswith("·") for line in lines[len(FAMILY_SIZES):])
+        assert all(line.lstrip().startswith("·") for line in lines[len(FAMILY_SIZES) :])
         await pilot.press("enter")
         await _settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert sorted(os.path.basename(d.path) for d in app.screen.corpus.documents) == [f"f0_{i}.txt" for i in range(4)]
+        assert sorted(os.path.basename(d.path) for d in app.screen.corpus.documents) == [
+            f"f0_{i}.txt" for i in range(4)
+        ]
         await pilot.press("escape")
         await _settle(pilot)
         assert isinstance(app.screen, FamiliesScreen)

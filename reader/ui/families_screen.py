@@ -136,10 +136,20 @@ class FamiliesScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Families"
     BINDINGS = [
         Binding("enter", "open", "Open family", id="open_family", tooltip="List this family's documents"),
-        Binding("v", "overview", "Overview", id="family_overview",
-                tooltip="How alike the family's documents are, and how each relates to its nearest neighbour"),
-        Binding("P", "provenance", "Provenance", id="family_provenance",
-                tooltip="Which documents of the family carry each paragraph of its likely original"),
+        Binding(
+            "v",
+            "overview",
+            "Overview",
+            id="family_overview",
+            tooltip="How alike the family's documents are, and how each relates to its nearest neighbour",
+        ),
+        Binding(
+            "P",
+            "provenance",
+            "Provenance",
+            id="family_provenance",
+            tooltip="Which documents of the family carry each paragraph of its likely original",
+        ),
         Binding("q", "app.quit", "Quit", id="families_quit", tooltip="Leave reader"),
     ]
 
