@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from reader._resources import styles_dir
 from reader.corpus import Document
-from reader.ui.messages import OpenDrift, OpenOverview, OpenPair, OpenProvenance
+from reader.ui.messages import OpenDrift, OpenFamily, OpenOverview, OpenPair, OpenProvenance
 
 if TYPE_CHECKING:
     from reader.background import BackgroundComparison
@@ -103,6 +103,13 @@ class ReaderApp(App[None]):
             from reader.ui.compare_screen import CompareScreen
 
             return CompareScreen(*self.pair, background=self.background, use_cache=self.use_cache)
+        from reader.index import indexed
+
+        if index := indexed(self.folder or "."):  # a large folder's index: grouped by story family
+            from reader.index import Listing
+            from reader.ui.families_screen import FamiliesScreen
+
+            return FamiliesScreen(self.folder or ".", Listing(index))
         from reader.ui.library import LibraryScreen
 
         return LibraryScreen(self.folder or ".")
@@ -124,6 +131,12 @@ class ReaderApp(App[None]):
                 message.left, message.right, message.documents, start_row=message.start_row, use_cache=self.use_cache
             )
         )
+
+    def on_open_family(self, message: OpenFamily) -> None:
+        """Open the library of a story family's documents."""
+        from reader.ui.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(message.title, corpus=message.corpus))
 
     def on_open_overview(self, message: OpenOverview) -> None:
         """Open the overview of a folder."""

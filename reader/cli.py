@@ -17,7 +17,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -344,6 +344,8 @@ def run_overview(argv: Sequence[str]) -> int:
         "overview", "How alike every pair of documents is (a heat grid), and how each one relates to its "
         "nearest neighbour: rewrite, source, near-copy, independent report."
     ).parse_args(argv)
+    if _overview_from_index(args):
+        return EXIT_SAME
     documents, width = _load_family(args)
     overview = build_overview(documents, compare=_compare_function())
     output = overview_json(overview) if args.format == "json" else overview_text(overview, width=width)
@@ -438,6 +440,55 @@ def _check_folder(folder: str) -> None:
     if not stat.S_ISDIR(mode):
         hint = " (to compare two files: reader A B)" if stat.S_ISREG(mode) else ""
         raise UsageError(f"{sanitize(folder)}: not a folder{hint}")
+
+
+def _index_errors(run: Callable[[], int]) -> int:
+    """Run an index command, its user-caused errors turned into usage errors."""
+    from reader.index import IndexUnusable
+
+    try:
+        return run()
+    except IndexUnusable as error:
+        raise UsageError(str(error)) from None
+
+
+def run_index(argv: Sequence[str]) -> int:
+    """Run ``reader index DIR``: build or update the folder's index of story families."""
+    from reader import families_cli
+
+    return _index_errors(lambda: families_cli.run_index(argv, _Parser))
+
+
+def run_families(argv: Sequence[str]) -> int:
+    """Run ``reader families DIR``: list the folder's story families from its index."""
+    from reader import families_cli
+
+    def emit(output: str, path: str | None, force: bool, terminal_safe: bool) -> None:
+        _emit(output, path, force, terminal_safe=terminal_safe)
+
+    return _index_errors(lambda: families_cli.run_families(argv, _Parser, emit))
+
+
+def _overview_from_index(args: argparse.Namespace) -> bool:
+    """On a large folder, write the families from the index instead of all pairs; say if it did."""
+    from reader import families_cli
+
+    if not families_cli.is_large_folder(args.folder):
+        return False
+    if args.force and not args.output:
+        raise UsageError("--force only applies with -o FILE")
+    print("reader: a large folder: story families from its index (reader.families/1) instead of all pairs",
+          file=sys.stderr)
+
+    def emit(output: str, path: str | None, force: bool, terminal_safe: bool) -> None:
+        _emit(output, path, force, terminal_safe=terminal_safe)
+
+    def write() -> int:
+        families_cli.write_families(args.folder, args, emit)
+        return EXIT_SAME
+
+    _index_errors(write)
+    return True
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -563,7 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="reader-fallback")  # a Latin-1 or ASCII locale: see ASCII_FALLBACKS
     try:
         commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance, "drift": run_drift,
-                    "fetch": run_fetch}
+                    "fetch": run_fetch, "index": run_index, "families": run_families}
         if argv[:1] and argv[0] in commands:
             with terminating_raises(), _environment_kept("READER_NO_CACHE"):
                 return commands[argv[0]](argv[1:])

@@ -89,9 +89,11 @@ class LibraryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave reader"),
     ]
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, *, corpus: Corpus | None = None) -> None:
+        """List ``folder``, or (a story family from the index) the documents of ``corpus``."""
         super().__init__()
         self.folder = folder
+        self.given = corpus
         self.corpus: Corpus | None = None
         self.marked: Document | None = None
         self.sort_column = 0
@@ -110,6 +112,9 @@ class LibraryScreen(Screen[None]):
         """Read a small folder at once (it is in the first frame); a big one in the background."""
         table = self.query_one(DataTable)
         table.focus()
+        if self.given is not None:
+            self._fill(self.given)
+            return
         try:
             small = len(os.listdir(self.folder)) <= SMALL_FOLDER
         except OSError:
@@ -254,7 +259,10 @@ class LibraryScreen(Screen[None]):
             self._set_mark(None if self.marked is document else document)
 
     def action_clear_mark(self) -> None:
-        """Forget the mark."""
+        """Forget the mark; with none, a family's library goes back to the families."""
+        if self.marked is None and self.given is not None:
+            self.app.pop_screen()
+            return
         self._set_mark(None)
 
     def _set_mark(self, document: Document | None) -> None:

@@ -13,7 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # types only: the library screen comes up without loading the engine
     from reader.compare import Comparison
-    from reader.corpus import Document
+    from reader.corpus import Corpus, Document
 
 
 class OpenPair(Message):
@@ -62,3 +62,12 @@ class OpenDrift(Message):
         self.base = base
         self.documents = tuple(documents)
         self.comparison = comparison
+
+
+class OpenFamily(Message):
+    """The library of a story family's documents (from the index of a large folder)."""
+
+    def __init__(self, title: str, corpus: Corpus) -> None:
+        super().__init__()
+        self.title = title
+        self.corpus = corpus
