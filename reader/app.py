@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from reader.background import BackgroundComparison
 
 
+FEW_COLOR_SYSTEMS = (None, "standard", "windows")
+"""Rich's names for terminals with 16 colours or none (``TERM=xterm``, ``screen``, ``linux``,
+``dumb``): Rich would map the theme's colours to the nearest of 16, and red and green come out
+grey, so the app switches to the terminal's own red and green (see ``-few-colors`` in
+``styles/reader.tcss``)."""
+
+
 class ReaderApp(App[None]):
     """Read several versions of the same text side by side."""
 
@@ -46,6 +53,12 @@ class ReaderApp(App[None]):
 
             background = start_comparison(*pair)
         self.background = background
+        self.few_colors = self.console.color_system in FEW_COLOR_SYSTEMS
+        """Whether the terminal has at most 16 colours (Rich's detection from TERM/COLORTERM)."""
+        self.markers_by_default = self.no_color or self.console.color_system is None
+        """Whether changed words start marked ``[-…-]{+…+}``: without colour they must be."""
+        if self.few_colors:
+            self.add_class("-few-colors")
 
     def get_default_screen(self) -> Screen:
         """The first screen: the library, or the pair opened directly (no screen switch)."""

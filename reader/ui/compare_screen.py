@@ -107,7 +107,7 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         """Start comparing in the background."""
         view = self.query_one(DiffView)
-        view.set_filters(replace(view.filters, markers=self.app.no_color))
+        view.set_filters(replace(view.filters, markers=getattr(self.app, "markers_by_default", self.app.no_color)))
         view.focus()
         self._recompare(keep_row=self.start_row)
 

@@ -31,7 +31,10 @@ from reader.layout import line_width
 from reader.sidebyside import Line, row_lines
 
 GUTTER = 3
-"""Cells between the columns: a space, the row's glyph, a space."""
+"""Cells between the columns: the cursor mark (or a space), the row's glyph, a space."""
+CURSOR_MARKS = ("▶", "▐")
+"""The current row's mark in the gutter's first cell: on its first line, on its other lines.
+A shape, so the cursor shows without colour; the gutter's last cell stays free for another mark."""
 LAYOUT_SLICE = 0.008
 """Seconds of background layout between frames: the most a key waits behind it."""
 
@@ -80,6 +83,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         "diffview--boilerplate",
         "diffview--filler",
         "diffview--current",
+        "diffview--cursor",
         "diffview--match",
         "diffview--end",
         "diffview--glyph-same",
@@ -349,8 +353,12 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         segments = self._side(row, "left", left_lines, number, left_width, base)
         glyph = row.glyph if number == 0 else " "
         glyph_class = "boilerplate" if row.boilerplate else row.kind
-        segments.append(Segment(" ", base))
-        segments.append(Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}")))
+        if current:
+            mark = CURSOR_MARKS[0] if number == 0 else CURSOR_MARKS[1]
+            segments.append(Segment(mark, base + self.get_component_rich_style("diffview--cursor", partial=True)))
+        else:
+            segments.append(Segment(" ", base))
+        segments.append(Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}", partial=True)))
         segments.append(Segment(" ", base))
         segments += self._side(row, "right", right_lines, number, right_width, base)
         return Strip(segments, width)
