@@ -30,7 +30,7 @@ class ReaderApp(App[None]):
     CSS_PATH = [styles_dir() / "reader.tcss"]
     TITLE = "reader"
     BINDINGS = [
-        Binding("question_mark", "toggle_help", "Help", id="help", tooltip="Show or hide the keys"),
+        Binding("question_mark", "toggle_help", "Keys", id="help", tooltip="Show the keys of this screen"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app_quit", tooltip="Leave reader"),
     ]
 
@@ -71,11 +71,17 @@ class ReaderApp(App[None]):
         return LibraryScreen(self.folder or ".")
 
     def action_toggle_help(self) -> None:
-        """Show or hide the keys panel (made from the bindings of the focused screen)."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show the keys of the current screen (reader's own, made from its bindings)."""
+        from reader.ui.keys_help import KeysHelp, help_entries, own_bindings
+
+        screen = self.screen
+        if isinstance(screen, KeysHelp):
+            screen.dismiss(None)
+            return
+        entries = list(help_entries(own_bindings(screen), lambda key: self.get_key_display(Binding(key, ""))))
+        group = getattr(screen, "BINDING_GROUP_TITLE", None) or "reader"
+        title = f"Keys — {group} · ctrl+p: every command · ctrl+q: quit · Escape closes"
+        self.push_screen(KeysHelp(title, entries))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Offer every key of the current screen in the command palette, with its tooltip."""

@@ -265,7 +265,10 @@ async def test_a_pair_opened_directly_quits_on_q() -> None:
         assert isinstance(app.screen, CompareScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert type(app.screen).__name__ == "KeysHelp"
+        await pilot.press("q")  # closes the keys
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -332,7 +335,7 @@ async def test_export_switch_shows_its_state_without_colour() -> None:
         await open_pair(pilot)
         await pilot.press("e")
         await pilot.pause()
-        switch = app.screen.query_one(MarkedCheckbox)
+        switch = app.screen.query_one("#export-changes-only", MarkedCheckbox)
         assert not switch.value and "▐ ▌" in str(switch.render())
         switch.toggle()
         await pilot.pause()
@@ -344,7 +347,7 @@ async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_pair(pilot)
         await pilot.press("n", "y")
-        assert app.clipboard.startswith("left: ") and "right: " in app.clipboard
+        assert app.clipboard.startswith(f"{SEED_NAMES[0]} ¶") and f"\n\n{SEED_NAMES[1]} ¶" in app.clipboard
         await pilot.press("Y")
         assert app.clipboard.startswith("left:  ") and "similarity" in app.clipboard
         assert "copied" in str(screen.query_one("#compare-status", Static).render())

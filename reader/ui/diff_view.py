@@ -52,6 +52,15 @@ def release_heap() -> None:
     gc.unfreeze()
 
 
+def search_pattern(text: str) -> re.Pattern[str]:
+    """The pattern for a search, with smart case (as ``less -i`` and vim's ``smartcase``).
+
+    >>> bool(search_pattern("kerry").search("Kerry")), bool(search_pattern("Kerry").search("kerry"))
+    (True, False)
+    """
+    return re.compile(re.escape(text), 0 if any(c.isupper() for c in text) else re.IGNORECASE)
+
+
 def column_widths(width: int) -> tuple[int, int]:
     """The left and right column widths for a view ``width`` cells wide.
 
@@ -96,12 +105,13 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS = [
-        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="line_down"),
-        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="line_up"),
-        Binding("pagedown,space", "scroll_pages(1)", "Page down", show=False, id="page_down"),
-        Binding("pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up"),
-        Binding("home,g", "go_top", "Top", show=False, id="top"),
-        Binding("end,G", "go_bottom", "Bottom", show=False, id="bottom"),
+        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="line_down", tooltip="Move down / up a line"),
+        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="line_up", tooltip="Move up a line"),
+        Binding("pagedown,space", "scroll_pages(1)", "Page down", show=False, id="page_down",
+                tooltip="Move down / up a screen"),
+        Binding("pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up", tooltip="Move up a screen"),
+        Binding("home,g", "go_top", "Top", show=False, id="top", tooltip="Go to the first row"),
+        Binding("end,G", "go_bottom", "Bottom", show=False, id="bottom", tooltip="Go to the last row"),
     ]
 
     class CurrentChanged(Message):
@@ -140,7 +150,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._refilter(self._current)
 
     def set_query(self, text: str) -> None:
-        """Highlight every case-insensitive occurrence of ``text`` (empty: none)."""
+        """Highlight every occurrence of ``text`` (empty: none), with smart case: a query in
+        lower case ignores case, one with a capital letter matches case exactly."""
         self.query_text = text
         self._invalidate()
 
@@ -384,7 +395,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             text.append(chunk, style)
         if self.query_text:
             text.highlight_regex(
-                re.compile(re.escape(self.query_text), re.IGNORECASE),
+                search_pattern(self.query_text),
                 self.get_component_rich_style("diffview--match"),
             )
         segments = [
