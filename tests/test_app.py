@@ -105,7 +105,7 @@ async def test_mark_then_pick_opens_the_pair_and_back_returns() -> None:
         screen = await open_pair(pilot)
         assert (screen.left.name, screen.right.name) == (SEED_NAMES[0], SEED_NAMES[1])
         view = screen.query_one(DiffView)
-        assert view.comparison is not None and view.current_row == 0
+        assert view.comparison is not None and view.current_row == 4  # the first story row, past the cruft
         titles = str(screen.query_one("#compare-titles", Static).render())
         assert titles.startswith("000_") and "001_" in titles
         assert "similarity" in str(screen.query_one("#compare-stats", Static).render())

@@ -358,8 +358,25 @@ async def test_y_copies_the_row_under_file_names_and_paragraph_numbers() -> None
     app = pair_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "n", "y")
+        await pilot.press("colon", "p", "8", "enter")  # a merge: ¶8–9 became ¶5
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert app.clipboard.startswith(f"{SEED_NAMES[0]} ¶8–9:\n")
         assert f"\n\n{SEED_NAMES[1]} ¶5:\n" in app.clipboard
         assert "row copied (if your terminal allows OSC 52)" in status(app)
+
+
+async def test_a_pair_opens_on_its_first_story_row_with_the_cruft_above() -> None:
+    app = pair_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        comparison = view.comparison
+        assert comparison is not None and view.current_row is not None
+        assert not comparison.rows[view.current_row].boilerplate
+        assert all(row.boilerplate for row in comparison.rows[: view.current_row])
+        assert f"{view.current_row} cruft rows above (b hides cruft)" in status(app)
+        await pilot.press("g")  # the cruft is still there, above
+        await settle(pilot)
+        assert view.current_row == 0

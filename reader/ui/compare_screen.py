@@ -41,6 +41,11 @@ JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "add
 """What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
 
 
+def first_story_row(comparison: Comparison) -> int | None:
+    """The first row that is not web cruft (None when every row is)."""
+    return next((index for index, row in enumerate(comparison.rows) if not row.boilerplate), None)
+
+
 class CompareScreen(Screen[None]):
     """Compare two documents; the right one can be switched to any other of the folder."""
 
@@ -167,6 +172,10 @@ class CompareScreen(Screen[None]):
         self.comparison = comparison
         view = self.query_one(DiffView)
         view.loading = False
+        if keep_row is None:  # a pair just opened: start on its first story row, past the cruft
+            keep_row = first_story_row(comparison)
+            if keep_row:
+                self._message_after_move = f"{keep_row} cruft row{'s' if keep_row > 1 else ''} above (b hides cruft)"
         view.show(comparison, keep_row=keep_row)
         settle_heap()
         self._update_titles()
