@@ -67,8 +67,11 @@ class BackgroundComparison:
         return os.waitstatus_to_exitcode(status) == 0
 
 
-def start_comparison(left: Document, right: Document) -> BackgroundComparison | None:
-    """Start comparing in a child process; ``None`` where that is not possible or safe."""
+def start_comparison(left: Document, right: Document, *, use_cache: bool = True) -> BackgroundComparison | None:
+    """Start comparing in a child process; ``None`` where that is not possible or safe.
+
+    ``use_cache`` false: the child neither reads nor writes the comparison cache.
+    """
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return None
     read_end, write_end = os.pipe()
@@ -78,7 +81,7 @@ def start_comparison(left: Document, right: Document) -> BackgroundComparison | 
         try:
             os.close(read_end)
             gc.disable()  # a short life: collecting cycles would cost more than it frees
-            comparison = cached_compare(left, right)
+            comparison = cached_compare(left, right, use_cache=use_cache)
             data = pickle.dumps((comparison.rows, comparison.stats), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)

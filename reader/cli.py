@@ -347,18 +347,17 @@ def run_app(argv: Sequence[str]) -> int:
         if not os.path.isdir(folder):
             hint = " (to compare two files: reader A B)" if os.path.isfile(folder) else ""
             raise UsageError(f"{sanitize(folder)}: not a folder{hint}")
-    if args.no_cache:  # read by reader.cache.cached_compare, which the app is to call
-        os.environ["READER_NO_CACHE"] = "1"
+    use_cache = not (args.no_cache or os.environ.get("READER_NO_CACHE"))
     if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
     background = None
     if pair is not None:  # compare on the other core while Textual is imported and starts
         from reader.background import start_comparison
 
-        background = start_comparison(*pair)
+        background = start_comparison(*pair, use_cache=use_cache)
     from reader.app import ReaderApp
 
-    app = ReaderApp(folder, pair, background)
+    app = ReaderApp(folder, pair, background, use_cache=use_cache)
     try:
         app.run()
     finally:

@@ -3,11 +3,16 @@
 A row becomes two lists of wrapped lines (left and right) of styled pieces; the caller pads
 both to the row's height. Styles are ``"="`` (kept), ``"-"`` (dropped words), ``"+"`` (added
 words) and ``"dim"`` (boilerplate and its reason). Nothing here re-aligns or re-diffs.
+
+Sides are named one way in the views and the layout: :data:`Side`, the strings ``"left"``
+and ``"right"``, as ``Comparison.side_text`` and the JSON take them. (The aligner's private
+draft indexes them 0 and 1 inside :mod:`reader.align`; that never leaves it.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from reader.compare import Comparison, Row
 from reader.layout import Piece, wrap
@@ -18,8 +23,12 @@ MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 
 Line = list[Piece]
 
+Side = Literal["left", "right"]
+"""Which version: ``"left"`` (the reference) or ``"right"``."""
+SIDES: tuple[Side, Side] = ("left", "right")
 
-def side_lines(comparison: Comparison, row: Row, side: str, width: int, *, markers: bool) -> list[Line]:
+
+def side_lines(comparison: Comparison, row: Row, side: Side, width: int, *, markers: bool) -> list[Line]:
     """Wrap one side of a row to ``width`` cells; a merge's paragraphs are split by a blank line.
 
     Args:

@@ -354,7 +354,9 @@ async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
 
 
 async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
-    from reader.ui.family import HeatGrid, OverviewScreen, ProvenanceScreen
+    from reader.ui.heat_grid import HeatGrid
+    from reader.ui.overview_screen import OverviewScreen
+    from reader.ui.provenance_screen import ProvenanceScreen
 
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -385,7 +387,7 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
 
 
 async def test_overview_grid_keeps_its_labels_in_view_when_it_scrolls(tmp_path: Path) -> None:
-    from reader.ui.family import HeatGrid
+    from reader.ui.heat_grid import HeatGrid
 
     for number in range(24):
         seed = SEEDS / SEED_NAMES[number % 5]
@@ -406,7 +408,7 @@ async def test_overview_grid_keeps_its_labels_in_view_when_it_scrolls(tmp_path: 
 
 
 async def test_provenance_from_the_library_uses_the_cursor_document() -> None:
-    from reader.ui.family import ProvenanceScreen
+    from reader.ui.provenance_screen import ProvenanceScreen
 
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -435,7 +437,7 @@ async def test_enter_marks_the_row_it_was_pressed_on_even_if_keys_moved_on() -> 
 async def test_drift_lists_disagreements_and_opens_the_row() -> None:
     from textual.widgets import OptionList
 
-    from reader.ui.family import DriftScreen
+    from reader.ui.drift_screen import DriftScreen
 
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -17,22 +17,15 @@ from reader.background import BackgroundComparison
 from reader.cache import cached_compare
 from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
-from reader.layout import clip
 from reader.exporters import FORMATS
 from reader.exporters.common import paragraph_numbers, row_label
+from reader.layout import clip
+from reader.sidebyside import SIDES
 from reader.text import sanitize
 from reader.ui.change_list import ChangeList
-from reader.ui.family import DriftScreen
+from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, search_pattern
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog, without_cruft
-from reader.ui.diff_view import (
-    GUTTER,
-    DiffView,
-    Filters,
-    column_widths,
-    release_heap,
-    search_pattern,
-    settle_heap,
-)
+from reader.ui.messages import OpenDrift
 
 COPY_CAVEAT = "(if your terminal allows OSC 52)"
 """Copying goes through the terminal (OSC 52), which may refuse without telling the app."""
@@ -98,13 +91,16 @@ class CompareScreen(Screen[None]):
         *,
         start_row: int | None = None,
         background: BackgroundComparison | None = None,
+        use_cache: bool = True,
     ) -> None:
         """Compare ``left`` with ``right``; ``documents`` are the folder's (for ] and [).
 
-        ``background`` is their comparison already under way in a child process, if any.
+        ``background`` is their comparison already under way in a child process, if any;
+        ``use_cache`` false: neither read nor write the comparison cache.
         """
         super().__init__()
         self.background = background
+        self.use_cache = use_cache
         self.start_row = start_row
         self.left = left
         self.right = right
@@ -156,15 +152,13 @@ class CompareScreen(Screen[None]):
         if comparison is None:
             if background is not None and background.cancelled:
                 return
-            comparison = cached_compare(left, right, fold_typography=fold)
+            comparison = cached_compare(left, right, fold_typography=fold, use_cache=self.use_cache)
         self.app.call_from_thread(self._show, comparison, keep_row)
 
     def on_unmount(self) -> None:
-        """Stop a comparison still under way in a child process; let the collector at what
-        this screen kept out of its way (see :func:`settle_heap`)."""
+        """Stop a comparison still under way in a child process."""
         if self.background is not None:
             self.background.cancel()
-        release_heap()
 
     def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
         if comparison.left is not self.left or comparison.right is not self.right:
@@ -177,7 +171,6 @@ class CompareScreen(Screen[None]):
             if keep_row:
                 self._message_after_move = f"{keep_row} cruft row{'s' if keep_row > 1 else ''} above (b hides cruft)"
         view.show(comparison, keep_row=keep_row)
-        settle_heap()
         self._update_titles()
         self._update_stats()
         self._update_status()
@@ -248,6 +241,22 @@ class CompareScreen(Screen[None]):
     def _say(self, message: str) -> None:
         self.message = message
         self._update_status()
+
+    # ----- what the app asks
+
+    def shows(self, left: Document, right: Document) -> bool:
+        """Whether this screen compares ``left`` (on the left) with ``right``."""
+        return self.left is left and self.right is right
+
+    def go_to_row(self, row: int | None) -> None:
+        """Make ``row`` (an index into the comparison's rows) current, showing every row if
+        the filters hide it; the other settings stay."""
+        if row is None:
+            return
+        view = self.query_one(DiffView)
+        if row not in view.shown:
+            view.set_filters(Filters(markers=view.filters.markers))
+        view.go_to_row(row)
 
     # ----- actions
 
@@ -348,7 +357,7 @@ class CompareScreen(Screen[None]):
             return False
         row = self.comparison.rows[index]
         pattern = search_pattern(self.search_text)
-        return any(pattern.search(sanitize(self.comparison.side_text(row, side))) for side in ("left", "right"))
+        return any(pattern.search(sanitize(self.comparison.side_text(row, side))) for side in SIDES)
 
     def _matching_rows(self) -> list[int]:
         """The shown rows that contain the search text, in order (computed once per search)."""
@@ -435,15 +444,7 @@ class CompareScreen(Screen[None]):
         """Open the list of changed rows."""
         if self.comparison is None:
             return
-        view = self.query_one(DiffView)
-
-        def jump(row: int | None) -> None:
-            if row is not None:
-                if row not in view.shown:
-                    view.set_filters(Filters(markers=view.filters.markers))
-                view.go_to_row(row)
-
-        self.app.push_screen(ChangeList(self.comparison, view.current_row), jump)
+        self.app.push_screen(ChangeList(self.comparison, self.query_one(DiffView).current_row), self.go_to_row)
 
     def action_export(self) -> None:
         """Open the export dialog."""
@@ -474,8 +475,11 @@ class CompareScreen(Screen[None]):
         self._say(f"row copied {COPY_CAVEAT}")
 
     def action_drift(self) -> None:
-        """List the facts this pair disagrees on."""
-        self.app.push_screen(DriftScreen(self.left, [self.left, self.right]))
+        """List the facts this pair disagrees on, read from the comparison on screen."""
+        if self.comparison is None:
+            self._say("still comparing: D lists the facts once the rows are shown")
+            return
+        self.post_message(OpenDrift(self.left, [self.left, self.right], comparison=self.comparison))
 
     def action_copy_all(self) -> None:
         """Copy the whole comparison as the text export: the rows the filters show (changes

@@ -1,18 +1,16 @@
 """The compare view's one Line-API widget: both columns and the gutter, virtualised.
 
-Rows are laid out by :mod:`reader.sidebyside` (pure); this widget only maps a screen line to
-(row, line within the row) with ``bisect`` and paints it. Both sides of a row have the same
-height by construction, so the columns never drift. The *current* row is the one at the top
-of the viewport; the view may scroll past the end so that every row can become current.
+Rows are wrapped by :mod:`reader.sidebyside` and indexed by :class:`reader.row_layout.RowLayout`
+(both pure); this widget only asks the layout which row a screen line belongs to and paints it.
+Both sides of a row have the same height by construction, so the columns never drift. The
+*current* row is the one at the top of the viewport; the view may scroll past the end so that
+every row can become current.
 """
 
 from __future__ import annotations
 
-import gc
 import re
-from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from time import perf_counter
 
@@ -28,28 +26,17 @@ from textual.strip import Strip
 
 from reader.compare import Comparison, Row
 from reader.layout import line_width
-from reader.sidebyside import Line, row_lines
+from reader.row_layout import GUTTER, MIN_WIDTH, Filters, RowLayout, column_widths, nearest_shown, shown_rows
+from reader.sidebyside import Line, Side
 
-GUTTER = 3
-"""Cells between the columns: the cursor mark (or a space), the row's glyph, a space."""
+__all__ = ["CURSOR_MARKS", "GUTTER", "DiffView", "Filters", "column_widths", "search_pattern"]
+
 CURSOR_MARKS = ("▶", "▐")
-"""The current row's mark in the gutter's first cell: on its first line, on its other lines.
-A shape, so the cursor shows without colour; the gutter's last cell stays free for another mark."""
+"""The current row's mark in the gutter's first cell (a space otherwise): on its first line, on
+its other lines. A shape, so the cursor shows without colour; the gutter's last cell stays free
+for another mark."""
 LAYOUT_SLICE = 0.008
 """Seconds of background layout between frames: the most a key waits behind it."""
-
-
-def settle_heap() -> None:
-    """Leave the objects made so far (a comparison, its laid-out lines) out of future cyclic
-    garbage collections. They live as long as the view; at 5 MB a full collection that walks
-    them all stalls a key press by up to 0.2 s. Freed by reference counting as usual."""
-    gc.freeze()
-
-
-def release_heap() -> None:
-    """Undo :func:`settle_heap` when a view goes away, so that its reference cycles (a screen
-    and its widgets) can be collected."""
-    gc.unfreeze()
 
 
 def search_pattern(text: str) -> re.Pattern[str]:
@@ -61,28 +48,21 @@ def search_pattern(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text), 0 if any(c.isupper() for c in text) else re.IGNORECASE)
 
 
-def column_widths(width: int) -> tuple[int, int]:
-    """The left and right column widths for a view ``width`` cells wide.
-
-    >>> column_widths(79)
-    (38, 38)
-    """
-    width = max(GUTTER + 16, width)
-    left = (width - GUTTER) // 2
-    return left, width - GUTTER - left
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which rows the view shows and how it marks words."""
-
-    only_changes: bool = False
-    hide_boilerplate: bool = False
-    markers: bool = False
-
-
 class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
-    """Two aligned columns of a :class:`~reader.compare.Comparison` with a glyph gutter."""
+    """Two aligned columns of a :class:`~reader.compare.Comparison` with a glyph gutter.
+
+    Its size and scrolling are set here; its colours come from the component classes in
+    ``styles/reader.tcss``. It posts :class:`Settled` as it makes long-lived objects and
+    :class:`Released` when it goes, for the app's garbage-collector policy.
+    """
+
+    DEFAULT_CSS = """
+    DiffView {
+        height: 1fr;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    """
 
     COMPONENT_CLASSES = {
         "diffview--dropped",
@@ -122,6 +102,20 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             self.row = row
             """Index into ``comparison.rows`` of the current row, or None if none is shown."""
 
+    class Settled(Message):
+        """The view made more objects that live as long as it does (a comparison, its lines)."""
+
+        def __init__(self, view: DiffView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Released(Message):
+        """The view has gone, and its objects with it. Posted to the app directly."""
+
+        def __init__(self, view: DiffView) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.comparison: Comparison | None = None
@@ -129,10 +123,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self.query_text = ""
         self.shown: list[int] = []
         """Indices into ``comparison.rows`` of the rows shown, in order."""
-        self._lines: list[tuple[list[Line], list[Line]]] = []
-        self._starts: list[int] = []
-        self._total = 0
-        self._laid_out_width = -1
+        self.row_layout = RowLayout(None, [], 0)
+        """Where each shown row goes, for the width last laid out."""
         self._current: int | None = None
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
@@ -143,6 +135,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show a comparison, keeping ``keep_row`` (a row index) current if it is still shown."""
         self.comparison = comparison
         self._refilter(keep_row)
+        self.post_message(self.Settled(self))
 
     def set_filters(self, filters: Filters) -> None:
         """Change which rows are shown or how words are marked, keeping the current row."""
@@ -156,40 +149,28 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._invalidate()
 
     def _refilter(self, keep_row: int | None) -> None:
-        comparison, filters = self.comparison, self.filters
-        self.shown = [] if comparison is None else [
-            index
-            for index, row in enumerate(comparison.rows)
-            if not (filters.only_changes and not row.is_change)
-            and not (filters.hide_boilerplate and row.boilerplate)
-        ]
-        self._laid_out_width = -1
-        target = self._nearest_visible(keep_row)
-        self._layout(target)
+        self.shown = shown_rows(self.comparison, self.filters)
+        target = nearest_shown(self.shown, keep_row)
+        self._layout(target, anew=True)
         if target is not None:
             self.go_to_row(target)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
         self._update_current()
 
-    def _nearest_visible(self, row: int | None) -> int | None:
-        """The first shown row at or after ``row`` (or the last shown row)."""
-        if row is None or not self.shown:
-            return None
-        position = min(bisect_right(self.shown, row - 1), len(self.shown) - 1)
-        return self.shown[position]
+    def on_unmount(self) -> None:
+        """Tell the app this view's objects are gone."""
+        self.app.post_message(self.Released(self))
 
     # ----- layout: the first screens at once, the rest in steps between frames
 
-    def _layout(self, keep_row: int | None = None) -> None:
-        """Start laying out the shown rows anew if the width changed."""
-        width = max(GUTTER + 16, self.scrollable_content_region.width)
-        if width == self._laid_out_width:
+    def _layout(self, keep_row: int | None = None, *, anew: bool = False) -> None:
+        """Start laying out the shown rows anew if the width changed (or if ``anew``)."""
+        width = max(MIN_WIDTH, self.scrollable_content_region.width)
+        if width == self.row_layout.width and not anew:
             return
-        self._laid_out_width = width
-        self._lines, self._starts, self._total = [], [], 0
-        position = 0 if keep_row is None else bisect_right(self.shown, keep_row) - 1
-        self._extend(until_position=max(0, position), until_y=3 * max(self.size.height, 24))
+        layout = self.row_layout = RowLayout(self.comparison, self.shown, width, markers=self.filters.markers)
+        layout.extend(until_position=layout.first_position(keep_row), until_y=3 * max(self.size.height, 24))
         self._invalidate()
         self._set_virtual_height()
         self._schedule_layout_step()
@@ -197,56 +178,29 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def laid_out(self) -> bool:
         """Whether every shown row has been wrapped for the current width."""
-        return len(self._lines) >= len(self.shown)
-
-    def _extend(self, *, until_position: int = -1, until_y: int = -1, until_time: float = 0.0) -> None:
-        """Lay out more rows: past ``until_position`` and ``until_y``, and until the clock
-        (``time.perf_counter``) reaches ``until_time``."""
-        comparison = self.comparison
-        if comparison is None:
-            return
-        left_width, right_width = column_widths(self._laid_out_width)
-        markers = self.filters.markers
-        while not self.laid_out and (
-            len(self._lines) <= until_position or self._total <= until_y or perf_counter() < until_time
-        ):
-            row = comparison.rows[self.shown[len(self._lines)]]
-            left, right = row_lines(comparison, row, left_width, markers=markers, right_width=right_width)
-            self._lines.append((left, right))
-            self._starts.append(self._total)
-            self._total += len(left) + 1  # a blank line between rows
+        return self.row_layout.laid_out
 
     def _schedule_layout_step(self) -> None:
-        if not self.laid_out:
-            self.set_timer(0.005, partial(self._layout_step, self._laid_out_width))
+        if not self.row_layout.laid_out:
+            self.set_timer(0.005, partial(self._layout_step, self.row_layout))
 
-    def _layout_step(self, width: int) -> None:
+    def _layout_step(self, layout: RowLayout) -> None:
         """Lay out the next batch of rows in the background, unless the layout started over."""
-        if width != self._laid_out_width or self.laid_out:
+        if layout is not self.row_layout or layout.laid_out:
             return
         # A bounded slice of work: a key pressed meanwhile waits at most this long.
-        self._extend(until_time=perf_counter() + LAYOUT_SLICE)
+        layout.extend(until_time=perf_counter() + LAYOUT_SLICE)
         self._set_virtual_height()
-        settle_heap()
+        self.post_message(self.Settled(self))
         self._schedule_layout_step()
 
     def _ensure(self, *, position: int = -1, y: int = -1) -> None:
         """Lay out now up to a row position or a line, when the user goes there first."""
-        if not self.laid_out and (position >= len(self._lines) or y >= self._total):
-            self._extend(until_position=position, until_y=y)
+        if self.row_layout.ensure(position=position, y=y):
             self._set_virtual_height()
 
     def _set_virtual_height(self) -> None:
-        if not self._lines:
-            self.virtual_size = Size(self._laid_out_width, 0)
-            return
-        # Rows not laid out yet are estimated at the average height so far.
-        remaining = len(self.shown) - len(self._lines)
-        total = self._total + round(remaining * self._total / len(self._lines))
-        # Scroll past the end so the last row can reach the top and become current.
-        last = len(self._lines[-1][0]) + 1 if not remaining else 0
-        height = total - last + max(self.size.height, last) if not remaining else total
-        self.virtual_size = Size(self._laid_out_width, max(height, total))
+        self.virtual_size = Size(self.row_layout.width, self.row_layout.virtual_height(self.size.height))
 
     def _invalidate(self) -> None:
         self._generation += 1
@@ -275,17 +229,15 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _position_at(self, y: int) -> int | None:
         self._ensure(y=y)
-        if not self._starts:
-            return None
-        return max(0, bisect_right(self._starts, y) - 1)
+        return self.row_layout.position_at(y)
 
     def go_to_row(self, row: int) -> None:
         """Scroll so that ``row`` (an index into ``comparison.rows``) is at the top."""
-        position = bisect_right(self.shown, row) - 1
-        if position < 0 or self.shown[position] != row:
+        position = self.row_layout.position_of(row)
+        if position is None:
             return
         self._ensure(position=position)
-        self.scroll_to(y=self._starts[position], animate=False, immediate=True)
+        self.scroll_to(y=self.row_layout.start(position), animate=False, immediate=True)
         self._update_current()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -345,17 +297,18 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _paint(self, line_y: int, position: int | None, current: bool) -> Strip:
-        width = self._laid_out_width
+        layout = self.row_layout
+        width = layout.width
         base = self.rich_style
-        if position is None or line_y >= self._total:
-            if line_y == self._total and self._lines and self.laid_out:
+        if position is None or line_y >= layout.total:
+            if line_y == layout.total and layout.count and layout.laid_out:
                 end = self.get_component_rich_style("diffview--end")
                 return Strip([Segment("(end)".center(width), base + end)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         assert self.comparison is not None
         row = self.comparison.rows[self.shown[position]]
-        left_lines, right_lines = self._lines[position]
-        number = line_y - self._starts[position]
+        left_lines, right_lines = layout.lines(position)
+        number = line_y - layout.start(position)
         if current:
             base = base + self.get_component_rich_style("diffview--current")
         left_width, right_width = column_widths(width)
@@ -374,7 +327,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         segments += self._side(row, "right", right_lines, number, right_width, base)
         return Strip(segments, width)
 
-    def _side(self, row: Row, side: str, lines: list[Line], number: int, width: int, base: Style) -> list[Segment]:
+    def _side(self, row: Row, side: Side, lines: list[Line], number: int, width: int, base: Style) -> list[Segment]:
         indices = row.left if side == "left" else row.right
         if not indices:
             filler = base + self.get_component_rich_style("diffview--filler")

@@ -15,6 +15,7 @@ from textual.widgets.data_table import ColumnKey
 from reader.corpus import Corpus, Document, DocumentError, load_folder
 from reader.layout import clip, clip_middle
 from reader.text import sanitize
+from reader.ui.messages import OpenDrift, OpenOverview, OpenPair, OpenProvenance
 
 MARK = "●"
 
@@ -293,32 +294,24 @@ class LibraryScreen(Screen[None]):
     def action_overview(self) -> None:
         """Open the overview of the whole folder."""
         if self.corpus is not None and len(self.corpus.documents) > 1:
-            from reader.ui.family import OverviewScreen
-
-            self.app.push_screen(OverviewScreen(self.corpus.documents))
+            self.post_message(OpenOverview(self.corpus.documents))
 
     def action_drift(self) -> None:
         """Open fact drift with the cursor document as the base."""
         document = self._cursor_document()
         if document is not None and self.corpus is not None and len(self.corpus.documents) > 1:
-            from reader.ui.family import DriftScreen
-
-            self.app.push_screen(DriftScreen(document, self.corpus.documents))
+            self.post_message(OpenDrift(document, self.corpus.documents))
 
     def action_provenance(self) -> None:
         """Open provenance with the cursor document as the base."""
         document = self._cursor_document()
         if document is not None and self.corpus is not None and len(self.corpus.documents) > 1:
-            from reader.ui.family import ProvenanceScreen
-
-            self.app.push_screen(ProvenanceScreen(document, self.corpus.documents))
+            self.post_message(OpenProvenance(document, self.corpus.documents))
 
     def _open(self, left: Document, right: Document) -> None:
-        from reader.ui.compare_screen import CompareScreen
-
         assert self.corpus is not None
         self._set_mark(None)
-        self.app.push_screen(CompareScreen(left, right, self.corpus.documents))
+        self.post_message(OpenPair(left, right, self.corpus.documents))
 
     def _hint(self) -> None:
         if self.corpus is not None and len(self.corpus.documents) < 2:
