@@ -380,3 +380,43 @@ async def test_a_pair_opens_on_its_first_story_row_with_the_cruft_above() -> Non
         await pilot.press("g")  # the cruft is still there, above
         await settle(pilot)
         assert view.current_row == 0
+
+
+# ----- 10. a moved paragraph is marked where it went too
+
+
+def moved_pair() -> tuple[Path, Path]:
+    """Two versions where the second paragraph moved to near the end."""
+    paragraphs = [
+        f"Paragraph {i} talks about topic number {i} with several distinct words alpha{i} beta{i} gamma{i}."
+        for i in range(8)
+    ]
+    moved = paragraphs[:1] + paragraphs[2:7] + paragraphs[1:2] + paragraphs[7:]
+    return "\n\n".join(paragraphs) + "\n", "\n\n".join(moved) + "\n"
+
+
+async def test_a_moved_paragraph_is_marked_where_it_went_too(tmp_path: Path) -> None:
+    from reader.ui.diff_view import move_landings
+
+    first, second = moved_pair()
+    (tmp_path / "a.txt").write_text(first)
+    (tmp_path / "b.txt").write_text(second)
+    app = deterministic(ReaderApp(pair=(load_document(tmp_path / "a.txt"), load_document(tmp_path / "b.txt"))))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        comparison = view.comparison
+        assert comparison is not None
+        moved = [i for i, row in enumerate(comparison.rows) if row.kind == "moved"]
+        assert moved
+        side, notes = move_landings(comparison)
+        assert side == "right" and len(notes) == 1
+        host = next(iter(notes))
+        assert comparison.rows[host].right == (5,)  # the paragraph that now comes before it
+        lines = [view.render_line(y).text for y in range(view.size.height)]
+        landing = [line for line in lines if "stands here" in line]
+        assert len(landing) == 1 and "↕ ¶7 stands here (moved; shown beside ¶2)" in landing[0]
+        await pilot.press("s")  # swapped: the move is now out of place on the left
+        await settle(pilot)
+        side, notes = move_landings(view.comparison)
+        assert side == "left" and len(notes) == 1

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from time import perf_counter
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -25,7 +26,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.compare import Comparison, Row
-from reader.layout import line_width
+from reader.exporters.common import paragraph_numbers
+from reader.layout import clip, line_width
 from reader.row_layout import GUTTER, MIN_WIDTH, Filters, RowLayout, column_widths, nearest_shown, shown_rows
 from reader.sidebyside import Line, Side
 
@@ -37,6 +39,37 @@ its other lines. A shape, so the cursor shows without colour; the gutter's last 
 for another mark."""
 LAYOUT_SLICE = 0.008
 """Seconds of background layout between frames: the most a key waits behind it."""
+
+
+def move_landings(comparison: Comparison) -> tuple[Side, dict[int, str]]:
+    """Where moved paragraphs went: a note for the blank line after the row they follow.
+
+    A moved row is shown where its paragraph stood in the version the rows follow (the left,
+    or the right after a swap); in the other version it stands elsewhere. Returns that other
+    side and, for each row index, the note for the blank line after it, in that side's column.
+    """
+    def ordered(side: Side) -> bool:
+        starts = [min(getattr(row, side)) for row in comparison.rows if getattr(row, side)]
+        return starts == sorted(starts)
+
+    side: Side = "left" if ordered("right") and not ordered("left") else "right"
+    other: Side = "left" if side == "right" else "right"
+    owner = {index: number for number, row in enumerate(comparison.rows) for index in getattr(row, side)}
+    notes: dict[int, list[str]] = {}
+    for number, row in enumerate(comparison.rows):
+        if row.kind != "moved" or not getattr(row, side):
+            continue
+        host: int | None = number
+        seen = set()
+        while host is not None and comparison.rows[host].kind == "moved" and host not in seen:
+            seen.add(host)  # a run of moved paragraphs lands where the first of them follows
+            before = min(getattr(comparison.rows[host], side)) - 1
+            host = owner.get(before) if before >= 0 else None
+        if host is None:
+            continue
+        where = paragraph_numbers(getattr(row, side))
+        notes.setdefault(host, []).append(f"↕ {where} stands here (moved; shown beside {paragraph_numbers(getattr(row, other))})")
+    return side, {host: "; ".join(texts) for host, texts in notes.items()}
 
 
 def search_pattern(text: str) -> re.Pattern[str]:
@@ -128,6 +161,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._current: int | None = None
         self._generation = 0
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._landings: tuple[Comparison, Side, dict[int, str]] | None = None
 
     # ----- what to show
 
@@ -313,7 +347,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             base = base + self.get_component_rich_style("diffview--current")
         left_width, right_width = column_widths(width)
         if number >= len(left_lines):  # the blank line after a row
-            return Strip.blank(width, base)
+            return self._landing_line(self.shown[position], width, base)
         segments = self._side(row, "left", left_lines, number, left_width, base)
         glyph = row.glyph if number == 0 else " "
         glyph_class = "boilerplate" if row.boilerplate else row.kind
@@ -326,6 +360,26 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         segments.append(Segment(" ", base))
         segments += self._side(row, "right", right_lines, number, right_width, base)
         return Strip(segments, width)
+
+    def _landing_line(self, row_index: int, width: int, base: Style) -> Strip:
+        """The blank line after a row, or the note of a moved paragraph that stands there."""
+        if self._landings is None or self._landings[0] is not self.comparison:
+            assert self.comparison is not None
+            self._landings = (self.comparison, *move_landings(self.comparison))
+        _, side, notes = self._landings
+        note = notes.get(row_index)
+        if note is None:
+            return Strip.blank(width, base)
+        left_width, right_width = column_widths(width)
+        style = base + self.get_component_rich_style("diffview--glyph-moved", partial=True)
+        text = clip(note, right_width if side == "right" else left_width)
+        blank = Segment(" " * left_width, base)
+        glyph = Segment(" ↕ ", style)
+        if side == "right":
+            segments = [blank, glyph, Segment(text, style)]
+        else:
+            segments = [Segment(text, style), Segment(" " * (left_width - cell_len(text)), base), glyph]
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _side(self, row: Row, side: Side, lines: list[Line], number: int, width: int, base: Style) -> list[Segment]:
         indices = row.left if side == "left" else row.right
