@@ -420,3 +420,36 @@ async def test_a_moved_paragraph_is_marked_where_it_went_too(tmp_path: Path) -> 
         await settle(pilot)
         side, notes = move_landings(view.comparison)
         assert side == "left" and len(notes) == 1
+
+
+# ----- 7. provenance at 80x24
+
+
+async def test_provenance_extras_scroll_and_cut_paragraphs_end_in_an_ellipsis() -> None:
+    from reader.ui.provenance_screen import ProvenanceScreen
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProvenanceScreen) and screen.provenance is not None
+        table = screen.query_one("#provenance", DataTable)
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 80
+        cells = [str(table.get_row_at(row)[-1]) for row in range(table.row_count)]
+        width = table.columns[next(reversed(table.columns))].width
+        assert any(cell.endswith("…") for cell in cells) and all(len(cell) <= width for cell in cells)
+        extras = screen.query_one("#provenance-extras-scroll")
+        count = len(screen.provenance.extras)
+        assert count > extras.size.height  # more passages than fit: the list must scroll
+        await pilot.press("tab")
+        assert extras.has_focus
+        await pilot.press("end")
+        await pilot.pause()
+        assert extras.scroll_y == extras.max_scroll_y > 0
+        text = str(screen.query_one("#provenance-extras", Static).render())
+        assert len(text.splitlines()) == count
+        visible = extras.scrollable_content_region.width
+        assert all(len(line) <= visible for line in text.splitlines())
+        assert any(line.endswith("…") for line in text.splitlines())
