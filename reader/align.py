@@ -302,7 +302,7 @@ def _monotone(pairs: dict[tuple[int, int], float], threshold: float) -> list[tup
     tree_arg = [-1] * (size + 1)
     best = [0.0] * len(points)
     parent = [-1] * len(points)
-    for k, (i, j, gain) in enumerate(points):
+    for k, (_, j, gain) in enumerate(points):
         position = bisect_left(columns, j)  # prefix over columns strictly below j
         value, arg = 0.0, -1
         p = position

@@ -165,21 +165,12 @@ _BOM_ENCODINGS = frozenset(encoding for _, encoding in _BOMS)
 """Codecs that strip a byte-order mark when decoding (only used when the file had one)."""
 
 
-def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Decode document bytes; return the text and the encoding used.
+def decode_with_note(data: bytes, path: str = "<bytes>") -> tuple[str, str, str | None]:
+    """Decode document bytes; return the text, the encoding used, and how when it was a guess
+    or lost bytes.
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly; anything else
     is handed to charset-normalizer, and the encoding it assumed is returned.
-
-    Raises:
-        DocumentError: The bytes are binary or in no encoding that could be identified.
-    """
-    text, encoding, _ = decode_with_note(data, path)
-    return text, encoding
-
-
-def decode_with_note(data: bytes, path: str = "<bytes>") -> tuple[str, str, str | None]:
-    """Decode like :func:`decode`, and say how when it was a guess or lost bytes.
 
     Mostly UTF-8 text with a few invalid bytes stays UTF-8, with each invalid byte shown as
     U+FFFD (decoding it all as a legacy code page would garble every accented letter).

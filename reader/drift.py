@@ -20,7 +20,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-from reader.compare import Comparison, compare
+from reader.compare import Comparison, compare  # noqa: F401 - compare is used by the doctests
 from reader.corpus import Document
 from reader.text import fold_typography
 

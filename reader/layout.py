@@ -48,6 +48,116 @@ def _extends(char: str) -> bool:
     )
 
 
+def _trim(line: list[Piece]) -> None:
+    """Drop the spaces at the end of a finished line."""
+    while line and not line[-1][1].rstrip(" "):
+        line.pop()
+    if line:
+        line[-1] = (line[-1][0], line[-1][1].rstrip(" "))
+
+
+class _LineFiller:
+    """Fills lines of at most ``width`` cells with styled text, a segment at a time (see :func:`wrap`)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[list[Piece]] = [[]]
+        self.text = ""
+        """The text of the line being filled."""
+        self.cells = 0
+        """Its width in cells."""
+        self.simple = False
+        """Whether the segment being added has one cell per character (no grapheme joins)."""
+
+    def measure(self, text: str) -> int:
+        """The width of the line with ``text`` added; summed, unless a grapheme spans the join."""
+        if self.simple:
+            return self.cells + len(text)
+        if self.text and (_extends(text[:1]) or _extends(self.text[-1])):
+            return cell_len(self.text + text)
+        return self.cells + cell_len(text)
+
+    def _append(self, style: str, text: str) -> None:
+        """Put ``text`` on the line, joined to the last piece when the style is the same."""
+        line = self.lines[-1]
+        if line and line[-1][0] == style:
+            line[-1] = (style, line[-1][1] + text)
+        else:
+            line.append((style, text))
+
+    def add(self, style: str, text: str) -> None:
+        """Put ``text`` on the line and count its cells."""
+        self._append(style, text)
+        self.cells = self.measure(text)
+        self.text += text
+
+    def new_line(self) -> None:
+        """Finish the line and start another."""
+        _trim(self.lines[-1])
+        self.lines.append([])
+        self.text, self.cells = "", 0
+
+    def add_cut(self, style: str, word: str, spaces: str) -> None:
+        """A word wider than the column, cut into lines of its own."""
+        for part in _split_long(word, self.width):
+            if self.text:
+                self.new_line()
+            self.add(style, part)
+        self.add(style, spaces)
+
+    def add_segment(self, style: str, segment: str) -> None:
+        """Wrap one segment (text without newlines) word by word."""
+        self.simple = not _NOT_SIMPLE_RE.search(segment) and not self.text.endswith("\u200d")
+        if self.simple:
+            self._add_simple(style, segment)
+            return
+        for chunk in _CHUNK_RE.findall(segment):
+            word = chunk.rstrip(" ")
+            if self.text and self.measure(word) > self.width:
+                self.new_line()
+            if not self.text and not word:
+                continue  # no leading spaces on a wrapped line
+            if cell_len(word) > self.width:
+                self.add_cut(style, word, chunk[len(word) :])
+                continue
+            self.add(style, chunk)
+
+    def _add_simple(self, style: str, segment: str) -> None:
+        """:meth:`add_segment` for one-cell characters, each line's chunks joined once."""
+        width = self.width
+        if segment and self.cells + len(segment.rstrip(" ")) <= width and (self.text or not segment[0].isspace()):
+            self.add(style, segment)  # the whole segment fits: no word to wrap (most lines of hard-wrapped prose)
+            return
+        buffer: list[str] = []
+        for chunk in _CHUNK_RE.findall(segment):
+            word = chunk.rstrip(" ")
+            if (self.text or buffer) and self.cells + len(word) > width:
+                self._flush(style, buffer)
+                self.new_line()
+            if not word and not (self.text or buffer):
+                continue  # no leading spaces on a wrapped line
+            if len(word) > width:
+                self._flush(style, buffer)
+                self.add_cut(style, word, chunk[len(word) :])
+                continue
+            buffer.append(chunk)
+            self.cells += len(chunk)
+        self._flush(style, buffer)
+
+    def _flush(self, style: str, buffer: list[str]) -> None:
+        """Put the buffered chunks on the line (their cells are counted already)."""
+        if buffer:
+            text = "".join(buffer)
+            self._append(style, text)
+            self.text += text
+            buffer.clear()
+
+    def finish(self) -> list[list[Piece]]:
+        """The lines, the last one trimmed too."""
+        _trim(self.lines[-1])
+        return self.lines
+
+
 def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     """Wrap styled pieces at word boundaries into lines of at most ``width`` cells.
 
@@ -57,106 +167,13 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     >>> wrap([("=", "Kerry met "), ("-", "Wang Yi"), ("=", " today.")], 12)
     [[('=', 'Kerry met')], [('-', 'Wang Yi')], [('=', 'today.')]]
     """
-    width = max(2, width)  # a wide character needs two cells
-    lines: list[list[Piece]] = [[]]
-    current = ""  # the text of the line being filled
-    current_width = 0
-
-    simple = False  # the segment being wrapped has one cell per character
-
-    def measure(text: str) -> int:
-        """The width of ``current + text``; added up unless a grapheme spans the join."""
-        if simple:
-            return current_width + len(text)
-        if current and (_extends(text[:1]) or _extends(current[-1])):
-            return cell_len(current + text)
-        return current_width + cell_len(text)
-
-    def add(style: str, text: str) -> None:
-        nonlocal current, current_width
-        line = lines[-1]
-        if line and line[-1][0] == style:
-            line[-1] = (style, line[-1][1] + text)
-        else:
-            line.append((style, text))
-        current_width = measure(text)
-        current += text
-
-    def trim(line: list[Piece]) -> None:
-        while line and not line[-1][1].rstrip(" "):
-            line.pop()
-        if line:
-            line[-1] = (line[-1][0], line[-1][1].rstrip(" "))
-
-    def new_line() -> None:
-        nonlocal current, current_width
-        trim(lines[-1])
-        lines.append([])
-        current, current_width = "", 0
-
-    def add_cut(style: str, word: str, spaces: str) -> None:
-        """A word wider than the column, cut into lines of its own."""
-        for part in _split_long(word, width):
-            if current:
-                new_line()
-            add(style, part)
-        add(style, spaces)
-
-    def add_simple(style: str, segment: str) -> None:
-        """The loop below for a segment of one-cell characters, with each line's chunks joined once."""
-        nonlocal current, current_width
-        if segment and current_width + len(segment.rstrip(" ")) <= width and (current or not segment[0].isspace()):
-            add(style, segment)  # the whole segment fits: no word to wrap (most lines of hard-wrapped prose)
-            return
-        buffer: list[str] = []
-
-        def flush() -> None:
-            nonlocal current
-            if buffer:
-                text = "".join(buffer)
-                line = lines[-1]
-                if line and line[-1][0] == style:
-                    line[-1] = (style, line[-1][1] + text)
-                else:
-                    line.append((style, text))
-                current += text
-                buffer.clear()
-
-        for chunk in _CHUNK_RE.findall(segment):
-            word = chunk.rstrip(" ")
-            if (current or buffer) and current_width + len(word) > width:
-                flush()
-                new_line()
-            if not word and not (current or buffer):
-                continue  # no leading spaces on a wrapped line
-            if len(word) > width:
-                flush()
-                add_cut(style, word, chunk[len(word):])
-                continue
-            buffer.append(chunk)
-            current_width += len(chunk)
-        flush()
-
+    filler = _LineFiller(max(2, width))  # a wide character needs two cells
     for style, text in pieces:
         for number, segment in enumerate(text.split("\n")):
             if number:
-                new_line()
-            simple = not _NOT_SIMPLE_RE.search(segment) and not current.endswith("\u200d")
-            if simple:
-                add_simple(style, segment)
-                continue
-            for chunk in _CHUNK_RE.findall(segment):
-                word = chunk.rstrip(" ")
-                if current and measure(word) > width:
-                    new_line()
-                if not current and not word:
-                    continue  # no leading spaces on a wrapped line
-                if cell_len(word) > width:
-                    add_cut(style, word, chunk[len(word):])
-                    continue
-                add(style, chunk)
-    trim(lines[-1])
-    return lines
+                filler.new_line()
+            filler.add_segment(style, segment)
+    return filler.finish()
 
 
 def line_width(line: list[Piece]) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 TOKEN_RE = re.compile(r"\w+(?:['’‘‛′]\w+)*|\s+|[^\w\s]")
 """Words (with inner apostrophes), runs of whitespace, or single other characters."""

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from reader.app import ReaderApp
+from reader.app import HeapPolicy, ReaderApp
 from reader.compare import Comparison
 from reader.corpus import load_document
 from reader.ui.compare_screen import CompareScreen
 from reader.sidebyside import row_lines
 from reader.ui.diff_view import GUTTER, DiffView, column_widths
 from tests.conftest import SEED_NAMES, SEEDS
-
-
-def deterministic(app: ReaderApp) -> ReaderApp:
-    """Pin what would make runs differ."""
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and messages be handled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.helpers import deterministic, settle
 
 
 def screen_text(view: DiffView) -> list[str]:
@@ -109,11 +96,11 @@ async def test_mark_then_pick_opens_the_pair_and_back_returns() -> None:
         titles = str(screen.query_one("#compare-titles", Static).render())
         assert titles.startswith("000_") and "001_" in titles
         assert "similarity" in str(screen.query_one("#compare-stats", Static).render())
-        assert gc.get_freeze_count() > 0  # the comparison is kept out of the collector's way
+        assert app.heap.holders == 1  # the comparison is kept out of the collector's way
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 5
-        assert gc.get_freeze_count() == 0  # and given back with the screen, so it can be freed
+        assert app.heap.holders == 0  # and given back with the screen, so it can be freed
 
 
 async def test_both_columns_scroll_as_one() -> None:
@@ -386,6 +373,7 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
         assert 4 in row.left
 
 
+@pytest.mark.slow
 async def test_overview_grid_keeps_its_labels_in_view_when_it_scrolls(tmp_path: Path) -> None:
     from reader.ui.heat_grid import HeatGrid
 
@@ -465,3 +453,58 @@ async def test_a_folder_that_vanishes_before_it_is_read_is_reported(tmp_path: Pa
         assert "no such folder" in str(app.screen.query_one("#problems", Static).render())
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_drift_in_the_compare_view_jumps_within_that_view() -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.drift_screen import DriftScreen
+
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, view, comparison = await open_view(pilot, second=2)  # 000 against 002
+        await pilot.press("o", "slash", *"Kerry", "enter")  # some state to keep: a filter, a search
+        await pilot.press("D")
+        await settle(pilot)
+        drift = app.screen
+        assert isinstance(drift, DriftScreen) and drift.comparison is comparison  # nothing compared again
+        options = drift.query_one(OptionList)
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(" · row " in text and " → ¶" in text for text in texts), texts  # like `reader drift`
+        last = max(i for i in range(options.option_count) if not options.get_option_at_index(i).disabled)
+        options.highlighted = last
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and len(app.screen_stack) == 2  # the same view, no second one
+        _, row, _ = (int(part) for part in options.get_option_at_index(last).id.split(":"))
+        assert view.current_row == row and view.comparison is comparison
+        assert screen.search_text == "Kerry" and app.heap.holders == 1
+
+
+async def test_only_the_last_view_gone_gives_the_heap_back() -> None:
+    calls: list[str] = []
+    policy = HeapPolicy(freeze=lambda: calls.append("freeze"), unfreeze=lambda: calls.append("unfreeze"))
+    outer, inner = object(), object()
+    policy.hold(outer)
+    policy.hold(inner)
+    policy.hold(inner)  # more of its objects, later
+    policy.release(inner)  # an inner compare view closes: the outer one's objects stay frozen
+    assert calls == ["freeze"] * 3 and policy.holders == 1
+    policy.release(inner)  # twice is harmless
+    policy.release(outer)
+    assert calls[-1] == "unfreeze" and calls.count("unfreeze") == 1 and policy.holders == 0
+
+
+async def test_closing_an_inner_compare_view_keeps_the_outer_views_objects_frozen() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        outer = await open_pair(pilot)
+        await app.push_screen(CompareScreen(outer.right, outer.left))  # a second view, over the first
+        await settle(pilot)
+        assert app.heap.holders == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is outer and app.heap.holders == 1  # still out of the collector's way
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.heap.holders == 0

@@ -28,6 +28,7 @@ from reader.ui.library import LibraryScreen
 from tests.badinput import write_cases
 from tests.conftest import SEEDS
 from tests.hostile import write_hostile_corpus
+from tests.helpers import deterministic
 
 KEYS = (
     ["down", "up", "j", "k", "pagedown", "pageup", "space", "home", "end", "g", "G"] * 3
@@ -69,8 +70,7 @@ async def press_randomly(folder: Path, count: int, rng: random.Random) -> tuple[
     """Press ``count`` keys on apps opened on ``folder``; return keys pressed, apps opened and screens seen."""
     pressed, opened, screens = 0, 0, set()
     while pressed < count:
-        app = ReaderApp(str(folder))
-        app.animation_level = "none"
+        app = deterministic(ReaderApp(str(folder)))
         opened += 1
         async with app.run_test(size=(80, 24)) as pilot:
             while pressed < count and app.is_running and app.return_code is None:
@@ -110,6 +110,7 @@ def corpora(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     return {"seeds": seeds, "hostile": hostile}
 
 
+@pytest.mark.slow
 async def test_two_thousand_random_keys_through_every_screen(corpora: dict[str, Path]) -> None:
     rng = random.Random(7)
     started = time.perf_counter()

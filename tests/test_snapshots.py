@@ -19,15 +19,7 @@ from textual.pilot import Pilot
 from reader.app import ReaderApp
 from reader.corpus import load_document
 from tests.conftest import ROOT, SEED_NAMES
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Pin the theme, let the worker finish, and wait for the screen to be drawn."""
-    pilot.app.theme = "textual-dark"
-    pilot.app.animation_level = "none"
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.helpers import deterministic, settle
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +31,7 @@ def in_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def pair(left: int, right: int) -> ReaderApp:
     """The app opened directly on two seeds."""
-    return ReaderApp(pair=(load_document(f"seeds/{SEED_NAMES[left]}"), load_document(f"seeds/{SEED_NAMES[right]}")))
+    return deterministic(ReaderApp(pair=(load_document(f"seeds/{SEED_NAMES[left]}"), load_document(f"seeds/{SEED_NAMES[right]}"))))
 
 
 def test_library_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +39,7 @@ def test_library_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press("down")
 
-    assert snap_compare(ReaderApp("seeds"), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(deterministic(ReaderApp("seeds")), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_compare_80x24_at_a_change(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.compare import GLYPHS, Comparison, Row
 from reader.layout import clip
-from reader.sidebyside import MARKERS
+from reader.sidebyside import MARKERS as MARKERS  # re-exported: inline.py takes it from here
 from reader.text import sanitize
 
 

@@ -73,7 +73,6 @@ def _version(pieces: list[tuple[str, str]]) -> str:
 
 
 def _side(comparison: Comparison, row: Row, side: str) -> list[str]:
-    document = comparison.left if side == "left" else comparison.right
     indices = row.left if side == "left" else row.right
     lines = []
     for index, pieces in zip(indices, comparison.paragraph_pieces(row, side)):
