@@ -17,20 +17,7 @@ from reader.ui.compare_screen import CompareScreen
 from reader.ui.diff_view import CURSOR_MARKS, DiffView, column_widths
 from reader.ui.keys_help import KeysHelp
 from tests.conftest import SEED_NAMES, SEEDS
-
-
-def deterministic(app: ReaderApp) -> ReaderApp:
-    """Pin what would make runs differ."""
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and messages be handled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.helpers import deterministic, settle
 
 
 def pair_app(left: int = 0, right: int = 1) -> ReaderApp:
@@ -453,3 +440,19 @@ async def test_provenance_extras_scroll_and_cut_paragraphs_end_in_an_ellipsis() 
         visible = extras.scrollable_content_region.width
         assert all(len(line) <= visible for line in text.splitlines())
         assert any(line.endswith("…") for line in text.splitlines())
+
+
+async def test_ctrl_c_says_which_key_quits_as_the_readme_does() -> None:
+    app = deterministic(ReaderApp(str(SEEDS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("Press [b]q[/b] to quit" in str(n.message) for n in app._notifications)
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("ctrl+q" in str(n.message) for n in app._notifications)
+    assert app.return_code is None or app.return_code == 0
