@@ -45,7 +45,7 @@ class CompareScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Compare"
     BINDINGS = [
         Binding("n", "next(1)", "Next", id="next_change",
-                tooltip="Next change (of the kind chosen with t); after /, next match"),
+                tooltip="Next change (kind set by t); after /, the next match"),
         Binding("p,N", "next(-1)", "Prev", key_display="p/N", id="previous_change",
                 tooltip="Previous change; after /, the previous match"),
         Binding("t", "cycle_jump_kind", "Jump kind", show=False, id="jump_kind",
