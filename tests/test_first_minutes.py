@@ -107,7 +107,7 @@ async def test_the_footer_at_80x24_shows_escape_help_and_quit() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         keys = footer_keys(app)
-        assert {"?", "q"} <= set(keys), keys
+        assert {"esc", "?", "q"} <= set(keys), keys
 
 
 async def test_the_status_line_keeps_the_search_and_cruft_state_at_80_columns() -> None:

@@ -84,7 +84,7 @@ class LibraryScreen(Screen[None]):
         Binding("d", "drift", "Drift", show=False, id="drift",
                 tooltip="Fact drift: numbers, dates, names, quotes others differ on"),
         Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Sort by the next column (again: reverse)"),
-        Binding("escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"),
+        Binding("escape", "clear_mark", "Clear mark", id="clear_mark", tooltip="Forget the marked document"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave reader"),
     ]
 
