@@ -508,3 +508,17 @@ async def test_closing_an_inner_compare_view_keeps_the_outer_views_objects_froze
         await pilot.press("escape")
         await pilot.pause()
         assert app.heap.holders == 0
+
+
+async def test_without_the_cache_the_app_neither_reads_nor_writes_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    app = deterministic(ReaderApp(str(SEEDS), use_cache=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+        await pilot.press("escape", "P")  # provenance compares the base with every other document
+        await settle(pilot)
+    assert list(tmp_path.iterdir()) == []
+    app = deterministic(ReaderApp(str(SEEDS)))  # and with it, the same steps write it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+    assert (tmp_path / "comparisons.sqlite3").exists()

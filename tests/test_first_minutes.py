@@ -22,7 +22,9 @@ from tests.helpers import deterministic, settle
 
 def pair_app(left: int = 0, right: int = 1) -> ReaderApp:
     """The app opened directly on two seeds."""
-    return deterministic(ReaderApp(pair=(load_document(SEEDS / SEED_NAMES[left]), load_document(SEEDS / SEED_NAMES[right]))))
+    return deterministic(
+        ReaderApp(pair=(load_document(SEEDS / SEED_NAMES[left]), load_document(SEEDS / SEED_NAMES[right])))
+    )
 
 
 def status(app: ReaderApp) -> str:
@@ -38,7 +40,9 @@ def view_of(app: ReaderApp) -> DiffView:
 # ----- 1. sixteen colours
 
 
-@pytest.mark.parametrize(("term", "few"), [("xterm", True), ("screen", True), ("linux", True), ("xterm-256color", False)])
+@pytest.mark.parametrize(
+    ("term", "few"), [("xterm", True), ("screen", True), ("linux", True), ("xterm-256color", False)]
+)
 async def test_word_changes_use_the_terminals_own_red_and_green_on_16_colours(
     monkeypatch: pytest.MonkeyPatch, term: str, few: bool
 ) -> None:
@@ -93,7 +97,9 @@ async def test_the_current_row_has_a_cursor_mark_that_needs_no_colour() -> None:
 def footer_keys(app: ReaderApp) -> list[str]:
     """The key labels the footer shows whole within the screen."""
     return [
-        key.key_display for key in app.screen.query(FooterKey) if key.region.width and key.region.right <= app.size.width
+        key.key_display
+        for key in app.screen.query(FooterKey)
+        if key.region.width and key.region.right <= app.size.width
     ]
 
 
@@ -273,7 +279,12 @@ async def test_an_empty_folder_does_not_offer_to_compare(tmp_path: Path) -> None
 
 async def test_the_library_tells_story_v1_from_story_v2_at_80_columns(tmp_path: Path) -> None:
     text = "A headline for the story\n\nThe first paragraph of the story, long enough.\n"
-    for name in ("story-v1.txt", "story-v2.txt", "a-much-longer-story-name-draft-1.txt", "a-much-longer-story-name-draft-2.txt"):
+    for name in (
+        "story-v1.txt",
+        "story-v2.txt",
+        "a-much-longer-story-name-draft-1.txt",
+        "a-much-longer-story-name-draft-2.txt",
+    ):
         (tmp_path / name).write_text(text)
     app = deterministic(ReaderApp(str(tmp_path)))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -291,7 +302,9 @@ async def test_the_library_tells_story_v1_from_story_v2_at_80_columns(tmp_path: 
 # ----- 6 and 10. exports: cruft as the view, the remembered format, not into the folder read
 
 
-async def test_exports_and_copy_all_leave_out_cruft_when_b_hides_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_exports_and_copy_all_leave_out_cruft_when_b_hides_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reader.exporters import FORMATS
     from reader.ui.export_dialog import ExportDialog, without_cruft
 
@@ -316,7 +329,9 @@ async def test_exports_and_copy_all_leave_out_cruft_when_b_hides_it(tmp_path: Pa
         assert written == clean
 
 
-async def test_the_export_dialog_remembers_its_format_and_avoids_the_folder_read(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_export_dialog_remembers_its_format_and_avoids_the_folder_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from textual.widgets import Input, Select
 
     from reader.ui.export_dialog import EXPORT_FOLDER, ExportDialog

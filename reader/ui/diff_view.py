@@ -48,6 +48,7 @@ def move_landings(comparison: Comparison) -> tuple[Side, dict[int, str]]:
     or the right after a swap); in the other version it stands elsewhere. Returns that other
     side and, for each row index, the note for the blank line after it, in that side's column.
     """
+
     def ordered(side: Side) -> bool:
         starts = [min(getattr(row, side)) for row in comparison.rows if getattr(row, side)]
         return starts == sorted(starts)
@@ -68,7 +69,9 @@ def move_landings(comparison: Comparison) -> tuple[Side, dict[int, str]]:
         if host is None:
             continue
         where = paragraph_numbers(getattr(row, side))
-        notes.setdefault(host, []).append(f"↕ {where} stands here (moved; shown beside {paragraph_numbers(getattr(row, other))})")
+        notes.setdefault(host, []).append(
+            f"↕ {where} stands here (moved; shown beside {paragraph_numbers(getattr(row, other))})"
+        )
     return side, {host: "; ".join(texts) for host, texts in notes.items()}
 
 
@@ -120,8 +123,14 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS = [
         Binding("down,j", "scroll_lines(1)", "Down", show=False, id="line_down", tooltip="Move down / up a line"),
         Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="line_up", tooltip="Move up a line"),
-        Binding("pagedown,space", "scroll_pages(1)", "Page down", show=False, id="page_down",
-                tooltip="Move down / up a screen"),
+        Binding(
+            "pagedown,space",
+            "scroll_pages(1)",
+            "Page down",
+            show=False,
+            id="page_down",
+            tooltip="Move down / up a screen",
+        ),
         Binding("pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up", tooltip="Move up a screen"),
         Binding("home,g", "go_top", "Top", show=False, id="top", tooltip="Go to the first row"),
         Binding("end,G", "go_bottom", "Bottom", show=False, id="bottom", tooltip="Go to the last row"),
@@ -356,7 +365,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(mark, base + self.get_component_rich_style("diffview--cursor", partial=True)))
         else:
             segments.append(Segment(" ", base))
-        segments.append(Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}", partial=True)))
+        segments.append(
+            Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}", partial=True))
+        )
         segments.append(Segment(" ", base))
         segments += self._side(row, "right", right_lines, number, right_width, base)
         return Strip(segments, width)
@@ -406,9 +417,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
                 self.get_component_rich_style("diffview--match"),
             )
         segments = [
-            Segment(segment.text, segment.style or base)
-            for segment in text.render(self.app.console)
-            if segment.text
+            Segment(segment.text, segment.style or base) for segment in text.render(self.app.console) if segment.text
         ]
         segments.append(Segment(" " * (width - line_width(line)), base))
         return segments

@@ -40,7 +40,6 @@ def default_export_path(comparison: Comparison, fmt: str, cwd: Path | None = Non
     return f"{EXPORT_FOLDER}/{name}" if here in folders else name
 
 
-
 class MarkedCheckbox(Checkbox):
     """A checkbox whose state shows as a character, not only a colour: ``X`` when ticked, a
     blank when not (Textual draws an ``X`` either way and colours it, which a monochrome

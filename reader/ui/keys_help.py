@@ -66,9 +66,7 @@ class KeysHelp(ModalScreen[None]):
         """A title line and one line per key (scrolls if the terminal is smaller than 80x24)."""
         width = max(40, self.app.size.width - 2)
         key_width = min(18, max((len(keys) for keys, _ in self.entries), default=4))
-        lines = [
-            f"{keys:>{key_width}}  {clip(text, width - key_width - 2)}" for keys, text in self.entries
-        ]
+        lines = [f"{keys:>{key_width}}  {clip(text, width - key_width - 2)}" for keys, text in self.entries]
         with Vertical(id="keys-box"):
             yield Static(Content(self.title_text), id="keys-title")
             with VerticalScroll(id="keys-scroll"):

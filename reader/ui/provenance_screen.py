@@ -101,7 +101,10 @@ class ProvenanceScreen(Screen[None]):
         )
         width = max(20, self.size.width - 4 - 2)  # padding and the scrollbar
         extras = [
-            clip(sanitize(f"[{', '.join(f'{names[k]} ¶{i + 1}' for k, i in e.places)}] " + " ".join(e.text.split())), width)
+            clip(
+                sanitize(f"[{', '.join(f'{names[k]} ¶{i + 1}' for k, i in e.places)}] " + " ".join(e.text.split())),
+                width,
+            )
             for e in provenance.extras
         ]
         self.query_one("#provenance-extras", Static).update("\n".join(extras))
