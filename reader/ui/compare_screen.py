@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -475,7 +476,10 @@ class CompareScreen(Screen[None]):
         if not matches:
             self._say(f"{quoted} not found")
             return
-        target = view.find_row(step, lambda index, _: self._row_matches_search(index))
+        # Shown rows are in index order, so the matches are too: the next one is a bisect away.
+        current = view.current_row if view.current_row is not None else -1
+        position = bisect_right(matches, current) if step > 0 else bisect_left(matches, current) - 1
+        target = matches[position] if 0 <= position < len(matches) else None
         note = ""
         if target is None:
             target = matches[0] if step > 0 else matches[-1]
