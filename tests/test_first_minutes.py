@@ -471,3 +471,17 @@ async def test_ctrl_c_says_which_key_quits_as_the_readme_does() -> None:
         await pilot.pause()
         assert any("ctrl+q" in str(n.message) for n in app._notifications)
     assert app.return_code is None or app.return_code == 0
+
+
+async def test_a_page_key_on_the_format_list_before_it_is_laid_out_does_not_crash() -> None:
+    from textual.widgets._select import SelectOverlay
+
+    app = pair_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        overlay = app.screen.query_one(SelectOverlay)
+        overlay._index_to_line.clear()  # as before its first layout (Textual 8.2.8's KeyError)
+        overlay.action_page_up()
+        overlay.action_page_down()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from reader.compare import Comparison
 from reader.exporters import FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
@@ -38,6 +39,33 @@ def default_export_path(comparison: Comparison, fmt: str, cwd: Path | None = Non
     here = (cwd or Path.cwd()).resolve()
     folders = {Path(document.path).resolve().parent for document in (comparison.left, comparison.right)}
     return f"{EXPORT_FOLDER}/{name}" if here in folders else name
+
+
+class PageSafeOverlay(SelectOverlay):
+    """The format list, whose PageUp/PageDown survive a list not laid out yet.
+
+    Textual 8.2.8, ``widgets/_option_list.py``, ``OptionList._move_page`` indexes
+    ``_index_to_line``, empty until the list has been laid out: a page key that reaches the list
+    as it opens raises ``KeyError`` (met in the endurance run). Moves by one option instead.
+    """
+
+    def _move_page(self, direction: Any) -> None:
+        try:
+            super()._move_page(direction)
+        except KeyError:
+            if direction > 0:
+                self.action_cursor_down()
+            else:
+                self.action_cursor_up()
+
+
+class FormatSelect(Select[str]):
+    """Textual's ``Select`` with :class:`PageSafeOverlay` as its list."""
+
+    def compose(self) -> ComposeResult:
+        """The current value and the list, as ``Select.compose`` makes them."""
+        yield SelectCurrent(self.prompt)
+        yield PageSafeOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
 
 class MarkedCheckbox(Checkbox):
@@ -78,7 +106,7 @@ class ExportDialog(ModalScreen[str | None]):
         """Format, path, the changes-only switch, a message line and the buttons."""
         with Vertical(id="export-box"):
             yield Static("Export this comparison", id="export-title")
-            yield Select(
+            yield FormatSelect(
                 [(f"{fmt.name} — {fmt.description}", name) for name, fmt in FORMATS.items()],
                 value=self.remembered_format,
                 allow_blank=False,
