@@ -102,6 +102,11 @@ EXPECTED_SOURCE_SHA256 = "dedcc6d9b2c18824f8d9f6dea596fbd465830ff1b52835c1793a8b
 # even the largest size has fresh paragraphs to insert.
 RESERVED_TAIL = 300
 
+
+def reserved_tail(paragraphs: int) -> int:
+    """Paragraphs kept back for insertions: 300, or a tenth of a short source."""
+    return min(RESERVED_TAIL, paragraphs // 10)
+
 EDIT_SHARE = 0.15  # share of LEFT paragraphs touched by an edit
 KIND_WEIGHTS = [  # kind -> share of the edits
     ("words", 0.30),
@@ -596,7 +601,7 @@ def make_pair(
     line).  With reflow=True both results are re-wrapped at 70 columns.
     """
     rng = random.Random(seed)
-    usable = len(source) - RESERVED_TAIL
+    usable = len(source) - reserved_tail(len(source))
     left: list[str] = []
     size = 0
     while len(left) < usable and size < target_bytes:
@@ -750,6 +755,134 @@ def make_pair(
 
 
 # --------------------------------------------------------------------------
+# Other kinds of prose: scripture, a glossary, a dictionary, news
+# --------------------------------------------------------------------------
+
+
+class SourceMissing(Exception):
+    """A kind's source text is not on this machine; the message says how to get it."""
+
+
+BIBLE_PROGRAM = "bible"  # Debian package bible-kjv (its text is in bible-kjv-text)
+JARGON_FILE = Path("/usr/share/doc/jargon-text/jargon.txt.gz")  # Debian package jargon-text
+GCIDE_FILE = Path("/usr/share/dictd/gcide.dict.dz")  # Debian package dict-gcide
+REALPAGES = Path(__import__("os").environ.get("READER_REALPAGES") or HERE.parent.parent / "shared" / "realpages")
+_VERSE = re.compile(r"^\s+\d+ ")
+
+
+def _dedent_blocks(text: str) -> list[str]:
+    """Blank-line-separated blocks with each line's leading and trailing blanks removed."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return [block.strip("\n") for block in re.split(r"\n\s*\n", "\n".join(lines)) if block.strip()]
+
+
+def load_scripture() -> tuple[list[str], str]:
+    """The King James Bible, one verse a paragraph (verse numbers dropped), wrapped at 70 columns.
+
+    Verses are short and the vocabulary is small and repetitive ("And he said unto them").
+    """
+    program = shutil.which(BIBLE_PROGRAM)
+    if program is None:
+        raise SourceMissing("the King James Bible is not installed: apt-get install bible-kjv bible-kjv-text")
+    listing = subprocess.run([program, "-l", "100000", "gen1:1-rev22:21"], capture_output=True, text=True,
+                             env={"PATH": "/usr/bin:/bin", "COLUMNS": "100000"})
+    verses = [_VERSE.sub("", line) for line in listing.stdout.splitlines() if _VERSE.match(line)]
+    if len(verses) < 30_000:
+        raise SourceMissing(f"`bible` printed {len(verses)} verses, not the whole Bible ({listing.stderr.strip()})")
+    return [textwrap.fill(verse.strip(), 70) for verse in verses], "King James Bible (Debian bible-kjv-text)"
+
+
+def load_glossary() -> tuple[list[str], str]:
+    """The Jargon File: many short entries (a headword line, then a paragraph or a few)."""
+    if not JARGON_FILE.is_file():
+        raise SourceMissing("the Jargon File is not installed: apt-get install jargon-text")
+    text = gzip.decompress(JARGON_FILE.read_bytes()).decode("utf-8", "replace")
+    start = text.find("\n   :(TM): ")  # the first entry, after the table of contents
+    blocks = _dedent_blocks(text[start:] if start > 0 else text)
+    return [block for block in blocks if len(block.split()) >= 2], "The Jargon File 4.4.8 (Debian jargon-text)"
+
+
+def load_dictionary() -> tuple[list[str], str]:
+    """Webster's 1913 via GCIDE: entries of a few short lines each (sense numbers, citations)."""
+    if not GCIDE_FILE.is_file():
+        raise SourceMissing("the GCIDE dictionary is not installed: apt-get install dict-gcide")
+    text = gzip.decompress(GCIDE_FILE.read_bytes()).decode("utf-8", "replace")
+    start = text.find("\nA \\A\\")  # the first headword, after the licence preamble
+    # 6 MB is enough for every size up to 5 MB; the whole dictionary is 40 MB.
+    blocks = _dedent_blocks(text[max(start, 0) : max(start, 0) + 6_500_000])
+    return [block for block in blocks if len(block.split()) >= 2], "GCIDE, Webster's 1913 (Debian dict-gcide)"
+
+
+def load_news() -> tuple[list[str], str]:
+    """News articles: the article bodies of the real pages beside the checkout (read in place).
+
+    About 0.2 MB: enough for the 0.1 MB pair only. The pairs are written under the
+    git-ignored benchmarks/data and are never part of the repository.
+    """
+    truth = REALPAGES / "html-truth" / "ALL.json"
+    if not truth.is_file():
+        raise SourceMissing(f"the real pages are not here ({REALPAGES}); set READER_REALPAGES")
+    articles = json.loads(truth.read_text(encoding="utf-8"))
+    paragraphs: list[str] = []
+    for name in sorted(articles):
+        body = articles[name].get("articleBody") or ""
+        paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n|\n", body) if len(p.split()) >= 3)
+    return [textwrap.fill(p, 70) for p in paragraphs], "news article bodies (shared/realpages/html-truth)"
+
+
+PROSE_KINDS = {
+    "scripture": load_scripture,
+    "glossary": load_glossary,
+    "dictionary": load_dictionary,
+    "news": load_news,
+}
+"""Kinds of prose besides the novels, each with its loader; their pairs go to data/<kind>/<size>."""
+ALL_KINDS = ("novels", *PROSE_KINDS, "repetitive")
+INSTALL_KINDS = "apt-get install bible-kjv bible-kjv-text jargon-text dict-gcide"
+
+REPEAT_COPIES = 10
+"""The repetitive pair: the novels' 1 MB pair, each side repeated this many times."""
+
+
+def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DIR / "1") -> str:
+    """data/repetitive/1x10: the 1 MB novels pair with each side repeated ``copies`` times.
+
+    The edit log is the 1 MB log shifted to every copy, so the alignment can be scored.
+    """
+    log = json.loads((base / "edits.json").read_text(encoding="utf-8"))
+    left = split_paragraphs((base / "left.txt").read_text(encoding="utf-8"))
+    right = split_paragraphs((base / "right.txt").read_text(encoding="utf-8"))
+    edits = []
+    for copy in range(copies):
+        for edit in log["edits"]:
+            shifted = dict(edit)
+            shifted["left"] = [i + copy * len(left) for i in edit["left"]]
+            shifted["right"] = [j + copy * len(right) for j in edit.get("right", [])]
+            for key in ("before_left", "to_before_left"):
+                if key in edit:
+                    shifted[key] = edit[key] + copy * len(left)
+            edits.append(shifted)
+    label = f"1x{copies}"
+    target = out / "repetitive" / label
+    target.mkdir(parents=True, exist_ok=True)
+    lbytes = write_text(target / "left.txt", left * copies)
+    rbytes = write_text(target / "right.txt", right * copies)
+    record = {
+        "size": label,
+        "source": {"description": f"benchmarks/data/1 repeated {copies} times"},
+        "paragraph_index": log["paragraph_index"],
+        "left": {"paragraphs": len(left) * copies, "bytes": len(lbytes), "sha256": hashlib.sha256(lbytes).hexdigest()},
+        "right": {"paragraphs": len(right) * copies, "bytes": len(rbytes),
+                  "sha256": hashlib.sha256(rbytes).hexdigest()},
+        "counts": {kind: count * copies for kind, count in log["counts"].items()},
+        "edits": edits,
+    }
+    (target / "edits.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return f"repetitive {label}: {len(lbytes) / 1e6:.3f} MB a side, {len(left) * copies} paragraphs"
+
+
+
+# --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
 
@@ -767,9 +900,92 @@ def size_label(value: str) -> str:
     return f"{number:g}"
 
 
+def write_pair(source: list[str], description: dict, label: str, out: Path, seed_base: int, reflow: bool) -> str:
+    """Make one pair of ``label`` MB from ``source`` into ``out``; return its summary line."""
+    target = int(float(label) * 1_000_000)
+    seed = seed_base * 1_000_003 + target
+    left, right, edits = make_pair(source, target, seed, reflow=reflow)
+    out.mkdir(parents=True, exist_ok=True)
+    lbytes = write_text(out / "left.txt", left)
+    rbytes = write_text(out / "right.txt", right)
+    counts: dict[str, int] = {}
+    for e in edits:
+        counts[e["kind"]] = counts.get(e["kind"], 0) + 1
+    log = {
+        "size": label,
+        "target_bytes": target,
+        "seed": seed,
+        "reflow": reflow,
+        "source": description,
+        "paragraph_index": "position among blank-line-separated blocks of left.txt / right.txt (0-based)",
+        "left": {"paragraphs": len(left), "bytes": len(lbytes), "sha256": hashlib.sha256(lbytes).hexdigest()},
+        "right": {"paragraphs": len(right), "bytes": len(rbytes), "sha256": hashlib.sha256(rbytes).hexdigest()},
+        "counts": dict(sorted(counts.items())),
+        "edits": edits,
+    }
+    (out / "edits.json").write_text(json.dumps(log, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    note = "" if len(lbytes) >= 0.95 * target else f"  (source exhausted: {len(lbytes) / 1e6:.2f} MB)"
+    return (f"{label:>5} {len(lbytes) / 1e6:8.3f} {len(rbytes) / 1e6:8.3f} {len(left):8d} {len(right):8d}  "
+            + " ".join(f"{k}={v}" for k, v in sorted(counts.items())) + note)
+
+
+def source_megabytes(source: list[str]) -> float:
+    """MB of the source a LEFT document can use (the tail kept for insertions left out)."""
+    usable = source[: len(source) - reserved_tail(len(source))]
+    return sum(len(p.encode()) + 2 for p in usable) / 1e6
+
+
+def make_novels(sizes: list[str], out: Path, seed: int, reflow: bool, fetch: bool) -> None:
+    """The novels' pairs, in ``out/<size>`` (where the benchmarks have always had them)."""
+    source, parts = load_source(fetch=fetch)
+    source_sha = hashlib.sha256("\n\n".join(source).encode()).hexdigest()
+    if source_sha != EXPECTED_SOURCE_SHA256:
+        print(
+            f"note: source text checksum {source_sha[:16]}... differs from the one these\n"
+            f"      benchmarks were made with ({EXPECTED_SOURCE_SHA256[:16]}...): different package version?",
+            file=sys.stderr,
+        )
+    total = sum(len(p.encode()) + 2 for p in source)
+    print(f"novels: {len(source)} prose paragraphs, {total / 1e6:.2f} MB "
+          f"({', '.join(p['title'].split(', ')[1] for p in parts)})")
+    print(f"{'size':>5} {'left MB':>8} {'right MB':>8} {'L paras':>8} {'R paras':>8}  edits")
+    description = {
+        "description": "Project Gutenberg texts (public domain) from the R data sets of "
+        "Debian packages " + ", ".join(DEB_PACKAGES),
+        "parts": parts,
+        "sha256": source_sha,
+    }
+    for label in sizes:
+        print(write_pair(source, description, label, out / label, seed, reflow))
+
+
+def make_kind(kind: str, sizes: list[str], out: Path, seed: int, reflow: bool) -> bool:
+    """One other kind's pairs in ``out/<kind>/<size>``; sizes its source cannot fill are skipped.
+
+    Returns False (after printing why) when the kind's source is not on this machine.
+    """
+    try:
+        source, title = PROSE_KINDS[kind]()
+    except SourceMissing as missing:
+        print(f"{kind}: skipped: {missing}")
+        return False
+    sha = hashlib.sha256("\n\n".join(source).encode()).hexdigest()
+    available = source_megabytes(source)
+    print(f"{kind}: {title}: {len(source)} paragraphs, {available:.2f} MB usable")
+    description = {"description": title, "sha256": sha}
+    for label in sizes:
+        if float(label) > available / 0.8:  # a pair of 80% of its size still shows the growth
+            print(f"{label:>5} skipped: the source has {available:.2f} MB")
+            continue
+        print(write_pair(source, description, label, out / kind / label, seed, reflow))
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="0.1,1,5", help="LEFT sizes in MB (10^6 bytes), comma-separated")
+    ap.add_argument("--kinds", default="novels",
+                    help=f"kinds of prose, comma-separated, from {','.join(ALL_KINDS)} or 'all' (default novels)")
     ap.add_argument("--seed", type=int, default=1, help="base seed (default 1)")
     ap.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default benchmarks/data)")
     ap.add_argument("--reflow", action="store_true",
@@ -780,53 +996,18 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [size_label(s) for s in args.sizes.split(",") if s.strip()]
     except (ValueError, argparse.ArgumentTypeError) as exc:
         ap.error(str(exc))
+    kinds = list(ALL_KINDS) if args.kinds == "all" else [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = [kind for kind in kinds if kind not in ALL_KINDS]
+    if unknown:
+        ap.error(f"unknown kind {unknown[0]!r} (known: {', '.join(ALL_KINDS)})")
 
-    source, parts = load_source(fetch=not args.no_fetch)
-    source_sha = hashlib.sha256("\n\n".join(source).encode()).hexdigest()
-    if source_sha != EXPECTED_SOURCE_SHA256:
-        print(
-            f"note: source text checksum {source_sha[:16]}... differs from the one these\n"
-            f"      benchmarks were made with ({EXPECTED_SOURCE_SHA256[:16]}...): different package version?",
-            file=sys.stderr,
-        )
-    total = sum(len(p.encode()) + 2 for p in source)
-    print(f"source: {len(source)} prose paragraphs, {total / 1e6:.2f} MB "
-          f"({', '.join(p['title'].split(', ')[1] for p in parts)})")
-    print(f"{'size':>5} {'left MB':>8} {'right MB':>8} {'L paras':>8} {'R paras':>8}  edits")
-    for label in sizes:
-        target = int(float(label) * 1_000_000)
-        seed = args.seed * 1_000_003 + target
-        left, right, edits = make_pair(source, target, seed, reflow=args.reflow)
-        out = args.out / label
-        out.mkdir(parents=True, exist_ok=True)
-        lbytes = write_text(out / "left.txt", left)
-        rbytes = write_text(out / "right.txt", right)
-        counts: dict[str, int] = {}
-        for e in edits:
-            counts[e["kind"]] = counts.get(e["kind"], 0) + 1
-        log = {
-            "size": label,
-            "target_bytes": target,
-            "seed": seed,
-            "reflow": args.reflow,
-            "source": {
-                "description": "Project Gutenberg texts (public domain) from the R data sets of "
-                "Debian packages " + ", ".join(DEB_PACKAGES),
-                "parts": parts,
-                "sha256": source_sha,
-            },
-            "paragraph_index": "position among blank-line-separated blocks of left.txt / right.txt (0-based)",
-            "left": {"paragraphs": len(left), "bytes": len(lbytes), "sha256": hashlib.sha256(lbytes).hexdigest()},
-            "right": {"paragraphs": len(right), "bytes": len(rbytes), "sha256": hashlib.sha256(rbytes).hexdigest()},
-            "counts": dict(sorted(counts.items())),
-            "edits": edits,
-        }
-        (out / "edits.json").write_text(
-            json.dumps(log, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        note = "" if len(lbytes) >= 0.95 * target else f"  (source exhausted: {len(lbytes) / 1e6:.2f} MB)"
-        print(f"{label:>5} {len(lbytes) / 1e6:8.3f} {len(rbytes) / 1e6:8.3f} {len(left):8d} {len(right):8d}  "
-              + " ".join(f"{k}={v}" for k, v in sorted(counts.items())) + note)
+    if "novels" in kinds or ("repetitive" in kinds and not (args.out / "1" / "edits.json").is_file()):
+        make_novels(sizes if "novels" in kinds else ["1"], args.out, args.seed, args.reflow, not args.no_fetch)
+    for kind in kinds:
+        if kind in PROSE_KINDS:
+            make_kind(kind, sizes, args.out, args.seed, args.reflow)
+    if "repetitive" in kinds:
+        print(make_repetitive(args.out, base=args.out / "1"))
     return 0
 
 

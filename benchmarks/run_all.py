@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Every benchmark figure in one run and one table.
 
-    python benchmarks/run_all.py [--sizes 0.1,1,5] [--reps 3] [--timeout 1200]
+    python benchmarks/run_all.py [--kinds all] [--sizes 0.1,1,5] [--reps 3] [--timeout 1200] [--no-app]
 
-1. Makes the document pairs that are missing (make_pairs.py) and finds dwdiff:
+1. Makes the document pairs that are missing (make_pairs.py), for each kind of
+   prose (novels, scripture, glossary, dictionary, news, and the repetitive pair:
+   the 1 MB novels pair repeated ten times; a kind whose source is not installed
+   is skipped with the reason), and finds dwdiff:
    on PATH, or unpacked from Debian's package into benchmarks/data/.peers/
    (`apt-get download dwdiff` and `dpkg -x`, no root, nothing installed).
 2. For each size, on the same files and with the same fork-and-wait4 wrapper
@@ -15,9 +18,10 @@
      dwdiff        dwdiff (Debian's), if it runs
      difflib       Python's difflib, paragraphs then words
    plus whatever `app_figures` adds.
-3. Prints the table with reader-cold and reader-warm time ratios to every
-   command, then how time and memory grow with size, then how many of the
-   seeded moves, merges and splits (edits.json) reader recovered.
+3. Prints, for each kind, the table with reader-cold and reader-warm time
+   ratios to every command, then how time and memory grow with size, then how
+   many of the seeded moves, merges and splits (edits.json) reader recovered
+   and the precision and recall of its paragraph links.
 
 Standard library only (plus git, apt-get and dpkg for the peers).
 """
@@ -57,6 +61,7 @@ DWDIFF_IN_PACKAGE = PEERS_DIR / "root" / "usr" / "bin" / "dwdiff"
 class Pair:
     """One benchmark pair on disk."""
 
+    kind: str
     size: str
     left: Path
     right: Path
@@ -81,15 +86,32 @@ class Figure:
 # --------------------------------------------------------------------------
 
 
-def ensure_pairs(sizes: list[str]) -> list[Pair]:
-    """The pairs of these sizes, made first by make_pairs.py where missing."""
-    missing = [size for size in sizes if not (DATA_DIR / size / "edits.json").is_file()]
-    if missing:
-        print(f"making pairs of {', '.join(missing)} MB ...", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, str(HERE / "make_pairs.py"), "--sizes", ",".join(missing)], check=True,
-                       stdout=sys.stderr)
-    return [Pair(size, DATA_DIR / size / "left.txt", DATA_DIR / size / "right.txt", DATA_DIR / size / "edits.json")
-            for size in sizes]
+def pair_dir(kind: str, size: str) -> Path:
+    """Where make_pairs.py puts a pair: data/<size> for the novels, data/<kind>/<size> else."""
+    return DATA_DIR / size if kind == "novels" else DATA_DIR / kind / size
+
+
+def ensure_pairs(kinds: list[str], sizes: list[str]) -> list[Pair]:
+    """The pairs of these kinds and sizes, made first by make_pairs.py where missing.
+
+    A kind whose source is not installed, or a size its source cannot fill, is left out
+    (make_pairs.py prints why).
+    """
+    wanted = [(kind, size) for kind in kinds for size in (["1x10"] if kind == "repetitive" else sizes)]
+    missing_kinds = sorted({kind for kind, size in wanted if not (pair_dir(kind, size) / "edits.json").is_file()},
+                           key=kinds.index)
+    if missing_kinds:
+        print(f"making pairs of {', '.join(missing_kinds)} ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, str(HERE / "make_pairs.py"), "--kinds", ",".join(missing_kinds),
+                        "--sizes", ",".join(sizes)], check=True, stdout=sys.stderr)
+    pairs = []
+    for kind, size in wanted:
+        folder = pair_dir(kind, size)
+        if (folder / "edits.json").is_file():
+            pairs.append(Pair(kind, size, folder / "left.txt", folder / "right.txt", folder / "edits.json"))
+        else:
+            print(f"{kind} {size} MB: no pair (see make_pairs.py's message)", file=sys.stderr)
+    return pairs
 
 
 def find_dwdiff() -> tuple[str | None, str]:
@@ -205,14 +227,12 @@ def _wall(figures: list[Figure], name: str) -> float | None:
     return None
 
 
-def print_table(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
-    print("size MB = left file size; wall = median; RSS = peak of the command's process tree;")
-    print("cold÷ / warm÷ = reader's time without / with the cache divided by this command's")
+def print_table(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
     head = f"{'size MB':>7}  {'command':<12} {'wall s':>8} {'RSS MB':>7} {'cold÷':>8} {'warm÷':>8}"
     print(head)
     print("-" * len(head))
     for pair in pairs:
-        figures = results[pair.size]
+        figures = results[pair.kind, pair.size]
         cold, warm = _wall(figures, "reader cold"), _wall(figures, "reader warm")
         for figure in figures:
             s = figure.summary
@@ -235,7 +255,7 @@ def _shape(exponents: list[float]) -> str:
     return "near-linear" if worst >= 0.85 else "sub-linear"
 
 
-def print_growth(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
+def print_growth(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
     """Time and memory ratios between consecutive sizes, with the exponent k of size^k."""
     if len(pairs) < 2:
         return
@@ -243,13 +263,13 @@ def print_growth(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
     print()
     print("growth between sizes: ratio (k, where ratio = (size ratio)^k; k near 1 is linear)")
     print("size ratios: " + ", ".join(f"{a.size}→{b.size} MB ×{b.megabytes / a.megabytes:.2f}" for a, b in steps))
-    names = [figure.name for figure in results[pairs[0].size]]
+    names = [figure.name for figure in results[pairs[0].kind, pairs[0].size]]
     for name in names:
         for measure, unit in (("wall", "time"), ("rss_mb", "RSS")):
             cells, exponents = [], []
             for a, b in steps:
-                before = next((f.summary for f in results[a.size] if f.name == name), None)
-                after = next((f.summary for f in results[b.size] if f.name == name), None)
+                before = next((f.summary for f in results[a.kind, a.size] if f.name == name), None)
+                after = next((f.summary for f in results[b.kind, b.size] if f.name == name), None)
                 if not (before and after and before["ok"] and after["ok"] and before[measure] and after[measure]):
                     cells.append(f"{a.size}→{b.size}: -")
                     continue
@@ -261,11 +281,11 @@ def print_growth(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
             print(f"  {name:<12} {unit:<4}  " + "   ".join(cells) + f"   {shape}")
 
 
-def print_recovery(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
+def print_recovery(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
     print()
     print("seeded edits recovered by reader (edits.json against the JSON rows)")
     for pair in pairs:
-        cold = next(f.summary for f in results[pair.size] if f.name == "reader cold")
+        cold = next(f.summary for f in results[pair.kind, pair.size] if f.name == "reader cold")
         if not cold["ok"]:
             print(f"{pair.size:>7}  - (reader failed)")
             continue
@@ -274,11 +294,49 @@ def print_recovery(pairs: list[Pair], results: dict[str, list[Figure]]) -> None:
         print(f"{pair.size:>7}  {recovery_line(rec)}")
 
 
+def print_kind(kind: str, pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
+    """One kind's table, growth with size and recovery of the seeded edits."""
+    print()
+    print(f"=== {kind} " + "=" * (60 - len(kind)))
+    print_table(pairs, results)
+    print_growth(pairs, results)
+    print_recovery(pairs, results)
+
+
+def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
+    """One line per pair: reader cold and warm against dwdiff, and the link precision/recall."""
+    print()
+    print("=== summary: reader cold (warm) against dwdiff in the same run " + "=" * 8)
+    print(f"{'kind':<11} {'size':>5} {'cold s':>7} {'RSS MB':>7} {'warm s':>7} {'dwdiff s':>8} {'cold÷dw':>8} "
+          f"{'precision':>9} {'recall':>7}")
+    for kind in kinds:
+        for pair in (p for p in pairs if p.kind == kind):
+            figures = results[pair.kind, pair.size]
+            cold = next(f.summary for f in figures if f.name == "reader cold")
+            warm, dwdiff = _wall(figures, "reader warm"), _wall(figures, "dwdiff")
+            if not cold["ok"]:
+                print(f"{kind:<11} {pair.size:>5} reader failed")
+                continue
+            log = json.loads(pair.edits.read_text(encoding="utf-8"))
+            rec = recovery(cold["doc"], read_paragraphs(pair.left), log["edits"], read_paragraphs(pair.right))
+            links = rec.get("links", {})
+            precision = f"{links['precision']:.3f}" if "precision" in links else "-"
+            recall = f"{links['recall']:.3f}" if "recall" in links else "-"
+            print(f"{kind:<11} {pair.size:>5} {cold['wall']:7.3f} {cold['rss_mb']:7.1f} "
+                  f"{warm if warm is None else f'{warm:.3f}':>7} {dwdiff if dwdiff is None else f'{dwdiff:.3f}':>8} "
+                  f"{_ratio(cold['wall'], dwdiff):>8} {precision:>9} {recall:>7}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kinds", default="all",
+                        help="kinds of prose, comma-separated: novels, scripture, glossary, dictionary, news, "
+                        "repetitive (default all)")
     parser.add_argument("--sizes", default="0.1,1,5", help="pair sizes in MB (default 0.1,1,5)")
     parser.add_argument("--reps", type=int, default=3, help="runs per command; the median counts (default 3)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per run (default 1200)")
+    parser.add_argument("--no-app", action="store_true",
+                        help="leave out the app's figures (headless first screen, overview, tmux)")
     parser.add_argument("--reader", type=Path, default=Path(sys.executable).parent / "reader",
                         help="the reader executable (default: `reader` next to this Python)")
     args = parser.parse_args(argv)
@@ -286,41 +344,54 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_all: no reader at {args.reader}; install the project into this venv "
               f"({Path(sys.executable).parent / 'pip'} install -e .)", file=sys.stderr)
         return 2
+    all_kinds = ["novels", "scripture", "glossary", "dictionary", "news", "repetitive"]
+    kinds = all_kinds if args.kinds == "all" else [k.strip() for k in args.kinds.split(",") if k.strip()]
+    if any(kind not in all_kinds for kind in kinds):
+        parser.error(f"--kinds: choose from {', '.join(all_kinds)}")
 
     try:
-        pairs = ensure_pairs([f"{float(size):g}" for size in args.sizes.split(",") if size.strip()])
+        pairs = ensure_pairs(kinds, [f"{float(size):g}" for size in args.sizes.split(",") if size.strip()])
     except subprocess.CalledProcessError:
         print("run_all: make_pairs.py could not make the pairs (its message is above)", file=sys.stderr)
         return 2
     dwdiff, dwdiff_note = find_dwdiff()
-    results: dict[str, list[Figure]] = {}
+    results: dict[tuple[str, str], list[Figure]] = {}
     with tempfile.TemporaryDirectory(prefix="run_all.") as tmp:
         workdir = Path(tmp)
         os.environ["READER_CACHE_DIR"] = str(workdir / "cache")  # a fresh cache, not the user's
         floor = run_once(["true"], workdir, 60)
         for pair in pairs:
-            print(f"running {pair.size} MB ...", file=sys.stderr, flush=True)
-            results[pair.size] = (measure_reader(args.reader, pair, args.reps, workdir, args.timeout)
-                                  + measure_peers(pair, dwdiff, args.reps, workdir, args.timeout)
-                                  + app_figures(pair, args.reps, workdir, args.timeout))
+            print(f"running {pair.kind} {pair.size} MB ...", file=sys.stderr, flush=True)
+            with_app = not args.no_app and pair.kind != "repetitive"
+            results[pair.kind, pair.size] = (
+                measure_reader(args.reader, pair, args.reps, workdir, args.timeout)
+                + measure_peers(pair, dwdiff, args.reps, workdir, args.timeout)
+                + (app_figures(pair, args.reps, workdir, args.timeout) if with_app else [])
+            )
 
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each; "
           f"the wrapper alone shows {floor['maxrss_kb'] / 1024:.1f} MB RSS; {dwdiff_note}")
-    print()
-    print_table(pairs, results)
-    print_growth(pairs, results)
-    print_recovery(pairs, results)
-    print("\nThe corpus overview (benchmarks/bench_overview.py):", flush=True)
-    subprocess.run([sys.executable, str(HERE / "bench_overview.py")], cwd=HERE.parent, check=False)
-    harness = HERE.parent.parent / "shared" / "tools" / "tui.py"
-    if shutil.which("tmux") and harness.is_file():
-        print("\nIn a real terminal (tmux, benchmarks/bench_app.py):", flush=True)
-        subprocess.run([sys.executable, str(Path(__file__).parent / "bench_app.py"),
-                        "--sizes", ",".join(pair.size for pair in pairs if pair.size != "0.1"), "--runs", "3"],
-                       cwd=HERE.parent, check=False)
-    else:
-        print("\n(terminal figures skipped: benchmarks/bench_app.py needs tmux and ../shared/tools/tui.py)")
-    failed = [f"{figure.name} at {size} MB" for size, figures in results.items() for figure in figures
+    print("size MB = left file size; wall = median; RSS = peak of the command's process tree;")
+    print("cold = --no-cache (aligns every run); warm = the cache filled by one run first;")
+    print("cold÷ / warm÷ = reader's time without / with the cache divided by this command's")
+    for kind in kinds:
+        kind_pairs = [pair for pair in pairs if pair.kind == kind]
+        if kind_pairs:
+            print_kind(kind, kind_pairs, results)
+    print_summary(kinds, pairs, results)
+    novels = [pair for pair in pairs if pair.kind == "novels"]
+    if not args.no_app and novels:
+        print("\nThe corpus overview (benchmarks/bench_overview.py):", flush=True)
+        subprocess.run([sys.executable, str(HERE / "bench_overview.py")], cwd=HERE.parent, check=False)
+        harness = HERE.parent.parent / "shared" / "tools" / "tui.py"
+        if shutil.which("tmux") and harness.is_file():
+            print("\nIn a real terminal (tmux, benchmarks/bench_app.py):", flush=True)
+            subprocess.run([sys.executable, str(Path(__file__).parent / "bench_app.py"),
+                            "--sizes", ",".join(pair.size for pair in novels if pair.size != "0.1"), "--runs", "3"],
+                           cwd=HERE.parent, check=False)
+        else:
+            print("\n(terminal figures skipped: benchmarks/bench_app.py needs tmux and ../shared/tools/tui.py)")
+    failed = [f"{figure.name} on {kind} {size} MB" for (kind, size), figures in results.items() for figure in figures
               if figure.name.startswith("reader") and not figure.summary["ok"]]
     if failed:
         print(f"\nFAILED: {', '.join(failed)}")

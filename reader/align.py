@@ -30,6 +30,7 @@ A change here that can change any comparison's rows must bump
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -37,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -227,6 +229,20 @@ COVERAGE_LIMIT = 250_000
 sentences, a quadratic cost) the paragraphs' cosine stands in for both coverages."""
 
 
+_REMEMBERED_SCORES = 400
+"""Largest sentence-score table kept for a repeat of the same two texts."""
+
+
+def _cached_terms(
+    text: str, options: Options, known: dict[str, tuple[list[dict[str, float]], dict[str, float]]]
+) -> tuple[list[dict[str, float]], dict[str, float]]:
+    """:func:`_paragraph_terms`, once per distinct text (the result is shared: read it only)."""
+    found = known.get(text)
+    if found is None:
+        found = known[text] = _paragraph_terms(text, options)
+    return found
+
+
 def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
     """Cosine of every sentence of ``a`` with every sentence of ``b``."""
     return [[_dot(sentence, other) for other in b.sentences] for sentence in a.sentences]
@@ -255,14 +271,35 @@ def _top(scores: list[float], ids: list[int], keep: int, *, ties_to_last: bool) 
     return chosen
 
 
+CANDIDATE_BLOCK = 2_000_000
+"""Most paragraph pairs scored at once by the sparse product (about 50 MB of temporaries)."""
+
+CANDIDATE_WORK = 60_000_000
+"""Most paragraph pairs the word index may score in all (time grows with it: about 10 s).
+
+Beyond (a long document repeated many times, where every word has many postings), the
+index leaves out its commonest words until the work fits, and says so on stderr."""
+
+SPARSE_FROM = 200_000
+"""Pairs to score from which the compiled sparse product is worth importing numpy/scipy."""
+
+_log = logging.getLogger(__name__)
+
+
 def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set[tuple[int, int]]:
-    """Top ``keep`` right paragraphs per left paragraph and vice versa, by paragraph cosine."""
+    """Top ``keep`` right paragraphs per left paragraph and vice versa, by paragraph cosine.
+
+    Only words with few postings count (common words cost the most and discriminate least).
+    Ties at a cut go to the paragraph that comes first (per left paragraph) or last (per
+    right paragraph).
+    """
+    cap, work = _posting_cap(left, right)
+    if work >= SPARSE_FROM:
+        return _sparse_candidates(left, right, keep, cap)
     index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, features in enumerate(right):
         for term, value in features.vector.items():
             index[term].append((j, value))
-    # Very common terms cost the most and discriminate least: skip them in the index.
-    cap = max(50, len(right) // 20)
     right_scores: list[list[float]] = [[] for _ in right]  # each right paragraph's scores, by left paragraph
     right_ids: list[list[int]] = [[] for _ in right]
     pairs: set[tuple[int, int]] = set()
@@ -273,7 +310,8 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
             if postings and len(postings) <= cap:
                 for j, other in postings:
                     scores[j] += value * other
-        for j in _top(list(scores.values()), list(scores), keep, ties_to_last=False):
+        ids = sorted(scores)
+        for j in _top([scores[j] for j in ids], ids, keep, ties_to_last=False):
             pairs.add((i, j))
         for j, score in scores.items():
             right_scores[j].append(score)
@@ -282,6 +320,124 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
         for i in _top(scored, right_ids[j], keep, ties_to_last=True):
             pairs.add((i, j))
     return pairs
+
+
+def _posting_cap(left: list[_Features], right: list[_Features]) -> tuple[int, int]:
+    """The most right postings a word may have to be indexed, and the pairs it leaves to score.
+
+    The cap is a share of the document (``max(50, len(right) // 20)``), lowered when the
+    pairs to score would pass :data:`CANDIDATE_WORK` (repeated text: degrade, never explode).
+    """
+    right_df: Counter[str] = Counter(term for features in right for term in features.vector)
+    left_df: Counter[str] = Counter(term for features in left for term in features.vector)
+    cap = max(50, len(right) // 20)
+    work_by_df: Counter[int] = Counter()
+    for term, count in left_df.items():
+        postings = right_df.get(term, 0)
+        if postings:
+            work_by_df[postings] += count * postings
+    work = sum(amount for postings, amount in work_by_df.items() if postings <= cap)
+    if work > CANDIDATE_WORK:
+        work = 0
+        for postings in sorted(work_by_df):
+            if work + work_by_df[postings] > CANDIDATE_WORK:
+                cap = max(postings - 1, 1)
+                break
+            work += work_by_df[postings]
+        _log.warning("reader: repetitive text: words found in more than %d paragraphs were left out of "
+                     "the candidate index (coarser alignment candidates)", cap)
+    return cap, work
+
+
+def _sparse_candidates(left: list[_Features], right: list[_Features], keep: int, cap: int) -> set[tuple[int, int]]:
+    """:func:`_candidates` as sparse matrix products (scipy), in blocks of left paragraphs."""
+    import numpy as np
+    from scipy import sparse
+
+    right_df: Counter[str] = Counter(term for features in right for term in features.vector)
+    vocabulary = {term: k for k, term in enumerate(t for t, n in right_df.items() if n <= cap)}
+
+    def matrix(features: list[_Features]) -> Any:
+        indptr, indices, data = [0], [], []
+        for paragraph in features:
+            for term, value in paragraph.vector.items():
+                column = vocabulary.get(term)
+                if column is not None:
+                    indices.append(column)
+                    data.append(value)
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+            shape=(len(features), len(vocabulary)),
+        )
+
+    left_matrix, right_matrix = matrix(left), matrix(right).T.tocsr()
+    postings = np.diff(right_matrix.indptr).astype(np.float64)
+    work_per_row = left_matrix.copy()
+    work_per_row.data[:] = 1.0
+    work_per_row = work_per_row @ postings
+    pairs: set[tuple[int, int]] = set()
+    kept = sparse.coo_matrix((len(left), len(right)))  # each right paragraph's best so far
+    start = 0
+    while start < len(left):
+        end, work = start, 0.0
+        while end < len(left) and (end == start or work + work_per_row[end] <= CANDIDATE_BLOCK):
+            work += work_per_row[end]
+            end += 1
+        block = (left_matrix[start:end] @ right_matrix).tocsr()
+        block.sort_indices()
+        rows = np.repeat(np.arange(start, end), np.diff(block.indptr))
+        chosen = _top_in_segments(block.indptr, block.data, keep, ties_to_last=False)
+        pairs.update(zip(rows[chosen].tolist(), block.indices[chosen].tolist()))
+        # Per right paragraph: a running top ``keep``, ties to the higher left index.
+        block = block.tocoo()
+        columns = sparse.csc_matrix(
+            (np.concatenate((kept.data, block.data)),
+             (np.concatenate((kept.row, block.row + start)), np.concatenate((kept.col, block.col)))),
+            shape=(len(left), len(right)),
+        )
+        columns.sort_indices()
+        chosen = _top_in_segments(columns.indptr, columns.data, keep, ties_to_last=True)
+        columns = columns.tocoo()
+        kept = sparse.coo_matrix(
+            (columns.data[chosen], (columns.row[chosen], columns.col[chosen])), shape=(len(left), len(right))
+        )
+        start = end
+    pairs.update(zip(kept.row.tolist(), kept.col.tolist()))
+    return pairs
+
+
+def _top_in_segments(indptr: Any, values: Any, keep: int, *, ties_to_last: bool) -> Any:
+    """Positions of the ``keep`` largest positive ``values`` in each segment ``indptr[k]:indptr[k+1]``.
+
+    Ties go to the first position of a segment (or the last, with ``ties_to_last``): with
+    sorted indices, the lowest (highest) paragraph index, as :func:`_top` chooses. ``keep``
+    passes of segment maxima (numpy), so nothing is sorted.
+    """
+    import numpy as np
+
+    counts = np.diff(indptr)
+    starts = indptr[:-1][counts > 0]
+    if not len(starts):
+        return np.empty(0, dtype=np.int64)
+    lengths = counts[counts > 0]
+    remaining = values.astype(np.float64, copy=True)
+    positions = np.arange(len(values))
+    chosen = []
+    for _ in range(keep):
+        best = np.maximum.reduceat(remaining, starts)
+        is_best = (remaining == np.repeat(best, lengths)) & (remaining > 0)
+        if ties_to_last:
+            pick = np.maximum.reduceat(np.where(is_best, positions, -1), starts)
+            pick = pick[pick >= 0]
+        else:
+            pick = np.minimum.reduceat(np.where(is_best, positions, len(values)), starts)
+            pick = pick[pick < len(values)]
+        if not len(pick):
+            break
+        chosen.append(pick)
+        remaining[pick] = -1.0
+    return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64)
 
 
 def _monotone(pairs: dict[tuple[int, int], float], threshold: float) -> list[tuple[int, int]]:
@@ -361,90 +517,134 @@ def score_pairs(
     options: Options = Options(),
 ) -> Evidence:
     """Find candidate paragraph pairs and score them (see the module docstring)."""
-    n_left, n_right = len(left), len(right)
-    left_bp = list(left_boilerplate) or [False] * n_left
-    right_bp = list(right_boilerplate) or [False] * n_right
+    left_bp = list(left_boilerplate) or [False] * len(left)
+    right_bp = list(right_boilerplate) or [False] * len(right)
+    scores = _exact_matches(left, right, left_bp, right_bp, fold_typography)
+    matched_left = {i for i, _ in scores}
+    matched_right = {j for _, j in scores}
+    # Fuzzy evidence for content paragraphs not matched exactly.
+    fuzzy_left = [i for i in range(len(left)) if not left_bp[i] and i not in matched_left]
+    fuzzy_right = [j for j in range(len(right)) if not right_bp[j] and j not in matched_right]
+    evidence = Evidence(scores, {}, {}, {}, {})
+    if fuzzy_left and fuzzy_right:
+        _score_fuzzy(evidence, _Sides(left, right, fuzzy_left, fuzzy_right, options), titles)
+    if titles is not None and evidence.cosine.get(titles, 0.0) > 0:
+        # Structure is evidence: headlines that share any content report the same event.
+        scores[titles] = max(scores[titles], options.title)
+    return evidence
 
-    # Exact matches: unique identical paragraphs (boilerplate only with boilerplate).
-    left_keys = [_key(text, fold_typography) for text in left]
-    right_keys = [_key(text, fold_typography) for text in right]
-    # A paragraph repeated the same number of times on both sides pairs up in order.
+
+def _exact_matches(
+    left: Sequence[str], right: Sequence[str], left_bp: list[bool], right_bp: list[bool], fold: bool
+) -> dict[tuple[int, int], float]:
+    """Identical paragraphs (boilerplate only with boilerplate), each pair scored 1.
+
+    A paragraph repeated the same number of times on both sides pairs up in order.
+    """
     left_at: dict[str, list[int]] = defaultdict(list)
     right_at: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(left_keys):
-        left_at[key].append(i)
-    for j, key in enumerate(right_keys):
-        right_at[key].append(j)
+    for i, text in enumerate(left):
+        left_at[_key(text, fold)].append(i)
+    for j, text in enumerate(right):
+        right_at[_key(text, fold)].append(j)
     scores: dict[tuple[int, int], float] = {}
-    exact: set[tuple[int, int]] = set()
     for key, lefts in left_at.items():
         rights = right_at.get(key, [])
         if len(lefts) == len(rights):
             for i, j in zip(lefts, rights):
                 if left_bp[i] == right_bp[j]:
                     scores[(i, j)] = 1.0
-                    exact.add((i, j))
-    matched_left = {i for i, _ in exact}
-    matched_right = {j for _, j in exact}
+    return scores
 
-    # Fuzzy evidence for content paragraphs not matched exactly.
-    fuzzy_left = [i for i in range(n_left) if not left_bp[i] and i not in matched_left]
-    fuzzy_right = [j for j in range(n_right) if not right_bp[j] and j not in matched_right]
-    cover_lr: dict[tuple[int, int], float] = {}
-    cover_rl: dict[tuple[int, int], float] = {}
-    cosine: dict[tuple[int, int], float] = {}
-    anchors: dict[tuple[int, int], float] = {}
-    if fuzzy_left and fuzzy_right:
-        terms_left = [_paragraph_terms(left[i], options) for i in fuzzy_left]
-        terms_right = [_paragraph_terms(right[j], options) for j in fuzzy_right]
-        raw_left, statements_left = [t for t, _ in terms_left], [s for _, s in terms_left]
-        raw_right, statements_right = [t for t, _ in terms_right], [s for _, s in terms_right]
+
+class _Sides:
+    """The paragraphs left to score by content on both sides, with their term features.
+
+    ``fuzzy_left[a]`` is the left paragraph index of feature row ``a`` (likewise right).
+    """
+
+    def __init__(
+        self, left: Sequence[str], right: Sequence[str], fuzzy_left: list[int], fuzzy_right: list[int],
+        options: Options,
+    ) -> None:
+        self.texts = (left, right)
+        self.fuzzy_left, self.fuzzy_right = fuzzy_left, fuzzy_right
+        self.options = options
+        # A text repeated (a document pasted twice) is split and stemmed once.
+        known: dict[str, tuple[list[dict[str, float]], dict[str, float]]] = {}
+        terms_left = [_cached_terms(left[i], options, known) for i in fuzzy_left]
+        terms_right = [_cached_terms(right[j], options, known) for j in fuzzy_right]
+        raw_left, self.statements_left = [t for t, _ in terms_left], [s for _, s in terms_left]
+        raw_right, self.statements_right = [t for t, _ in terms_right], [s for _, s in terms_right]
         document_frequency: Counter[str] = Counter()
         for paragraph in (*raw_left, *raw_right):
             document_frequency.update({term for sentence in paragraph for term in sentence})
         total = len(raw_left) + len(raw_right)
         idf = {term: math.log(1 + total / df) for term, df in document_frequency.items()}
-        sizes_left = [len({t for sentence in p for t in sentence}) for p in raw_left]
-        sizes_right = [len({t for sentence in p for t in sentence}) for p in raw_right]
-        features_left = _features(raw_left, idf)
-        features_right = _features(raw_right, idf)
-        pairs = _candidates(features_left, features_right, options.candidates)
-        if titles is not None and titles[0] in fuzzy_left and titles[1] in fuzzy_right:
-            pairs.add((fuzzy_left.index(titles[0]), fuzzy_right.index(titles[1])))
-        # Each sentence's best partner among the candidates: (score, paragraph pair).
-        best_left: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
-        best_right: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
-        for a, b in sorted(pairs):
-            i, j = fuzzy_left[a], fuzzy_right[b]
-            if (i, j) != titles:
-                if min(sizes_left[a], sizes_right[b]) < options.min_terms:
-                    continue  # a two-word heading is covered by any sentence on its topic
-                if _dot(statements_left[a], statements_right[b]) < options.statement:
-                    continue  # shared names without a shared statement: not the same fact
-            cosine[(i, j)] = _dot(features_left[a].vector, features_right[b].vector)
-            if len(features_left[a].sentences) * len(features_right[b].sentences) > COVERAGE_LIMIT:
-                rows, lr, rl = [], cosine[(i, j)], cosine[(i, j)]
-            else:
-                rows = _sentence_scores(features_left[a], features_right[b])
-                columns = [list(column) for column in zip(*rows)]
-                lr = _coverage(features_left[a].masses, rows)
-                rl = _coverage(features_right[b].masses, columns)
-            cover_lr[(i, j)], cover_rl[(i, j)] = lr, rl
-            scores[(i, j)] = (lr + rl) / 2
-            for s, row in enumerate(rows):
-                for t, value in enumerate(row):
-                    if value > best_left.get((i, s), (0.0,))[0]:
-                        best_left[(i, s)] = (value, (j, t))
-                    if value > best_right.get((j, t), (0.0,))[0]:
-                        best_right[(j, t)] = (value, (i, s))
-        for (i, s), (value, (j, t)) in best_left.items():
-            if best_right[(j, t)][1] == (i, s):
-                anchors[(i, j)] = max(anchors.get((i, j), 0.0), value)
+        self.sizes_left = [len({t for sentence in p for t in sentence}) for p in raw_left]
+        self.sizes_right = [len({t for sentence in p for t in sentence}) for p in raw_right]
+        self.features_left = _features(raw_left, idf)
+        self.features_right = _features(raw_right, idf)
 
-    if titles is not None and cosine.get(titles, 0.0) > 0:
-        # Structure is evidence: headlines that share any content report the same event.
-        scores[titles] = max(scores[titles], options.title)
-    return Evidence(scores, cover_lr, cover_rl, cosine, anchors)
+    def comparable(self, a: int, b: int) -> bool:
+        """Whether two paragraphs have enough content, and a shared statement, to be scored."""
+        if min(self.sizes_left[a], self.sizes_right[b]) < self.options.min_terms:
+            return False  # a two-word heading is covered by any sentence on its topic
+        # Shared names without a shared statement: not the same fact.
+        return _dot(self.statements_left[a], self.statements_right[b]) >= self.options.statement
+
+
+def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | None) -> None:
+    """Score the candidate pairs by sentence coverage, and find the sentence anchors.
+
+    Sentence evidence is computed here: each candidate pair's table of sentence cosines
+    (:func:`_sentence_scores`) gives both coverages and each sentence's best partner.
+    """
+    pairs = _candidates(sides.features_left, sides.features_right, sides.options.candidates)
+    if titles is not None and titles[0] in sides.fuzzy_left and titles[1] in sides.fuzzy_right:
+        pairs.add((sides.fuzzy_left.index(titles[0]), sides.fuzzy_right.index(titles[1])))
+    # Each sentence's best partner among the candidates: (score, paragraph pair).
+    best_left: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
+    best_right: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
+    scored: dict[tuple[str, str], list[list[float]]] = {}  # repeated text pairs are scored once
+    for a, b in sorted(pairs):
+        i, j = sides.fuzzy_left[a], sides.fuzzy_right[b]
+        if (i, j) != titles and not sides.comparable(a, b):
+            continue
+        rows = _score_pair(evidence, sides, (a, b), scored)
+        for s, row in enumerate(rows):
+            for t, value in enumerate(row):
+                if value > best_left.get((i, s), (0.0,))[0]:
+                    best_left[(i, s)] = (value, (j, t))
+                if value > best_right.get((j, t), (0.0,))[0]:
+                    best_right[(j, t)] = (value, (i, s))
+    anchors = evidence.anchors
+    for (i, s), (value, (j, t)) in best_left.items():
+        if best_right[(j, t)][1] == (i, s):
+            anchors[(i, j)] = max(anchors.get((i, j), 0.0), value)
+
+
+def _score_pair(
+    evidence: Evidence, sides: _Sides, pair: tuple[int, int], scored: dict[tuple[str, str], list[list[float]]]
+) -> list[list[float]]:
+    """Record one pair's cosine, coverages and score; return its sentence-score table."""
+    a, b = pair
+    i, j = sides.fuzzy_left[a], sides.fuzzy_right[b]
+    first, second = sides.features_left[a], sides.features_right[b]
+    cosine = evidence.cosine[(i, j)] = _dot(first.vector, second.vector)
+    if len(first.sentences) * len(second.sentences) > COVERAGE_LIMIT:
+        rows, lr, rl = [], cosine, cosine
+    else:
+        texts = (sides.texts[0][i], sides.texts[1][j])
+        rows = scored.get(texts) or _sentence_scores(first, second)
+        if len(rows) * len(rows[0] if rows else ()) <= _REMEMBERED_SCORES:
+            scored[texts] = rows
+        columns = [list(column) for column in zip(*rows)]
+        lr = _coverage(first.masses, rows)
+        rl = _coverage(second.masses, columns)
+    evidence.cover_lr[(i, j)], evidence.cover_rl[(i, j)] = lr, rl
+    evidence.scores[(i, j)] = (lr + rl) / 2
+    return rows
 
 
 def align(
@@ -460,7 +660,8 @@ def align(
     """Align two lists of paragraphs; return groups covering every paragraph exactly once.
 
     Groups come in reading order: linked groups in the order of both sides, one-sided groups
-    at their place, moves at the place of their left paragraph.
+    at their place, moves at the place of their left paragraph. The steps run over one
+    :class:`_Draft` in this order; a new kind of evidence is one more step.
 
     >>> groups = align(["The envoy met the minister in Beijing on Monday.", "Dogs bark."],
     ...                ["Dogs bark.", "The envoy met a minister in Beijing last Monday."])
@@ -471,59 +672,62 @@ def align(
         left, right, left_boilerplate=left_boilerplate, right_boilerplate=right_boilerplate,
         fold_typography=fold_typography, titles=titles, options=options,
     )
-    n_left, n_right = len(left), len(right)
-    scores, cover_lr, cover_rl = evidence.scores, evidence.cover_lr, evidence.cover_rl
-    backbone = _monotone(scores, options.link)
     draft = _Draft((left, right), (left_boilerplate, right_boilerplate), fold_typography)
-    group_of_left, group_of_right = draft.group_of
-    members = draft.members
+    backbone = _monotone(evidence.scores, options.link)
     for i, j in backbone:
-        draft.link(i, j, scores[(i, j)])
+        draft.link(i, j, evidence.scores[(i, j)])
+    _attach(draft, evidence, backbone, 0, options)
+    _attach(draft, evidence, backbone, 1, options)
+    _join_anchors(draft, evidence, options)
+    _pair_gaps(draft)
+    _join_fragments(draft)
+    moved_groups = _link_moves(draft, evidence, options)
+    if titles is not None:
+        _join_repeats(draft, 0, titles[0])
+        _join_repeats(draft, 1, titles[1])
+    group_of_left, group_of_right = draft.group_of
+    return _order(draft.members, moved_groups, group_of_left, group_of_right, len(left), len(right))
 
-    # Merges and splits: a left-over paragraph mostly covered by a paragraph within the
-    # order window of its neighbours joins that paragraph's group (or links to it afresh).
-    backbone_left = [i for i, _ in backbone]
-    backbone_right = [j for _, j in backbone]
 
-    def window(index: int, own: list[int], other: list[int]) -> tuple[int, int]:
-        below = bisect_right(own, index) - 1
-        low = other[below] if below >= 0 else -1
-        high = other[below + 1] if below + 1 < len(other) else 1 << 30
-        return low, high
+def _attach(draft: _Draft, evidence: Evidence, backbone: list[tuple[int, int]], side: int, options: Options) -> None:
+    """Merges and splits: a left-over paragraph of ``side`` mostly covered by a paragraph
+    within the order window of its neighbours joins that paragraph's group (or links to it
+    afresh)."""
+    by_paragraph: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), value in (evidence.cover_lr if side == 0 else evidence.cover_rl).items():
+        if side == 0:
+            by_paragraph[i].append((value, j))
+        else:
+            by_paragraph[j].append((value, i))
+    own_groups, other_groups = draft.group_of[side], draft.group_of[1 - side]
+    own_line = [pair[side] for pair in backbone]
+    other_line = [pair[1 - side] for pair in backbone]
+    for index in sorted(by_paragraph):
+        if index in own_groups:
+            continue
+        options_here = by_paragraph[index]
+        best_anywhere = max(value for value, _ in options_here)
+        below = bisect_right(own_line, index) - 1
+        low = other_line[below] if below >= 0 else -1
+        high = other_line[below + 1] if below + 1 < len(other_line) else 1 << 30
+        allowed = [(value, other) for value, other in options_here if low <= other <= high]
+        if not allowed:
+            continue
+        value, other = max(allowed)
+        if value < options.attach or value < options.attach_relative * best_anywhere:
+            continue
+        if other in other_groups:
+            draft.join(side, index, other_groups[other])
+        else:
+            pair = (index, other) if side == 0 else (other, index)
+            draft.link(*pair, evidence.scores.get(pair, value))
 
-    def attach(side_cover: dict[tuple[int, int], float], is_left: bool) -> None:
-        by_paragraph: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for (i, j), value in side_cover.items():
-            if is_left:
-                by_paragraph[i].append((value, j))
-            else:
-                by_paragraph[j].append((value, i))
-        own_groups, other_groups = (group_of_left, group_of_right) if is_left else (group_of_right, group_of_left)
-        own_line, other_line = (backbone_left, backbone_right) if is_left else (backbone_right, backbone_left)
-        for index in sorted(by_paragraph):
-            if index in own_groups:
-                continue
-            options_here = by_paragraph[index]
-            best_anywhere = max(value for value, _ in options_here)
-            low, high = window(index, own_line, other_line)
-            allowed = [(value, other) for value, other in options_here if low <= other <= high]
-            if not allowed:
-                continue
-            value, other = max(allowed)
-            if value < options.attach or value < options.attach_relative * best_anywhere:
-                continue
-            if other in other_groups:
-                draft.join(0 if is_left else 1, index, other_groups[other])
-            else:
-                pair = (index, other) if is_left else (other, index)
-                draft.link(*pair, scores.get(pair, value))
 
-    attach(cover_lr, True)
-    attach(cover_rl, False)
-
-    # Sentence anchors: a left-over paragraph with a sentence that is the mutual best match
-    # of a sentence in a linked paragraph joins that paragraph's row, wherever it stands (a
-    # condensed rewrite merges facts from far apart).
+def _join_anchors(draft: _Draft, evidence: Evidence, options: Options) -> None:
+    """A left-over paragraph with a sentence that is the mutual best match of a sentence in a
+    linked paragraph joins that paragraph's row, wherever it stands (a condensed rewrite
+    merges facts from far apart)."""
+    group_of_left, group_of_right = draft.group_of
     for (i, j), value in sorted(evidence.anchors.items(), key=lambda item: (-item[1], item[0])):
         if value < options.anchor or (i in group_of_left) == (j in group_of_right):
             continue
@@ -532,28 +736,22 @@ def align(
         else:
             draft.join(0, i, group_of_right[j])
 
-    _pair_gaps(draft)
-    _join_fragments(draft)
 
-    # Moves: strong mutual best matches among what is still unlinked.
-    moved_pairs: list[tuple[int, int, float]] = []
+def _link_moves(draft: _Draft, evidence: Evidence, options: Options) -> set[int]:
+    """Moves: strong mutual best matches among what is still unlinked; return their groups."""
+    group_of_left, group_of_right = draft.group_of
     free = sorted(
-        ((score, i, j) for (i, j), score in scores.items()
+        ((score, i, j) for (i, j), score in evidence.scores.items()
          if i not in group_of_left and j not in group_of_right and score >= options.move),
         reverse=True,
     )
+    moved: set[int] = set()
     for score, i, j in free:
         if i in group_of_left or j in group_of_right:
             continue
         draft.link(i, j, score)
-        moved_pairs.append((i, j, score))
-    moved_groups = {group_of_left[i] for i, _, _ in moved_pairs}
-
-    if titles is not None:
-        _join_repeats(draft, 0, titles[0])
-        _join_repeats(draft, 1, titles[1])
-
-    return _order(members, moved_groups, group_of_left, group_of_right, n_left, n_right)
+        moved.add(group_of_left[i])
+    return moved
 
 
 @dataclass

@@ -142,7 +142,7 @@ class ReaderApp(App[None]):
         """Open the overview of a folder."""
         from reader.ui.overview_screen import OverviewScreen
 
-        self.push_screen(OverviewScreen(message.documents))
+        self.push_screen(OverviewScreen(message.documents, use_cache=self.use_cache))
 
     def on_open_provenance(self, message: OpenProvenance) -> None:
         """Open provenance with a base."""

@@ -8,6 +8,10 @@ are exactly what :func:`reader.cache.cached_compare` would give here.
 
 Nothing is started where there is no ``fork``, or once other threads run (forking those is
 unsafe): the caller then compares as before.
+
+The child never outlives its use: SIGTERM, SIGHUP and SIGINT end it at once (whatever handlers
+the parent had installed), and on Linux it is killed when the parent dies, even by SIGKILL;
+elsewhere it checks that its parent is still there before it stores its result in the cache.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import gc
 import os
 import pickle
 import signal
+import sys
 import threading
 
 from reader.cache import cached_compare
@@ -75,13 +80,15 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return None
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: compare, send the rows, and leave without running the parent's exit code
         status = 1
         try:
+            _die_with_parent(parent)
             os.close(read_end)
             gc.disable()  # a short life: collecting cycles would cost more than it frees
-            comparison = cached_compare(left, right, use_cache=use_cache)
+            comparison = cached_compare(left, right, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
             data = pickle.dumps((comparison.rows, comparison.stats), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
@@ -90,3 +97,20 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
             os._exit(status)
     os.close(write_end)
     return BackgroundComparison(left, right, pid, read_end)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child: default signal actions, and (Linux) SIGKILL when the parent dies."""
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)

@@ -16,6 +16,12 @@ paragraph in exactly one row, ops that rebuild each row's texts) is a miss and i
 A file that is not a database, or a damaged one, is deleted and started again. Any other
 SQLite or file system error (a locked database, a read-only or missing folder, a full disk)
 is a miss, and the comparison is computed as if there were no cache.
+
+A cache file (or its journal) that is a symbolic link is never opened, so no other database
+is ever written through it. Another process holding the database costs at most
+:data:`BUSY_TIMEOUT_SECONDS` once per run: a lookup that found it busy skips the store. A
+database in a folder that cannot be written still serves hits, read as immutable (a WAL
+database needs its ``-shm`` file, which cannot be created there).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -35,7 +42,8 @@ from typing import Any, TypeVar
 
 from reader import align, compare as compare_module, text, worddiff
 from reader.align import Options
-from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, _join, compare, summarize
+from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, compare, summarize
+from reader.compare import join_paragraphs as _join
 from reader.corpus import Document
 from reader.worddiff import DELETE, EQUAL, INSERT, Op
 
@@ -53,8 +61,9 @@ MAX_BYTES = 200 * 1024 * 1024
 SCHEMA_VERSION = 1
 """Layout of the database (``PRAGMA user_version``); a database of another layout is reset."""
 
-BUSY_TIMEOUT_SECONDS = 2.0
-"""How long to wait for another process holding the database before counting a miss."""
+BUSY_TIMEOUT_SECONDS = 0.25
+"""How long to wait for another process holding the database before counting a miss (its
+writes take milliseconds; a lock held longer is someone else's, not worth waiting for)."""
 
 _ENGINE_MODULES = (align, worddiff, compare_module, text)
 _T = TypeVar("_T")
@@ -83,6 +92,7 @@ def cached_compare(
     fold_typography: bool = False,
     options: Options = Options(),
     use_cache: bool = True,
+    store_if: Callable[[], bool] | None = None,
 ) -> Comparison:
     """Like :func:`reader.compare.compare`, but reuse a cached result when there is one.
 
@@ -95,6 +105,8 @@ def cached_compare(
         options: Aligner tuning.
         use_cache: ``False`` computes without reading or writing the cache, as does a
             non-empty ``READER_NO_CACHE`` environment variable.
+        store_if: Asked after computing; a false answer leaves the cache unwritten (the
+            comparing child asks whether its parent is still there).
     """
     folder = cache_dir()
     if not use_cache or os.environ.get(NO_CACHE_ENV) or folder is None:
@@ -108,7 +120,8 @@ def cached_compare(
     if cached is not None:
         return cached
     comparison = compare(left, right, fold_typography=fold_typography, options=options)
-    cache.put(key, comparison)
+    if not cache.busy and (store_if is None or store_if()):
+        cache.put(key, comparison)
     return comparison
 
 
@@ -145,12 +158,16 @@ class ComparisonCache:
     def __init__(self, path: Path, max_bytes: int = MAX_BYTES) -> None:
         self.path = path
         self.max_bytes = max_bytes
+        self.busy = False
+        """Whether another process held the database when last asked (then do not wait again)."""
 
     def get(self, key: str, left: Document, right: Document, *, fold_typography: bool) -> Comparison | None:
         """The cached comparison for ``key``, or ``None`` on a miss or any trouble."""
-        if not self.path.is_file():
+        if not self._usable() or not self.path.is_file():
             return None
         payload = self._run(lambda db: self._fetch(db, key))
+        if payload is None and not self.busy and not _writable(self.path.parent):
+            payload = self._read_immutable(key)
         if payload is None:
             return None
         try:
@@ -173,7 +190,34 @@ class ComparisonCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             return
-        self._run(lambda db: self._store(db, key, payload))
+        if self._usable():
+            self._run(lambda db: self._store(db, key, payload))
+
+    def _usable(self) -> bool:
+        """Whether the database may be opened: neither it nor its journals is a symbolic link
+        (or anything but a regular file), so SQLite never follows one to another database."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                mode = os.lstat(f"{self.path}{suffix}").st_mode
+            except FileNotFoundError:
+                continue
+            except OSError:
+                return False
+            if not stat.S_ISREG(mode):
+                return False
+        return True
+
+    def _read_immutable(self, key: str) -> bytes | None:
+        """An entry read without locks or a ``-shm`` file (the folder cannot be written)."""
+        uri = f"{self.path.absolute().as_uri()}?immutable=1"
+        try:
+            with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as db:
+                if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    return None
+                found = db.execute("SELECT payload FROM entries WHERE key = ?", (key,)).fetchone()
+        except (sqlite3.Error, OSError, ValueError):
+            return None
+        return None if found is None else bytes(found[0])
 
     def _fetch(self, db: sqlite3.Connection, key: str) -> bytes | None:
         found = db.execute("SELECT payload FROM entries WHERE key = ?", (key,)).fetchone()
@@ -182,7 +226,7 @@ class ComparisonCache:
         try:
             db.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), key))
         except sqlite3.OperationalError:
-            pass  # a read-only or busy database still serves hits; the entry just ages
+            pass  # a read-only or busy database still serves the hit; the entry just ages
         return bytes(found[0])
 
     def _store(self, db: sqlite3.Connection, key: str, payload: bytes) -> None:
@@ -215,6 +259,8 @@ class ComparisonCache:
             if type(error) is sqlite3.DatabaseError and start_afresh:
                 self._delete_files()
                 return self._run(action, start_afresh=False)
+            if "locked" in str(error) or "busy" in str(error):
+                self.busy = True
             return None
         except (sqlite3.Error, OSError):
             return None
@@ -245,6 +291,16 @@ class ComparisonCache:
         for suffix in ("", "-wal", "-shm", "-journal"):
             with suppress(OSError):
                 os.remove(f"{self.path}{suffix}")
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (``os.access`` says yes to root even on a
+    read-only mount, hence the ``statvfs`` flag)."""
+    try:
+        read_only_mount = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        read_only_mount = False
+    return not read_only_mount and os.access(folder, os.W_OK)
 
 
 @contextmanager

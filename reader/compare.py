@@ -5,7 +5,9 @@ This is the one object that views and exporters render; none of them re-align or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -142,8 +144,8 @@ class Comparison:
     def side_text(self, row: Row, side: str) -> str:
         """The text of one side of a row (its paragraphs joined)."""
         if side == "left":
-            return _join(self.left, row.left)
-        return _join(self.right, row.right)
+            return join_paragraphs(self.left, row.left)
+        return join_paragraphs(self.right, row.right)
 
     def paragraph_pieces(self, row: Row, side: str) -> list[list[tuple[str, str]]]:
         """Split a side of a row into its paragraphs, each a list of ``(op, text)`` pieces.
@@ -170,7 +172,7 @@ class Comparison:
         return paragraphs if count else []
 
 
-def _join(document: Document, indices: tuple[int, ...]) -> str:
+def join_paragraphs(document: Document, indices: tuple[int, ...]) -> str:
     """One side of a row: its paragraphs joined by :data:`PARAGRAPH_SEPARATOR`."""
     return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
 
@@ -195,6 +197,23 @@ def _title_pair(left: Document, right: Document) -> tuple[int, int] | None:
     return (i, j) if i is not None and j is not None else None
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a comparison or its export.
+
+    Both make hundreds of thousands of small, acyclic objects; each collection the
+    allocations trigger walks every object made so far (on a 1 MB dictionary pair: 0.9 s of
+    JSON building with the collector on, 0.25 s off). Reference counting still frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compare(
     left: Document,
     right: Document,
@@ -211,6 +230,11 @@ def compare(
             equal (kept in the text, shown as unchanged).
         options: Aligner tuning.
     """
+    with gc_paused():
+        return _compare(left, right, fold_typography, options)
+
+
+def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
     groups = align(
         [p.text for p in left.paragraphs],
         [p.text for p in right.paragraphs],
@@ -221,8 +245,9 @@ def compare(
         options=options,
     )
     rows: list[Row] = []
+    diffs: dict[tuple[str, str], tuple[tuple[Op, ...], float]] = {}  # a repeated row is diffed once
     for group in groups:
-        left_text, right_text = _join(left, group.left), _join(right, group.right)
+        left_text, right_text = join_paragraphs(left, group.left), join_paragraphs(right, group.right)
         boilerplate = all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
             right.paragraphs[j].is_boilerplate for j in group.right
         )
@@ -232,8 +257,13 @@ def compare(
         if not group.left:
             rows.append(Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate))
             continue
-        ops = diff_words(left_text, right_text, fold=fold_typography)
-        kept = kept_share(left_text, right_text, fold=fold_typography)
+        known = diffs.get((left_text, right_text))
+        if known is None:
+            known = diffs[left_text, right_text] = (
+                diff_words(left_text, right_text, fold=fold_typography),
+                kept_share(left_text, right_text, fold=fold_typography),
+            )
+        ops, kept = known
         unchanged = all(op[0] == EQUAL for op in ops)
         if group.moved:
             kind: Kind = "moved"
@@ -252,11 +282,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
     counts = dict.fromkeys(KINDS, 0)
     dropped = added = 0
     kept_total = words_total = 0.0
+    counted: dict[int, tuple[int, int, int]] = {}  # by id(row.ops): a repeated row shares its ops
     for row in rows:
         if row.boilerplate:
             continue
         counts[row.kind] += 1
-        equal, gone, new = word_counts(row.ops)
+        found = counted.get(id(row.ops))
+        if found is None:
+            found = counted[id(row.ops)] = word_counts(row.ops)
+        equal, gone, new = found
         dropped, added = dropped + gone, added + new
         size = 2 * equal + gone + new  # words on both sides
         kept_total += row.similarity * size
@@ -269,4 +303,6 @@ def summarize(rows: Sequence[Row]) -> Stats:
     )
 
 
-__all__ = ["ENGINE_VERSION", "GLYPHS", "KINDS", "Comparison", "Row", "Stats", "compare", "rebuild", "summarize"]
+__all__ = [
+    "ENGINE_VERSION", "GLYPHS", "KINDS", "Comparison", "Row", "Stats", "compare", "join_paragraphs", "rebuild", "summarize",
+]

@@ -6,29 +6,25 @@ whitespace only, so a document is rebuilt exactly from its paragraphs and the ga
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
-from reader.boilerplate import RULES, Rule, tag_paragraphs
+from reader.boilerplate import RULES, Rule, tag_paragraphs, tag_templates
+from reader.decoding import DocumentError as DocumentError  # re-exported: the error of this module's loaders
+from reader.decoding import BOM_ENCODINGS, decode_with_note
+from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
+from reader.sources import store
+from reader.sources.store import cached_extract
 from reader.text import words
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused rather than read into memory."""
-
-
-class DocumentError(Exception):
-    """A document could not be read; the message is one line, fit for a user."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -74,6 +70,12 @@ class Document:
             file mixes line endings (otherwise :meth:`source_text` rebuilds it).
         read_note: How the bytes were decoded when that was a guess or lost something
             (an assumed legacy encoding, invalid UTF-8 replaced), else ``None``.
+        kind: What the file was read as: ``"text"``, ``"html"``, ``"markdown"``, ``"docx"``
+            or ``"pdf"``. For the last four, ``text`` is the extracted paragraphs joined by
+            blank lines (not the file's bytes).
+        site: The site or publisher name a web page gives, if any.
+        url: The page's canonical URL or the link it was fetched from, if any.
+        fetched: When a link was fetched (ISO 8601, UTC), for pages saved by ``reader fetch``.
     """
 
     path: str
@@ -88,6 +90,10 @@ class Document:
     name: str = field(default="", compare=False)
     mixed_source: str | None = field(default=None, compare=False, repr=False)
     read_note: str | None = field(default=None, compare=False)
+    kind: str = field(default="text", compare=False)
+    site: str | None = field(default=None, compare=False)
+    url: str | None = field(default=None, compare=False)
+    fetched: str | None = field(default=None, compare=False)
 
     @property
     def notes(self) -> list[str]:
@@ -147,75 +153,7 @@ class Document:
             body = self.text.replace("\n", self.newline)
         else:
             body = self.text
-        return ("\ufeff" if self.encoding in _BOM_ENCODINGS else "") + body
-
-
-# Decoding --------------------------------------------------------------------------------
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-_BOM_ENCODINGS = frozenset(encoding for _, encoding in _BOMS)
-"""Codecs that strip a byte-order mark when decoding (only used when the file had one)."""
-
-
-def decode_with_note(data: bytes, path: str = "<bytes>") -> tuple[str, str, str | None]:
-    """Decode document bytes; return the text, the encoding used, and how when it was a guess
-    or lost bytes.
-
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly; anything else
-    is handed to charset-normalizer, and the encoding it assumed is returned.
-
-    Mostly UTF-8 text with a few invalid bytes stays UTF-8, with each invalid byte shown as
-    U+FFFD (decoding it all as a legacy code page would garble every accented letter).
-
-    >>> decode_with_note("naïve café ".encode() + bytes([0xFF]))
-    ('naïve café �', 'utf-8', '1 invalid UTF-8 byte shown as �')
-    >>> decode_with_note("Café crème".encode("latin-1"))[1:]
-    ('cp1252', 'not UTF-8: read as cp1252 (assumed)')
-
-    Raises:
-        DocumentError: The bytes are binary or in no encoding that could be identified.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding, None
-            except UnicodeDecodeError:
-                raise DocumentError(path, f"invalid {encoding} text after its byte-order mark") from None
-    if b"\x00" in data[:65536]:
-        raise DocumentError(path, "binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8", None
-    except UnicodeDecodeError:
-        pass
-    replaced = data.decode("utf-8", "replace")
-    invalid = replaced.count("\ufffd") - data.count("\ufffd".encode())
-    valid_multibyte = sum(not ch.isascii() for ch in replaced) - invalid
-    if valid_multibyte >= invalid:  # valid multi-byte sequences hardly occur by chance
-        plural = "s" if invalid > 1 else ""
-        return replaced, "utf-8", f"{invalid} invalid UTF-8 byte{plural} shown as \ufffd"
-    try:
-        # Western text is by far the most common legacy case, and short samples of it
-        # are easily mistaken for Baltic or Cyrillic code pages: prefer cp1252 when the
-        # bytes decode to nothing but Latin letters and punctuation.
-        western = data.decode("cp1252")
-        if all(ch.isascii() or "\u00a0" <= ch <= "\u00ff" or ch in "‘’“”–—…€•™" for ch in western):
-            return western, "cp1252", "not UTF-8: read as cp1252 (assumed)"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only needed for other legacy encodings
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise DocumentError(path, "not text in any encoding that could be identified")
-    return str(best), best.encoding, f"not UTF-8: read as {best.encoding} (assumed)"
+        return ("\ufeff" if self.encoding in BOM_ENCODINGS else "") + body
 
 
 def _newline_style(text: str) -> str:
@@ -346,10 +284,12 @@ def _metadata(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, str 
     title = None
     for paragraph in head:
         count = len(words(paragraph.text))
-        if paragraph.is_boilerplate or not 3 <= count <= 30:
+        if paragraph.is_boilerplate:
             continue
-        if paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12:
-            break  # body text reached before a headline
+        if count > 30 or (paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12):
+            break  # body text reached before a headline: a later paragraph is not the title
+        if count < 3:
+            continue
         title = paragraph.text
         break
     byline = None
@@ -481,16 +421,107 @@ def read_file(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
+def document_from_extracted(
+    extracted: Extracted, *, name: str, rules: Iterable[Rule] = RULES, tags: list[str | None] | None = None
+) -> Document:
+    """Build a :class:`Document` from what a source gave (see :mod:`reader.sources`).
+
+    The text is the blocks joined by blank lines. Story blocks are tagged by the rules as any
+    text is; blocks the source set aside keep its reason (with a rule's reason before it when
+    one matches), so nothing the extractor dropped is lost from view. ``tags``, when given,
+    are the tags a previous call made with the same rules (from the extraction cache).
+
+    >>> from reader.sources import Block, Extracted
+    >>> doc = document_from_extracted(Extracted((Block("Head"), Block("Body."), Block("Share", "left out")),
+    ...                               "html", title="Head", site="Example"), name="a.html")
+    >>> [p.boilerplate for p in doc.paragraphs], doc.title, doc.byline, doc.text
+    ([None, None, 'share buttons; left out'], 'Head', 'Example', 'Head\\n\\nBody.\\n\\nShare')
+    """
+    rules = tuple(rules)
+    texts = [" ".join(block.text.split()) for block in extracted.blocks]
+    story = [index for index, block in enumerate(extracted.blocks) if block.dropped is None]
+    aside = [index for index, block in enumerate(extracted.blocks) if block.dropped is not None]
+    if tags is None or len(tags) != len(texts):
+        tags = [None] * len(texts)
+        for index, tag in zip(story, tag_paragraphs([texts[i] for i in story], rules)):
+            tags[index] = tag
+        for index, tag in zip(aside, tag_paragraphs([texts[i] for i in aside], rules)):
+            dropped = extracted.blocks[index].dropped
+            tags[index] = f"{tag}; {dropped}" if tag else dropped
+    paragraphs: list[Paragraph] = []
+    position = 0
+    for index, (body, tag) in enumerate(zip(texts, tags)):
+        paragraphs.append(Paragraph(index, body, position, position + len(body), tag))
+        position += len(body) + 2
+    text = "\n\n".join(texts)
+    found_title, found_byline, found_date = _metadata(paragraphs)
+    return Document(
+        path=name,
+        text=text,
+        paragraphs=tuple(paragraphs),
+        convention="blank-line",
+        title=extracted.title or found_title,
+        byline=extracted.author or extracted.site or found_byline,
+        date=extracted.date or found_date,
+        name=Path(name).name,
+        read_note=extracted.note,
+        kind=extracted.kind,
+        site=extracted.site,
+        url=extracted.url,
+    )
+
+
+def document_from_bytes(
+    data: bytes, *, name: str, kind: str | None = None, rules: Iterable[Rule] = RULES, url: str | None = None
+) -> Document:
+    """Build a :class:`Document` from a file's bytes; ``kind`` (default: by extension) picks the reader.
+
+    Raises:
+        DocumentError: The bytes are not a readable document of their kind.
+    """
+    kind = kind or kind_of(name)
+    if kind is None or kind == "text":
+        text, encoding, note = decode_with_note(data, name)
+        return document_from_text(text, name=name, encoding=encoding, rules=rules, read_note=note)
+    entry = store.key(data, kind, url)
+    try:
+        extracted = cached_extract(data, kind, url=url, entry=entry)
+    except SourceError as error:
+        raise DocumentError(name, str(error)) from None
+    rules = tuple(rules)
+    fingerprint = _rules_fingerprint(rules)
+    tags = store.load_tags(entry, fingerprint, len(extracted.blocks))
+    document = document_from_extracted(extracted, name=name, rules=rules, tags=tags)
+    if tags is None:
+        store.save_tags(entry, fingerprint, [p.boilerplate for p in document.paragraphs])
+    return document
+
+
+@lru_cache(maxsize=8)
+def _rules_fingerprint(rules: tuple[Rule, ...]) -> str:
+    """A hash of the rules and of the tagging code, so stored tags are reused only when both match."""
+    import hashlib
+
+    import reader.boilerplate
+
+    digest = hashlib.sha256(Path(reader.boilerplate.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for item in rules:
+        digest.update(repr((item.reason, item.pattern.pattern, item.pattern.flags, item.scope, item.max_words,
+                            item.next_reason, item.needs)).encode())
+    return digest.hexdigest()[:16]
+
+
 def load_document(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Document:
-    """Read and decode one file into a :class:`Document`.
+    """Read one file into a :class:`Document`: plain text, or a page, Word file, PDF or Markdown
+    by its extension (see :mod:`reader.sources`).
 
     Raises:
         DocumentError: The file is missing, unreadable, not a regular file, too large,
-            binary or not decodable.
+            binary, not decodable, or not a readable document of its kind.
     """
     shown = str(path)
-    text, encoding, note = decode_with_note(read_file(path), shown)
-    return document_from_text(text, name=shown, encoding=encoding, rules=rules, read_note=note)
+    return document_from_bytes(read_file(path), name=shown, rules=rules)
 
 
 @dataclass(frozen=True)
@@ -526,14 +557,54 @@ def load_folder(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Corpus:
     documents: list[Document] = []
     errors: list[DocumentError] = []
     subfolders: list[str] = []
+    links = read_links(folder) if (folder / LINKS_FILE).is_file() else {}
     for entry in entries:
         if entry.is_dir():
             subfolders.append(entry.name)
             continue
         try:
-            documents.append(load_document(entry, rules=rules))
+            document = load_document(entry, rules=rules)
         except DocumentError as error:
             if error.reason == "no such file" and not os.path.lexists(entry):
                 error = DocumentError(error.path, "disappeared before it could be read")
             errors.append(error)
-    return Corpus(str(path), tuple(documents), tuple(errors), tuple(subfolders))
+            continue
+        if link := links.get(entry.name):
+            document = replace(document, url=document.url or link.get("final_url") or link.get("url"),
+                               fetched=link.get("fetched"))
+        documents.append(document)
+    return Corpus(str(path), tuple(with_templates_tagged(documents)), tuple(errors), tuple(subfolders))
+
+
+def with_templates_tagged(documents: list[Document]) -> list[Document]:
+    """The documents, with short lines that repeat across several of them tagged as a template.
+
+    See :func:`reader.boilerplate.tag_templates`.
+    """
+    found = tag_templates([[(p.text, p.boilerplate) for p in d.paragraphs] for d in documents])
+    result = []
+    for document, tags in zip(documents, found):
+        if tags:
+            paragraphs = tuple(replace(p, boilerplate=tags[p.index]) if p.index in tags else p
+                               for p in document.paragraphs)
+            document = replace(document, paragraphs=paragraphs)
+        result.append(document)
+    return result
+
+
+def load_source(argument: str, *, rules: Iterable[Rule] = RULES) -> Document:
+    """Load a path, or fetch an http(s) link (see :mod:`reader.sources.web`) and read what it gives.
+
+    Raises:
+        DocumentError: The file or link cannot be read (one-line reason).
+    """
+    from reader.sources.web import FetchError, fetch, is_url
+
+    if not is_url(argument):
+        return load_document(argument, rules=rules)
+    try:
+        page = fetch(argument)
+    except FetchError as error:
+        raise DocumentError(argument, str(error).removeprefix(f"{argument}: ")) from None
+    document = document_from_bytes(page.data, name=argument, kind=page.kind, rules=rules, url=page.final_url)
+    return replace(document, url=document.url or page.final_url, fetched=page.fetched)

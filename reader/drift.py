@@ -1,9 +1,8 @@
-"""Fact drift: the checkable facts of aligned rows, and where two sources disagree on them.
+"""Fact drift: where two sources disagree on the checkable facts of their aligned rows.
 
-Rules only, no models: numbers with their unit, dates (weekdays, month-day dates, months),
-names (capitalised word sequences) and quotes (with their speaker when a *said*-pattern is
-near). :func:`drift` walks the rows of a :class:`~reader.compare.Comparison` that have both
-sides and reports each disagreement with both sources' wording.
+:func:`drift` walks the rows of a :class:`~reader.compare.Comparison` that have both sides,
+reads each side's facts (:mod:`reader.facts`) and reports each disagreement with both
+sources' wording.
 
 Every rule leans towards silence: a fact is compared only with a fact of the other side that
 sits in a similar context (shared words around it), because fact-checkers hate false alarms.
@@ -12,9 +11,8 @@ sits in a similar context (shared words around it), because fact-checkers hate f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -22,6 +20,20 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from reader.compare import Comparison, compare  # noqa: F401 - compare is used by the doctests
 from reader.corpus import Document
+from reader.facts import YEAR, Facts, Number, Quote, extract_facts, find_numbers, find_quotes
+from reader.language import (
+    FACT_STOPWORDS,
+    FACT_WORD_RE,
+    MONTHS,
+    SPEECH_VERBS,
+    UNIT_SYNONYMS,
+    WEEKDAYS,
+    content_stems,
+    name_key,
+    sentence_spans,
+    short_stem,
+)
+from reader.pairwise import CompareFunction, Progress, compare_with_base
 from reader.text import fold_typography
 
 KINDS = (
@@ -35,494 +47,10 @@ KINDS = (
 )
 """Every kind of :class:`Disagreement`."""
 
-YEAR = "(year)"
-"""The unit of a bare year such as 2030."""
-
 CONTEXT_WORDS = 8
 """Words of context shown on each side of a fact."""
 
-# Vocabulary ------------------------------------------------------------------------------
-
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves may might must shall us per via whether though although yet however
-    meanwhile also according""".split()
-)
-"""Function words: never content, never a name on their own."""
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"),
-        start=1,
-    )
-}
-_SMALL_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
-    )
-}
-_ORDINALS = {
-    word: value
-    for value, word in enumerate(
-        ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-         "twentieth").split(),
-        start=1,
-    )
-}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SPEECH = (
-    "said|says|told|tells|added|adds|stated|wrote|writes|asked|noted|argued|warned|explained|"
-    "insisted|declared|concluded|responded|replied|recalled|continued|announced|tweeted|"
-    "remarked|acknowledged|stressed|emphasized|emphasised|urged|countered"
-)
-_PRONOUNS = frozenset("he she it they we i you this that there".split())
-_MONTH_CUES = frozenset("in since until by last next early late mid of this from on through during".split())
-
-_WORD_RE = re.compile(
-    r"(?:[^\W\d_]+-)?(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’\-](?=\w))*|\d+(?:[.,]\d+)*"
-)
-"""Words for facts: abbreviations like ``U.S.``, words with inner apostrophes or hyphens,
-and numbers."""
-
-_QUOTE_RE = re.compile(r"“([^“”\n]{1,2000})”|\"([^\"\n]{1,2000})\"|«([^«»\n]{1,2000})»")
-_NUMBER_RE = re.compile(
-    r"(?<![\w.,\-])(?P<currency>[$€£¥])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:(?P<percent>\s?%)|(?P<ordinal>st|nd|rd|th)\b|(?!\w|[.,]\d))"
-    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
-)
-_WORD_NUMBER_RE = re.compile(
-    r"\b(?P<word>" + "|".join(sorted((*_SMALL_NUMBERS, *_ORDINALS), key=len, reverse=True)) + r")\b"
-    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE,
-)
-_UNIT_RE = re.compile(r"\s*(?:-|\s)(?:per cent\b|percent\b|(?P<word>[^\W\d_][\w]*))")
-_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_DAY_DATE_RE = re.compile(
-    rf"\b(?:(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES})\b)"
-    rf"(?:,?\s+(?P<year>\d{{4}})\b)?"
-)
-_MONTH_RE = re.compile(rf"\b(?P<month>{'|'.join(m.capitalize() for m in _MONTHS)})\b(?:\s+(?P<year>\d{{4}})\b)?")
-_WEEKDAY_RE = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*(?:\s+|$)|\n+")
-_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|Rev|No|vs|[A-Z])\.$")
 _ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.)\s*")
-_NAME_TOKEN = r"[A-Z][\w’'\-]*"
-_SPEAKER = rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}})"
-_APPOSITION = r"(?:,[^“”\"\n]{1,100}?,|,)?"
-_AFTER_QUOTE = (
-    re.compile(rf"^[\s,]*(?:{_NAME_TOKEN}\s+)?(?:reported|quoted)\s+{_SPEAKER}\s+as\s+saying\b"),
-    re.compile(rf"^[\s,]*{_SPEAKER}{_APPOSITION}\s+(?:(?:{_SPEECH})\b|was quoted as saying\b)"),
-    re.compile(rf"^[\s,]*(?:{_SPEECH})\s+{_SPEAKER}"),
-    re.compile(rf"^[\s,]*according to\s+{_SPEAKER}"),
-)
-_BEFORE_QUOTE = re.compile(
-    rf"(?:{_SPEAKER}{_APPOSITION}\s+(?:(?:{_SPEECH})\b|was quoted as saying\b)"
-    rf"|according to\s+(?P<name2>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}))"
-)
-
-
-# Facts -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number as written, with what it counts.
-
-    Attributes:
-        text: The number with its scale and unit word, e.g. ``"4.5 billion tonnes"``.
-        span: ``(start, end)`` of ``text`` in the extracted text.
-        value: The value (``"three"`` is 3.0, ``"4.5 billion"`` is 4.5e9).
-        unit: The word that follows, singular and lowercase (``"tonne"``), ``"percent"``,
-            :data:`YEAR` for a bare year such as 2030, or ``""``; a currency sign first
-            (``"$ loan"``).
-        ordinal: Whether it is an ordinal (``"third"``, ``"3rd"``).
-    """
-
-    text: str
-    span: tuple[int, int]
-    value: float
-    unit: str
-    ordinal: bool = False
-
-
-@dataclass(frozen=True)
-class Date:
-    """A weekday, a month-day date or a month.
-
-    Attributes:
-        text: As written.
-        span: ``(start, end)`` in the extracted text.
-        granularity: ``"weekday"``, ``"day"`` (month and day) or ``"month"``.
-        value: Comparable form: ``"tuesday"``, ``"07-18"``, ``"07"``.
-    """
-
-    text: str
-    span: tuple[int, int]
-    granularity: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Name:
-    """A capitalised word sequence taken for a name of a person, place or organisation."""
-
-    text: str
-    span: tuple[int, int]
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        """The words in comparable form: casefolded, no possessive, no dots."""
-        return tuple(_name_key(word) for word in self.text.split())
-
-
-@dataclass(frozen=True)
-class Quote:
-    """Text in quotation marks.
-
-    Attributes:
-        text: The words inside the marks.
-        span: ``(start, end)`` of the quote, marks included.
-        speaker: Who said it, when a *said*-pattern is near (``"Wang"``), else None.
-    """
-
-    text: str
-    span: tuple[int, int]
-    speaker: str | None = None
-
-
-@dataclass(frozen=True)
-class Facts:
-    """The checkable facts of a text, each kind in text order."""
-
-    numbers: tuple[Number, ...]
-    dates: tuple[Date, ...]
-    names: tuple[Name, ...]
-    quotes: tuple[Quote, ...]
-
-
-# Small helpers ---------------------------------------------------------------------------
-
-_SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "edly", "ed", "es", "s", "ly")
-
-
-def _stem(word: str) -> str:
-    """A crude stem so that *commitment* meets *committed* and *solutions* meets *solution*.
-
-    >>> _stem("Commitment") == _stem("committed"), _stem("solutions") == _stem("solution")
-    (True, True)
-    """
-    word = _name_key(word)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word.rstrip("e")[:6]
-
-
-def _name_key(word: str) -> str:
-    """Casefolded, without a possessive ending or dots: ``"Kerry’s"`` and ``"kerry"`` meet."""
-    word = fold_typography(word).casefold().replace(".", "")
-    if word.endswith("'s"):
-        word = word[:-2]
-    return word.rstrip("'")
-
-
-def _content(text: str) -> list[str]:
-    """Stems of the content words of ``text`` (function words and numbers left out)."""
-    return [
-        _stem(word)
-        for word in _WORD_RE.findall(fold_typography(text))
-        if not word[0].isdigit() and word.casefold() not in _STOP and len(word) > 1
-    ]
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: ends at ``.!?`` before whitespace and a capital, not after a title or
-    an initial (``Mr.``, ``U.S.``).
-
-    >>> text = "The U.S. envoy met Wang. He said “no.” Then Mr. Li left"
-    >>> [text[a:b] for a, b in _sentences(text)]
-    ['The U.S. envoy met Wang.', 'He said “no.”', 'Then Mr. Li left']
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END_RE.finditer(text):
-        if match.group().startswith("\n"):
-            end = match.start()
-        else:
-            end = match.end() - (len(match.group()) - len(match.group().rstrip()))
-            following = text[match.end() : match.end() + 1]
-            head = text[start : match.start() + 1]
-            if _TITLE_RE.search(head):  # "Mr. Li", "U.S. officials", "John F. Kennedy"
-                continue
-            if following and not (following.isupper() or following.isdigit() or following in "“\"‘('"):
-                continue
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _WORD_RE.finditer(text)]
-
-
-# Extraction ------------------------------------------------------------------------------
-
-
-def _numbers(text: str) -> list[Number]:
-    found: list[Number] = []
-    for match in _NUMBER_RE.finditer(text):
-        digits = match.group("num").replace(",", "")
-        value = float(digits)
-        scale = match.group("scale")
-        if scale:
-            value *= _SCALES[scale.lower()]
-        unit_text, unit = _unit(text, match.end())
-        if match.group("percent"):
-            unit, unit_text = "percent", ""
-        elif (
-            not unit
-            and not any(match.group(g) for g in ("currency", "scale", "ordinal"))
-            and "," not in match.group("num")
-            and "." not in digits
-            and 1800 <= value <= 2100
-        ):
-            unit = YEAR
-        if match.group("currency"):
-            unit = match.group("currency") + (" " + unit if unit else "")
-        end = match.end() + len(unit_text)
-        found.append(Number(text[match.start() : end], (match.start(), end), value, unit, bool(match.group("ordinal"))))
-    for match in _WORD_NUMBER_RE.finditer(text):
-        word = match.group("word").lower()
-        unit_text, unit = _unit(text, match.end())
-        if word == "one" and (not (unit or match.group("scale")) or _word_before(text, match.start()) in _ONE_PRONOUN):
-            continue  # "one of", "no one knows": a pronoun, not a count
-        ordinal = word in _ORDINALS
-        value = float(_ORDINALS[word] if ordinal else _SMALL_NUMBERS[word])
-        if match.group("scale"):
-            value *= _SCALES[match.group("scale").lower()]
-        end = match.end() + len(unit_text)
-        found.append(Number(text[match.start() : end], (match.start(), end), value, unit, ordinal))
-    return sorted(found, key=lambda number: number.span)
-
-
-_ONE_PRONOUN = frozenset("no any every some which that this the each someone".split())
-
-
-def _word_before(text: str, position: int) -> str:
-    before = text[:position].split()
-    return before[-1].casefold() if before else ""
-
-
-def _unit(text: str, position: int) -> tuple[str, str]:
-    """The unit word after a number: ``(text consumed, unit)``; function words are no unit."""
-    match = _UNIT_RE.match(text, position)
-    if not match:
-        return "", ""
-    word = match.group("word")
-    if word is None:
-        return match.group(), "percent"
-    lower = word.lower()
-    if lower in _STOP or lower in _SCALES:
-        return "", ""
-    return match.group(), _singular(lower)
-
-
-def _singular(word: str) -> str:
-    """A plural noun's singular, roughly: *countries* → *country*, *weeks* → *week*.
-
-    >>> _singular("countries"), _singular("weeks"), _singular("taxes"), _singular("gas")
-    ('country', 'week', 'tax', 'gas')
-    """
-    if len(word) <= 3 or word.endswith("ss") or not word.endswith("s"):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("xes", "ches", "shes", "sses")):
-        return word[:-2]
-    return word[:-1]
-
-
-def _dates(text: str) -> list[Date]:
-    found: list[Date] = []
-    taken: list[tuple[int, int]] = []
-    for match in _DAY_DATE_RE.finditer(text):
-        month = _month_number(match.group("month") or match.group("month2"))
-        day = int(match.group("day") or match.group("day2"))
-        if month and 1 <= day <= 31:
-            found.append(Date(match.group(), match.span(), "day", f"{month:02d}-{day:02d}"))
-            taken.append(match.span())
-    for match in _MONTH_RE.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        if _word_before(text, match.start()) not in _MONTH_CUES and not match.group("year"):
-            continue  # "May" the verb, "March" the noun
-        month = _MONTHS[match.group("month").lower()]
-        found.append(Date(match.group(), match.span(), "month", f"{month:02d}"))
-    for match in _WEEKDAY_RE.finditer(text):
-        found.append(Date(match.group(), match.span(), "weekday", match.group("day").lower()))
-    return sorted(found, key=lambda date: date.span)
-
-
-def _month_number(name: str) -> int | None:
-    lower = name.lower()
-    for full, number in _MONTHS.items():
-        if full.startswith(lower):
-            return number
-    return None
-
-
-def _is_title_case(words: Sequence[str]) -> bool:
-    """Whether a sentence is a headline in title case (most longer words capitalised)."""
-    long = [word for word in words if len(word) >= 4 and not word[0].isdigit()]
-    return len(long) >= 5 and sum(word[0].isupper() for word in long) >= 0.8 * len(long)
-
-
-@lru_cache(maxsize=16)
-def _capitalised_midsentence(context: str) -> frozenset[str]:
-    """Words seen capitalised inside a (non-headline) sentence of ``context``: names."""
-    seen: set[str] = set()
-    for start, end in _sentences(context):
-        sentence = context[start:end]
-        words = _WORD_RE.findall(sentence)
-        if _is_title_case(words):
-            continue
-        after_quote = {m.end() for m in re.finditer(r"[“\"‘(]\s*", sentence)}
-        for match in list(_WORD_RE.finditer(sentence))[1:]:
-            word = match.group()
-            if word[0].isupper() and match.start() not in after_quote and not _after_colon(sentence, match.start()):
-                seen.add(_name_key(word))
-    return frozenset(seen)
-
-
-def _after_colon(sentence: str, position: int) -> bool:
-    return sentence[:position].rstrip()[-1:] in (":", "—", "–")
-
-
-def _is_name_word(word: str) -> bool:
-    lower = word.casefold()
-    return (
-        word[0].isupper()
-        and lower not in _STOP
-        and lower not in _WEEKDAYS
-        and lower not in _MONTHS
-        and not (lower in _SMALL_NUMBERS or lower in _ORDINALS)
-    )
-
-
-def _names(text: str, context: str) -> list[Name]:
-    """Runs of capitalised words, one space apart.
-
-    A word that is capitalised only because it starts a sentence (or a headline) counts when
-    ``context`` shows it capitalised mid-sentence, or when a capitalised word follows it
-    ("John Kerry"); in a headline every word needs that evidence.
-    """
-    vouched = _capitalised_midsentence(context)
-    found: list[Name] = []
-    for start, end in _sentences(text):
-        sentence = text[start:end]
-        matches = list(_WORD_RE.finditer(sentence))
-        headline = _is_title_case([m.group() for m in matches])
-        runs: list[list[re.Match[str]]] = []
-        for number, match in enumerate(matches):
-            if not _is_name_word(match.group()):
-                continue
-            previous = matches[number - 1] if number else None
-            if runs and previous is not None and runs[-1][-1] is previous and sentence[previous.end() : match.start()] == " ":
-                runs[-1].append(match)
-            else:
-                runs.append([match])
-        for run in runs:
-            if headline:
-                run = [m for m in run if _name_key(m.group()) in vouched]
-            elif len(run) == 1 and _name_key(run[0].group()) not in vouched and _is_initial(sentence, run[0]):
-                continue
-            if not run:
-                continue
-            a, b = run[0].start(), run[-1].end()
-            found.append(Name(sentence[a:b], (start + a, start + b)))
-    return found
-
-
-def _is_initial(sentence: str, match: re.Match[str]) -> bool:
-    """Whether a word starts its sentence, a quotation or a clause after a colon or dash."""
-    before = sentence[: match.start()].strip()
-    return before in ("", "“", '"', "‘", "(") or _after_colon(sentence, match.start())
-
-
-def _quotes(text: str) -> list[Quote]:
-    found: list[Quote] = []
-    for match in _QUOTE_RE.finditer(text):
-        inner = next(group for group in match.groups() if group is not None)
-        if not _WORD_RE.search(inner):
-            continue
-        found.append(Quote(inner, match.span(), _speaker(text, match.start(), match.end())))
-    return found
-
-
-def _speaker(text: str, start: int, end: int) -> str | None:
-    """Who is quoted: a *said*-pattern right after the quote, else before it in its sentence."""
-    after = text[end : end + 200].split("\n", 1)[0]
-    for pattern in _AFTER_QUOTE:
-        if match := pattern.match(after):
-            return _person(match.group("name"))
-    before = text[max(0, start - 300) : start].rsplit("\n", 1)[-1]
-    for sentence_start, _ in reversed(_sentences(before)):
-        before = before[sentence_start:]
-        break
-    candidates = list(_BEFORE_QUOTE.finditer(before))
-    if candidates:
-        last = candidates[-1]
-        return _person(last.group("name") or last.group("name2"))
-    return None
-
-
-def _person(name: str) -> str | None:
-    """A speaker's name, or None for a pronoun or a function word."""
-    words = [word for word in name.split() if word.casefold() not in _STOP and word.casefold() not in _PRONOUNS]
-    return " ".join(words) or None
-
-
-def extract_facts(text: str, *, context: str | None = None) -> Facts:
-    """The numbers, dates, names and quotes of ``text``.
-
-    Args:
-        text: What to read, e.g. one side of an aligned row.
-        context: A larger text (the whole document) whose mid-sentence capitals vouch for a
-            capitalised word at the start of a sentence being a name; default ``text``.
-
-    >>> facts = extract_facts("John Kerry met Wang Yi on Tuesday. “We are ready,” Wang said "
-    ...                       "of the three days of talks.")
-    >>> [n.text for n in facts.names], [d.value for d in facts.dates]
-    (['John Kerry', 'Wang Yi', 'Wang'], ['tuesday'])
-    >>> [(n.value, n.unit) for n in facts.numbers], [(q.text, q.speaker) for q in facts.quotes]
-    ([(3.0, 'day')], [('We are ready,', 'Wang')])
-    """
-    dates = _dates(text)
-    numbers = [n for n in _numbers(text) if not any(d.span[0] < n.span[1] and n.span[0] < d.span[1] for d in dates)]
-    return Facts(
-        numbers=tuple(numbers),
-        dates=tuple(dates),
-        names=tuple(_names(text, text if context is None else context)),
-        quotes=tuple(_quotes(text)),
-    )
 
 
 # Disagreements ---------------------------------------------------------------------------
@@ -564,7 +92,7 @@ class _Side:
 
     @property
     def keys(self) -> frozenset[str]:
-        return frozenset(_name_key(word) for word in _WORD_RE.findall(self.text))
+        return frozenset(name_key(word) for word in FACT_WORD_RE.findall(self.text))
 
     def unquoted(self) -> str:
         """The text with every quote blanked out (same length, so spans still hold)."""
@@ -606,7 +134,7 @@ def _wording(text: str, span: tuple[int, int], count: int = CONTEXT_WORDS) -> st
 def _around(text: str, span: tuple[int, int], skip: frozenset[str] = frozenset()) -> set[str]:
     """Content stems of the words near a fact (the fact itself and ``skip`` left out)."""
     start, end = _window(text, span)
-    stems = set(_content(text[start : span[0]])) | set(_content(text[span[1] : end]))
+    stems = set(content_stems(text[start : span[0]])) | set(content_stems(text[span[1] : end]))
     return stems - skip
 
 
@@ -629,12 +157,25 @@ def _pairs(candidates: Sequence[tuple[int, int, int, FactT, FactT]]) -> list[tup
 
 def _noun_window(text: str, end: int) -> set[str]:
     """Content stems of the three words after a number: what it counts."""
-    return set(_content(" ".join(text[end:].split()[:3])))
+    return set(content_stems(" ".join(text[end:].split()[:3])))
 
 
-def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
-    left_values = {(n.value, n.ordinal) for n in left.facts.numbers}
-    right_values = {(n.value, n.ordinal) for n in right.facts.numbers}
+def _number_drift(
+    row: int,
+    left: _Side,
+    right: _Side,
+    left_everywhere: frozenset[tuple[float, bool]] = frozenset(),
+    right_everywhere: frozenset[tuple[float, bool]] = frozenset(),
+) -> list[Disagreement]:
+    """Numbers of one side with no equal on the other that count the same thing in the same
+    context: the same unit (when both have one) or the same nouns after them, words in common
+    around them, and the same event next to them ("killed 296" against "killed 820").
+
+    A value the other document states anywhere (``left_everywhere``, ``right_everywhere``:
+    the values of each whole document) is no disagreement: that text agrees with it elsewhere.
+    """
+    left_values = {(n.value, n.ordinal) for n in left.facts.numbers} | left_everywhere
+    right_values = {(n.value, n.ordinal) for n in right.facts.numbers} | right_everywhere
     lonely_left = [n for n in left.facts.numbers if (n.value, n.ordinal) not in right_values]
     lonely_right = [n for n in right.facts.numbers if (n.value, n.ordinal) not in left_values]
     candidates = []
@@ -642,11 +183,20 @@ def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
         for b in lonely_right:
             if a.ordinal != b.ordinal or (a.unit == YEAR) != (b.unit == YEAR):
                 continue
-            counted = (a.unit and a.unit == b.unit) or bool(
+            a_unit, b_unit = UNIT_SYNONYMS.get(a.unit, a.unit), UNIT_SYNONYMS.get(b.unit, b.unit)
+            if a_unit and b_unit and a_unit != b_unit:
+                continue
+            counted = (a_unit and a_unit == b_unit) or bool(
                 _noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1])
             )
             generic = a.unit in ("", YEAR, "percent")
             if not counted and not (a.unit == b.unit and generic):
+                continue
+            if _qualifier(left.text, a) != _qualifier(right.text, b) and (
+                _consistent(left.text, a, b.value) or _consistent(right.text, b, a.value)
+            ):
+                continue  # "more than 400 ships" and "422 ships" agree; "at least 800" and "at least 1,000" do not
+            if generic and not _event(left.text, a.span) & _event(right.text, b.span):
                 continue
             shared = len(_around(left.text, a.span) & _around(right.text, b.span))
             if shared >= (2 if generic else 1):
@@ -658,7 +208,66 @@ def _number_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     ]
 
 
-_DATE_WORDS = frozenset(_stem(word) for word in (*_WEEKDAYS, *_MONTHS))
+_AT_LEAST_RE = re.compile(r"(?:more than|over|at least|upwards of|in excess of|above|exceeding)\s*$", re.IGNORECASE)
+_AT_MOST_RE = re.compile(r"(?:almost|nearly|under|less than|fewer than|up to|below|just short of)\s*$", re.IGNORECASE)
+_ABOUT_RE = re.compile(r"(?:about|around|some|roughly|approximately|an estimated|estimated|circa)\s*$", re.IGNORECASE)
+ABOUT = 0.15
+"""How far a value may be from an "about" figure and agree with it."""
+
+
+def _qualifier(text: str, number: Number) -> str:
+    """How a figure is hedged: ``"at least"``, ``"at most"``, ``"about"`` or ``""``."""
+    before = text[max(0, number.span[0] - 30) : number.span[0]]
+    for name, pattern in (("at least", _AT_LEAST_RE), ("at most", _AT_MOST_RE), ("about", _ABOUT_RE)):
+        if pattern.search(before):
+            return name
+    return ""
+
+
+def _consistent(text: str, number: Number, other: float) -> bool:
+    """Whether an approximate figure agrees with the other side's value: "more than 400
+    ships" with 422, "nearly 6" with 5.5, "about 200" with 210.
+
+    >>> from reader.facts import find_numbers
+    >>> text = "with more than 400 ships waiting"
+    >>> _consistent(text, find_numbers(text)[0], 422), _consistent(text, find_numbers(text)[0], 380)
+    (True, False)
+    """
+    before = text[max(0, number.span[0] - 30) : number.span[0]]
+    value = number.value
+    if _AT_LEAST_RE.search(before):
+        return other >= value
+    if _AT_MOST_RE.search(before):
+        return other <= value
+    if _ABOUT_RE.search(before):
+        return abs(other - value) <= ABOUT * value
+    return False
+
+
+_DATE_WORDS = frozenset(short_stem(word) for word in (*WEEKDAYS, *MONTHS))
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:—–()“”\"]|[.!?](?:\s|$)")
+
+
+def _event(text: str, span: tuple[int, int]) -> set[str]:
+    """What a date dates: the content words next to it in its clause (three before, two
+    after), or the three after it when it opens its clause ("On Friday, the quake struck").
+
+    >>> sorted(_event("The quake struck on Friday night, officials said.", (19, 25)))
+    ['night', 'quak', 'struck']
+    >>> sorted(_event("On Friday, the quake struck.", (3, 9)))
+    ['quak', 'struck']
+    """
+    before = _CLAUSE_END_RE.split(text[max(0, span[0] - 200) : span[0]])[-1]
+    after_text = text[span[1] : span[1] + 200]
+    clause_after = _CLAUSE_END_RE.split(after_text)
+    stems_before = content_stems(before)[-3:]
+    stems_after = content_stems(clause_after[0])[:2]
+    if not stems_before and not stems_after:
+        sentence = re.split(r"[.!?](?:\s|$)", after_text)[0]
+        stems_after = content_stems(sentence)[:3]
+    return (set(stems_before) | set(stems_after)) - _DATE_WORDS
 
 
 def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
@@ -672,7 +281,7 @@ def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
             if b.granularity != a.granularity or (b.granularity, b.value) in left_values:
                 continue
             shared = len(_around(left.text, a.span, _DATE_WORDS) & _around(right.text, b.span, _DATE_WORDS))
-            if shared >= 2:
+            if shared >= 2 and _event(left.text, a.span) & _event(right.text, b.span):
                 candidates.append((shared, a.span[0], b.span[0], a, b))
     return [
         Disagreement("date", row, _wording(left.text, a.span), _wording(right.text, b.span),
@@ -703,6 +312,8 @@ def _misspelt(a: str, b: str) -> bool:
     for british, american in _SPELLING_VARIANTS:
         if a.replace(british, american) == b.replace(british, american):
             return False
+    if len(a) == len(b) and a[:-1] == b[:-1]:
+        return False  # "airlines" and "airliner": another ending, not a misspelt name
     distance = OSA.distance(a, b, score_cutoff=2)
     return (distance == 1 and len(shorter) >= 5) or (distance == 2 and len(shorter) >= 9)
 
@@ -713,7 +324,7 @@ def _name_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     seen: set[tuple[str, str]] = set()
     for a in left.facts.names:
         for a_key in a.tokens:
-            if a_key in right_keys or a_key in _STOP:
+            if a_key in right_keys or a_key in FACT_STOPWORDS:
                 continue
             for b in right.facts.names:
                 for b_key in b.tokens:
@@ -727,14 +338,12 @@ def _name_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
     return found
 
 
+_GLOSS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+"""An editor's gloss inside a quote, "(name of their football club)": not the speaker's words."""
+
+
 def _quote_words(text: str) -> list[str]:
-    return [_name_key(word) for word in _WORD_RE.findall(fold_typography(text))]
-
-
-def _contains(longer: list[str], shorter: list[str]) -> bool:
-    """Whether ``shorter`` is a contiguous run of ``longer``."""
-    size = len(shorter)
-    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+    return [name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text)))]
 
 
 def _trimmed(longer: str, shorter: str) -> bool:
@@ -743,7 +352,7 @@ def _trimmed(longer: str, shorter: str) -> bool:
     long_words = _quote_words(longer)
     pieces = [_quote_words(piece) for piece in _ELLIPSIS_RE.split(shorter)]
     pieces = [piece for piece in pieces if piece]
-    if sum(len(piece) for piece in pieces) < 2 or sum(map(len, pieces)) >= len(long_words):
+    if sum(len(piece) for piece in pieces) < 3 or sum(map(len, pieces)) >= len(long_words):
         return False
     position = 0
     for piece in pieces:
@@ -757,14 +366,37 @@ def _trimmed(longer: str, shorter: str) -> bool:
     return True
 
 
+OVERLAP_WORDS = 4
+"""Words in a row two quotes must share to be two cuts of one utterance."""
+
+
+def _overlapping_cuts(a: list[str], b: list[str]) -> bool:
+    """Whether two quotes are different cuts of one utterance: they share a run of at least
+    :data:`OVERLAP_WORDS` words that is most of the shorter one, and neither is inside the other.
+
+    >>> _overlapping_cuts("how sad i am to be giving up the job".split(), "sad to be giving up the best job in the world".split())
+    True
+    """
+    if min(len(a), len(b)) < OVERLAP_WORDS:
+        return False
+    match = Levenshtein.opcodes(a, b)
+    longest = max((op.src_end - op.src_start for op in match if op.tag == "equal"), default=0)
+    return longest >= OVERLAP_WORDS and longest * 2 >= min(len(a), len(b))
+
+
 def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
     """How two quotes relate: ``(rank, "same" | "trimmed" | "altered")``, or None."""
     a_words, b_words = _quote_words(a.text), _quote_words(b.text)
     if a_words == b_words:
         return 3, "same"
-    if _trimmed(a.text, b.text) or _trimmed(b.text, a.text):
+    if _trimmed(a.text, b.text) or _trimmed(b.text, a.text) or _overlapping_cuts(a_words, b_words):
         return 2, "trimmed"
-    a_stems, b_stems = set(_content(a.text)), set(_content(b.text))
+    if min(len(a_words), len(b_words)) >= 3 and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 85:
+        return 1, "altered"  # a word or two misheard or mistyped: "brakes" for "breaks"
+    shorter, longer = sorted((" ".join(a_words), " ".join(b_words)), key=len)
+    if shorter.count(" ") >= 2 and len(longer) > len(shorter) and fuzz.partial_ratio(shorter, longer) >= 85:
+        return 1, "altered"  # a cut of the longer quote with a word changed
+    a_stems, b_stems = set(content_stems(a.text)), set(content_stems(b.text))
     if min(len(a_words), len(b_words)) < 3 or not a_stems or not b_stems:
         return None
     overlap = len(a_stems & b_stems) / min(len(a_stems), len(b_stems))
@@ -794,7 +426,16 @@ def _changes(a: str, b: str, limit: int = 3) -> str:
 
 
 def _same_speaker(a: str, b: str) -> bool:
-    return bool({_name_key(w) for w in a.split()} & {_name_key(w) for w in b.split()})
+    return bool({name_key(w) for w in a.split()} & {name_key(w) for w in b.split()})
+
+
+_REPORTED_SPEECH_RE = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|say|tell|according to|statement|commentary|announce[sd]?|reportedly|viewed|described"
+    rf"|called|claimed|confirmed|admitted|denied|believes?|suggested|maintained|reiterated|expressed|assured"
+    rf"|pledged|vowed|promised|reaffirmed|highlighted|indicated|agreed|hoped|welcomed|accused|praised)\b",
+    re.IGNORECASE,
+)
+"""What makes a sentence reported speech: a verb of saying (or "according to")."""
 
 
 def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] | None:
@@ -806,14 +447,16 @@ def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] 
     Returns:
         ``(sentence span, content words found, content words of the quote)``, or None.
     """
-    wanted = set(_content(quote.text))
+    wanted = set(content_stems(quote.text))
     if len(wanted) < 2:
         return None
     unquoted = other.unquoted()
     reach = 2 * len(wanted) + 2
     best: tuple[tuple[int, int], int, int] | None = None
-    for span in _sentences(unquoted):
-        stems = _content(unquoted[span[0] : span[1]])
+    for span in sentence_spans(unquoted):
+        if not _REPORTED_SPEECH_RE.search(unquoted[span[0] : span[1]]):
+            continue  # a headline, a caption or an embedded post: no one is reported as saying it
+        stems = content_stems(unquoted[span[0] : span[1]])
         found = max(
             (len(wanted.intersection(stems[i : i + reach])) for i in range(max(1, len(stems) - reach + 1))),
             default=0,
@@ -848,6 +491,12 @@ def _quote_drift(
             found.append(Disagreement(
                 "quote-paraphrased", row, _wording(left.text, a.span), _sentence_wording(right.text, span),
                 f"quoted in left, unquoted in right ({count} of {total} words)", a.span, span))
+    spun = _spun_pairs(left, right, [q for q in left.facts.quotes if not _quoted_anywhere(q, right_quotes)],
+                       [q for q in right.facts.quotes if q not in matched_right and not _quoted_anywhere(q, left_quotes)])
+    for a, b in spun:
+        matched_right.add(b)
+        found = [d for d in found if not (d.kind == "quote-paraphrased" and d.left_span == a.span)]
+        found.extend(_matched_quote(row, left, right, a, b, "altered"))
     for b in right.facts.quotes:
         if b in matched_right or _quoted_anywhere(b, left_quotes):
             continue
@@ -857,6 +506,50 @@ def _quote_drift(
                 "quote-paraphrased", row, _sentence_wording(left.text, span), _wording(right.text, b.span),
                 f"quoted in right, unquoted in left ({count} of {total} words)", span, b.span))
     return found
+
+
+SPUN_FRAME = 0.5
+"""Share of the content words around two quotes (their sentences, quotes left out) that must
+match for the quotes to count as one quotation with words swapped inside."""
+
+
+def _frame(side: _Side, quote: Quote) -> set[str]:
+    """Content stems of the sentence that holds ``quote``, every quote of the side left out."""
+    unquoted = side.unquoted()
+    for start, end in sentence_spans(side.text):
+        if start <= quote.span[0] < end:
+            return set(content_stems(unquoted[start:max(end, quote.span[1])]))
+    return set()
+
+
+def _spun_pairs(left: _Side, right: _Side, lefts: Sequence[Quote], rights: Sequence[Quote]) -> list[tuple[Quote, Quote]]:
+    """Quotes that sit in the same frame (the sentence around them says the same, the speaker
+    is the same) but whose words differ too much to be an alteration by edit distance: a
+    synonym-spun copy ("universal threat" → "universal fear").
+
+    The two quotes must share a word, and at least a quarter of the longer one's words in
+    order, so two different quotations of one speaker in one frame stay apart.
+    """
+    candidates = []
+    for a in lefts:
+        a_frame = _frame(left, a)
+        for b in rights:
+            if _relation(a, b) is not None:
+                continue
+            if a.speaker and b.speaker and not _same_speaker(a.speaker, b.speaker):
+                continue
+            b_frame = _frame(right, b)
+            if len(a_frame) < 2 or len(b_frame) < 2:
+                continue
+            frame = len(a_frame & b_frame) / min(len(a_frame), len(b_frame))
+            a_words, b_words = _quote_words(a.text), _quote_words(b.text)
+            kept = sum(
+                op.src_end - op.src_start
+                for op in Levenshtein.opcodes(a_words, b_words) if op.tag == "equal"
+            )
+            if frame >= SPUN_FRAME and kept and kept * 4 >= max(len(a_words), len(b_words)):
+                candidates.append((int(frame * 100) + kept, a.span[0], b.span[0], a, b))
+    return _pairs(candidates)
 
 
 def _matched_quote(row: int, left: _Side, right: _Side, a: Quote, b: Quote, how: str) -> list[Disagreement]:
@@ -897,7 +590,8 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     [('date', 'Tuesday → Wednesday'), ('number', '4.5 billion tonnes → 4.6 billion tonnes')]
     """
     items: list[Disagreement] = []
-    left_quotes, right_quotes = _quotes(comparison.left.text), _quotes(comparison.right.text)
+    left_quotes, right_quotes = find_quotes(comparison.left.text), find_quotes(comparison.right.text)
+    left_numbers, right_numbers = _values(comparison.left), _values(comparison.right)
     for index, row in enumerate(comparison.rows):
         if row.boilerplate or row.kind == "same" or not row.left or not row.right:
             continue
@@ -905,50 +599,132 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         left = _Side(left_text, extract_facts(left_text, context=comparison.left.text))
         right = _Side(right_text, extract_facts(right_text, context=comparison.right.text))
         found = [
-            *_number_drift(index, left, right),
+            *_number_drift(index, left, right, left_numbers, right_numbers),
             *_date_drift(index, left, right),
             *_name_drift(index, left, right),
             *_quote_drift(index, left, right, left_quotes, right_quotes),
         ]
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
+    items.extend(_quotes_across_rows(comparison))
+    items.sort(key=lambda d: d.row)
     return items
 
 
-def default_base(documents: Sequence[Document]) -> Document:
-    """The document the others are compared to: the overview's likely original.
+ACROSS_ROWS_RATIO = 75
+"""Likeness (rapidfuzz ratio) from which two quotes in different rows count as one quotation
+altered; within a row the frame and the content words decide."""
 
-    Raises:
-        ValueError: ``documents`` is empty.
+
+def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
+    """Quotes of one utterance that the two sides put in different rows (an outlet re-breaks
+    paragraphs, a rewrite restates a quote far away): trimmed, cut differently or altered.
+
+    A quote is held against the other side's quotes in other rows only when nothing in its
+    own row and nothing anywhere in the other document quotes it the same way.
     """
-    from reader.overview import build_overview
+    left_quotes = _paragraph_quotes(comparison.left)
+    right_quotes = _paragraph_quotes(comparison.right)
+    if not left_quotes or not right_quotes:
+        return []
+    left_row = {i: number for number, row in enumerate(comparison.rows) for i in row.left}
+    right_row = {j: number for number, row in enumerate(comparison.rows) for j in row.right}
+    candidates = []
+    for i, a in left_quotes:
+        if any(_relation(a, b) for j, b in right_quotes if right_row.get(j) == left_row.get(i)):
+            continue
+        for j, b in right_quotes:
+            if right_row.get(j) == left_row.get(i):
+                continue
+            if any(_relation(other, b) for k, other in left_quotes if left_row.get(k) == right_row.get(j)):
+                continue
+            relation = _relation(a, b)
+            if relation is None or relation[1] == "same":
+                continue
+            ratio = max(
+                fuzz.ratio(" ".join(_quote_words(a.text)), " ".join(_quote_words(b.text))),
+                fuzz.partial_ratio(" ".join(_quote_words(a.text)), " ".join(_quote_words(b.text))),
+            )
+            if relation[1] == "altered" and ratio < ACROSS_ROWS_RATIO:
+                continue
+            candidates.append((relation[0] * 100 + int(ratio), (i, a.span[0]), (j, b.span[0]), (i, a), (j, b)))
+    same_left = {a.text for _, a in left_quotes if any(_relation(a, b) == (3, "same") for _, b in right_quotes)}
+    same_right = {b.text for _, b in right_quotes if any(_relation(a, b) == (3, "same") for _, a in left_quotes)}
+    found = []
+    for (i, a), (j, b) in _best_for_each_right(candidates):
+        if a.text in same_left or b.text in same_right:
+            continue
+        left = _Side(comparison.left.paragraphs[i].text, Facts((), (), (), (a,)))
+        right = _Side(comparison.right.paragraphs[j].text, Facts((), (), (), (b,)))
+        how = "trimmed" if _relation(a, b)[1] == "trimmed" else "altered"  # type: ignore[index]
+        for item in _matched_quote(left_row.get(i, 0), left, right, a, b, how):
+            found.append(replace(item, left_paragraphs=(i,), right_paragraphs=(j,)))
+    return found
 
-    if not documents:
-        raise ValueError("no documents")
-    original = build_overview(documents).original
-    return documents[original or 0]
+
+def _best_for_each_right(candidates: Sequence[tuple[int, object, object, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
+    """Each right quote with its best left quote: a long quotation may be cut into several."""
+    chosen: dict[object, tuple[int, FactT, FactT]] = {}
+    for score, _, right_position, a, b in candidates:
+        if right_position not in chosen or score > chosen[right_position][0]:
+            chosen[right_position] = (score, a, b)
+    return [(a, b) for _, a, b in chosen.values()]
+
+
+def _paragraph_quotes(document: Document) -> list[tuple[int, Quote]]:
+    """Every quote of the document's content paragraphs, with its paragraph index."""
+    return [
+        (paragraph.index, quote)
+        for paragraph in document.paragraphs
+        if not paragraph.is_boilerplate
+        for quote in find_quotes(paragraph.text)
+    ]
+
+
+def _values(document: Document) -> frozenset[tuple[float, bool]]:
+    """Every number the document's content states, as ``(value, ordinal)``."""
+    text = "\n".join(p.text for p in document.paragraphs if not p.is_boilerplate)
+    return frozenset((n.value, n.ordinal) for n in find_numbers(text))
+
+
+def number_changes(comparison: Comparison) -> list[tuple[Number, Number, frozenset[str]]]:
+    """The numbers that changed between the aligned rows, with the lowercase words near the
+    left one (what it counts): the same rule as :func:`drift`'s number items, for rows that
+    hold a digit on both sides only."""
+    changes = []
+    for index, row in enumerate(comparison.rows):
+        if row.boilerplate or row.kind == "same" or not row.left or not row.right:
+            continue
+        left_text, right_text = comparison.side_text(row, "left"), comparison.side_text(row, "right")
+        if not (_DIGIT_RE.search(left_text) and _DIGIT_RE.search(right_text)):
+            continue
+        left = _Side(left_text, Facts(tuple(find_numbers(left_text)), (), (), ()))
+        right = _Side(right_text, Facts(tuple(find_numbers(right_text)), (), (), ()))
+        for item in _number_drift(index, left, right):
+            a = next(n for n in left.facts.numbers if n.span == item.left_span)
+            b = next(n for n in right.facts.numbers if n.span == item.right_span)
+            start, end = _window(left_text, a.span, 4)
+            changes.append((a, b, frozenset(word.casefold() for word in FACT_WORD_RE.findall(left_text[start:end]))))
+    return changes
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def drift_folder(
     documents: Sequence[Document],
     base: Document,
     *,
-    progress: Callable[[float], None] | None = None,
+    compare: CompareFunction = compare,
+    progress: Progress | None = None,
 ) -> list[tuple[Document, list[Disagreement]]]:
-    """Each document other than ``base`` compared to it (through the cache), with its disagreements.
+    """Each document other than ``base`` compared to it, with its disagreements.
 
     Args:
         documents: The folder's documents.
         base: The document the others are held against.
+        compare: How to compare two documents (the CLI and the app pass a cached one).
         progress: Called with the share done (0..1) after each source.
     """
-    from reader.cache import cached_compare
-
-    others = [document for document in documents if document is not base]
-    results = []
-    for number, document in enumerate(others):
-        comparison = cached_compare(base, document)
-        results.append((document, drift(comparison)))
-        if progress:
-            progress((number + 1) / len(others))
-    return results
+    sources, comparisons = compare_with_base(base, documents, compare=compare, progress=progress)
+    return [(source, drift(comparison)) for source, comparison in zip(sources, comparisons)]

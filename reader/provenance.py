@@ -7,13 +7,14 @@ sources have and the base lacks are grouped across sources when they say the sam
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.cache import cached_compare
-from reader.compare import Comparison
+from reader.compare import Comparison, compare
 from reader.corpus import Document
+from reader.overview import build_overview
+from reader.pairwise import CompareFunction, Progress, compare_with_base, scaled
 from reader.text import words
 
 Status = Literal["same", "changed", "reworded", "moved", "absent"]
@@ -68,6 +69,24 @@ class Provenance:
     cells: tuple[tuple[Cell, ...], ...]
     """``cells[paragraph][source]`` for every paragraph of the base."""
     extras: tuple[Extra, ...]
+    chronology: tuple[Document, ...] = ()
+    """The base and the sources from likely earliest to latest (see
+    :meth:`reader.overview.Overview.chronology`)."""
+
+    def first_seen(self, paragraph: int) -> Document | None:
+        """The earliest version that carries a base paragraph (the base or a source), or
+        None when the chronology is unknown."""
+        carriers = [self.base] + [s for k, s in enumerate(self.sources) if self.cells[paragraph][k].status != "absent"]
+        return self._earliest(carriers)
+
+    def extra_first_seen(self, extra: Extra) -> Document | None:
+        """The earliest source that carries a passage the base lacks."""
+        return self._earliest([self.sources[k] for k, _ in extra.places])
+
+    def _earliest(self, documents: Sequence[Document]) -> Document | None:
+        rank = {id(document): number for number, document in enumerate(self.chronology)}
+        known = [d for d in documents if id(d) in rank]
+        return min(known, key=lambda d: rank[id(d)]) if known else None
 
     @property
     def content(self) -> list[int]:
@@ -90,16 +109,29 @@ def build_provenance(
     base: Document,
     sources: Sequence[Document],
     *,
-    progress: Callable[[float], None] | None = None,
-    use_cache: bool = True,
+    compare: CompareFunction = compare,
+    progress: Progress | None = None,
+    chronology: Sequence[Document] | None = None,
 ) -> Provenance:
-    """Compare each source with the base and collate the results paragraph by paragraph."""
-    sources = tuple(s for s in sources if s is not base)
-    comparisons = []
-    for number, source in enumerate(sources):
-        comparisons.append(cached_compare(base, source, use_cache=use_cache))
+    """Compare each source with the base and collate the results paragraph by paragraph.
+
+    Args:
+        base: The document whose paragraphs are collated.
+        sources: The other documents (``base`` among them is skipped).
+        compare: How to compare two documents (the CLI and the app pass a cached one).
+        progress: Called with the share done (0..1) after each source.
+        chronology: The documents from earliest to latest, which says in which version each
+            passage first appears; by default the overview of the base and the sources
+            orders them (its relations and families).
+    """
+    sources, comparisons = compare_with_base(
+        base, sources, compare=compare, progress=scaled(progress, 0.0, 0.9 if chronology is None else 1.0)
+    )
+    if chronology is None:
+        overview = build_overview([base, *sources])
+        chronology = [overview.documents[i] for i in overview.chronology()]
         if progress:
-            progress((number + 1) / max(1, len(sources)))
+            progress(1.0)
     cells: list[list[Cell]] = [[Cell("absent") for _ in sources] for _ in base.paragraphs]
     for column, comparison in enumerate(comparisons):
         for number, row in enumerate(comparison.rows):
@@ -113,6 +145,7 @@ def build_provenance(
         tuple(comparisons),
         tuple(tuple(row) for row in cells),
         _extras(sources, comparisons),
+        tuple(chronology),
     )
 
 

@@ -95,7 +95,7 @@ async def test_mark_then_pick_opens_the_pair_and_back_returns() -> None:
         assert view.comparison is not None and view.current_row == 4  # the first story row, past the cruft
         titles = str(screen.query_one("#compare-titles", Static).render())
         assert titles.startswith("000_") and "001_" in titles
-        assert "similarity" in str(screen.query_one("#compare-stats", Static).render())
+        assert "words kept" in str(screen.query_one("#compare-stats", Static).render())
         assert app.heap.holders == 1  # the comparison is kept out of the collector's way
         await pilot.press("escape")
         await pilot.pause()
@@ -336,7 +336,7 @@ async def test_copy_row_and_copy_all_use_the_clipboard() -> None:
         await pilot.press("n", "y")
         assert app.clipboard.startswith(f"{SEED_NAMES[0]} ¶") and f"\n\n{SEED_NAMES[1]} ¶" in app.clipboard
         await pilot.press("Y")
-        assert app.clipboard.startswith("left:  ") and "similarity" in app.clipboard
+        assert app.clipboard.startswith("left:  ") and "words kept" in app.clipboard
         assert "copied" in str(screen.query_one("#compare-status", Static).render())
 
 
@@ -355,7 +355,7 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
         assert "rewrite of 000" in relations and "likely original: 000" in relations
         await pilot.press("down", "right")  # 001 against 002
         assert app.screen.query_one(HeatGrid).cursor == (1, 2)
-        assert "28% alike" in str(app.screen.query_one("#overview-pair", Static).render())
+        assert "28% shared vocabulary" in str(app.screen.query_one("#overview-pair", Static).render())
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)

@@ -49,7 +49,8 @@ def environment(**changes: str | None) -> dict[str, str]:
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m reader ARGS`` (never on a terminal, so no app can start and wait)."""
+    """Run ``python -m reader ARGS`` (never on a terminal, so no app can start and wait; in a
+    session of its own, so no controlling terminal lends its width to a pipe)."""
     return subprocess.run(
         [sys.executable, "-m", "reader", *map(str, args)],
         cwd=ROOT,
@@ -57,6 +58,7 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Comp
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=TIMEOUT,
+        start_new_session=True,
     )
 
 
@@ -383,7 +385,7 @@ def test_app_with_one_file_suggests_two():
 def test_app_with_missing_folder():
     result = run("nonexistent_dir")
     assert result.returncode == 2 and result.stdout == b""
-    assert "nonexistent_dir: not a folder" in stderr_line(result)
+    assert "nonexistent_dir: no such folder" in stderr_line(result)
 
 
 # Documents ---------------------------------------------------------------------------------

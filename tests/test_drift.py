@@ -12,7 +12,9 @@ import pytest
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document, document_from_text
-from reader.drift import Disagreement, default_base, drift, drift_folder, extract_facts
+from reader.drift import Disagreement, drift, drift_folder
+from reader.facts import extract_facts
+from reader.overview import default_base
 from tests.gold.drift_precision import labels, precision_by_kind, reported
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,6 +147,26 @@ def test_weekdays_of_different_events_are_silent() -> None:
                  "Kerry, who arrived on Sunday, is the third senior White House official to visit Beijing for talks.") == []
 
 
+def test_weekday_of_another_event_in_the_same_row_is_silent() -> None:
+    assert kinds("The quake struck on Friday night near Marrakech, and officials gave a toll of 296 dead.",
+                 "The quake struck late at night near Marrakech, and officials said on Saturday that 296 died.") == []
+
+
+def test_wrong_weekday_of_the_same_event_is_reported() -> None:
+    assert kinds("The powerful quake struck the High Atlas on Saturday night, officials said in Rabat.",
+                 "The powerful quake struck the High Atlas on Sunday night, officials said in Rabat.") == [
+        ("date", "Saturday → Sunday")]
+
+
+def test_tolls_that_grow_are_reported() -> None:
+    assert kinds("The earthquake killed 296 people and injured 153, the interior ministry said.",
+                 "The earthquake killed 800 people and injured 672, the interior ministry said.") == [
+        ("number", "296 people → 800 people"), ("number", "153 → 672")]
+    assert kinds("The earthquake killed at least 800 people, the interior ministry said on state television.",
+                 "The earthquake killed at least 1,000 people, the interior ministry said on state television.") == [
+        ("number", "800 people → 1,000 people")]
+
+
 def test_name_one_letter_off() -> None:
     assert kinds("Kerry praised his counterpart Xie Zhenhua for the talks held in Beijing on climate.",
                  "Kerry praised his counterpart Xie Zhenzhua for the talks held in Beijing on climate.") == [
@@ -189,6 +211,38 @@ def test_quote_altered() -> None:
     assert kinds("“We can find a proper solution to any problems,” Wang said" + PLACE,
                  "“We can find a good solution to all problems,” Wang said" + PLACE) == [
         ("quote-altered", "“proper” → “good”; “any” → “all”")]
+
+
+def test_quote_spun_with_synonyms_in_the_same_frame() -> None:
+    assert kinds("Climate change is a “universal threat” that no country can face alone, Kerry said" + PLACE,
+                 "Climate change is a “universal fear” that no country can face alone, Kerry said" + PLACE) == [
+        ("quote-altered", "“threat” → “fear”")]
+    left = ("“We have the ability to come together and make a difference with respect to climate,” "
+            "Kerry told reporters" + PLACE)
+    right = ("“We have the capacity to come together and create a change with consideration to climate,” "
+             "Kerry told reporters" + PLACE)
+    assert [kind for kind, _ in kinds(left, right)] == ["quote-altered"]
+
+
+def test_different_quotes_of_one_speaker_are_not_spun_copies() -> None:
+    assert kinds("“The talks were frank and useful,” Kerry told reporters" + PLACE,
+                 "“We still disagree on coal,” Kerry told reporters" + PLACE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pilots felt an \"intense vibration.'' Officials said the jet turned back to the airport.",
+        "The pilots felt an “intense vibration.'' Officials said the jet turned back to the airport.",
+        "The pilots felt an ,,intense vibration.'' Officials said the jet turned back to the airport.",
+        "The pilots felt an „intense vibration.“ Officials said the jet turned back to the airport.",
+        "The pilots felt an « intense vibration. » Officials said the jet turned back to the airport.",
+    ],
+)
+def test_quote_marks_of_every_kind(text: str) -> None:
+    (quote,) = extract_facts(text).quotes
+    assert quote.text.rstrip(". ") == "intense vibration"
+    assert kinds(text, text.replace("Officials", "Aviation officials")) == []
 
 
 def test_quote_attributed_to_someone_else() -> None:

@@ -338,7 +338,7 @@ def test_html_legend_stats_and_colours(seeds):
     assert 'class="reworded"' in page and 'class="dropped boilerplate"' in page
     for glyph in "=~≈↕+-":
         assert f"{glyph} " in page
-    assert "similarity" in page and "<del>" in page and "<ins>" in page
+    assert "words kept" in page and "<del>" in page and "<ins>" in page
 
 
 def test_markdown_escape_keeps_text_literal():

@@ -103,7 +103,7 @@ def test_cli_family_errors(tmp_path: Path) -> None:
     (tmp_path / "only.txt").write_text("One document\n\nAlone here.\n")
     for args, message in (
         (("overview", str(tmp_path)), "needs at least two readable documents"),
-        (("overview", str(tmp_path / "missing")), "not a folder"),
+        (("overview", str(tmp_path / "missing")), "no such folder"),
         (("provenance", "seeds", "--base", "nope.txt"), "nope.txt: not a readable document in seeds"),
         (("overview", "seeds", "--force"), "--force only applies with -o FILE"),
     ):

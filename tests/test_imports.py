@@ -12,19 +12,11 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reader"
 
 EDGES = ("reader.ui", "reader.app", "reader.cli", "reader.cache", "reader.background", "reader.__main__")
 """The modules that may use Textual and the cache; everything else is the engine."""
-
-KNOWN_ENGINE_CACHE_USERS = {
-    ("reader.drift", "reader.cache"),
-    ("reader.provenance", "reader.cache"),
-}
-"""Engine modules that still reach the cache, until they take a ``compare=`` function (issue 17,
-step 2). The test fails when one of these is gone, so that this list only ever shrinks."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +150,4 @@ def test_the_engine_imports_no_textual_no_cache_and_no_view() -> None:
         for i in imports
         if i.imported == "textual" or not is_engine(i.imported) and i.imported != "reader"
     }
-    assert found - KNOWN_ENGINE_CACHE_USERS == set(), "the engine reaches up to the edges"
-    stale = KNOWN_ENGINE_CACHE_USERS - found
-    if stale:
-        pytest.fail(f"no longer true, remove from KNOWN_ENGINE_CACHE_USERS: {sorted(stale)}")
+    assert found == set(), "the engine reaches up to the edges"

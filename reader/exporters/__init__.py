@@ -96,12 +96,24 @@ FORMATS: dict[str, Format] = {
 }
 """Every export format by name, in the order menus show them."""
 
+DEFAULT_WIDTH = 100
+"""The width of wrapped formats written to a file: ``reader diff -o`` and the app's export
+both use it, so the two write the same bytes."""
+
 _UNSAFE_NAME_RE = re.compile(r"[^\w.-]+")
 
 
+_STEM_BYTES = 110
+"""At most this many UTF-8 bytes of each document's name go into a default file name, so that
+two stems, ``--`` and the longest extension stay within the usual 255-byte name limit (80 CJK
+characters are 240 bytes)."""
+
+
 def _stem(path: str, fallback: str) -> str:
-    stem = _UNSAFE_NAME_RE.sub("_", Path(path).stem).strip("._-")
-    return stem[:80] or fallback
+    stem = _UNSAFE_NAME_RE.sub("_", Path(path).stem).strip("._-")[:80]
+    while len(stem.encode("utf-8", "surrogateescape")) > _STEM_BYTES:
+        stem = stem[:-1]
+    return stem or fallback
 
 
 def default_filename(comparison: Comparison, fmt: Format | str) -> str:
@@ -121,6 +133,7 @@ def default_filename(comparison: Comparison, fmt: Format | str) -> str:
 
 
 __all__ = [
+    "DEFAULT_WIDTH",
     "FORMATS",
     "ExportError",
     "ExportExistsError",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from reader.compare import GLYPHS, Comparison, Row
 from reader.layout import clip
+from reader.measures import WORDS_KEPT, percent
 from reader.sidebyside import MARKERS as MARKERS  # re-exported: inline.py takes it from here
-from reader.text import sanitize
+from reader.text import one_line, sanitize
 
 
 def shown_rows(comparison: Comparison, *, changes_only: bool) -> list[tuple[int, Row]]:
@@ -63,14 +66,33 @@ def kind_counts(comparison: Comparison) -> list[tuple[str, str, int]]:
 
 
 def header(comparison: Comparison, width: int = 100) -> list[str]:
-    """The lines above the rows of a plain-text export: both titles and the stats."""
+    """The lines above the rows of a plain-text export: both titles (clipped) and the stats
+    (wrapped between items at a narrow width, so no count is cut off)."""
     stats = comparison.stats
     left, right = comparison.left, comparison.right
-    counts = "  ".join(f"{glyph} {kind} {count}" for glyph, kind, count in kind_counts(comparison))
-    lines = [
-        sanitize(f"left:  {left.path} — {left.display_title}"),
-        sanitize(f"right: {right.path} — {right.display_title}"),
-        f"similarity {stats.similarity:.0%}  words +{stats.words_added} -{stats.words_dropped}",
-        f"rows: {counts}",
+    counts = [f"{glyph} {kind} {count}" for glyph, kind, count in kind_counts(comparison)]
+    titles = [
+        one_line(f"left:  {left.path} — {left.display_title}"),
+        one_line(f"right: {right.path} — {right.display_title}"),
     ]
-    return [clip(line, width) for line in lines]
+    return [
+        *(clip(line, width) for line in titles),
+        *wrap_items([f"{WORDS_KEPT.name} {percent(stats.similarity)}", f"words +{stats.words_added} -{stats.words_dropped}"], width),
+        *wrap_items([f"rows: {counts[0]}", *counts[1:]], width),
+    ]
+
+
+def wrap_items(items: list[str], width: int, separator: str = "  ") -> list[str]:
+    """Items joined by ``separator`` into lines of at most ``width`` cells, breaking only
+    between items (an item wider than the line is clipped).
+
+    >>> wrap_items(["rows: = same 1", "~ changed 22", "+ added 3"], 26)
+    ['rows: = same 1', '~ changed 22  + added 3']
+    """
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1] + separator + item) <= width:
+            lines[-1] += separator + item
+        else:
+            lines.append(clip(item, width))
+    return lines

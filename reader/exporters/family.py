@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reader.corpus import Document
 from reader.layout import clip
+from reader.measures import SHARED_VOCABULARY
 from reader.overview import Overview
 from reader.provenance import STATUS_GLYPHS, Provenance
 from reader.text import sanitize
@@ -67,7 +68,8 @@ def overview_text(overview: Overview, *, width: int = 100) -> str:
     names = short_names(documents)
     label = max((len(n) for n in names), default=3)
     shown = range(min(len(documents), MATRIX_LIMIT))
-    out = [f"{len(documents)} documents; similarity in % (boilerplate left out), ░▒▓█ = more alike", ""]
+    out = [f"{len(documents)} documents; {SHARED_VOCABULARY.name} in % ({SHARED_VOCABULARY.explanation}), "
+           "░▒▓█ = more alike", ""]
     heads = column_heads(names)
     out.append(" " * (label + 1) + "".join(f"{heads[j]:>5}" for j in shown))
     for i in shown:
@@ -86,11 +88,24 @@ def overview_text(overview: Overview, *, width: int = 100) -> str:
         out.append(clip(sanitize(line), width))
     if original is not None:
         out += ["", f"* the likely original: {names[original]} — {sanitize(documents[original].display_title)}"]
+    if len(overview.families) > 1 or any(len(f.members) > 1 for f in overview.families):
+        out += ["", "Story families (likely original first):"]
+        out += [clip(sanitize(line), width) for line in family_lines(overview, names)]
     return "\n".join(out) + "\n"
+
+
+def family_lines(overview: Overview, names: Sequence[str]) -> list[str]:
+    """One line per story family: its likely original, why, and the other members."""
+    lines = []
+    for number, family in enumerate(overview.families, start=1):
+        others = ", ".join(names[i] for i in family.members if i != family.original)
+        lines.append(f"  {number}. {names[family.original]} ({family.why})" + (f"; then {others}" if others else ""))
+    return lines
 
 
 def overview_json(overview: Overview) -> str:
     """``reader.overview/1``: documents, every pair with a similarity, and the relations."""
+    names = short_names(overview.documents)
     data = {
         "format": "reader.overview/1",
         "documents": [{"path": d.path, "title": d.display_title, "date": d.date} for d in overview.documents],
@@ -104,42 +119,58 @@ def overview_json(overview: Overview) -> str:
                 "aligned": r.aligned,
                 "paragraphs": r.paragraphs,
                 "shared_facts": r.shared_facts,
+                "verbatim_sentences": r.verbatim,
+                "direction": r.direction,
+                "confidence": r.confidence,
+                "verdict": r.verdict(names),
+                "evidence": list(r.evidence),
+                "family": r.family,
             }
             for r in overview.relations
         ],
         "original": overview.original,
+        "families": [
+            {"members": list(f.members), "original": f.original, "why": f.why} for f in overview.families
+        ],
+        "measures": {"pairs.similarity": f"{SHARED_VOCABULARY.name}: {SHARED_VOCABULARY.explanation}"},
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def provenance_text(provenance: Provenance, *, width: int = 100) -> str:
-    """One row per base paragraph, one column per source, then coverage and the extras."""
+    """One row per base paragraph, one column per source, the version it first appears in,
+    then coverage and the extras."""
     names = short_names(provenance.sources)
+    every = short_names([provenance.base, *provenance.sources])
+    name_of = {id(d): name for d, name in zip([provenance.base, *provenance.sources], every)}
     column = max((len(n) for n in names), default=3) + 1
+    first_width = max(5, max((len(n) for n in every), default=3))
     base = provenance.base
     legend = "  ".join(f"{glyph} {status}" for status, glyph in STATUS_GLYPHS.items())
     out = [
         clip(sanitize(f"base: {base.path} — {base.display_title}"), width),
-        f"{legend}   (cruft paragraphs in brackets)",
+        f"{legend}   (cruft paragraphs in brackets; first: the likely earliest version that has it)",
         "",
-        "  ¶  " + "".join(f"{name:>{column}}" for name in names) + "  sources",
+        "  ¶  " + "".join(f"{name:>{column}}" for name in names) + f"  sources {'first':<{first_width}}",
     ]
-    text_width = max(10, width - 5 - column * len(names) - 9)
+    text_width = max(10, width - 5 - column * len(names) - 10 - first_width)
     for paragraph in base.paragraphs:
         cells = provenance.cells[paragraph.index]
         marks = "".join(f"{cell.glyph:>{column}}" for cell in cells)
         start = sanitize(" ".join(paragraph.text.split()))
+        first = "" if paragraph.is_boilerplate else name_of.get(id(provenance.first_seen(paragraph.index)), "")
         if paragraph.is_boilerplate:
             start = f"[{paragraph.boilerplate}]"
         count = provenance.paragraph_coverage(paragraph.index)
-        out.append(f"{paragraph.index + 1:>3}  {marks}  {count:>2}/{len(names):<3} {clip(start, text_width)}")
+        out.append(f"{paragraph.index + 1:>3}  {marks}  {count:>2}/{len(names):<3} {first:<{first_width}} {clip(start, text_width)}")
     coverage = "".join(f"{provenance.source_coverage(k):>{column}.0%}" for k in range(len(names)))
     out += ["cov. " + coverage, ""]
     if provenance.extras:
-        out.append("In sources but not in the base:")
+        out.append("In sources but not in the base (first: the likely earliest version that has it):")
         for extra in provenance.extras:
             where = ", ".join(f"{names[k]} ¶{i + 1}" for k, i in extra.places)
-            out.append(clip(sanitize(f"  [{where}] " + " ".join(extra.text.split())), width))
+            first = name_of.get(id(provenance.extra_first_seen(extra)), "")
+            out.append(clip(sanitize(f"  [{where}; first {first}] " + " ".join(extra.text.split())), width))
     return "\n".join(out) + "\n"
 
 
@@ -157,12 +188,22 @@ def provenance_json(provenance: Provenance) -> str:
                 "index": p.index,
                 "boilerplate": p.is_boilerplate,
                 "cells": [{"status": c.status, "row": c.row, "similarity": c.similarity} for c in provenance.cells[p.index]],
+                "first_seen": _path(provenance.first_seen(p.index)),
             }
             for p in provenance.base.paragraphs
         ],
         "extras": [
-            {"text": extra.text, "places": [{"source": k, "paragraph": i} for k, i in extra.places]}
+            {
+                "text": extra.text,
+                "places": [{"source": k, "paragraph": i} for k, i in extra.places],
+                "first_seen": _path(provenance.extra_first_seen(extra)),
+            }
             for extra in provenance.extras
         ],
+        "chronology": [d.path for d in provenance.chronology],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _path(document: Document | None) -> str | None:
+    return document.path if document is not None else None

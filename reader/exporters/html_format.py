@@ -13,6 +13,7 @@ from html import escape
 
 from reader.compare import Comparison, Row
 from reader.exporters.common import kind_counts, paragraph_numbers, row_label, shown_rows
+from reader.measures import percent
 from reader.text import sanitize
 
 STYLE = """
@@ -123,8 +124,8 @@ def to_html(comparison: Comparison, *, changes_only: bool = False) -> str:
 <dt>Right</dt><dd>{_text(right.path)} — {_text(right.display_title)}</dd>
 </dl>
 <table class="stats">
-<tr><th>similarity</th>{stat_heads}<th>words added</th><th>words dropped</th></tr>
-<tr><td>{stats.similarity:.0%}</td>{stat_cells}<td>{stats.words_added}</td><td>{stats.words_dropped}</td></tr>
+<tr><th>words kept</th>{stat_heads}<th>words added</th><th>words dropped</th></tr>
+<tr><td>{percent(stats.similarity)}</td>{stat_cells}<td>{stats.words_added}</td><td>{stats.words_dropped}</td></tr>
 </table>
 <p class="legend">{legend}<span><del>dropped words</del></span><span><ins>added words</ins></span><span class="reason">(dim: web cruft)</span></p>
 <table class="rows">

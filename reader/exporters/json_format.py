@@ -6,7 +6,9 @@ import json
 import re
 from typing import Any
 
-from reader.compare import Comparison
+import orjson
+
+from reader.compare import Comparison, gc_paused
 from reader.corpus import Document
 from reader.exporters.common import shown_rows
 
@@ -48,7 +50,7 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
                 "left": list(row.left),
                 "right": list(row.right),
                 "similarity": row.similarity,
-                "ops": [list(op) for op in row.ops],
+                "ops": row.ops,  # tuples: orjson and json write them as arrays
                 "boilerplate": row.boilerplate,
                 "score": row.score,
             }
@@ -74,8 +76,16 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 def to_json(comparison: Comparison, *, changes_only: bool = False) -> str:
     """Serialise a comparison as ``reader.diff/1`` JSON (UTF-8 text, ends with a newline).
 
-    Lone surrogates (file names that were not UTF-8) are kept as ``\\udcXX`` escapes, so the
-    JSON stays valid UTF-8 and still gives the name back.
+    Indented by two spaces, by orjson (compiled: a 1 MB pair's JSON in a few hundredths of a
+    second, where the standard library's indenting encoder, pure Python, took over a second on
+    short paragraphs). Lone surrogates (file names that were not UTF-8), which orjson refuses,
+    are kept as ``\\udcXX`` escapes by the standard library's encoder, which writes the same
+    document, so the JSON stays valid UTF-8 and still gives the name back.
     """
-    text = json.dumps(to_dict(comparison, changes_only=changes_only), ensure_ascii=False, indent=1)
-    return _SURROGATE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    with gc_paused():
+        document = to_dict(comparison, changes_only=changes_only)
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except TypeError:
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        return _SURROGATE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"

@@ -12,6 +12,7 @@ import unicodedata
 
 from reader.compare import Comparison, Row
 from reader.exporters.common import kind_counts, paragraph_numbers, row_label, shown_rows
+from reader.measures import percent
 from reader.text import sanitize
 
 _ESCAPED = re.compile(r"([\\`*_\[\]<>|~&#$])")
@@ -108,9 +109,9 @@ def to_markdown(comparison: Comparison, *, changes_only: bool = False) -> str:
         "",
         "## Summary",
         "",
-        "| similarity | " + " | ".join(f"{escape(glyph)} {kind}" for glyph, kind, _ in counts) + " | words added | words dropped |",
+        "| words kept | " + " | ".join(f"{escape(glyph)} {kind}" for glyph, kind, _ in counts) + " | words added | words dropped |",
         "|" + "---:|" * (len(counts) + 3),
-        f"| {stats.similarity:.0%} | " + " | ".join(str(count) for _, _, count in counts)
+        f"| {percent(stats.similarity)} | " + " | ".join(str(count) for _, _, count in counts)
         + f" | {stats.words_added} | {stats.words_dropped} |",
         "",
         "## Rows",

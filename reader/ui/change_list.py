@@ -14,9 +14,10 @@ from reader.compare import Comparison
 from reader.exporters.common import row_label
 from reader.layout import clip
 from reader.text import sanitize
+from reader.ui.workarounds import DismissOnce, SafeOptionList
 
 
-class ChangeList(ModalScreen[int | None]):
+class ChangeList(DismissOnce, ModalScreen[int | None]):
     """Every row that is not *same*, with kind, paragraphs, similarity and its first words."""
 
     BINDINGS = [
@@ -43,7 +44,7 @@ class ChangeList(ModalScreen[int | None]):
         with Vertical(id="change-list-box"):
             title = f"{len(options)} changed rows (cruft left out) — Enter jumps, Escape closes"
             yield Static(title, id="change-list-title")
-            yield OptionList(*options, id="change-list")
+            yield SafeOptionList(*options, id="change-list")
 
     def on_mount(self) -> None:
         """Put the highlight on the first change at or after the current row."""

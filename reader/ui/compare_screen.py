@@ -16,13 +16,15 @@ from textual.widgets import Footer, Input, Static
 
 from reader.background import BackgroundComparison
 from reader.cache import cached_compare
+from reader.measures import WORDS_KEPT, percent
 from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
 from reader.exporters import FORMATS
 from reader.exporters.common import paragraph_numbers, row_label
+from reader.filestamps import FileStamps
 from reader.layout import clip
 from reader.sidebyside import SIDES
-from reader.text import sanitize
+from reader.text import one_line, sanitize
 from reader.ui.change_list import ChangeList
 from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, search_pattern
 from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog, without_cruft
@@ -169,10 +171,21 @@ class CompareScreen(Screen[None]):
             tooltip="Copy the whole comparison as side-by-side text (OSC 52)",
         ),
         Binding(
+            "R",
+            "reload",
+            "Reload",
+            show=False,
+            id="reload",
+            tooltip="Read both documents again from disk (after one changed there) and compare again",
+        ),
+        Binding(
             "escape", "back(True)", "Back", id="back", tooltip="Clear the search, else back (or quit if opened as A B)"
         ),
         Binding("q", "back(False)", "Back", id="back_now", tooltip="Back to the list (or quit)"),
     ]
+
+    DISK_CHECK_SECONDS = 2.0
+    """How often to look whether a document's file changed on disk."""
 
     def __init__(
         self,
@@ -203,6 +216,8 @@ class CompareScreen(Screen[None]):
         self.message = ""
         self._message_after_move = ""
         self._search_matches: tuple[object, list[int]] | None = None
+        self._stamps = FileStamps()
+        self._disk_notice: list[str] = []
 
     def compose(self) -> ComposeResult:
         """Titles, stats, the two columns, a status line, the search box and the keys."""
@@ -220,10 +235,12 @@ class CompareScreen(Screen[None]):
         view.set_filters(replace(view.filters, markers=getattr(self.app, "markers_by_default", self.app.no_color)))
         view.focus()
         self._recompare(keep_row=self.start_row)
+        self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
 
     # ----- computing
 
     def _recompare(self, keep_row: int | None = None) -> None:
+        self._stamps.add([self.left.path, self.right.path])
         view = self.query_one(DiffView)
         view.loading = True
         self._update_titles()
@@ -278,7 +295,7 @@ class CompareScreen(Screen[None]):
         left_width, right_width = column_widths(self.size.width - scrollbar)
 
         def title(document: Document, width: int) -> str:
-            return clip(sanitize(f"{document.name} — {document.display_title}"), width)
+            return clip(one_line(f"{document.name} — {document.display_title}"), width)
 
         left = title(self.left, left_width)
         right = title(self.right, right_width)
@@ -293,7 +310,7 @@ class CompareScreen(Screen[None]):
         counts = " ".join(f"{GLYPHS[kind]}{stats.count(kind)} {kind}" for kind in GLYPHS if stats.count(kind))
         fold = " · typography folded" if comparison.fold_typography else ""
         self.query_one("#compare-stats", Static).update(
-            f"similarity {stats.similarity:.0%} · {counts} · words +{stats.words_added} -{stats.words_dropped}{fold}"
+            f"{WORDS_KEPT.name} {percent(stats.similarity)} · {counts} · words +{stats.words_added} -{stats.words_dropped}{fold}"
         )
 
     def _update_status(self) -> None:
@@ -586,6 +603,33 @@ class CompareScreen(Screen[None]):
             FORMATS["text"].render(comparison, width=EXPORT_WIDTH, changes_only=filters.only_changes)
         )
         self._say(f"comparison copied {COPY_CAVEAT}")
+
+    def check_disk(self) -> None:
+        """Say once (a notice and the status line) that a file shown changed on disk, and how to reload."""
+        changed = self._stamps.changed_among([self.left.path, self.right.path])
+        if changed and changed != self._disk_notice:
+            self._disk_notice = changed
+            names = " and ".join(one_line(path) for path in changed)
+            message = f"{names} changed on disk: R reloads"
+            self.notify(message, title="File changed", markup=False, timeout=10)
+            self._say(message)
+
+    def action_reload(self) -> None:
+        """Read both documents again from their files and compare them again."""
+        from reader.corpus import DocumentError, load_document
+
+        try:
+            left, right = load_document(self.left.path), load_document(self.right.path)
+        except DocumentError as error:
+            self._say(f"cannot reload: {one_line(str(error))}")
+            return
+        self.documents = [left if d is self.left else right if d is self.right else d for d in self.documents]
+        self.left, self.right = left, right
+        self.comparison = None
+        self._stamps.restamp([left.path, right.path])
+        self._disk_notice = []
+        self._say("reloaded from disk")
+        self._recompare(keep_row=self.query_one(DiffView).current_row)
 
     def action_back(self, clear_search_first: bool = False) -> None:
         """Back to the library, or quit when the pair was opened directly; Escape first clears

@@ -20,6 +20,7 @@ from reader.exporters.family import short_names
 from reader.text import sanitize
 from reader.ui.engine_calls import drift_against, drift_of, progress_reporter
 from reader.ui.messages import OpenPair
+from reader.ui.workarounds import SafeOptionList
 
 Results = list[tuple[Document, list[Disagreement]]]
 """Each source with its disagreements with the base."""
@@ -69,7 +70,7 @@ class DriftScreen(Screen[None]):
         title = f"Fact drift against {self.base.name}: numbers, dates, names, quotes"
         yield Static(sanitize(title), id="drift-title", markup=False)
         yield ProgressBar(total=1.0, show_eta=False, id="drift-progress")
-        yield OptionList(id="drift")
+        yield SafeOptionList(id="drift")
         yield Footer()
 
     def on_mount(self) -> None:

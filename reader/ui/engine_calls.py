@@ -1,12 +1,13 @@
 """The app's calls into the engine: one small function per judgement, with the app's cache choice.
 
-Screens run these in worker threads. Keeping every call here means a change of the engine's
-signatures (say, a ``compare=`` parameter) is made in one place.
+Screens run these in worker threads. The engine takes a ``compare`` function and never touches
+the cache; here it is given the cache's, or the plain one when the app runs without the cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 
 from textual.screen import Screen
 from textual.widgets import ProgressBar
@@ -14,39 +15,32 @@ from textual.widgets import ProgressBar
 from reader.cache import cached_compare
 from reader.compare import Comparison
 from reader.corpus import Document
-from reader.drift import Disagreement, drift
+from reader.drift import Disagreement, drift, drift_folder
 from reader.overview import Overview, build_overview
+from reader.pairwise import CompareFunction, Progress
 from reader.provenance import Provenance, build_provenance
 
-Progress = Callable[[float], None]
-"""Called from a worker thread with the share done, 0..1."""
+
+def compare_function(*, use_cache: bool) -> CompareFunction:
+    """The engine's compare, through the cache unless ``use_cache`` is false."""
+    return partial(cached_compare, use_cache=use_cache)
 
 
-def compare_pair(left: Document, right: Document, *, fold_typography: bool, use_cache: bool) -> Comparison:
-    """Compare two documents, through the cache unless ``use_cache`` is false."""
-    return cached_compare(left, right, fold_typography=fold_typography, use_cache=use_cache)
-
-
-def overview_of(documents: Sequence[Document], *, progress: Progress) -> Overview:
-    """The overview of a folder (no pair is aligned through the cache here)."""
-    return build_overview(documents, progress=progress)
+def overview_of(documents: Sequence[Document], *, use_cache: bool, progress: Progress) -> Overview:
+    """The overview of a folder: every pair, each document's relation and the story families."""
+    return build_overview(documents, compare=compare_function(use_cache=use_cache), progress=progress)
 
 
 def provenance_of(base: Document, documents: Sequence[Document], *, use_cache: bool, progress: Progress) -> Provenance:
     """Each paragraph of ``base`` against every other document."""
-    return build_provenance(base, documents, progress=progress, use_cache=use_cache)
+    return build_provenance(base, documents, compare=compare_function(use_cache=use_cache), progress=progress)
 
 
 def drift_against(
     base: Document, documents: Sequence[Document], *, use_cache: bool, progress: Progress
 ) -> list[tuple[Document, list[Disagreement]]]:
     """Each other document compared to ``base``, with the facts it states differently."""
-    others = [document for document in documents if document is not base]
-    results = []
-    for number, document in enumerate(others, 1):
-        results.append((document, drift(compare_pair(base, document, fold_typography=False, use_cache=use_cache))))
-        progress(number / len(others))
-    return results
+    return drift_folder(documents, base, compare=compare_function(use_cache=use_cache), progress=progress)
 
 
 def drift_of(comparison: Comparison) -> list[Disagreement]:

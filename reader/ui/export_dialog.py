@@ -14,10 +14,11 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from reader.compare import Comparison
-from reader.exporters import FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
+from reader.exporters import DEFAULT_WIDTH, FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
 from reader.text import sanitize
+from reader.ui.workarounds import DismissOnce
 
-EXPORT_WIDTH = 100
+EXPORT_WIDTH = DEFAULT_WIDTH
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
 EXPORT_FOLDER = "~/reader-exports"
 """Where exports go by default when the current folder holds one of the two documents, so
@@ -83,7 +84,7 @@ class MarkedCheckbox(Checkbox):
         super().watch_value()
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(DismissOnce, ModalScreen[str | None]):
     """Choose a format and a path; dismissed with the path written, or None."""
 
     BINDINGS = [

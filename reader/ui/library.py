@@ -14,7 +14,7 @@ from textual.widgets.data_table import ColumnKey
 
 from reader.corpus import Corpus, Document, DocumentError, load_folder
 from reader.layout import clip, clip_middle
-from reader.text import sanitize
+from reader.text import one_line, sanitize
 from reader.ui.messages import OpenDrift, OpenOverview, OpenPair, OpenProvenance
 
 MARK = "●"
@@ -126,7 +126,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A title line, the table, problems, a preview and a hint."""
-        yield Static(sanitize(f"reader — {self.folder}"), id="library-title", markup=False)
+        yield Static(one_line(f"reader — {self.folder}"), id="library-title", markup=False)
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         yield Static("", id="problems", markup=False)
         yield Static("", id="preview", markup=False)
@@ -157,7 +157,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.loading = False
         self._build_table()
-        problems = [f"{sanitize(e.path)}: {sanitize(e.reason)}" for e in corpus.errors]
+        problems = [f"{one_line(e.path)}: {one_line(e.reason)}" for e in corpus.errors]
         if not corpus.documents:
             subfolders = " (subfolders are not read)" if corpus.subfolders else ""
             problems.insert(0, f"No readable documents in this folder{subfolders}.")
@@ -191,9 +191,9 @@ class LibraryScreen(Screen[None]):
         for document in self._sorted():
             table.add_row(  # str cells would be read as markup: document text goes in as Text
                 Text(MARK if document is self.marked else ""),
-                Text(clip_middle(sanitize(document.name), widths["file"])),
-                Text(clip(sanitize(document.display_title), widths["title"])),
-                Text(clip(sanitize(document.byline or ""), widths["source"])),
+                Text(clip_middle(one_line(document.name), widths["file"])),
+                Text(clip(one_line(document.display_title), widths["title"])),
+                Text(clip(one_line(document.byline or ""), widths["source"])),
                 Text(document.date or ""),
                 document.word_count,
                 len(document.paragraphs),
@@ -349,4 +349,4 @@ class LibraryScreen(Screen[None]):
             text = f"Marked {self.marked.name} · Enter on another document compares · Escape clears"
         else:
             text = "Enter: mark, then Enter on another to compare · m: most similar · ?: all keys"
-        self.query_one("#hint", Static).update(sanitize(text))
+        self.query_one("#hint", Static).update(one_line(text))

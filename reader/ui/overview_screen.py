@@ -11,8 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from reader.corpus import Document
-from reader.exporters.family import short_names
+from reader.exporters.family import family_lines, short_names
 from reader.layout import clip
+from reader.measures import SHARED_VOCABULARY, percent
 from reader.overview import Overview
 from reader.text import sanitize
 from reader.ui.engine_calls import overview_of, progress_reporter
@@ -36,14 +37,15 @@ class OverviewScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="overview_back", tooltip="Back to the list"),
     ]
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], *, use_cache: bool = True) -> None:
         super().__init__()
         self.documents = list(documents)
+        self.use_cache = use_cache
         self.overview: Overview | None = None
 
     def compose(self) -> ComposeResult:
         """A title, progress, the grid, the pair under the cursor, the relations, the keys."""
-        yield Static(f"Overview — {len(self.documents)} documents, similarity in %", id="overview-title")
+        yield Static(f"Overview — {len(self.documents)} documents, {SHARED_VOCABULARY.name} in %", id="overview-title")
         yield ProgressBar(total=1.0, show_eta=False, id="overview-progress")
         yield HeatGrid(id="grid")
         yield Static("", id="overview-pair", markup=False)
@@ -57,7 +59,7 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        overview = overview_of(self.documents, progress=progress_reporter(self))
+        overview = overview_of(self.documents, use_cache=self.use_cache, progress=progress_reporter(self))
         self.app.call_from_thread(self._show, overview)
 
     def _show(self, overview: Overview) -> None:
@@ -72,6 +74,7 @@ class OverviewScreen(Screen[None]):
         ]
         if original is not None:
             lines.append(f"* the likely original: {names[original]}")
+        lines += ["Story families (likely original first):", *family_lines(overview, names)]
         self.query_one("#overview-relations", Static).update(sanitize("\n".join(lines)))
 
     def on_heat_grid_moved(self, event: HeatGrid.Moved) -> None:
@@ -80,7 +83,7 @@ class OverviewScreen(Screen[None]):
             return
         left, right = self.overview.documents[event.row], self.overview.documents[event.column]
         value = self.overview.similarity(event.row, event.column)
-        text = f"{left.name} ↔ {right.name}: {value:.0%} alike — Enter compares"
+        text = f"{left.name} ↔ {right.name}: {percent(value)} {SHARED_VOCABULARY.name} — Enter compares"
         self.query_one("#overview-pair", Static).update(clip(sanitize(text), max(20, self.size.width)))
 
     def action_open_pair(self) -> None:

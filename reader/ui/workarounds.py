@@ -1,0 +1,51 @@
+"""Work-arounds for Textual 8.2 bugs met in reader's fault runs (tiny terminals, typeahead).
+
+Each names the Textual code at fault, so that it can go once Textual fixes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.widgets import OptionList
+
+
+class SafeOptionList(OptionList):
+    """An ``OptionList`` whose PageUp/PageDown survive a list too small to show a line.
+
+    Textual 8.2.8, ``widgets/_option_list.py``, ``OptionList._move_page``: it indexes
+    ``self._index_to_line[self.highlighted or 0]``, a map that ``_update_lines`` leaves empty
+    while ``scrollable_content_region`` is empty (an 80×6 or 20×5 terminal leaves the list no
+    rows), so PageDown raises ``KeyError``. Textual's own ``scroll_to_highlight`` catches that
+    ``KeyError``; this does the same, and then moves by one option instead of a page. (Also
+    reported against Textual's widget by another project: kagan-sh/kagan-legacy#31.)
+    """
+
+    def _move_page(self, direction: Any) -> None:
+        try:
+            super()._move_page(direction)
+        except KeyError:
+            if direction > 0:
+                self.action_cursor_down()
+            else:
+                self.action_cursor_up()
+
+
+class DismissOnce:
+    """A mixin for a ``ModalScreen`` that two quick choices must not dismiss twice.
+
+    Textual 8.2.8, ``screen.py``, ``Screen.dismiss``: it pops whatever screen is on top, so
+    two Enters arriving in one read (typeahead, a laggy SSH link) both select, and the second
+    ``dismiss`` pops the screen *under* the modal (or raises ``ScreenStackError`` when that
+    was the last one). Only the first call counts here; later ones do nothing.
+    """
+
+    _dismissed = False
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Dismiss once; a second call (or one when this is not the top screen) is ignored."""
+        if self._dismissed or self.app.screen is not self:  # type: ignore[attr-defined]
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)  # type: ignore[misc]
