@@ -103,6 +103,8 @@ class ReaderApp(App[None]):
 
             background = start_comparison(*pair, use_cache=use_cache)
         self.background = background
+        self.export_format = "text"
+        """The export format chosen last in this session (the export dialog opens on it)."""
         self.few_colors = self.console.color_system in FEW_COLOR_SYSTEMS
         """Whether the terminal has at most 16 colours (Rich's detection from TERM/COLORTERM)."""
         self.markers_by_default = self.no_color or self.console.color_system is None

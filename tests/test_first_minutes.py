@@ -334,10 +334,9 @@ async def test_the_export_dialog_remembers_its_format_and_avoids_the_folder_read
 ) -> None:
     from textual.widgets import Input, Select
 
-    from reader.ui.export_dialog import EXPORT_FOLDER, ExportDialog
+    from reader.ui.export_dialog import EXPORT_FOLDER
 
     monkeypatch.chdir(SEEDS)  # `reader` run inside the folder it reads
-    monkeypatch.setattr(ExportDialog, "remembered_format", "text")
     app = pair_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -92,8 +92,10 @@ class ExportDialog(DismissOnce, ModalScreen[str | None]):
         Binding("ctrl+s", "write", "Write", id="write_export", tooltip="Write the file"),
     ]
 
-    remembered_format: ClassVar[str] = "text"
-    """The format chosen last in this session: the dialog opens on it."""
+    @property
+    def remembered_format(self) -> str:
+        """The format chosen last while this app runs (kept on the app): the dialog opens on it."""
+        return str(getattr(self.app, "export_format", "text"))
 
     def __init__(self, comparison: Comparison, changes_only: bool = False, hide_cruft: bool = False) -> None:
         """``changes_only`` and ``hide_cruft`` are the view's filters: the switches start as the view is."""
@@ -133,7 +135,7 @@ class ExportDialog(DismissOnce, ModalScreen[str | None]):
         defaults = {default_export_path(self.comparison, name) for name in FORMATS}
         if path.value in defaults or not path.value:
             path.value = default_export_path(self.comparison, str(event.value))
-        ExportDialog.remembered_format = str(event.value)
+        self.app.export_format = str(event.value)  # type: ignore[attr-defined]
         self.confirm_replace = None
 
     def on_input_changed(self) -> None:
