@@ -61,13 +61,20 @@ class HeapPolicy:
             self._unfreeze()
 
 
+FEW_COLOR_SYSTEMS = (None, "standard", "windows")
+"""Rich's names for terminals with 16 colours or none (``TERM=xterm``, ``screen``, ``linux``,
+``dumb``): Rich would map the theme's colours to the nearest of 16, and red and green come out
+grey, so the app switches to the terminal's own red and green (see ``-few-colors`` in
+``styles/reader.tcss``)."""
+
+
 class ReaderApp(App[None]):
     """Read several versions of the same text side by side."""
 
     CSS_PATH = [styles_dir() / "reader.tcss"]
     TITLE = "reader"
     BINDINGS = [
-        Binding("question_mark", "toggle_help", "Help", id="help", tooltip="Show or hide the keys"),
+        Binding("question_mark", "toggle_help", "Keys", id="help", tooltip="Show the keys of this screen"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app_quit", tooltip="Leave reader"),
     ]
 
@@ -96,6 +103,14 @@ class ReaderApp(App[None]):
 
             background = start_comparison(*pair, use_cache=use_cache)
         self.background = background
+        self.export_format = "text"
+        """The export format chosen last in this session (the export dialog opens on it)."""
+        self.few_colors = self.console.color_system in FEW_COLOR_SYSTEMS
+        """Whether the terminal has at most 16 colours (Rich's detection from TERM/COLORTERM)."""
+        self.markers_by_default = self.no_color or self.console.color_system is None
+        """Whether changed words start marked ``[-…-]{+…+}``: without colour they must be."""
+        if self.few_colors:
+            self.add_class("-few-colors")
 
     def get_default_screen(self) -> Screen:
         """The first screen: the library, or the pair opened directly (no screen switch)."""
@@ -171,11 +186,17 @@ class ReaderApp(App[None]):
     # ----- help
 
     def action_toggle_help(self) -> None:
-        """Show or hide the keys panel (made from the bindings of the focused screen)."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show the keys of the current screen (reader's own, made from its bindings)."""
+        from reader.ui.keys_help import KeysHelp, help_entries, own_bindings
+
+        screen = self.screen
+        if isinstance(screen, KeysHelp):
+            screen.dismiss(None)
+            return
+        entries = list(help_entries(own_bindings(screen), lambda key: self.get_key_display(Binding(key, ""))))
+        group = getattr(screen, "BINDING_GROUP_TITLE", None) or "reader"
+        title = f"Keys — {group} · ctrl+p: every command · ctrl+q: quit · Escape closes"
+        self.push_screen(KeysHelp(title, entries))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Offer every key of the current screen in the command palette, with its tooltip."""

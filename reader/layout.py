@@ -181,6 +181,31 @@ def line_width(line: list[Piece]) -> int:
     return cell_len("".join(text for _, text in line))
 
 
+def clip_middle(text: str, width: int) -> str:
+    """Cut text to at most ``width`` cells in the middle, keeping its end: file names that
+    differ only at the end (``story-v1.txt``, ``story-v2.txt``) stay apart.
+
+    >>> clip_middle("000_9d5f377d1d11d820.txt", 12), clip_middle("story-v1.txt", 12)
+    ('000_…820.txt', 'story-v1.txt')
+    """
+    if cell_len(text) <= width:
+        return text
+    if width < 2:
+        return clip(text, width)
+    tail_width = (width - 1) * 3 // 5 + ((width - 1) * 3 % 5 > 0)
+    tail = ""
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_width:
+            break
+        tail = char + tail
+    head = ""
+    for char in text:
+        if cell_len(head + char) > width - 1 - cell_len(tail):
+            break
+        head += char
+    return head + "…" + tail
+
+
 def clip(text: str, width: int) -> str:
     """Cut text to at most ``width`` cells, ending with an ellipsis when cut.
 

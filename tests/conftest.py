@@ -32,6 +32,15 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         yield folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def truecolor_terminal() -> Iterator[None]:
+    """Tell the app (Rich's colour detection) that the terminal has full colour, whatever TERM
+    the tests run under; a test of the 16-colour look sets TERM and COLORTERM itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLORTERM", "truecolor")
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed_docs() -> dict[str, Document]:
     """The five seed documents by their three-digit prefix ("000" … "004")."""

@@ -6,7 +6,14 @@ Regenerate after a deliberate change of the look, then check the report:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
@@ -61,3 +68,34 @@ def test_compare_80x24_sentence_in_another_row(snap_compare) -> None:  # type: i
         await pilot.press("n")
 
     assert snap_compare(ReaderApp(pair=_linked_pair()), terminal_size=(80, 24), run_before=run_before)
+
+
+class SixteenColours(LineFilter):
+    """What a 16-colour terminal shows: every colour mapped to the nearest of the 16, as Rich
+    does when it writes to the terminal (the SVG export would otherwise keep full colour)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        """Map each segment's colours to the 16-colour palette."""
+        return [Segment(text, None if style is None else _standard(style), control) for text, style, control in segments]
+
+
+@lru_cache(256)
+def _standard(style: Style) -> Style:
+    colour = style.color.downgrade(ColorSystem.STANDARD) if style.color else None
+    background = style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None
+    return style + Style.from_color(colour, background)
+
+
+def test_compare_80x24_on_16_colours(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """TERM=xterm: dropped words on the terminal's red, added on its green, the cursor row on blue."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = pair(0, 1)
+    assert app.few_colors
+    app._filters.append(SixteenColours())  # noqa: SLF001 - Textual's own hook for NO_COLOR
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("n", "n")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,19 +20,27 @@ from reader.measures import WORDS_KEPT, percent
 from reader.compare import GLYPHS, Comparison
 from reader.corpus import Document
 from reader.exporters import FORMATS
-from reader.exporters.common import row_label
+from reader.exporters.common import paragraph_numbers, row_label
 from reader.filestamps import FileStamps
 from reader.layout import clip
 from reader.sidebyside import SIDES
 from reader.text import one_line, sanitize
 from reader.ui.change_list import ChangeList
-from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths
+from reader.ui.diff_view import GUTTER, DiffView, Filters, column_widths, search_pattern
+from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog, without_cruft
 from reader.ui.link_marks import link_target, status_note
-from reader.ui.export_dialog import EXPORT_WIDTH, ExportDialog
 from reader.ui.messages import OpenDrift
+
+COPY_CAVEAT = "(if your terminal allows OSC 52)"
+"""Copying goes through the terminal (OSC 52), which may refuse without telling the app."""
 
 JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
 """What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
+
+
+def first_story_row(comparison: Comparison) -> int | None:
+    """The first row that is not web cruft (None when every row is)."""
+    return next((index for index, row in enumerate(comparison.rows) if not row.boilerplate), None)
 
 
 class CompareScreen(Screen[None]):
@@ -40,18 +49,15 @@ class CompareScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Compare"
     BINDINGS = [
         Binding(
-            "n",
-            "jump(1)",
-            "Next",
-            id="next_change",
-            tooltip="Go to the next row that is not the same (or the next row of the kind chosen with t)",
+            "n", "next(1)", "Next", id="next_change", tooltip="Next change (kind set by t); after /, the next match"
         ),
         Binding(
-            "p",
-            "jump(-1)",
+            "p,N",
+            "next(-1)",
             "Prev",
+            key_display="p/N",
             id="previous_change",
-            tooltip="Go to the previous row that is not the same (or of the kind chosen with t)",
+            tooltip="Previous change; after /, the previous match",
         ),
         Binding(
             "t",
@@ -59,13 +65,16 @@ class CompareScreen(Screen[None]):
             "Jump kind",
             show=False,
             id="jump_kind",
-            tooltip="Choose what n/p jump to: any change, changed, reworded, moved, added, dropped",
+            tooltip="Choose what n/p jump to: any change, or one kind of row",
         ),
-        Binding("s", "swap", "Swap", id="swap", tooltip="Swap the two sides: the right document becomes the reference"),
+        Binding(
+            "s", "swap", "Swap", show=False, id="swap", tooltip="Swap sides: the right document becomes the reference"
+        ),
         Binding(
             "o",
             "toggle_only_changes",
             "Changes only",
+            show=False,
             id="only_changes",
             tooltip="Show only rows that changed (hide same rows)",
         ),
@@ -75,7 +84,7 @@ class CompareScreen(Screen[None]):
             "Cruft",
             show=False,
             id="boilerplate",
-            tooltip="Hide or show web cruft (share buttons, footers, FAQ blocks)",
+            tooltip="Hide or show web cruft (share buttons, footers, FAQs)",
         ),
         Binding(
             "f",
@@ -83,7 +92,7 @@ class CompareScreen(Screen[None]):
             "Fold typography",
             show=False,
             id="fold_typography",
-            tooltip="Treat curly/straight quotes, dashes and runs of spaces as equal",
+            tooltip="Fold typography: curly/straight quotes, dashes, spaces",
         ),
         Binding(
             "i",
@@ -91,16 +100,24 @@ class CompareScreen(Screen[None]):
             "Markers",
             show=False,
             id="markers",
-            tooltip="Mark changed words with [-dropped-] {+added+} as well as colour",
+            tooltip="Mark changed words [-dropped-] {+added+} as well as colour",
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Find text in either document"),
+        Binding(
+            "colon",
+            "go_to",
+            "Go to",
+            show=False,
+            id="go_to",
+            tooltip="Go to a row number, or ¶N (pN): the left paragraph N",
+        ),
         Binding(
             "full_stop",
             "find(1)",
             "Next match",
             show=False,
             id="next_match",
-            tooltip="Go to the next row that contains the search text",
+            tooltip="Next / previous row with the search text",
         ),
         Binding(
             "comma",
@@ -116,7 +133,7 @@ class CompareScreen(Screen[None]):
             "Next doc",
             show=False,
             id="next_document",
-            tooltip="Compare the left document with the next document of the folder",
+            tooltip="Compare the left document with the next of the folder",
         ),
         Binding(
             "left_square_bracket",
@@ -124,9 +141,11 @@ class CompareScreen(Screen[None]):
             "Prev doc",
             show=False,
             id="previous_document",
-            tooltip="Compare the left document with the previous document of the folder",
+            tooltip="Compare the left document with the previous of the folder",
         ),
-        Binding("l", "change_list", "List", id="change_list", tooltip="List the changed rows and jump to one"),
+        Binding(
+            "l", "change_list", "List", show=False, id="change_list", tooltip="List the changed rows and jump to one"
+        ),
         Binding("e", "export", "Export", id="export", tooltip="Write this comparison to a file"),
         Binding(
             "y",
@@ -134,7 +153,7 @@ class CompareScreen(Screen[None]):
             "Copy row",
             show=False,
             id="copy_row",
-            tooltip="Copy the current row to the clipboard (works over SSH via OSC 52)",
+            tooltip="Copy this row, with file names and ¶ numbers (OSC 52)",
         ),
         Binding(
             "D",
@@ -142,7 +161,7 @@ class CompareScreen(Screen[None]):
             "Drift",
             show=False,
             id="pair_drift",
-            tooltip="Facts (numbers, dates, names, quotes) the right document states differently",
+            tooltip="Facts (numbers, dates, names, quotes) stated differently",
         ),
         Binding(
             "Y",
@@ -150,7 +169,7 @@ class CompareScreen(Screen[None]):
             "Copy all",
             show=False,
             id="copy_all",
-            tooltip="Copy the whole comparison as side-by-side text to the clipboard",
+            tooltip="Copy the whole comparison as side-by-side text (OSC 52)",
         ),
         Binding(
             "R",
@@ -168,7 +187,10 @@ class CompareScreen(Screen[None]):
             id="follow_link",
             tooltip="Go to the other end of this row's link across rows (a sentence it shares with another row), and back",
         ),
-        Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
+        Binding(
+            "escape", "back(True)", "Back", id="back", tooltip="Clear the search, else back (or quit if opened as A B)"
+        ),
+        Binding("q", "back(False)", "Back", id="back_now", tooltip="Back to the list (or quit)"),
     ]
 
     DISK_CHECK_SECONDS = 2.0
@@ -201,6 +223,8 @@ class CompareScreen(Screen[None]):
         self.jump_kind: str | None = None
         self.search_text = ""
         self.message = ""
+        self._message_after_move = ""
+        self._search_matches: tuple[object, list[int]] | None = None
         self._stamps = FileStamps()
         self._disk_notice: list[str] = []
         self.link_origin: int | None = None
@@ -213,12 +237,13 @@ class CompareScreen(Screen[None]):
         yield DiffView(id="diff")
         yield Static(id="compare-status", markup=False)
         yield Input(placeholder="search both documents; Enter finds, Escape cancels", id="search")
+        yield Input(placeholder="go to: a row number, or ¶N (p12) for the left document's paragraph", id="goto")
         yield Footer()
 
     def on_mount(self) -> None:
         """Start comparing in the background."""
         view = self.query_one(DiffView)
-        view.set_filters(replace(view.filters, markers=self.app.no_color))
+        view.set_filters(replace(view.filters, markers=getattr(self.app, "markers_by_default", self.app.no_color)))
         view.focus()
         self._recompare(keep_row=self.start_row)
         self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
@@ -260,6 +285,10 @@ class CompareScreen(Screen[None]):
         self.comparison = comparison
         view = self.query_one(DiffView)
         view.loading = False
+        if keep_row is None:  # a pair just opened: start on its first story row, past the cruft
+            keep_row = first_story_row(comparison)
+            if keep_row:
+                self._message_after_move = f"{keep_row} cruft row{'s' if keep_row > 1 else ''} above (b hides cruft)"
         view.show(comparison, keep_row=keep_row)
         self._update_titles()
         self._update_stats()
@@ -297,10 +326,24 @@ class CompareScreen(Screen[None]):
 
     def _update_status(self) -> None:
         view = self.query_one(DiffView)
-        # What the last key did comes first, so a narrow terminal does not cut it off.
+        # What the last key did comes first, then the state the keys set (search, filters, fold,
+        # what n/p jump to), then the row: a narrow terminal cuts off only the row's details.
         parts: list[str] = [self.message] if self.message else []
         row_index = view.current_row
         comparison = self.comparison
+        if self.search_text:
+            matches = self._matching_rows()
+            at = f"{matches.index(row_index) + 1}/{len(matches)}" if row_index in matches else f"-/{len(matches)}"
+            case = " exact case" if self.search_text != self.search_text.lower() else ""
+            parts.append(f"search “{sanitize(self.search_text)}” {at}{case}")
+        if view.filters.only_changes:
+            parts.append("changes only")
+        if view.filters.hide_boilerplate:
+            parts.append("cruft hidden")
+        if self.fold_typography:
+            parts.append("typography folded")
+        if self.jump_kind:
+            parts.append(f"n/p: {self.jump_kind}")
         if comparison is not None and row_index is not None:
             row = comparison.rows[row_index]
             position = view.shown.index(row_index) + 1
@@ -309,18 +352,11 @@ class CompareScreen(Screen[None]):
                 parts.append(note)
         elif comparison is not None:
             parts.append("no rows to show")
-        parts.append(f"n/p: {self.jump_kind or 'any change'}")
-        if view.filters.only_changes:
-            parts.append("changes only")
-        if view.filters.hide_boilerplate:
-            parts.append("cruft hidden")
-        if self.search_text:
-            parts.append(f"search “{sanitize(self.search_text)}”")
         self.query_one("#compare-status", Static).update(" · ".join(parts))
 
     def on_diff_view_current_changed(self, event: DiffView.CurrentChanged) -> None:
-        """Show where the cursor is."""
-        self.message = ""
+        """Show where the cursor is (and what the move that brought it there had to say)."""
+        self.message, self._message_after_move = self._message_after_move, ""
         self._update_status()
 
     def _say(self, message: str) -> None:
@@ -375,6 +411,7 @@ class CompareScreen(Screen[None]):
     def action_cycle_jump_kind(self) -> None:
         """Cycle what n/p jump to."""
         self.jump_kind = JUMP_KINDS[(JUMP_KINDS.index(self.jump_kind) + 1) % len(JUMP_KINDS)]
+        self.message = ""  # a "no further …" about the previous kind no longer holds
         self._update_status()
 
     def action_swap(self) -> None:
@@ -413,52 +450,123 @@ class CompareScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search box."""
-        box = self.query_one("#search", Input)
-        box.value = self.search_text
+        self._open_box("#search", self.search_text)
+
+    def action_go_to(self) -> None:
+        """Open the go-to box (a row number, or ¶N)."""
+        self._open_box("#goto", "")
+
+    def _open_box(self, selector: str, value: str) -> None:
+        box = self.query_one(selector, Input)
+        box.value = value
         box.add_class("visible")
         box.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Search for the text and go to the first row (from here on) that contains it."""
-        self._close_search()
+        """Search (from the current row on, wrapping), or go to the row asked for."""
+        self._close_boxes()
+        if event.input.id == "goto":
+            self._go_to(event.value.strip())
+            return
         self.search_text = event.value
+        self._search_matches = None
         view = self.query_one(DiffView)
         view.set_query(event.value)
-        if event.value:
-            if not self._row_matches_search(view.current_row):
-                self.action_find(1)
+        if event.value and not self._row_matches_search(view.current_row):
+            self.action_find(1)
         self._update_status()
 
-    def _close_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.remove_class("visible")
+    def _close_boxes(self) -> None:
+        for box in self.query("#search, #goto").results(Input):
+            box.remove_class("visible")
         self.query_one(DiffView).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Escape in the search box cancels the search instead of leaving the screen."""
-        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+        """Escape in the search or go-to box closes it instead of leaving the screen."""
+        if event.key == "escape" and any(box.has_focus for box in self.query("#search, #goto").results(Input)):
             event.stop()
             event.prevent_default()
-            self._close_search()
+            self._close_boxes()
 
     def _row_matches_search(self, index: int | None) -> bool:
         if index is None or self.comparison is None or not self.search_text:
             return False
         row = self.comparison.rows[index]
-        needle = self.search_text.casefold()
-        return any(needle in sanitize(self.comparison.side_text(row, side)).casefold() for side in SIDES)
+        pattern = search_pattern(self.search_text)
+        return any(pattern.search(sanitize(self.comparison.side_text(row, side))) for side in SIDES)
+
+    def _matching_rows(self) -> list[int]:
+        """The shown rows that contain the search text, in order (computed once per search)."""
+        view = self.query_one(DiffView)
+        key = (self.comparison, self.search_text, view.filters, len(view.shown))
+        if self._search_matches is None or self._search_matches[0] != key:
+            self._search_matches = (key, [i for i in view.shown if self._row_matches_search(i)])
+        return self._search_matches[1]
+
+    def action_next(self, step: int) -> None:
+        """n / p (N): the next or previous match while a search is active, else change."""
+        if self.search_text:
+            self.action_find(step)
+        else:
+            self.action_jump(step)
 
     def action_find(self, step: int) -> None:
-        """Go to the next or previous row that contains the search text."""
+        """Go to the next or previous row that contains the search text, wrapping at the ends."""
         if not self.search_text:
             self.action_search()
             return
         view = self.query_one(DiffView)
-        target = view.find_row(step, lambda index, _: self._row_matches_search(index))
-        if target is None:
-            self._say(f"“{sanitize(self.search_text)}” not found {'below' if step > 0 else 'above'}")
+        matches = self._matching_rows()
+        quoted = f"“{sanitize(self.search_text)}”"
+        if not matches:
+            self._say(f"{quoted} not found")
             return
-        view.go_to_row(target)
+        # Shown rows are in index order, so the matches are too: the next one is a bisect away.
+        current = view.current_row if view.current_row is not None else -1
+        position = bisect_right(matches, current) if step > 0 else bisect_left(matches, current) - 1
+        target = matches[position] if 0 <= position < len(matches) else None
+        note = ""
+        if target is None:
+            target = matches[0] if step > 0 else matches[-1]
+            note = f"search wrapped to the {'top' if step > 0 else 'bottom'}"
+            if target == view.current_row:
+                note = f"{quoted}: no more {'below' if step > 0 else 'above'} (the only match)"
+        self._move_to(target, note)
+
+    def _move_to(self, row: int, message: str = "") -> None:
+        """Make ``row`` current and say ``message`` once the move has been reported."""
+        view = self.query_one(DiffView)
+        if row == view.current_row:
+            self._say(message)
+            return
+        self._message_after_move = message
+        view.go_to_row(row)
+
+    def _go_to(self, text: str) -> None:
+        """A row number (as the status line counts them), or ¶N / pN: the left paragraph N."""
+        view = self.query_one(DiffView)
+        comparison = self.comparison
+        if comparison is None or not text:
+            return
+        paragraph = text[0] in "¶pP"
+        number = text[1:] if paragraph else text
+        if not number.isdigit() or int(number) < 1:
+            self._say(f"go to: “{sanitize(text)}” is not a row number or ¶N")
+            return
+        wanted = int(number)
+        if paragraph:
+            row = next((i for i, r in enumerate(comparison.rows) if wanted - 1 in r.left), None)
+            if row is None:
+                self._say(f"there is no ¶{wanted} in the left document")
+                return
+            if row not in view.shown:
+                view.set_filters(Filters(markers=view.filters.markers))
+            self._move_to(row, f"¶{wanted}")
+            return
+        if wanted > len(view.shown):
+            self._say(f"there are {len(view.shown)} rows")
+            return
+        self._move_to(view.shown[wanted - 1])
 
     def action_switch_right(self, step: int) -> None:
         """Compare the left document with the next/previous other document of the folder."""
@@ -481,8 +589,9 @@ class CompareScreen(Screen[None]):
         """Open the export dialog."""
         if self.comparison is None:
             return
+        filters = self.query_one(DiffView).filters
         self.app.push_screen(
-            ExportDialog(self.comparison, self.query_one(DiffView).filters.only_changes), self._say_written
+            ExportDialog(self.comparison, filters.only_changes, filters.hide_boilerplate), self._say_written
         )
 
     def _say_written(self, path: str | None) -> None:
@@ -490,18 +599,19 @@ class CompareScreen(Screen[None]):
             self._say(f"wrote {sanitize(path)}")
 
     def action_copy_row(self) -> None:
-        """Copy the current row's two sides as text."""
+        """Copy the current row's sides, each under its file name and ¶ numbers."""
         view = self.query_one(DiffView)
-        if self.comparison is None or view.current_row is None:
+        comparison = self.comparison
+        if comparison is None or view.current_row is None:
             return
-        row = self.comparison.rows[view.current_row]
+        row = comparison.rows[view.current_row]
         text = "\n\n".join(
-            f"{side}: {sanitize(self.comparison.side_text(row, side))}"
-            for side in SIDES
-            if (row.left if side == "left" else row.right)
+            f"{sanitize(document.name)} {paragraph_numbers(indices)}:\n{sanitize(comparison.side_text(row, side))}"
+            for document, side, indices in ((comparison.left, "left", row.left), (comparison.right, "right", row.right))
+            if indices
         )
         self.app.copy_to_clipboard(text)
-        self._say("row copied to the clipboard")
+        self._say(f"row copied {COPY_CAVEAT}")
 
     def action_drift(self) -> None:
         """List the facts this pair disagrees on, read from the comparison on screen."""
@@ -511,14 +621,16 @@ class CompareScreen(Screen[None]):
         self.post_message(OpenDrift(self.left, [self.left, self.right], comparison=self.comparison))
 
     def action_copy_all(self) -> None:
-        """Copy the whole comparison as the text export (the rows shown, at the export width)."""
+        """Copy the whole comparison as the text export: the rows the filters show (changes
+        only, cruft hidden), at the export width."""
         if self.comparison is None:
             return
-        only_changes = self.query_one(DiffView).filters.only_changes
+        filters = self.query_one(DiffView).filters
+        comparison = without_cruft(self.comparison) if filters.hide_boilerplate else self.comparison
         self.app.copy_to_clipboard(
-            FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes)
+            FORMATS["text"].render(comparison, width=EXPORT_WIDTH, changes_only=filters.only_changes)
         )
-        self._say("comparison copied to the clipboard")
+        self._say(f"comparison copied {COPY_CAVEAT}")
 
     def check_disk(self) -> None:
         """Say once (a notice and the status line) that a file shown changed on disk, and how to reload."""
@@ -547,8 +659,14 @@ class CompareScreen(Screen[None]):
         self._say("reloaded from disk")
         self._recompare(keep_row=self.query_one(DiffView).current_row)
 
-    def action_back(self) -> None:
-        """Back to the library, or quit when the pair was opened directly."""
+    def action_back(self, clear_search_first: bool = False) -> None:
+        """Back to the library, or quit when the pair was opened directly; Escape first clears
+        an active search (so that n/p go to changes again)."""
+        if clear_search_first and self.search_text:
+            self.search_text = ""
+            self.query_one(DiffView).set_query("")
+            self._say("search cleared: n/p go to changes again")
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from time import perf_counter
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -25,15 +26,63 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.compare import Comparison, Row
-from reader.layout import line_width
+from reader.exporters.common import paragraph_numbers
+from reader.layout import clip, line_width
 from reader.row_layout import GUTTER, MIN_WIDTH, Filters, RowLayout, column_widths, nearest_shown, shown_rows
 from reader.sidebyside import Line, Side
 from reader.ui.link_marks import LINK_MARK, linked_sentences, sentence_ranges
 
-__all__ = ["GUTTER", "DiffView", "Filters", "column_widths"]
+__all__ = ["CURSOR_MARKS", "GUTTER", "DiffView", "Filters", "column_widths", "search_pattern"]
 
+CURSOR_MARKS = ("▶", "▐")
+"""The current row's mark in the gutter's first cell (a space otherwise): on its first line, on
+its other lines. A shape, so the cursor shows without colour; the gutter's last cell stays free
+for another mark."""
 LAYOUT_SLICE = 0.008
 """Seconds of background layout between frames: the most a key waits behind it."""
+
+
+def move_landings(comparison: Comparison) -> tuple[Side, dict[int, str]]:
+    """Where moved paragraphs went: a note for the blank line after the row they follow.
+
+    A moved row is shown where its paragraph stood in the version the rows follow (the left,
+    or the right after a swap); in the other version it stands elsewhere. Returns that other
+    side and, for each row index, the note for the blank line after it, in that side's column.
+    """
+
+    def ordered(side: Side) -> bool:
+        starts = [min(getattr(row, side)) for row in comparison.rows if getattr(row, side)]
+        return starts == sorted(starts)
+
+    side: Side = "left" if ordered("right") and not ordered("left") else "right"
+    other: Side = "left" if side == "right" else "right"
+    owner = {index: number for number, row in enumerate(comparison.rows) for index in getattr(row, side)}
+    notes: dict[int, list[str]] = {}
+    for number, row in enumerate(comparison.rows):
+        if row.kind != "moved" or not getattr(row, side):
+            continue
+        host: int | None = number
+        seen = set()
+        while host is not None and comparison.rows[host].kind == "moved" and host not in seen:
+            seen.add(host)  # a run of moved paragraphs lands where the first of them follows
+            before = min(getattr(comparison.rows[host], side)) - 1
+            host = owner.get(before) if before >= 0 else None
+        if host is None:
+            continue
+        where = paragraph_numbers(getattr(row, side))
+        notes.setdefault(host, []).append(
+            f"↕ {where} stands here (moved; shown beside {paragraph_numbers(getattr(row, other))})"
+        )
+    return side, {host: "; ".join(texts) for host, texts in notes.items()}
+
+
+def search_pattern(text: str) -> re.Pattern[str]:
+    """The pattern for a search, with smart case (as ``less -i`` and vim's ``smartcase``).
+
+    >>> bool(search_pattern("kerry").search("Kerry")), bool(search_pattern("Kerry").search("kerry"))
+    (True, False)
+    """
+    return re.compile(re.escape(text), 0 if any(c.isupper() for c in text) else re.IGNORECASE)
 
 
 class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -60,6 +109,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         "diffview--boilerplate",
         "diffview--filler",
         "diffview--current",
+        "diffview--cursor",
         "diffview--match",
         "diffview--end",
         "diffview--glyph-same",
@@ -74,12 +124,19 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS = [
-        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="line_down"),
-        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="line_up"),
-        Binding("pagedown,space", "scroll_pages(1)", "Page down", show=False, id="page_down"),
-        Binding("pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up"),
-        Binding("home,g", "go_top", "Top", show=False, id="top"),
-        Binding("end,G", "go_bottom", "Bottom", show=False, id="bottom"),
+        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="line_down", tooltip="Move down / up a line"),
+        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="line_up", tooltip="Move up a line"),
+        Binding(
+            "pagedown,space",
+            "scroll_pages(1)",
+            "Page down",
+            show=False,
+            id="page_down",
+            tooltip="Move down / up a screen",
+        ),
+        Binding("pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up", tooltip="Move up a screen"),
+        Binding("home,g", "go_top", "Top", show=False, id="top", tooltip="Go to the first row"),
+        Binding("end,G", "go_bottom", "Bottom", show=False, id="bottom", tooltip="Go to the last row"),
     ]
 
     class CurrentChanged(Message):
@@ -118,6 +175,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._linked: dict[int, dict[str, list[str]]] = {}
         """Per row with links across rows, per side, its linked sentences (reader.ui.link_marks)."""
+        self._landings: tuple[Comparison, Side, dict[int, str]] | None = None
 
     # ----- what to show
 
@@ -134,7 +192,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._refilter(self._current)
 
     def set_query(self, text: str) -> None:
-        """Highlight every case-insensitive occurrence of ``text`` (empty: none)."""
+        """Highlight every occurrence of ``text`` (empty: none), with smart case: a query in
+        lower case ignores case, one with a capital letter matches case exactly."""
         self.query_text = text
         self._invalidate()
 
@@ -303,24 +362,51 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             base = base + self.get_component_rich_style("diffview--current")
         left_width, right_width = column_widths(width)
         linked = self._linked.get(self.shown[position], {})
-        if number >= len(left_lines) and not (number == 1 and linked):  # the blank line after a row
-            return Strip.blank(width, base)
-        if number >= len(left_lines):  # a one-line row's link mark goes on the blank line after it
-            segments = [Segment(" " * (left_width + 1), base)]
+        link_on_blank = number == 1 and bool(linked) and len(left_lines) == 1
+        if number >= len(left_lines) and not link_on_blank:  # the blank line after a row
+            return self._landing_line(self.shown[position], width, base)
+        if link_on_blank:  # a one-line row's link mark goes on the blank line after it
+            segments = [Segment(" " * left_width, base)]
         else:
             segments = self._side(row, "left", left_lines, number, left_width, base, linked.get("left", []))
+        if current and not link_on_blank:
+            mark = CURSOR_MARKS[0] if number == 0 else CURSOR_MARKS[1]
+            segments.append(Segment(mark, base + self.get_component_rich_style("diffview--cursor", partial=True)))
+        else:
             segments.append(Segment(" ", base))
         if number == 1 and linked:
-            segments.append(Segment(LINK_MARK, base + self.get_component_rich_style("diffview--link-mark")))
+            segments.append(Segment(LINK_MARK, base + self.get_component_rich_style("diffview--link-mark", partial=True)))
         else:
             glyph = row.glyph if number == 0 else " "
             glyph_class = "boilerplate" if row.boilerplate else row.kind
-            segments.append(Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}")))
-        if number >= len(left_lines):
+            segments.append(
+                Segment(glyph, base + self.get_component_rich_style(f"diffview--glyph-{glyph_class}", partial=True))
+            )
+        if link_on_blank:
             return Strip([*segments, Segment(" " * (right_width + 1), base)], width)
         segments.append(Segment(" ", base))
         segments += self._side(row, "right", right_lines, number, right_width, base, linked.get("right", []))
         return Strip(segments, width)
+
+    def _landing_line(self, row_index: int, width: int, base: Style) -> Strip:
+        """The blank line after a row, or the note of a moved paragraph that stands there."""
+        if self._landings is None or self._landings[0] is not self.comparison:
+            assert self.comparison is not None
+            self._landings = (self.comparison, *move_landings(self.comparison))
+        _, side, notes = self._landings
+        note = notes.get(row_index)
+        if note is None:
+            return Strip.blank(width, base)
+        left_width, right_width = column_widths(width)
+        style = base + self.get_component_rich_style("diffview--glyph-moved", partial=True)
+        text = clip(note, right_width if side == "right" else left_width)
+        blank = Segment(" " * left_width, base)
+        glyph = Segment(" ↕ ", style)
+        if side == "right":
+            segments = [blank, glyph, Segment(text, style)]
+        else:
+            segments = [Segment(text, style), Segment(" " * (left_width - cell_len(text)), base), glyph]
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _side(
         self, row: Row, side: Side, lines: list[Line], number: int, width: int, base: Style, linked: list[str]
@@ -349,7 +435,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
                 text.stylize(link_style, start, end)
         if self.query_text:
             text.highlight_regex(
-                re.compile(re.escape(self.query_text), re.IGNORECASE),
+                search_pattern(self.query_text),
                 self.get_component_rich_style("diffview--match"),
             )
         segments = [

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from reader.compare import Comparison
 from reader.exporters import DEFAULT_WIDTH, FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
@@ -17,6 +20,53 @@ from reader.ui.workarounds import DismissOnce
 
 EXPORT_WIDTH = DEFAULT_WIDTH
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
+EXPORT_FOLDER = "~/reader-exports"
+"""Where exports go by default when the current folder holds one of the two documents, so
+that an export never lands in the folder being read (and in its library)."""
+WHOLE_FORMATS = ("unified", "json")
+"""Formats that keep every paragraph whatever the view hides: the patch must apply and the JSON
+lists each paragraph in a row."""
+
+
+def without_cruft(comparison: Comparison) -> Comparison:
+    """The comparison without its web-cruft rows (the stats already leave them out)."""
+    return replace(comparison, rows=tuple(row for row in comparison.rows if not row.boilerplate))
+
+
+def default_export_path(comparison: Comparison, fmt: str, cwd: Path | None = None) -> str:
+    """The file name in the current folder, or in :data:`EXPORT_FOLDER` when the current folder
+    holds one of the documents."""
+    name = default_filename(comparison, fmt)
+    here = (cwd or Path.cwd()).resolve()
+    folders = {Path(document.path).resolve().parent for document in (comparison.left, comparison.right)}
+    return f"{EXPORT_FOLDER}/{name}" if here in folders else name
+
+
+class PageSafeOverlay(SelectOverlay):
+    """The format list, whose PageUp/PageDown survive a list not laid out yet.
+
+    Textual 8.2.8, ``widgets/_option_list.py``, ``OptionList._move_page`` indexes
+    ``_index_to_line``, empty until the list has been laid out: a page key that reaches the list
+    as it opens raises ``KeyError`` (met in the endurance run). Moves by one option instead.
+    """
+
+    def _move_page(self, direction: Any) -> None:
+        try:
+            super()._move_page(direction)
+        except KeyError:
+            if direction > 0:
+                self.action_cursor_down()
+            else:
+                self.action_cursor_up()
+
+
+class FormatSelect(Select[str]):
+    """Textual's ``Select`` with :class:`PageSafeOverlay` as its list."""
+
+    def compose(self) -> ComposeResult:
+        """The current value and the list, as ``Select.compose`` makes them."""
+        yield SelectCurrent(self.prompt)
+        yield PageSafeOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
 
 class MarkedCheckbox(Checkbox):
@@ -42,24 +92,34 @@ class ExportDialog(DismissOnce, ModalScreen[str | None]):
         Binding("ctrl+s", "write", "Write", id="write_export", tooltip="Write the file"),
     ]
 
-    def __init__(self, comparison: Comparison, changes_only: bool = False) -> None:
+    @property
+    def remembered_format(self) -> str:
+        """The format chosen last while this app runs (kept on the app): the dialog opens on it."""
+        return str(getattr(self.app, "export_format", "text"))
+
+    def __init__(self, comparison: Comparison, changes_only: bool = False, hide_cruft: bool = False) -> None:
+        """``changes_only`` and ``hide_cruft`` are the view's filters: the switches start as the view is."""
         super().__init__()
         self.comparison = comparison
         self.changes_only = changes_only
+        self.hide_cruft = hide_cruft
         self.confirm_replace: Path | None = None
 
     def compose(self) -> ComposeResult:
         """Format, path, the changes-only switch, a message line and the buttons."""
         with Vertical(id="export-box"):
             yield Static("Export this comparison", id="export-title")
-            yield Select(
+            yield FormatSelect(
                 [(f"{fmt.name} — {fmt.description}", name) for name, fmt in FORMATS.items()],
-                value="text",
+                value=self.remembered_format,
                 allow_blank=False,
                 id="export-format",
             )
-            yield Input(default_filename(self.comparison, "text"), id="export-path")
+            yield Input(default_export_path(self.comparison, self.remembered_format), id="export-path")
             yield MarkedCheckbox("only changed rows", self.changes_only, id="export-changes-only")
+            yield MarkedCheckbox(
+                "leave out web cruft (as b hides it; unified and json keep all)", self.hide_cruft, id="export-no-cruft"
+            )
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Write", variant="primary", id="export-write")
@@ -72,9 +132,10 @@ class ExportDialog(DismissOnce, ModalScreen[str | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         """Follow the format with the default file name (unless the user typed one)."""
         path = self.query_one("#export-path", Input)
-        defaults = {default_filename(self.comparison, name) for name in FORMATS}
+        defaults = {default_export_path(self.comparison, name) for name in FORMATS}
         if path.value in defaults or not path.value:
-            path.value = default_filename(self.comparison, str(event.value))
+            path.value = default_export_path(self.comparison, str(event.value))
+        self.app.export_format = str(event.value)  # type: ignore[attr-defined]
         self.confirm_replace = None
 
     def on_input_changed(self) -> None:
@@ -95,9 +156,19 @@ class ExportDialog(DismissOnce, ModalScreen[str | None]):
     def action_write(self) -> None:
         """Render and write; an existing file needs a second Write to be replaced."""
         name = str(self.query_one(Select).value)
-        path = Path(self.query_one("#export-path", Input).value.strip() or default_filename(self.comparison, name))
-        changes_only = self.query_one(Checkbox).value
-        text = FORMATS[name].render(self.comparison, width=EXPORT_WIDTH, changes_only=changes_only)
+        typed = self.query_one("#export-path", Input).value.strip() or default_export_path(self.comparison, name)
+        path = Path(typed).expanduser()
+        changes_only = self.query_one("#export-changes-only", Checkbox).value
+        comparison = self.comparison
+        if self.query_one("#export-no-cruft", Checkbox).value and name not in WHOLE_FORMATS:
+            comparison = without_cruft(comparison)
+        text = FORMATS[name].render(comparison, width=EXPORT_WIDTH, changes_only=changes_only)
+        if path.parent == Path(EXPORT_FOLDER).expanduser():
+            try:
+                path.parent.mkdir(exist_ok=True)
+            except OSError as error:
+                self._say(f"cannot make {path.parent}: {error.strerror}")
+                return
         force = self.confirm_replace == path
         try:
             written = write_atomic(path, text, force=force)

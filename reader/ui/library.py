@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import ColumnKey
 
 from reader.corpus import Corpus, Document, DocumentError, load_folder
-from reader.layout import clip
+from reader.layout import clip, clip_middle
 from reader.text import one_line, sanitize
 from reader.ui.messages import OpenDrift, OpenOverview, OpenPair, OpenProvenance
 
@@ -33,8 +33,30 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 SMALL_FOLDER = 64
 """Folders with at most this many entries are read before the first frame (a few ms each)."""
 
-SHARES = {"file": 0.22, "title": 0.58, "source": 0.2}
-"""How the flexible columns split the width left over by the fixed ones."""
+SHARES = {"file": 0.34, "title": 0.46, "source": 0.2}
+"""How the flexible columns split the width left over by the fixed ones (at 80 columns the
+file column is 12 cells: ``story-v1.txt`` whole, longer names cut in the middle)."""
+
+
+class LibraryTable(DataTable):
+    """The library's table, with the movement keys of less and vim as well as the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="library_down", tooltip="Move down (also ↓)"),
+        Binding("k", "cursor_up", "Up", show=False, id="library_up", tooltip="Move up (also ↑)"),
+        Binding("g,home", "first", "First", show=False, id="library_first", tooltip="Go to the first document"),
+        Binding("G,end", "last", "Last", show=False, id="library_last", tooltip="Go to the last document"),
+    ]
+
+    def action_first(self) -> None:
+        """Put the cursor on the first row."""
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """Put the cursor on the last row."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
 
 def read_folder(folder: str) -> Corpus:
@@ -69,23 +91,28 @@ class LibraryScreen(Screen[None]):
             "v",
             "overview",
             "Overview",
+            show=False,
             id="overview",
-            tooltip="How alike all documents are, and how each relates to its nearest neighbour",
+            tooltip="How alike all documents are; what each is to its nearest",
         ),
         Binding(
-            "P", "provenance", "Provenance", id="provenance", tooltip="Which documents carry each paragraph of this one"
+            "P",
+            "provenance",
+            "Provenance",
+            show=False,
+            id="provenance",
+            tooltip="Which documents carry each paragraph of this one",
         ),
         Binding(
             "d",
             "drift",
             "Drift",
+            show=False,
             id="drift",
-            tooltip="Facts (numbers, dates, names, quotes) the other documents state differently from this one",
+            tooltip="Fact drift: numbers, dates, names, quotes others differ on",
         ),
-        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column (again: reverse)"),
-        Binding(
-            "escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"
-        ),
+        Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Sort by the next column (again: reverse)"),
+        Binding("escape", "clear_mark", "Clear mark", id="clear_mark", tooltip="Forget the marked document"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave reader"),
     ]
 
@@ -102,7 +129,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A title line, the table, problems, a preview and a hint."""
         yield Static(one_line(f"reader — {self.folder}"), id="library-title", markup=False)
-        yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         yield Static("", id="problems", markup=False)
         yield Static("", id="preview", markup=False)
         yield Static("", id="hint", markup=False)
@@ -169,7 +196,7 @@ class LibraryScreen(Screen[None]):
         for document in self._sorted():
             table.add_row(  # str cells would be read as markup: document text goes in as Text
                 Text(MARK if document is self.marked else ""),
-                Text(clip(one_line(document.name), widths["file"])),
+                Text(clip_middle(one_line(document.name), widths["file"])),
                 Text(clip(one_line(document.display_title), widths["title"])),
                 Text(clip(one_line(document.byline or ""), widths["source"])),
                 Text(document.date or ""),
@@ -228,8 +255,10 @@ class LibraryScreen(Screen[None]):
             facts.insert(0, document.byline)
         if document.date:
             facts.insert(0, document.date)
+        facts.insert(0, document.name)
         body = [p.text for p in document.paragraphs if not p.is_boilerplate][:3]
-        self.query_one("#preview", Static).update(sanitize(" · ".join(facts) + "\n" + "\n".join(body)))
+        head = clip(sanitize(" · ".join(facts)), max(20, self.size.width - 2))  # the name first, never cut
+        self.query_one("#preview", Static).update(head + "\n" + sanitize("\n".join(body)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: mark it, or compare it with the marked one.
@@ -321,7 +350,10 @@ class LibraryScreen(Screen[None]):
         self.post_message(OpenPair(left, right, self.corpus.documents))
 
     def _hint(self) -> None:
-        if self.marked is not None:
+        if self.corpus is not None and len(self.corpus.documents) < 2:
+            count = "one document" if self.corpus.documents else "no document"
+            text = f"This folder has {count} to compare · reader A B compares two files · q quits"
+        elif self.marked is not None:
             text = f"Marked {self.marked.name} · Enter on another document compares · Escape clears"
         else:
             text = "Enter: mark, then Enter on another to compare · m: most similar · ?: all keys"

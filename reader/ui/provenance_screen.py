@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
@@ -49,7 +50,9 @@ class ProvenanceScreen(Screen[None]):
         yield ProgressBar(total=1.0, show_eta=False, id="provenance-progress")
         yield DataTable(id="provenance", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="provenance-coverage", markup=False)
-        yield Static("", id="provenance-extras", markup=False)
+        yield Static("", id="provenance-extras-title", markup=False)
+        with VerticalScroll(id="provenance-extras-scroll"):  # Tab reaches it; arrows scroll it
+            yield Static("", id="provenance-extras", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,24 +78,34 @@ class ProvenanceScreen(Screen[None]):
         for number, name in enumerate(names):
             table.add_column(Text(name), key=f"source-{number}")
         table.add_column("n", key="count")
-        table.add_column("paragraph", key="text")
+        # The paragraph column takes what is left of the screen, so its text ends in "…" where
+        # it is cut rather than at the screen's edge.
+        fixed = 3 + sum(max(len(name), 1) for name in names) + 3
+        padding = 2 * table.cell_padding * (len(names) + 3)
+        text_width = max(12, self.size.width - fixed - padding - 2)
+        table.add_column("paragraph", key="text", width=text_width)
         for paragraph in provenance.base.paragraphs:
             start = f"[{paragraph.boilerplate}]" if paragraph.is_boilerplate else " ".join(paragraph.text.split())
             table.add_row(
                 Text(str(paragraph.index + 1)),
                 *(Text(cell.glyph, justify="center") for cell in provenance.cells[paragraph.index]),
                 Text(f"{provenance.paragraph_coverage(paragraph.index)}/{len(names)}"),
-                Text(clip(sanitize(start), 60)),
+                Text(clip(sanitize(start), text_width)),
                 key=str(paragraph.index),
             )
         coverage = "  ".join(f"{name} {provenance.source_coverage(k):.0%}" for k, name in enumerate(names))
         self.query_one("#provenance-coverage", Static).update(
             sanitize(f"base carried by: {coverage} · = same ~ changed ≈ reworded ↕ moved · absent")
         )
-        extras = [f"{len(provenance.extras)} passages in sources but not in the base:"] + [
+        count = len(provenance.extras)
+        self.query_one("#provenance-extras-title", Static).update(
+            f"{count} passages in sources but not in the base" + (" (Tab: scroll this list)" if count else "")
+        )
+        width = max(20, self.size.width - 4 - 2)  # padding and the scrollbar
+        extras = [
             clip(
-                sanitize(f"  [{', '.join(f'{names[k]} ¶{i + 1}' for k, i in e.places)}] " + " ".join(e.text.split())),
-                200,
+                sanitize(f"[{', '.join(f'{names[k]} ¶{i + 1}' for k, i in e.places)}] " + " ".join(e.text.split())),
+                width,
             )
             for e in provenance.extras
         ]
