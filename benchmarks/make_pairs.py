@@ -810,7 +810,12 @@ def load_dictionary() -> tuple[list[str], str]:
     start = text.find("\nA \\A\\")  # the first headword, after the licence preamble
     # 6 MB is enough for every size up to 5 MB; the whole dictionary is 40 MB.
     blocks = _dedent_blocks(text[max(start, 0) : max(start, 0) + 6_500_000])
-    return [block for block in blocks if len(block.split()) >= 2], "GCIDE, Webster's 1913 (Debian dict-gcide)"
+    # One entry (or sense) a paragraph, its source tags dropped and its lines re-wrapped: the
+    # entries' own short lines ("(Law)", "[1913 Webster]") would be separate paragraphs to
+    # reader, and the edit log could not be scored against blank-line blocks.
+    entries = [" ".join(line for line in block.split("\n") if not line.startswith("[")) for block in blocks]
+    return [textwrap.fill(entry, 70) for entry in entries if len(entry.split()) >= 3], \
+        "GCIDE, Webster's 1913 (Debian dict-gcide)"
 
 
 def load_news() -> tuple[list[str], str]:

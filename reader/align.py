@@ -294,7 +294,7 @@ CANDIDATE_WORK = 60_000_000
 Beyond (a long document repeated many times, where every word has many postings), the
 index leaves out its commonest words until the work fits, and says so on stderr."""
 
-SPARSE_FROM = 400_000
+SPARSE_FROM = 200_000
 """Pairs to score from which the compiled sparse product is worth importing numpy/scipy."""
 
 _log = logging.getLogger(__name__)
@@ -307,13 +307,13 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
     Ties at a cut go to the paragraph that comes first (per left paragraph) or last (per
     right paragraph).
     """
-    cap, work = _posting_cap(left, right)
-    if work >= SPARSE_FROM:
-        return _sparse_candidates(left, right, keep, cap)
     index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, features in enumerate(right):
         for term, value in features.vector.items():
             index[term].append((j, value))
+    cap, work = _posting_cap(left, index, len(right))
+    if work >= SPARSE_FROM:
+        return _sparse_candidates(left, right, keep, cap)
     right_scores: list[list[float]] = [[] for _ in right]  # each right paragraph's scores, by left paragraph
     right_ids: list[list[int]] = [[] for _ in right]
     pairs: set[tuple[int, int]] = set()
@@ -324,9 +324,11 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
             if postings and len(postings) <= cap:
                 for j, other in postings:
                     scores[j] += value * other
-        ids = sorted(scores)
-        for j in _top([scores[j] for j in ids], ids, keep, ties_to_last=False):
-            pairs.add((i, j))
+        if len(scores) <= keep:
+            pairs.update((i, j) for j in scores)
+        else:
+            ids = sorted(scores)
+            pairs.update((i, j) for j in _top([scores[j] for j in ids], ids, keep, ties_to_last=False))
         for j, score in scores.items():
             right_scores[j].append(score)
             right_ids[j].append(i)
@@ -336,30 +338,35 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
     return pairs
 
 
-def _posting_cap(left: list[_Features], right: list[_Features]) -> tuple[int, int]:
+def _posting_cap(left: list[_Features], index: dict[str, list[tuple[int, float]]], n_right: int) -> tuple[int, int]:
     """The most right postings a word may have to be indexed, and the pairs it leaves to score.
 
-    The cap is a share of the document (``max(50, len(right) // 20)``), lowered when the
-    pairs to score would pass :data:`CANDIDATE_WORK` (repeated text: degrade, never explode).
+    The cap is a share of the document (``max(50, n_right // 20)``), lowered when the pairs
+    to score would pass :data:`CANDIDATE_WORK` (repeated text: degrade, never explode).
     """
-    right_df: Counter[str] = Counter(term for features in right for term in features.vector)
-    left_df: Counter[str] = Counter(term for features in left for term in features.vector)
-    cap = max(50, len(right) // 20)
-    work_by_df: Counter[int] = Counter()
-    for term, count in left_df.items():
-        postings = right_df.get(term, 0)
-        if postings:
-            work_by_df[postings] += count * postings
-    work = sum(amount for postings, amount in work_by_df.items() if postings <= cap)
-    if work > CANDIDATE_WORK:
-        work = 0
-        for postings in sorted(work_by_df):
-            if work + work_by_df[postings] > CANDIDATE_WORK:
-                cap = max(postings - 1, 1)
-                break
-            work += work_by_df[postings]
-        _log.warning("reader: repetitive text: words found in more than %d paragraphs were left out of "
-                     "the candidate index (coarser alignment candidates)", cap)
+    cap = max(50, n_right // 20)
+    work = 0
+    for features in left:
+        for term in features.vector:
+            postings = index.get(term)
+            if postings and len(postings) <= cap:
+                work += len(postings)
+    if work <= CANDIDATE_WORK:
+        return cap, work
+    work_by_postings: Counter[int] = Counter()
+    for features in left:
+        for term in features.vector:
+            postings = index.get(term)
+            if postings:
+                work_by_postings[len(postings)] += len(postings)
+    work = 0
+    for postings_count in sorted(work_by_postings):
+        if work + work_by_postings[postings_count] > CANDIDATE_WORK:
+            cap = max(postings_count - 1, 1)
+            break
+        work += work_by_postings[postings_count]
+    _log.warning("reader: repetitive text: words found in more than %d paragraphs were left out of "
+                 "the candidate index (coarser alignment candidates)", cap)
     return cap, work
 
 
@@ -371,7 +378,7 @@ def _sparse_candidates(left: list[_Features], right: list[_Features], keep: int,
     right_df: Counter[str] = Counter(term for features in right for term in features.vector)
     vocabulary = {term: k for k, term in enumerate(t for t, n in right_df.items() if n <= cap)}
 
-    def matrix(features: list[_Features]) -> sparse.csr_matrix:
+    def matrix(features: list[_Features]) -> Any:
         indptr, indices, data = [0], [], []
         for paragraph in features:
             for term, value in paragraph.vector.items():
@@ -386,43 +393,72 @@ def _sparse_candidates(left: list[_Features], right: list[_Features], keep: int,
         )
 
     left_matrix, right_matrix = matrix(left), matrix(right).T.tocsr()
-    postings = np.asarray((right_matrix != 0).sum(axis=1)).ravel().astype(np.float64)
-    work_per_row = (left_matrix != 0).astype(np.float64) @ postings
+    postings = np.diff(right_matrix.indptr).astype(np.float64)
+    work_per_row = left_matrix.copy()
+    work_per_row.data[:] = 1.0
+    work_per_row = work_per_row @ postings
     pairs: set[tuple[int, int]] = set()
-    kept = (np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))  # score, i, j
+    kept = sparse.coo_matrix((len(left), len(right)))  # each right paragraph's best so far
     start = 0
     while start < len(left):
         end, work = start, 0.0
         while end < len(left) and (end == start or work + work_per_row[end] <= CANDIDATE_BLOCK):
             work += work_per_row[end]
             end += 1
-        product = (left_matrix[start:end] @ right_matrix).tocoo()
-        rows, columns, values = product.row.astype(np.int64) + start, product.col.astype(np.int64), product.data
-        start = end
-        # Per left paragraph: best scores first, ties to the lower right index.
-        order = np.lexsort((columns, -values, rows))
-        chosen = order[_ranks(rows[order]) < keep]
-        pairs.update(zip(rows[chosen].tolist(), columns[chosen].tolist()))
+        block = (left_matrix[start:end] @ right_matrix).tocsr()
+        block.sort_indices()
+        rows = np.repeat(np.arange(start, end), np.diff(block.indptr))
+        chosen = _top_in_segments(block.indptr, block.data, keep, ties_to_last=False)
+        pairs.update(zip(rows[chosen].tolist(), block.indices[chosen].tolist()))
         # Per right paragraph: a running top ``keep``, ties to the higher left index.
-        values = np.concatenate((kept[0], values))
-        rows = np.concatenate((kept[1], rows))
-        columns = np.concatenate((kept[2], columns))
-        order = np.lexsort((-rows, -values, columns))
-        chosen = order[_ranks(columns[order]) < keep]
-        kept = (values[chosen], rows[chosen], columns[chosen])
-    pairs.update(zip(kept[1].tolist(), kept[2].tolist()))
+        block = block.tocoo()
+        columns = sparse.csc_matrix(
+            (np.concatenate((kept.data, block.data)),
+             (np.concatenate((kept.row, block.row + start)), np.concatenate((kept.col, block.col)))),
+            shape=(len(left), len(right)),
+        )
+        columns.sort_indices()
+        chosen = _top_in_segments(columns.indptr, columns.data, keep, ties_to_last=True)
+        columns = columns.tocoo()
+        kept = sparse.coo_matrix(
+            (columns.data[chosen], (columns.row[chosen], columns.col[chosen])), shape=(len(left), len(right))
+        )
+        start = end
+    pairs.update(zip(kept.row.tolist(), kept.col.tolist()))
     return pairs
 
 
-def _ranks(groups: Any) -> Any:
-    """Each element's position within its run of equal values of a sorted array (numpy)."""
+def _top_in_segments(indptr: Any, values: Any, keep: int, *, ties_to_last: bool) -> Any:
+    """Positions of the ``keep`` largest positive ``values`` in each segment ``indptr[k]:indptr[k+1]``.
+
+    Ties go to the first position of a segment (or the last, with ``ties_to_last``): with
+    sorted indices, the lowest (highest) paragraph index, as :func:`_top` chooses. ``keep``
+    passes of segment maxima (numpy), so nothing is sorted.
+    """
     import numpy as np
 
-    if not len(groups):
-        return groups
-    starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
-    counts = np.diff(np.concatenate((starts, [len(groups)])))
-    return np.arange(len(groups)) - np.repeat(starts, counts)
+    counts = np.diff(indptr)
+    starts = indptr[:-1][counts > 0]
+    if not len(starts):
+        return np.empty(0, dtype=np.int64)
+    lengths = counts[counts > 0]
+    remaining = values.astype(np.float64, copy=True)
+    positions = np.arange(len(values))
+    chosen = []
+    for _ in range(keep):
+        best = np.maximum.reduceat(remaining, starts)
+        is_best = (remaining == np.repeat(best, lengths)) & (remaining > 0)
+        if ties_to_last:
+            pick = np.maximum.reduceat(np.where(is_best, positions, -1), starts)
+            pick = pick[pick >= 0]
+        else:
+            pick = np.minimum.reduceat(np.where(is_best, positions, len(values)), starts)
+            pick = pick[pick < len(values)]
+        if not len(pick):
+            break
+        chosen.append(pick)
+        remaining[pick] = -1.0
+    return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64)
 
 
 def _monotone(pairs: dict[tuple[int, int], float], threshold: float) -> list[tuple[int, int]]:

@@ -5,7 +5,9 @@ This is the one object that views and exporters render; none of them re-align or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -237,6 +239,23 @@ def _title_pair(left: Document, right: Document) -> tuple[int, int] | None:
     return (i, j) if i is not None and j is not None else None
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a comparison or its export.
+
+    Both make hundreds of thousands of small, acyclic objects; each collection the
+    allocations trigger walks every object made so far (on a 1 MB dictionary pair: 0.9 s of
+    JSON building with the collector on, 0.25 s off). Reference counting still frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compare(
     left: Document,
     right: Document,
@@ -253,6 +272,11 @@ def compare(
             equal (kept in the text, shown as unchanged).
         options: Aligner tuning.
     """
+    with gc_paused():
+        return _compare(left, right, fold_typography, options)
+
+
+def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
     groups = align(
         [p.text for p in left.paragraphs],
         [p.text for p in right.paragraphs],
@@ -307,11 +331,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
     counts = dict.fromkeys(KINDS, 0)
     dropped = added = 0
     kept_total = words_total = 0.0
+    counted: dict[int, tuple[int, int, int]] = {}  # by id(row.ops): a repeated row shares its ops
     for row in rows:
         if row.boilerplate:
             continue
         counts[row.kind] += 1
-        equal, gone, new = word_counts(row.ops)
+        found = counted.get(id(row.ops))
+        if found is None:
+            found = counted[id(row.ops)] = word_counts(row.ops)
+        equal, gone, new = found
         dropped, added = dropped + gone, added + new
         size = 2 * equal + gone + new  # words on both sides
         kept_total += row.similarity * size

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from reader.compare import Comparison
+from reader.compare import Comparison, gc_paused
 from reader.corpus import Document
 from reader.exporters.common import shown_rows
 
@@ -52,7 +52,7 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
                 "left": list(row.left),
                 "right": list(row.right),
                 "similarity": row.similarity,
-                "ops": [list(op) for op in row.ops],
+                "ops": row.ops,  # tuples: orjson and json write them as arrays
                 "boilerplate": row.boilerplate,
                 "score": row.score,
             }
@@ -94,7 +94,8 @@ def to_json(comparison: Comparison, *, changes_only: bool = False) -> str:
     are kept as ``\\udcXX`` escapes by the standard library's encoder, which writes the same
     document, so the JSON stays valid UTF-8 and still gives the name back.
     """
-    document = to_dict(comparison, changes_only=changes_only)
+    with gc_paused():
+        document = to_dict(comparison, changes_only=changes_only)
     try:
         return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
     except TypeError:
