@@ -1,7 +1,21 @@
 """reader: read several versions of the same text side by side.
 
-The engine (``corpus``, ``boilerplate``, ``align``, ``worddiff``, ``compare``, ``layout`` and
-``exporters``) imports nothing from Textual and can be used as a library::
+Architecture (the README's section of that name says more). Data flows one way::
+
+    files -> corpus -> align (rows) -> worddiff (word ops) -> compare (Comparison)
+          -> exporters | sidebyside -> row_layout -> ui
+
+- Engine, no Textual and no cache: ``text``, ``corpus``, ``boilerplate``, ``align``,
+  ``worddiff``, ``compare``; ``overview``, ``provenance``, ``drift`` (judgements over several
+  documents); ``layout``, ``sidebyside``, ``row_layout`` and ``exporters`` (rendering).
+- Edges: ``cli`` (decides about the cache), ``cache``, ``background``, ``app`` (opens every
+  screen; owns the garbage-collector policy) and ``ui`` (one module per screen, the widgets
+  ``diff_view`` and ``heat_grid``, ``messages`` that screens post for the app to act on, and
+  ``engine_calls``). Screens never import each other. Sides are ``"left"``/``"right"``.
+- Read first: ``compare`` (the Comparison every view renders), then ``app`` and
+  ``ui.compare_screen``.
+
+The engine can be used as a library::
 
     >>> from reader.corpus import document_from_text
     >>> from reader.compare import compare

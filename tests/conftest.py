@@ -1,5 +1,7 @@
-"""Shared fixtures: the seeds, documents loaded once, a private comparison cache, and
-deterministic app settings."""
+"""Shared fixtures: the seeds, documents loaded once, and a private comparison cache.
+
+The Pilot tests' shared helpers (a pinned theme, letting an app settle) are in ``tests/helpers.py``.
+"""
 
 from __future__ import annotations
 

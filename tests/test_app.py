@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -369,6 +370,7 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
         assert 4 in row.left
 
 
+@pytest.mark.slow
 async def test_overview_grid_keeps_its_labels_in_view_when_it_scrolls(tmp_path: Path) -> None:
     from reader.ui.heat_grid import HeatGrid
 
@@ -558,3 +560,17 @@ async def test_closing_an_inner_compare_view_keeps_the_outer_views_objects_froze
         await pilot.press("escape")
         await pilot.pause()
         assert app.heap.holders == 0
+
+
+async def test_without_the_cache_the_app_neither_reads_nor_writes_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    app = deterministic(ReaderApp(str(SEEDS), use_cache=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+        await pilot.press("escape", "P")  # provenance compares the base with every other document
+        await settle(pilot)
+    assert list(tmp_path.iterdir()) == []
+    app = deterministic(ReaderApp(str(SEEDS)))  # and with it, the same steps write it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(pilot)
+    assert (tmp_path / "comparisons.sqlite3").exists()

@@ -12,6 +12,7 @@ from reader.compare import compare
 from reader.corpus import Document
 from reader.ui.compare_screen import CompareScreen
 from reader.ui.diff_view import DiffView
+from tests.helpers import deterministic, settle
 
 
 def _start(left: Document, right: Document) -> BackgroundComparison:
@@ -50,10 +51,8 @@ def test_nothing_starts_once_other_threads_run(seed_docs: dict[str, Document]) -
 async def test_the_app_shows_the_childs_comparison(seed_docs: dict[str, Document]) -> None:
     left, right = seed_docs["000"], seed_docs["001"]
     background = _start(left, right)
-    app = ReaderApp(pair=(left, right), background=background)
+    app = deterministic(ReaderApp(pair=(left, right), background=background))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.query_one(DiffView).comparison == compare(left, right)

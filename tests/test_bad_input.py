@@ -25,6 +25,7 @@ from reader.cli import main
 from reader.compare import compare
 from reader.corpus import DocumentError, load_document, load_folder, read_file
 from tests.badinput import CASES, TEXT, Case, many_paragraphs, one_megabyte_line, write_cases
+from tests.helpers import deterministic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -247,6 +248,7 @@ def test_too_large_files_are_refused_before_reading(tmp_path: Path) -> None:
 # Huge inputs stay fast -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "limit"), [(many_paragraphs, 30.0), (one_megabyte_line, 20.0)], ids=["50000-paragraphs", "1MB-line"]
 )
@@ -278,7 +280,7 @@ async def test_the_library_lists_bad_files_with_reasons_and_the_good_ones_work(c
             assert case.message in reasons[case.name]
     assert {"binary-nul", "image-png", "fifo", "symlink-loop", "symlink-dangling"} <= reasons.keys()
     assert listed.subfolders == ("folder",)
-    app = ReaderApp(str(folder))
+    app = deterministic(ReaderApp(str(folder)))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -307,7 +309,7 @@ async def test_a_folder_of_only_subfolders_and_bad_files_says_so(tmp_path: Path)
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    app = ReaderApp(str(tmp_path))
+    app = deterministic(ReaderApp(str(tmp_path)))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -322,7 +324,7 @@ async def test_a_folder_of_only_subfolders_and_bad_files_says_so(tmp_path: Path)
 
 async def test_the_preview_says_which_encoding_was_assumed(cases: dict[str, Path]) -> None:
     folder = cases["cp1252"].parent
-    app = ReaderApp(str(folder))
+    app = deterministic(ReaderApp(str(folder)))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -1,6 +1,6 @@
 """Endurance: 2,000 random keys (``random.Random(7)``) through every screen — library, compare
-view, change list, export dialog, keys panel, search box, command palette — on the seeds and
-on the hostile and broken corpus, without a crash or a hang.
+view, change list, export dialog, overview, provenance, fact drift, keys panel, search box,
+command palette — on the seeds and on the hostile and broken corpus, without a crash or a hang.
 
 Keys that quit at the top level are left out; should the app exit anyway (the palette can run
 "Quit"), it must have exited cleanly, and a new one is opened to go on. Keys are sent faster
@@ -28,12 +28,13 @@ from reader.ui.library import LibraryScreen
 from tests.badinput import write_cases
 from tests.conftest import SEEDS
 from tests.hostile import write_hostile_corpus
+from tests.helpers import deterministic
 
 KEYS = (
     ["down", "up", "j", "k", "pagedown", "pageup", "space", "home", "end", "g", "G"] * 3
     + ["enter"] * 8
     + ["n", "p", "t", "s", "o", "b", "f", "i", "slash", "full_stop", "comma"]
-    + ["right_square_bracket", "left_square_bracket", "l", "e", "y", "Y", "m"]
+    + ["right_square_bracket", "left_square_bracket", "l", "e", "y", "Y", "m", "D", "d", "v", "P"]
     + ["question_mark", "escape", "escape", "q", "tab", "shift+tab", "ctrl+s", "ctrl+p", "backspace"]
     + list("aeKerry 1.")
 )
@@ -69,8 +70,7 @@ async def press_randomly(folder: Path, count: int, rng: random.Random) -> tuple[
     """Press ``count`` keys on apps opened on ``folder``; return keys pressed, apps opened and screens seen."""
     pressed, opened, screens = 0, 0, set()
     while pressed < count:
-        app = ReaderApp(str(folder))
-        app.animation_level = "none"
+        app = deterministic(ReaderApp(str(folder)))
         opened += 1
         async with app.run_test(size=(80, 24)) as pilot:
             while pressed < count and app.is_running and app.return_code is None:
@@ -110,6 +110,7 @@ def corpora(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     return {"seeds": seeds, "hostile": hostile}
 
 
+@pytest.mark.slow
 async def test_two_thousand_random_keys_through_every_screen(corpora: dict[str, Path]) -> None:
     rng = random.Random(7)
     started = time.perf_counter()
@@ -122,6 +123,7 @@ async def test_two_thousand_random_keys_through_every_screen(corpora: dict[str, 
         seen |= screens
     elapsed = time.perf_counter() - started
     assert total == 2_000
-    assert {"LibraryScreen", "CompareScreen", "ChangeList", "ExportDialog"} <= seen, seen
-    assert elapsed < 60, elapsed
+    assert {"LibraryScreen", "CompareScreen", "ChangeList", "ExportDialog", "OverviewScreen", "DriftScreen"} <= seen, seen
+    # No bound on the elapsed time: that is a benchmark's job (a loaded machine took 140 s
+    # where an idle one takes 50). A hang fails at once through PER_KEY_TIMEOUT.
     print(f"endurance: {total} keys, {opened} apps, screens {sorted(seen)}, {elapsed:.1f} s")

@@ -19,7 +19,7 @@ from textual.worker import WorkerFailed
 from reader.app import ReaderApp
 from reader.corpus import load_document
 from reader.ui.compare_screen import CompareScreen
-from tests.badinput import many_paragraphs
+from tests.helpers import deterministic
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -30,7 +30,7 @@ async def test_an_exception_inside_the_app_sets_a_non_zero_return_code(monkeypat
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(CompareScreen, "_update_stats", broken)
-    app = ReaderApp(pair=(load_document(SEEDS[0]), load_document(SEEDS[1])))
+    app = deterministic(ReaderApp(pair=(load_document(SEEDS[0]), load_document(SEEDS[1]))))
     with pytest.raises((RuntimeError, WorkerFailed), match="injected failure"):
         async with app.run_test(size=(80, 24)) as pilot:
             await app.workers.wait_for_complete()
@@ -40,6 +40,7 @@ async def test_an_exception_inside_the_app_sets_a_non_zero_return_code(monkeypat
 
 DRIVER = """
 import sys
+import time
 from reader.ui.compare_screen import CompareScreen
 
 def broken(self):
@@ -89,18 +90,37 @@ def test_a_crash_through_the_command_exits_non_zero_and_restores_the_terminal() 
     assert b"injected failure" in tail  # the traceback is shown on the normal screen
 
 
+INTERRUPT_DRIVER = """
+import os, sys, time
+import reader.cache
+
+def comparing(*args, **kwargs):
+    os.write(int(sys.argv[1]), b"comparing")  # the readiness signal: Ctrl+C now lands mid-comparison
+    os.close(int(sys.argv[1]))
+    time.sleep(60)  # a comparison that cannot end before the interrupt
+
+reader.cache.cached_compare = comparing
+from reader.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs SIGINT")
-def test_ctrl_c_in_reader_diff_exits_130_quietly(tmp_path: Path) -> None:
-    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
-    left.write_text(many_paragraphs(2, False), encoding="utf-8")
-    right.write_text(many_paragraphs(2, True), encoding="utf-8")
+def test_ctrl_c_in_reader_diff_exits_130_quietly() -> None:
+    """The real entry point, interrupted while it compares (it says when it starts to)."""
+    ready_read, ready_write = os.pipe()
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "diff", str(left), str(right)],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-c", INTERRUPT_DRIVER, str(ready_write), "diff", str(SEEDS[0]), str(SEEDS[1])],
+        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(ready_write,),
     )
-    time.sleep(1.5)  # imports done, reading or comparing (about 4 s in all)
-    assert process.poll() is None, "finished before the interrupt: make the pair larger"
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=30)
+    os.close(ready_write)
+    try:
+        with os.fdopen(ready_read, "rb") as ready:
+            assert ready.read() == b"comparing", "the command ended before it compared"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
     assert process.returncode == 130
     assert err == b"" and out == b""

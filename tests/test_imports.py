@@ -78,8 +78,14 @@ def imports_of(module: str) -> list[Import]:
                 for name in _targets(child, module):
                     target = name if name.startswith("textual") else _resolve(name)
                     if target is not None and target != module:
-                        found.append(Import(module, target.split(".")[0] if target.startswith("textual") else target,
-                                            in_function, child.lineno))
+                        found.append(
+                            Import(
+                                module,
+                                target.split(".")[0] if target.startswith("textual") else target,
+                                in_function,
+                                child.lineno,
+                            )
+                        )
             visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
 
     visit(tree, False)

@@ -297,6 +297,7 @@ def _without(text: str, characters: str) -> str:
     return "".join(ch for ch in text if ch not in characters)
 
 
+@pytest.mark.slow
 @props(1000)
 @given(_PIECES, st.integers(2, 60))
 def test_wrap_fits_width_and_loses_only_spaces(pieces, width):
@@ -351,6 +352,7 @@ _CONTROLS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @props(2000)
 @given(st.lists(st.one_of(st.text(max_size=10), _CONTROLS), max_size=12).map("".join))
 def test_sanitize_leaves_no_control_characters(text):
@@ -402,6 +404,7 @@ def check_spans(text: str, spans: list[tuple[int, int]]) -> None:
     assert not text[position:].strip()
 
 
+@pytest.mark.slow
 @props(1000)
 @given(st.one_of(raw_texts(), st.text()))
 def test_segment_spans(text):

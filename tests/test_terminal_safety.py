@@ -23,6 +23,7 @@ from reader.app import ReaderApp
 from reader.corpus import load_document
 from reader.ui.diff_view import DiffView
 from tests.hostile import PAYLOADS, RAW_SEQUENCES, write_hostile_corpus
+from tests.helpers import deterministic
 
 
 def run_in_pty(args: list[str], keys: list[bytes], cwd: Path) -> tuple[bytes, int]:
@@ -98,7 +99,7 @@ def test_the_library_shows_hostile_names_without_obeying_them(hostile: tuple[Pat
 
 async def test_markup_in_documents_shows_literally(hostile: tuple[Path, list[Path]]) -> None:
     _, (first, second) = hostile
-    app = ReaderApp(pair=(load_document(first), load_document(second)))
+    app = deterministic(ReaderApp(pair=(load_document(first), load_document(second))))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -23,6 +23,7 @@ from reader.exporters import FORMATS
 from tests.badinput import write_cases
 from tests.conftest import SEEDS
 from tests.hostile import write_hostile_corpus
+from tests.helpers import deterministic
 
 
 def fingerprint(folder: Path) -> dict[str, tuple[int, int, str]]:
@@ -60,8 +61,7 @@ async def test_reader_diff_and_the_app_leave_every_input_as_it_was(inputs: Path,
                 status = main(["diff", str(left), str(right), "--format", name, "-o", str(target), "--rules", str(rules)])
             assert status in (0, 1) and target.exists()
 
-    app = ReaderApp(str(inputs))
-    app.animation_level = "none"
+    app = deterministic(ReaderApp(str(inputs)))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -37,40 +37,127 @@ class CompareScreen(Screen[None]):
 
     BINDING_GROUP_TITLE = "Compare"
     BINDINGS = [
-        Binding("n", "jump(1)", "Next", id="next_change",
-                tooltip="Go to the next row that is not the same (or the next row of the kind chosen with t)"),
-        Binding("p", "jump(-1)", "Prev", id="previous_change",
-                tooltip="Go to the previous row that is not the same (or of the kind chosen with t)"),
-        Binding("t", "cycle_jump_kind", "Jump kind", show=False, id="jump_kind",
-                tooltip="Choose what n/p jump to: any change, changed, reworded, moved, added, dropped"),
+        Binding(
+            "n",
+            "jump(1)",
+            "Next",
+            id="next_change",
+            tooltip="Go to the next row that is not the same (or the next row of the kind chosen with t)",
+        ),
+        Binding(
+            "p",
+            "jump(-1)",
+            "Prev",
+            id="previous_change",
+            tooltip="Go to the previous row that is not the same (or of the kind chosen with t)",
+        ),
+        Binding(
+            "t",
+            "cycle_jump_kind",
+            "Jump kind",
+            show=False,
+            id="jump_kind",
+            tooltip="Choose what n/p jump to: any change, changed, reworded, moved, added, dropped",
+        ),
         Binding("s", "swap", "Swap", id="swap", tooltip="Swap the two sides: the right document becomes the reference"),
-        Binding("o", "toggle_only_changes", "Changes only", id="only_changes",
-                tooltip="Show only rows that changed (hide same rows)"),
-        Binding("b", "toggle_boilerplate", "Cruft", show=False, id="boilerplate",
-                tooltip="Hide or show web cruft (share buttons, footers, FAQ blocks)"),
-        Binding("f", "toggle_fold", "Fold typography", show=False, id="fold_typography",
-                tooltip="Treat curly/straight quotes, dashes and runs of spaces as equal"),
-        Binding("i", "toggle_markers", "Markers", show=False, id="markers",
-                tooltip="Mark changed words with [-dropped-] {+added+} as well as colour"),
+        Binding(
+            "o",
+            "toggle_only_changes",
+            "Changes only",
+            id="only_changes",
+            tooltip="Show only rows that changed (hide same rows)",
+        ),
+        Binding(
+            "b",
+            "toggle_boilerplate",
+            "Cruft",
+            show=False,
+            id="boilerplate",
+            tooltip="Hide or show web cruft (share buttons, footers, FAQ blocks)",
+        ),
+        Binding(
+            "f",
+            "toggle_fold",
+            "Fold typography",
+            show=False,
+            id="fold_typography",
+            tooltip="Treat curly/straight quotes, dashes and runs of spaces as equal",
+        ),
+        Binding(
+            "i",
+            "toggle_markers",
+            "Markers",
+            show=False,
+            id="markers",
+            tooltip="Mark changed words with [-dropped-] {+added+} as well as colour",
+        ),
         Binding("slash", "search", "Search", id="search", tooltip="Find text in either document"),
-        Binding("full_stop", "find(1)", "Next match", show=False, id="next_match",
-                tooltip="Go to the next row that contains the search text"),
-        Binding("comma", "find(-1)", "Prev match", show=False, id="previous_match",
-                tooltip="Go to the previous row that contains the search text"),
-        Binding("right_square_bracket", "switch_right(1)", "Next doc", show=False, id="next_document",
-                tooltip="Compare the left document with the next document of the folder"),
-        Binding("left_square_bracket", "switch_right(-1)", "Prev doc", show=False, id="previous_document",
-                tooltip="Compare the left document with the previous document of the folder"),
+        Binding(
+            "full_stop",
+            "find(1)",
+            "Next match",
+            show=False,
+            id="next_match",
+            tooltip="Go to the next row that contains the search text",
+        ),
+        Binding(
+            "comma",
+            "find(-1)",
+            "Prev match",
+            show=False,
+            id="previous_match",
+            tooltip="Go to the previous row that contains the search text",
+        ),
+        Binding(
+            "right_square_bracket",
+            "switch_right(1)",
+            "Next doc",
+            show=False,
+            id="next_document",
+            tooltip="Compare the left document with the next document of the folder",
+        ),
+        Binding(
+            "left_square_bracket",
+            "switch_right(-1)",
+            "Prev doc",
+            show=False,
+            id="previous_document",
+            tooltip="Compare the left document with the previous document of the folder",
+        ),
         Binding("l", "change_list", "List", id="change_list", tooltip="List the changed rows and jump to one"),
         Binding("e", "export", "Export", id="export", tooltip="Write this comparison to a file"),
-        Binding("y", "copy_row", "Copy row", show=False, id="copy_row",
-                tooltip="Copy the current row to the clipboard (works over SSH via OSC 52)"),
-        Binding("D", "drift", "Drift", show=False, id="pair_drift",
-                tooltip="Facts (numbers, dates, names, quotes) the right document states differently"),
-        Binding("Y", "copy_all", "Copy all", show=False, id="copy_all",
-                tooltip="Copy the whole comparison as side-by-side text to the clipboard"),
-        Binding("a", "follow_link", "Link", show=False, id="follow_link",
-                tooltip="Go to the other end of this row's link across rows (a sentence it shares with another row), and back"),
+        Binding(
+            "y",
+            "copy_row",
+            "Copy row",
+            show=False,
+            id="copy_row",
+            tooltip="Copy the current row to the clipboard (works over SSH via OSC 52)",
+        ),
+        Binding(
+            "D",
+            "drift",
+            "Drift",
+            show=False,
+            id="pair_drift",
+            tooltip="Facts (numbers, dates, names, quotes) the right document states differently",
+        ),
+        Binding(
+            "Y",
+            "copy_all",
+            "Copy all",
+            show=False,
+            id="copy_all",
+            tooltip="Copy the whole comparison as side-by-side text to the clipboard",
+        ),
+        Binding(
+            "a",
+            "follow_link",
+            "Link",
+            show=False,
+            id="follow_link",
+            tooltip="Go to the other end of this row's link across rows (a sentence it shares with another row), and back",
+        ),
         Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list (or quit)"),
     ]
 
@@ -342,9 +429,7 @@ class CompareScreen(Screen[None]):
             return False
         row = self.comparison.rows[index]
         needle = self.search_text.casefold()
-        return any(
-            needle in sanitize(self.comparison.side_text(row, side)).casefold() for side in SIDES
-        )
+        return any(needle in sanitize(self.comparison.side_text(row, side)).casefold() for side in SIDES)
 
     def action_find(self, step: int) -> None:
         """Go to the next or previous row that contains the search text."""
@@ -379,7 +464,9 @@ class CompareScreen(Screen[None]):
         """Open the export dialog."""
         if self.comparison is None:
             return
-        self.app.push_screen(ExportDialog(self.comparison, self.query_one(DiffView).filters.only_changes), self._say_written)
+        self.app.push_screen(
+            ExportDialog(self.comparison, self.query_one(DiffView).filters.only_changes), self._say_written
+        )
 
     def _say_written(self, path: str | None) -> None:
         if path:
@@ -411,7 +498,9 @@ class CompareScreen(Screen[None]):
         if self.comparison is None:
             return
         only_changes = self.query_one(DiffView).filters.only_changes
-        self.app.copy_to_clipboard(FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes))
+        self.app.copy_to_clipboard(
+            FORMATS["text"].render(self.comparison, width=EXPORT_WIDTH, changes_only=only_changes)
+        )
         self._say("comparison copied to the clipboard")
 
     def action_back(self) -> None:
@@ -420,4 +509,3 @@ class CompareScreen(Screen[None]):
             self.app.pop_screen()
         else:
             self.app.exit()
-

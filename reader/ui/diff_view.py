@@ -353,9 +353,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
                 self.get_component_rich_style("diffview--match"),
             )
         segments = [
-            Segment(segment.text, segment.style or base)
-            for segment in text.render(self.app.console)
-            if segment.text
+            Segment(segment.text, segment.style or base) for segment in text.render(self.app.console) if segment.text
         ]
         segments.append(Segment(" " * (width - line_width(line)), base))
         return segments

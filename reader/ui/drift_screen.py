@@ -32,7 +32,9 @@ def place(item: Disagreement) -> str:
     >>> place(Disagreement("name", 23, "a", "b", "a → b", (0, 1), (0, 1), (26,), (3,)))
     'row 24 · ¶27 → ¶4'
     """
-    return f"row {item.row + 1} · {paragraph_numbers(item.left_paragraphs)} → {paragraph_numbers(item.right_paragraphs)}"
+    return (
+        f"row {item.row + 1} · {paragraph_numbers(item.left_paragraphs)} → {paragraph_numbers(item.right_paragraphs)}"
+    )
 
 
 class DriftScreen(Screen[None]):

@@ -18,7 +18,6 @@ EXPORT_WIDTH = 100
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
 
 
-
 class MarkedCheckbox(Checkbox):
     """A checkbox whose state shows as a character, not only a colour: ``X`` when ticked, a
     blank when not (Textual draws an ``X`` either way and colours it, which a monochrome

@@ -50,19 +50,42 @@ class LibraryScreen(Screen[None]):
 
     BINDING_GROUP_TITLE = "Library"
     BINDINGS = [
-        Binding("enter", "pick", "Mark / compare", id="pick",
-                tooltip="Mark this document; on a second document, compare the two"),
+        Binding(
+            "enter",
+            "pick",
+            "Mark / compare",
+            id="pick",
+            tooltip="Mark this document; on a second document, compare the two",
+        ),
         Binding("space", "mark", "Mark", show=False, id="mark", tooltip="Mark or unmark this document"),
-        Binding("m", "most_similar", "Most similar", id="most_similar",
-                tooltip="Compare this document with the most similar one in the folder"),
-        Binding("v", "overview", "Overview", id="overview",
-                tooltip="How alike all documents are, and how each relates to its nearest neighbour"),
-        Binding("P", "provenance", "Provenance", id="provenance",
-                tooltip="Which documents carry each paragraph of this one"),
-        Binding("d", "drift", "Drift", id="drift",
-                tooltip="Facts (numbers, dates, names, quotes) the other documents state differently from this one"),
+        Binding(
+            "m",
+            "most_similar",
+            "Most similar",
+            id="most_similar",
+            tooltip="Compare this document with the most similar one in the folder",
+        ),
+        Binding(
+            "v",
+            "overview",
+            "Overview",
+            id="overview",
+            tooltip="How alike all documents are, and how each relates to its nearest neighbour",
+        ),
+        Binding(
+            "P", "provenance", "Provenance", id="provenance", tooltip="Which documents carry each paragraph of this one"
+        ),
+        Binding(
+            "d",
+            "drift",
+            "Drift",
+            id="drift",
+            tooltip="Facts (numbers, dates, names, quotes) the other documents state differently from this one",
+        ),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column (again: reverse)"),
-        Binding("escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"),
+        Binding(
+            "escape", "clear_mark", "Clear mark", show=False, id="clear_mark", tooltip="Forget the marked document"
+        ),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave reader"),
     ]
 

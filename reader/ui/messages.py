@@ -57,9 +57,7 @@ class OpenDrift(Message):
     are: nothing is compared again, and the rows named are the ones on screen.
     """
 
-    def __init__(
-        self, base: Document, documents: Sequence[Document], *, comparison: Comparison | None = None
-    ) -> None:
+    def __init__(self, base: Document, documents: Sequence[Document], *, comparison: Comparison | None = None) -> None:
         super().__init__()
         self.base = base
         self.documents = tuple(documents)
