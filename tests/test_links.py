@@ -89,7 +89,13 @@ def test_exports_show_the_links() -> None:
     data = json.loads(to_json(comparison))
     link = comparison.links[0]
     assert data["links"] == [
-        {"left": 2, "right": 3, "kind": "rebroken", "sentences": [list(link.left_span), list(link.right_span)], "score": 1.0}
+        {
+            "left": 2,
+            "right": 3,
+            "kind": "rebroken",
+            "sentences": [list(link.left_span), list(link.right_span)],
+            "score": 1.0,
+        }
     ]
     left_row = comparison.row_of("left", 2) + 1
     right_row = comparison.row_of("right", 3) + 1
@@ -148,7 +154,8 @@ def test_identical_repeated_cruft_between_the_same_rows_pairs_up_when_the_counts
     left = [FILLER[0], chorus, FILLER[1], FILLER[2], chorus, FILLER[3]]
     right = [FILLER[0], chorus, FILLER[1], FILLER[2], FILLER[3]]  # the second copy was deleted
     groups = align(
-        left, right,
+        left,
+        right,
         left_boilerplate=[text == chorus for text in left],
         right_boilerplate=[text == chorus for text in right],
     )
