@@ -33,7 +33,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reader import align, compare as compare_module, text, worddiff
+from reader import align, compare as compare_module, links, text, worddiff
 from reader.align import Options
 from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, compare, summarize
 from reader.compare import join_paragraphs as _join
@@ -58,7 +58,7 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_SECONDS = 2.0
 """How long to wait for another process holding the database before counting a miss."""
 
-_ENGINE_MODULES = (align, worddiff, compare_module, text)
+_ENGINE_MODULES = (align, worddiff, compare_module, links, text)
 _T = TypeVar("_T")
 
 
