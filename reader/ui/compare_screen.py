@@ -151,7 +151,7 @@ class CompareScreen(Screen[None]):
             tooltip="Copy the whole comparison as side-by-side text to the clipboard",
         ),
         Binding(
-            "a",
+            "L",
             "follow_link",
             "Link",
             show=False,
@@ -189,7 +189,7 @@ class CompareScreen(Screen[None]):
         self.search_text = ""
         self.message = ""
         self.link_origin: int | None = None
-        """The row the link key (``a``) last left, so that pressing it again comes back."""
+        """The row the link key (``L``) last left, so that pressing it again comes back."""
 
     def compose(self) -> ComposeResult:
         """Titles, stats, the two columns, a status line, the search box and the keys."""
