@@ -59,8 +59,14 @@ SAYINGS = [
     "Nobody reads the {a} until the {b} clears.",
     "The second {a} always burns brighter.",
 ]
-REPLACEMENTS = {"suck": "weak", "trust": "believe", "lies": "errs", "quiet": "silent",
-                "reads": "opens", "brighter": "longer"}
+REPLACEMENTS = {
+    "suck": "weak",
+    "trust": "believe",
+    "lies": "errs",
+    "quiet": "silent",
+    "reads": "opens",
+    "brighter": "longer",
+}
 
 
 def headword(rng: random.Random) -> str:
@@ -158,8 +164,16 @@ def make_pair(
     return left, [text for text, _ in right], truth
 
 
-SHARES = {"saying": 0.02, "heading": 0.0, "words": 0.12, "merge": 0.06, "split": 0.05, "move": 0.05,
-          "delete": 0.04, "insert": 0.04}
+SHARES = {
+    "saying": 0.02,
+    "heading": 0.0,
+    "words": 0.12,
+    "merge": 0.06,
+    "split": 0.05,
+    "move": 0.05,
+    "delete": 0.04,
+    "insert": 0.04,
+}
 """Share of the entries each kind of edit touches (scarce kinds choose first; headings: one in eight)."""
 
 
@@ -209,7 +223,9 @@ def plan_edits(left: list[str], roles: list[str], rng: random.Random) -> dict[in
     return plan
 
 
-def apply_edits(left: list[str], plan: dict[int, tuple[str, int]], rng: random.Random) -> list[tuple[str, tuple[int, ...]]]:
+def apply_edits(
+    left: list[str], plan: dict[int, tuple[str, int]], rng: random.Random
+) -> list[tuple[str, tuple[int, ...]]]:
     """The right paragraphs, each with the left paragraphs it came from."""
     moved_before: dict[int, list[int]] = defaultdict(list)
     for i, (kind, target) in plan.items():
@@ -261,7 +277,9 @@ def main() -> None:
     every = set().union(*truth.values())
     size = (len(left_text) + len(right_text)) / 2e6
     repeated = " (sayings may repeat)" if args.repeats else ""
-    print(f"short lines{repeated}: {len(left)} → {len(right)} paragraphs, {size:.2f} MB a side, compared in {seconds:.2f} s")
+    print(
+        f"short lines{repeated}: {len(left)} → {len(right)} paragraphs, {size:.2f} MB a side, compared in {seconds:.2f} s"
+    )
     print(f"{'kind':<8} {'links':>6} {'recall':>7} {'by rows':>8}")
     for kind in ("same", "words", "saying", "merge", "split", "move", "heading", "insert"):
         links = truth.get(kind, set())
@@ -270,8 +288,10 @@ def main() -> None:
         found, by_rows = len(links & predicted), len(links & from_rows)
         print(f"{kind:<8} {len(links):>6} {found / len(links):>7.3f} {by_rows / len(links):>8.3f}")
     hits = len(predicted & every)
-    print(f"all      {len(every):>6} {hits / len(every):>7.3f}   precision {hits / len(predicted):.4f}"
-          f" ({len(predicted) - hits} wrong of {len(predicted)}; links across rows {len(comparison.links)})")
+    print(
+        f"all      {len(every):>6} {hits / len(every):>7.3f}   precision {hits / len(predicted):.4f}"
+        f" ({len(predicted) - hits} wrong of {len(predicted)}; links across rows {len(comparison.links)})"
+    )
 
 
 if __name__ == "__main__":

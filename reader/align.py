@@ -23,6 +23,8 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
    order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content; the one
    exception is a page's repeated headline, which joins the row of the headline it repeats.
+   Identical boilerplate left over between the same two rows on both sides pairs up in
+   order (a repeated line whose copies no longer number the same on both sides).
 
 A change here that can change any comparison's rows must bump
 :data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
@@ -652,6 +654,7 @@ def align(
     _attach(draft, evidence, backbone, 1, options)
     _join_anchors(draft, evidence, options)
     _pair_gaps(draft)
+    _pair_repeated_cruft(draft)
     _join_fragments(draft)
     moved_groups = _link_moves(draft, evidence, options)
     if titles is not None:
@@ -829,6 +832,50 @@ def _pair_gaps(draft: _Draft) -> None:
                 continue  # one-to-one and in order
             chosen.append((i, j))
             draft.link(i, j, value)
+
+
+def _pair_repeated_cruft(draft: _Draft) -> None:
+    """Identical cruft left over between the same two rows on both sides pairs up in order.
+
+    A line repeated in a document is tagged as a repeat (cruft) and pairs only with an
+    identical line; the exact matches pair copies only when both sides hold the same number
+    of them, so one copy moved, edited or deleted leaves every other copy unpaired. Between
+    two rows, the copies are in order on both sides and pair safely.
+    """
+    group_of_left, group_of_right = draft.group_of
+    n_left, n_right = len(draft.texts[0]), len(draft.texts[1])
+    linked_left = sorted(group_of_left)
+    free_right = [j for j in range(n_right) if j not in group_of_right and draft.is_cruft(1, j)]
+    if not free_right:
+        return
+    start = 0
+    while start < n_left:
+        if start in group_of_left:
+            start += 1
+            continue
+        end = start
+        while end + 1 < n_left and end + 1 not in group_of_left:
+            end += 1
+        gap = [i for i in range(start, end + 1) if draft.is_cruft(0, i)]
+        start = end + 1
+        if not gap:
+            continue
+        before = bisect_left(linked_left, gap[0]) - 1
+        low = max(draft.paragraphs(group_of_left[linked_left[before]], 1)) if before >= 0 else -1
+        after = bisect_right(linked_left, gap[-1])
+        high = min(draft.paragraphs(group_of_left[linked_left[after]], 1)) if after < len(linked_left) else n_right
+        candidates = free_right[bisect_right(free_right, low) : bisect_left(free_right, high)]
+        at: dict[str, list[int]] = defaultdict(list)
+        for j in candidates:
+            at[draft.key(1, j)].append(j)
+        last = -1
+        for i in gap:
+            copies = at.get(draft.key(0, i))
+            if copies:
+                k = bisect_right(copies, last)
+                if k < len(copies):
+                    last = copies[k]
+                    draft.link(i, last, 1.0)
 
 
 _GAP_PAIRS = 64

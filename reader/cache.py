@@ -40,7 +40,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reader import align, compare as compare_module, text, worddiff
+from reader import align, compare as compare_module, links, text, worddiff
 from reader.align import Options
 from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, compare, summarize
 from reader.compare import join_paragraphs as _join
@@ -66,7 +66,7 @@ BUSY_TIMEOUT_SECONDS = 0.25
 """How long to wait for another process holding the database before counting a miss (its
 writes take milliseconds; a lock held longer is someone else's, not worth waiting for)."""
 
-_ENGINE_MODULES = (align, worddiff, compare_module, text)
+_ENGINE_MODULES = (align, worddiff, compare_module, links, text)
 _T = TypeVar("_T")
 
 

@@ -314,7 +314,10 @@ class _LinkFinder:
                 key = _fold_key(self.texts[side][index][span[0] : span[1]])
             idf = self._idf
             found = self._built[(side, index, span)] = _Sentence(
-                side, index, span, key,
+                side,
+                index,
+                span,
+                key,
                 _unit({t: w * idf[t] for t, w in terms.items()}),
                 _unit({t: w * idf[t] for t, w in stated.items()}),
                 len(terms),

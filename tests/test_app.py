@@ -464,7 +464,7 @@ def _linked_pair() -> tuple:
     return left, right
 
 
-async def test_a_sentence_in_another_row_is_marked_at_both_ends_and_a_jumps_there_and_back() -> None:
+async def test_a_sentence_in_another_row_is_marked_at_both_ends_and_L_jumps_there_and_back() -> None:
     from reader.ui.link_marks import LINK_MARK
 
     app = deterministic(ReaderApp(pair=_linked_pair()))
@@ -489,10 +489,10 @@ async def test_a_sentence_in_another_row_is_marked_at_both_ends_and_a_jumps_ther
             styles = [segment.style for y in range(4) for segment in view.render_line(y) if segment.style]
             assert any(style.underline for style in styles)
         view.go_to_row(start)
-        await pilot.press("a")
+        await pilot.press("L")
         await pilot.pause()
         assert view.current_row == end
-        await pilot.press("a")
+        await pilot.press("L")
         await pilot.pause()
         assert view.current_row == start
 
@@ -504,7 +504,7 @@ async def test_the_link_key_says_so_on_a_row_without_links() -> None:
         screen = app.screen
         view = screen.query_one(DiffView)
         view.go_to_row(0)
-        await pilot.press("a")
+        await pilot.press("L")
         await pilot.pause()
         assert view.current_row == 0
         assert "no sentence of this row is in another row" in str(screen.query_one("#compare-status", Static).render())

@@ -89,7 +89,13 @@ def test_exports_show_the_links() -> None:
     data = json.loads(to_json(comparison))
     link = comparison.links[0]
     assert data["links"] == [
-        {"left": 2, "right": 3, "kind": "rebroken", "sentences": [list(link.left_span), list(link.right_span)], "score": 1.0}
+        {
+            "left": 2,
+            "right": 3,
+            "kind": "rebroken",
+            "sentences": [list(link.left_span), list(link.right_span)],
+            "score": 1.0,
+        }
     ]
     left_row = comparison.row_of("left", 2) + 1
     right_row = comparison.row_of("right", 3) + 1
@@ -139,3 +145,20 @@ def test_a_headline_pairs_only_with_the_other_headline() -> None:
     assert _title_pair(with_headline, without_headline) is None  # not the headline with the lede
     rows = compare(with_headline, without_headline).rows
     assert any(row.left == (1,) and row.right == (0,) for row in rows)  # lede with lede
+
+
+def test_identical_repeated_cruft_between_the_same_rows_pairs_up_when_the_counts_differ() -> None:
+    from reader.align import align
+
+    chorus = "Never trust a clock that runs backwards."
+    left = [FILLER[0], chorus, FILLER[1], FILLER[2], chorus, FILLER[3]]
+    right = [FILLER[0], chorus, FILLER[1], FILLER[2], FILLER[3]]  # the second copy was deleted
+    groups = align(
+        left,
+        right,
+        left_boilerplate=[text == chorus for text in left],
+        right_boilerplate=[text == chorus for text in right],
+    )
+    pairs = {(group.left, group.right) for group in groups}
+    assert ((1,), (1,)) in pairs  # the copy between the same two rows on both sides
+    assert ((4,), ()) in pairs  # the deleted copy stays dropped

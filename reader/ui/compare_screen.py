@@ -180,7 +180,7 @@ class CompareScreen(Screen[None]):
             tooltip="Read both documents again from disk (after one changed there) and compare again",
         ),
         Binding(
-            "a",
+            "L",
             "follow_link",
             "Link",
             show=False,
@@ -228,7 +228,7 @@ class CompareScreen(Screen[None]):
         self._stamps = FileStamps()
         self._disk_notice: list[str] = []
         self.link_origin: int | None = None
-        """The row the link key (``a``) last left, so that pressing it again comes back."""
+        """The row the link key (``L``) last left, so that pressing it again comes back."""
 
     def compose(self) -> ComposeResult:
         """Titles, stats, the two columns, a status line, the search box and the keys."""

@@ -93,7 +93,7 @@ def status_note(comparison: Comparison, row: int, shown: list[int]) -> str:
     numbers = ", ".join(str(view_number(other, shown)) for other in others)
     count = len(ends)
     noun = "sentence" if count == 1 else "sentences"
-    return f"{count} {noun} also in row{'s' if len(others) > 1 else ''} {numbers} (a: go there)"
+    return f"{count} {noun} also in row{'s' if len(others) > 1 else ''} {numbers} (L: go there)"
 
 
 def view_number(row: int, shown: list[int]) -> str:

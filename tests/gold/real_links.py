@@ -65,7 +65,9 @@ def score_pair(pair: dict) -> PairResult:
     check_keys(pair, comparison)
     predicted, rows = predicted_links(comparison)
     gold = frozenset((link["left"], link["right"]) for link in pair["links"])
-    hints = {(link["left"], link["right"]): f"{link['kind']}, {link['confidence']}: {link['hint']}" for link in pair["links"]}
+    hints = {
+        (link["left"], link["right"]): f"{link['kind']}, {link['confidence']}: {link['hint']}" for link in pair["links"]
+    }
     return PairResult(pair["story"], pair["left"], pair["right"], pair["kind"], gold, predicted, rows, hints)
 
 
@@ -97,7 +99,9 @@ def main(verbose: bool = False) -> None:
         by_kind[result.kind].append(result)
     for kind, group in sorted(by_kind.items()):
         precision, recall, hits, predicted, gold = totals(group)
-        print(f"  {kind:<12} {len(group):>2} pairs  precision {precision:.3f}  recall {recall:.3f}  ({hits} of {gold} gold, {predicted} predicted)")
+        print(
+            f"  {kind:<12} {len(group):>2} pairs  precision {precision:.3f}  recall {recall:.3f}  ({hits} of {gold} gold, {predicted} predicted)"
+        )
     if verbose:
         for result in results:
             missed, extra = sorted(result.gold - result.predicted), sorted(result.predicted - result.gold)
