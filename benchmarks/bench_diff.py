@@ -138,8 +138,17 @@ def run_once(cmd: list[str], workdir: Path, timeout: float, keep_output: Path | 
     err = workdir / "stderr"
     exe = shutil.which(cmd[0])  # resolve here: the forked child should do as little as possible
     if exe is None:
-        return {"rc": 127, "wall": 0.0, "maxrss_kb": 0, "user": 0.0, "sys": 0.0, "timed_out": False,
-                "out_bytes": 0, "stdout_path": out, "stderr": f"{cmd[0]}: command not found"}
+        return {
+            "rc": 127,
+            "wall": 0.0,
+            "maxrss_kb": 0,
+            "user": 0.0,
+            "sys": 0.0,
+            "timed_out": False,
+            "out_bytes": 0,
+            "stdout_path": out,
+            "stderr": f"{cmd[0]}: command not found",
+        }
     cmd = [exe, *cmd[1:]]
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, str(out), str(err), str(timeout), *cmd],
@@ -155,8 +164,9 @@ def run_once(cmd: list[str], workdir: Path, timeout: float, keep_output: Path | 
     return res
 
 
-def run_reps(cmd: list[str], reps: int, workdir: Path, timeout: float, ok_codes=(0, 1),
-             keep_output: Path | None = None) -> dict:
+def run_reps(
+    cmd: list[str], reps: int, workdir: Path, timeout: float, ok_codes=(0, 1), keep_output: Path | None = None
+) -> dict:
     """Run cmd reps times; stop at the first failure.  Returns a summary."""
     runs = []
     for _ in range(reps):
@@ -280,8 +290,11 @@ def link_scores(doc: dict, left_paras: list[str], right_paras: list[str], edits:
     truth = {(to_left[i], to_right[j]) for i, j in truth_log if i in to_left and j in to_right}
     predicted = {(i, j) for row in doc.get("rows") or [] for i in row.get("left") or [] for j in row.get("right") or []}
     hits = len(truth & predicted)
-    return {"precision": hits / len(predicted) if predicted else 1.0,
-            "recall": hits / len(truth) if truth else 1.0, "truth": len(truth)}
+    return {
+        "precision": hits / len(predicted) if predicted else 1.0,
+        "recall": hits / len(truth) if truth else 1.0,
+        "truth": len(truth),
+    }
 
 
 def recovery(doc: dict, left_paras: list[str], edits: list[dict], right_paras: list[str] | None = None) -> dict:
@@ -374,8 +387,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=3, help="repetitions per command (default 3)")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds allowed per run (default 1200)")
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="data directory (default benchmarks/data)")
-    ap.add_argument("--reader", type=Path, default=Path(sys.executable).parent / "reader",
-                    help="the reader executable (default: `reader` next to this Python)")
+    ap.add_argument(
+        "--reader",
+        type=Path,
+        default=Path(sys.executable).parent / "reader",
+        help="the reader executable (default: `reader` next to this Python)",
+    )
     ap.add_argument("--no-peers", action="store_true", help="skip git and difflib")
     args = ap.parse_args(argv)
 
@@ -388,20 +405,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.sizes:
         sizes = [f"{float(s):g}" for s in args.sizes.split(",") if s.strip()]
     else:
-        sizes = sorted((d.name for d in args.data.iterdir() if (d / "edits.json").is_file()),
-                       key=size_key) if args.data.is_dir() else []
+        sizes = (
+            sorted((d.name for d in args.data.iterdir() if (d / "edits.json").is_file()), key=size_key)
+            if args.data.is_dir()
+            else []
+        )
     missing = [s for s in sizes if not (args.data / s / "edits.json").is_file()]
     if not sizes or missing:
-        print(f"bench_diff: no test pairs for {', '.join(missing) or 'any size'} in {args.data};"
-              f" run first:\n    python benchmarks/make_pairs.py" + (f" --sizes {args.sizes}" if args.sizes else ""),
-              file=sys.stderr)
+        print(
+            f"bench_diff: no test pairs for {', '.join(missing) or 'any size'} in {args.data};"
+            f" run first:\n    python benchmarks/make_pairs.py" + (f" --sizes {args.sizes}" if args.sizes else ""),
+            file=sys.stderr,
+        )
         return 2
 
     reader = args.reader
     reader_note = None
     if not (reader.is_file() and os.access(reader, os.X_OK)):
-        reader_note = (f"reader UNAVAILABLE: no executable at {reader} "
-                       f"(install the project into this venv: {Path(sys.executable).parent / 'pip'} install -e .)")
+        reader_note = (
+            f"reader UNAVAILABLE: no executable at {reader} "
+            f"(install the project into this venv: {Path(sys.executable).parent / 'pip'} install -e .)"
+        )
         reader = None
     git = shutil.which("git")
 
@@ -410,8 +434,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_diff.") as tmp:
         workdir = Path(tmp)
         floor = run_once(["true"], workdir, 60)
-        print(f"peak RSS is the child's own (os.wait4); the forked wrapper alone shows"
-              f" {floor['maxrss_kb'] / 1024:.1f} MB (running `true`)")
+        print(
+            f"peak RSS is the child's own (os.wait4); the forked wrapper alone shows"
+            f" {floor['maxrss_kb'] / 1024:.1f} MB (running `true`)"
+        )
         if reader_note:
             print(reader_note)
         for size in sizes:
@@ -421,12 +447,17 @@ def main(argv: list[str] | None = None) -> int:
             if log.get("reflow"):
                 print(f"note: pairs of size {size} were made with --reflow")
             right_paras = read_paragraphs(right)
-            res: dict = {"log": log, "left_paras": read_paragraphs(left), "right_paras": right_paras,
-                         "right_n": len(right_paras)}
+            res: dict = {
+                "log": log,
+                "left_paras": read_paragraphs(left),
+                "right_paras": right_paras,
+                "right_n": len(right_paras),
+            }
             print(f"running size {size} MB ...", file=sys.stderr, flush=True)
             if reader is not None:
-                r = run_reps(reader_command(reader, left, right), args.reps, workdir, args.timeout,
-                             keep_output=d / "reader.json")
+                r = run_reps(
+                    reader_command(reader, left, right), args.reps, workdir, args.timeout, keep_output=d / "reader.json"
+                )
                 res["reader"] = load_json_output(r) if r["ok"] else r
             if not args.no_peers:
                 for name, command in peer_commands(left, right).items():
@@ -463,8 +494,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_peers:
         print()
         print("peers (same files, same wrapper); ratio = reader time / peer time")
-        head = (f"{'size MB':>7} {'reader s':>9} {'git wd s':>9} {'RSS MB':>7} {'ratio':>7}"
-                f" {'difflib s':>10} {'RSS MB':>7} {'ratio':>7}")
+        head = (
+            f"{'size MB':>7} {'reader s':>9} {'git wd s':>9} {'RSS MB':>7} {'ratio':>7}"
+            f" {'difflib s':>10} {'RSS MB':>7} {'ratio':>7}"
+        )
         print(head)
         print("-" * len(head))
         for size, res in results.items():
@@ -492,7 +525,10 @@ def main(argv: list[str] | None = None) -> int:
         if r is None or not r["ok"]:
             print(f"{size:>7}  - (reader {'unavailable' if r is None else 'failed'})")
             continue
-        print(f"{size:>7}  " + recovery_line(recovery(r["doc"], res["left_paras"], res["log"]["edits"], res["right_paras"])))
+        print(
+            f"{size:>7}  "
+            + recovery_line(recovery(r["doc"], res["left_paras"], res["log"]["edits"], res["right_paras"]))
+        )
 
     failed = [s for s, res in results.items() if res.get("reader") and not res["reader"]["ok"]]
     if failed:

@@ -56,8 +56,9 @@ def list_once(folder: Path, cache: Path) -> tuple[float, int, int]:
     """Seconds to list the folder in a fresh process, documents, errors."""
     environment = dict(os.environ, READER_CACHE_DIR=str(cache))
     environment.pop("READER_NO_CACHE", None)
-    out = subprocess.run([sys.executable, "-c", LIST, str(folder)], env=environment, check=True,
-                         capture_output=True, text=True, cwd=ROOT).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", LIST, str(folder)], env=environment, check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout.split()
     return float(out[0]), int(out[1]), int(out[2])
 
 

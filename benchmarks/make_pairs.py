@@ -80,9 +80,8 @@ SOURCES = [
     ),
 ]
 DEB_PACKAGES = [deb for deb, _, _ in SOURCES]
-FETCH_COMMAND = (
-    "mkdir -p benchmarks/data/.source && cd benchmarks/data/.source && "
-    "apt-get download " + " ".join(DEB_PACKAGES)
+FETCH_COMMAND = "mkdir -p benchmarks/data/.source && cd benchmarks/data/.source && apt-get download " + " ".join(
+    DEB_PACKAGES
 )
 INSTALL_COMMAND = "apt-get install --no-install-recommends " + " ".join(DEB_PACKAGES)
 R_LIBRARY_DIRS = [
@@ -106,6 +105,7 @@ RESERVED_TAIL = 300
 def reserved_tail(paragraphs: int) -> int:
     """Paragraphs kept back for insertions: 300, or a tenth of a short source."""
     return min(RESERVED_TAIL, paragraphs // 10)
+
 
 EDIT_SHARE = 0.15  # share of LEFT paragraphs touched by an edit
 KIND_WEIGHTS = [  # kind -> share of the edits
@@ -290,9 +290,7 @@ def extract_r_data(deb: Path, rpkg: str, dest: Path) -> Path:
         raise ValueError(f"{deb}: no data.tar member")
     payload = members[data_name]
     if data_name.endswith(".zst"):  # not in the standard library: use dpkg-deb
-        payload = subprocess.run(
-            ["dpkg-deb", "--fsys-tarfile", str(deb)], check=True, capture_output=True
-        ).stdout
+        payload = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(deb)], check=True, capture_output=True).stdout
     out_dir = dest / rpkg / "data"
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = {f"/{rpkg}/data/Rdata.{ext}": f"Rdata.{ext}" for ext in ("rdx", "rdb", "rds")}
@@ -403,42 +401,138 @@ def load_source(fetch: bool) -> tuple[list[str], list[dict]]:
 # --------------------------------------------------------------------------
 
 SYNONYMS = {
-    "said": "replied", "replied": "answered", "great": "considerable",
-    "little": "small", "small": "slight", "good": "excellent", "very": "exceedingly",
-    "much": "greatly", "think": "believe", "thought": "supposed", "know": "understand",
-    "knew": "understood", "happy": "content", "happiness": "contentment",
-    "house": "home", "feelings": "sentiments", "feeling": "sentiment",
-    "young": "youthful", "soon": "shortly", "immediately": "directly",
-    "perhaps": "possibly", "certainly": "surely", "quite": "entirely",
-    "often": "frequently", "began": "started", "come": "arrive", "came": "arrived",
-    "went": "proceeded", "look": "glance", "looked": "glanced", "saw": "observed",
-    "see": "observe", "seemed": "appeared", "wish": "desire", "wished": "desired",
-    "hope": "expectation", "friend": "companion", "friends": "companions",
-    "room": "apartment", "answer": "reply", "believe": "suppose", "pleasure": "delight",
-    "handsome": "fine", "pretty": "charming", "kind": "obliging", "speak": "talk",
-    "spoke": "talked", "attention": "regard", "manner": "way", "manners": "ways",
-    "whole": "entire", "however": "nevertheless", "indeed": "truly",
-    "sister": "sibling", "mother": "parent", "father": "parent", "ship": "vessel",
-    "sea": "ocean", "whale": "leviathan", "man": "fellow", "men": "fellows",
-    "large": "big", "long": "lengthy", "old": "aged", "dear": "beloved",
-    "walk": "stroll", "evening": "night", "morning": "forenoon", "afraid": "fearful",
-    "sure": "certain", "world": "society", "place": "spot", "mind": "thoughts",
-    "told": "informed", "tell": "inform", "felt": "sensed", "strong": "powerful",
-    "heard": "learnt", "received": "got", "letter": "note", "wanted": "needed",
-    "time": "while", "day": "date", "made": "rendered", "make": "render",
-    "give": "offer", "gave": "offered", "take": "accept", "took": "accepted",
-    "found": "discovered", "find": "discover", "heart": "soul", "eyes": "looks",
-    "life": "existence", "family": "household", "subject": "topic",
-    "opinion": "view", "moment": "instant", "every": "each", "thing": "matter",
-    "things": "matters", "return": "come back",
-    "returned": "came back", "obliged": "compelled", "consider": "regard",
-    "considered": "regarded", "object": "aim", "agreeable": "pleasant",
-    "anxious": "uneasy", "surprise": "astonishment", "own": "particular",
-    "without": "lacking", "almost": "nearly", "enough": "sufficiently",
+    "said": "replied",
+    "replied": "answered",
+    "great": "considerable",
+    "little": "small",
+    "small": "slight",
+    "good": "excellent",
+    "very": "exceedingly",
+    "much": "greatly",
+    "think": "believe",
+    "thought": "supposed",
+    "know": "understand",
+    "knew": "understood",
+    "happy": "content",
+    "happiness": "contentment",
+    "house": "home",
+    "feelings": "sentiments",
+    "feeling": "sentiment",
+    "young": "youthful",
+    "soon": "shortly",
+    "immediately": "directly",
+    "perhaps": "possibly",
+    "certainly": "surely",
+    "quite": "entirely",
+    "often": "frequently",
+    "began": "started",
+    "come": "arrive",
+    "came": "arrived",
+    "went": "proceeded",
+    "look": "glance",
+    "looked": "glanced",
+    "saw": "observed",
+    "see": "observe",
+    "seemed": "appeared",
+    "wish": "desire",
+    "wished": "desired",
+    "hope": "expectation",
+    "friend": "companion",
+    "friends": "companions",
+    "room": "apartment",
+    "answer": "reply",
+    "believe": "suppose",
+    "pleasure": "delight",
+    "handsome": "fine",
+    "pretty": "charming",
+    "kind": "obliging",
+    "speak": "talk",
+    "spoke": "talked",
+    "attention": "regard",
+    "manner": "way",
+    "manners": "ways",
+    "whole": "entire",
+    "however": "nevertheless",
+    "indeed": "truly",
+    "sister": "sibling",
+    "mother": "parent",
+    "father": "parent",
+    "ship": "vessel",
+    "sea": "ocean",
+    "whale": "leviathan",
+    "man": "fellow",
+    "men": "fellows",
+    "large": "big",
+    "long": "lengthy",
+    "old": "aged",
+    "dear": "beloved",
+    "walk": "stroll",
+    "evening": "night",
+    "morning": "forenoon",
+    "afraid": "fearful",
+    "sure": "certain",
+    "world": "society",
+    "place": "spot",
+    "mind": "thoughts",
+    "told": "informed",
+    "tell": "inform",
+    "felt": "sensed",
+    "strong": "powerful",
+    "heard": "learnt",
+    "received": "got",
+    "letter": "note",
+    "wanted": "needed",
+    "time": "while",
+    "day": "date",
+    "made": "rendered",
+    "make": "render",
+    "give": "offer",
+    "gave": "offered",
+    "take": "accept",
+    "took": "accepted",
+    "found": "discovered",
+    "find": "discover",
+    "heart": "soul",
+    "eyes": "looks",
+    "life": "existence",
+    "family": "household",
+    "subject": "topic",
+    "opinion": "view",
+    "moment": "instant",
+    "every": "each",
+    "thing": "matter",
+    "things": "matters",
+    "return": "come back",
+    "returned": "came back",
+    "obliged": "compelled",
+    "consider": "regard",
+    "considered": "regarded",
+    "object": "aim",
+    "agreeable": "pleasant",
+    "anxious": "uneasy",
+    "surprise": "astonishment",
+    "own": "particular",
+    "without": "lacking",
+    "almost": "nearly",
+    "enough": "sufficiently",
 }
 FILLERS = [
-    "very", "quite", "rather", "certainly", "perhaps", "indeed", "still", "really",
-    "entirely", "almost", "always", "truly", "surely", "already", "even", "now",
+    "very",
+    "quite",
+    "rather",
+    "certainly",
+    "perhaps",
+    "indeed",
+    "still",
+    "really",
+    "entirely",
+    "almost",
+    "always",
+    "truly",
+    "surely",
+    "already",
+    "even",
+    "now",
 ]
 ABBREVIATIONS = {"Mr", "Mrs", "Dr", "St", "Messrs", "Col", "Capt", "Gen", "Lieut", "Rev", "Esq", "viz", "i.e", "e.g"}
 _WORD_CORE = re.compile(r"^([^A-Za-z]*)([A-Za-z]+(?:'[a-z]+)?)([^A-Za-z]*)$")
@@ -495,8 +589,9 @@ def edit_words(text: str, rng: random.Random, vocab: list[str]) -> tuple[str, li
     for _ in range(rng.randint(1, 3)):
         op = rng.choice(["substitute", "substitute", "insert", "delete"])
         if op == "substitute":
-            choices = [i for i in word_pos if i not in plan
-                       and (m := _WORD_CORE.match(tokens[i])) and len(m.group(2)) >= 3]
+            choices = [
+                i for i in word_pos if i not in plan and (m := _WORD_CORE.match(tokens[i])) and len(m.group(2)) >= 3
+            ]
         elif op == "insert":
             choices = [i for i in word_pos[1:] if i not in plan]
         else:
@@ -609,10 +704,7 @@ def make_pair(
         size += len(left[-1].encode()) + 2
     pool_ids = list(range(len(left), len(source)))
     n = len(left)
-    vocab = sorted(
-        {w for p in left[: min(n, 400)] for w in re.findall(r"\b[a-z]{4,}\b", p)}
-        - set(SYNONYMS)
-    )
+    vocab = sorted({w for p in left[: min(n, 400)] for w in re.findall(r"\b[a-z]{4,}\b", p)} - set(SYNONYMS))
 
     n_edits = round(EDIT_SHARE * n)
     counts = {kind: max(1, round(w * n_edits)) for kind, w in KIND_WEIGHTS}
@@ -666,7 +758,11 @@ def make_pair(
             break
         if not free(i):
             continue
-        dests = [k for k in range(n + 1) if abs(k - i) >= far and k not in slots and free(*[j for j in (k - 1, k) if 0 <= j < n])]
+        dests = [
+            k
+            for k in range(n + 1)
+            if abs(k - i) >= far and k not in slots and free(*[j for j in (k - 1, k) if 0 <= j < n])
+        ]
         if not dests:
             continue
         k = rng.choice(dests)
@@ -784,8 +880,12 @@ def load_scripture() -> tuple[list[str], str]:
     program = shutil.which(BIBLE_PROGRAM)
     if program is None:
         raise SourceMissing("the King James Bible is not installed: apt-get install bible-kjv bible-kjv-text")
-    listing = subprocess.run([program, "-l", "100000", "gen1:1-rev22:21"], capture_output=True, text=True,
-                             env={"PATH": "/usr/bin:/bin", "COLUMNS": "100000"})
+    listing = subprocess.run(
+        [program, "-l", "100000", "gen1:1-rev22:21"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "100000"},
+    )
     verses = [_VERSE.sub("", line) for line in listing.stdout.splitlines() if _VERSE.match(line)]
     if len(verses) < 30_000:
         raise SourceMissing(f"`bible` printed {len(verses)} verses, not the whole Bible ({listing.stderr.strip()})")
@@ -814,8 +914,9 @@ def load_dictionary() -> tuple[list[str], str]:
     # entries' own short lines ("(Law)", "[1913 Webster]") would be separate paragraphs to
     # reader, and the edit log could not be scored against blank-line blocks.
     entries = [" ".join(line for line in block.split("\n") if not line.startswith("[")) for block in blocks]
-    return [textwrap.fill(entry, 70) for entry in entries if len(entry.split()) >= 3], \
-        "GCIDE, Webster's 1913 (Debian dict-gcide)"
+    return [
+        textwrap.fill(entry, 70) for entry in entries if len(entry.split()) >= 3
+    ], "GCIDE, Webster's 1913 (Debian dict-gcide)"
 
 
 def load_news() -> tuple[list[str], str]:
@@ -849,7 +950,9 @@ REPEAT_COPIES = 10
 """The repetitive pair: the novels' 1 MB pair, each side repeated this many times."""
 
 
-def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DIR / "1", kind: str = "repetitive") -> str:
+def make_repetitive(
+    out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DIR / "1", kind: str = "repetitive"
+) -> str:
     """data/<kind>/1x10: a 1 MB pair (the novels' by default) with each side repeated ``copies`` times.
 
     The edit log is the 1 MB log shifted to every copy, so the alignment can be scored.
@@ -877,14 +980,16 @@ def make_repetitive(out: Path, copies: int = REPEAT_COPIES, base: Path = DATA_DI
         "source": {"description": f"{base} repeated {copies} times"},
         "paragraph_index": log["paragraph_index"],
         "left": {"paragraphs": len(left) * copies, "bytes": len(lbytes), "sha256": hashlib.sha256(lbytes).hexdigest()},
-        "right": {"paragraphs": len(right) * copies, "bytes": len(rbytes),
-                  "sha256": hashlib.sha256(rbytes).hexdigest()},
+        "right": {
+            "paragraphs": len(right) * copies,
+            "bytes": len(rbytes),
+            "sha256": hashlib.sha256(rbytes).hexdigest(),
+        },
         "counts": {kind: count * copies for kind, count in log["counts"].items()},
         "edits": edits,
     }
     (target / "edits.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return f"{kind} {label}: {len(lbytes) / 1e6:.3f} MB a side, {len(left) * copies} paragraphs"
-
 
 
 # --------------------------------------------------------------------------
@@ -930,8 +1035,11 @@ def write_pair(source: list[str], description: dict, label: str, out: Path, seed
     }
     (out / "edits.json").write_text(json.dumps(log, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     note = "" if len(lbytes) >= 0.95 * target else f"  (source exhausted: {len(lbytes) / 1e6:.2f} MB)"
-    return (f"{label:>5} {len(lbytes) / 1e6:8.3f} {len(rbytes) / 1e6:8.3f} {len(left):8d} {len(right):8d}  "
-            + " ".join(f"{k}={v}" for k, v in sorted(counts.items())) + note)
+    return (
+        f"{label:>5} {len(lbytes) / 1e6:8.3f} {len(rbytes) / 1e6:8.3f} {len(left):8d} {len(right):8d}  "
+        + " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+        + note
+    )
 
 
 def source_megabytes(source: list[str]) -> float:
@@ -951,8 +1059,10 @@ def make_novels(sizes: list[str], out: Path, seed: int, reflow: bool, fetch: boo
             file=sys.stderr,
         )
     total = sum(len(p.encode()) + 2 for p in source)
-    print(f"novels: {len(source)} prose paragraphs, {total / 1e6:.2f} MB "
-          f"({', '.join(p['title'].split(', ')[1] for p in parts)})")
+    print(
+        f"novels: {len(source)} prose paragraphs, {total / 1e6:.2f} MB "
+        f"({', '.join(p['title'].split(', ')[1] for p in parts)})"
+    )
     print(f"{'size':>5} {'left MB':>8} {'right MB':>8} {'L paras':>8} {'R paras':>8}  edits")
     description = {
         "description": "Project Gutenberg texts (public domain) from the R data sets of "
@@ -989,12 +1099,18 @@ def make_kind(kind: str, sizes: list[str], out: Path, seed: int, reflow: bool) -
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="0.1,1,5", help="LEFT sizes in MB (10^6 bytes), comma-separated")
-    ap.add_argument("--kinds", default="novels",
-                    help=f"kinds of prose, comma-separated, from {','.join(ALL_KINDS)} or 'all' (default novels)")
+    ap.add_argument(
+        "--kinds",
+        default="novels",
+        help=f"kinds of prose, comma-separated, from {','.join(ALL_KINDS)} or 'all' (default novels)",
+    )
     ap.add_argument("--seed", type=int, default=1, help="base seed (default 1)")
     ap.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default benchmarks/data)")
-    ap.add_argument("--reflow", action="store_true",
-                    help="re-wrap merged and split paragraphs at 70 columns (default: leave lines as they are)")
+    ap.add_argument(
+        "--reflow",
+        action="store_true",
+        help="re-wrap merged and split paragraphs at 70 columns (default: leave lines as they are)",
+    )
     ap.add_argument("--no-fetch", action="store_true", help="do not run `apt-get download` if the source is missing")
     args = ap.parse_args(argv)
     try:
@@ -1014,9 +1130,10 @@ def main(argv: list[str] | None = None) -> int:
     if "repetitive" in kinds:
         print(make_repetitive(args.out, base=args.out / "1"))
     if "repetitive-scripture" in kinds:
-        if not (args.out / "scripture" / "1" / "edits.json").is_file() and make_kind(
-            "scripture", ["1"], args.out, args.seed, args.reflow
-        ) is False:
+        if (
+            not (args.out / "scripture" / "1" / "edits.json").is_file()
+            and make_kind("scripture", ["1"], args.out, args.seed, args.reflow) is False
+        ):
             print("repetitive-scripture: skipped: no 1 MB scripture pair")
         else:
             print(make_repetitive(args.out, base=args.out / "scripture" / "1", kind="repetitive-scripture"))

@@ -98,12 +98,23 @@ def ensure_pairs(kinds: list[str], sizes: list[str]) -> list[Pair]:
     (make_pairs.py prints why).
     """
     wanted = [(kind, size) for kind in kinds for size in (["1x10"] if kind.startswith("repetitive") else sizes)]
-    missing_kinds = sorted({kind for kind, size in wanted if not (pair_dir(kind, size) / "edits.json").is_file()},
-                           key=kinds.index)
+    missing_kinds = sorted(
+        {kind for kind, size in wanted if not (pair_dir(kind, size) / "edits.json").is_file()}, key=kinds.index
+    )
     if missing_kinds:
         print(f"making pairs of {', '.join(missing_kinds)} ...", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, str(HERE / "make_pairs.py"), "--kinds", ",".join(missing_kinds),
-                        "--sizes", ",".join(sizes)], check=True, stdout=sys.stderr)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_pairs.py"),
+                "--kinds",
+                ",".join(missing_kinds),
+                "--sizes",
+                ",".join(sizes),
+            ],
+            check=True,
+            stdout=sys.stderr,
+        )
     pairs = []
     for kind, size in wanted:
         folder = pair_dir(kind, size)
@@ -170,8 +181,13 @@ def _missing_libraries(executable: str) -> list[str]:
 
 def measure_reader(reader: Path, pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Figure]:
     """reader cold (no cache) and warm (cache filled by one run first) on one pair."""
-    cold = run_reps(reader_command(reader, pair.left, pair.right), reps, workdir, timeout,
-                    keep_output=pair.left.parent / "reader.json")
+    cold = run_reps(
+        reader_command(reader, pair.left, pair.right),
+        reps,
+        workdir,
+        timeout,
+        keep_output=pair.left.parent / "reader.json",
+    )
     figures = [Figure("reader cold", load_json_output(cold) if cold["ok"] else cold)]
     warm_command = reader_command(reader, pair.left, pair.right, use_cache=True)
     filling = run_once(warm_command, workdir, timeout, keep_output=workdir / "filling.json")
@@ -187,8 +203,10 @@ def measure_reader(reader: Path, pair: Pair, reps: int, workdir: Path, timeout: 
 
 def measure_peers(pair: Pair, dwdiff: str | None, reps: int, workdir: Path, timeout: float) -> list[Figure]:
     """git word-diff, dwdiff and difflib on one pair."""
-    return [Figure(name, run_reps(command, reps, workdir, timeout))
-            for name, command in peer_commands(pair.left, pair.right, dwdiff).items()]
+    return [
+        Figure(name, run_reps(command, reps, workdir, timeout))
+        for name, command in peer_commands(pair.left, pair.right, dwdiff).items()
+    ]
 
 
 def app_figures(pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Figure]:
@@ -198,8 +216,13 @@ def app_figures(pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Fi
     ratios to reader cold and warm. A summary needs `ok`, `wall` (seconds) and `rss_mb`, as
     `run_reps` gives; for a figure without memory, set `rss_mb` to `None`.
     """
-    headless = [sys.executable, str(Path(__file__).parent / "bench_app.py"), "--headless",
-                str(pair.left), str(pair.right)]
+    headless = [
+        sys.executable,
+        str(Path(__file__).parent / "bench_app.py"),
+        "--headless",
+        str(pair.left),
+        str(pair.right),
+    ]
     os.environ["READER_NO_CACHE"] = "1"
     try:
         cold = run_reps(headless, reps, workdir, timeout, ok_codes=(0,))
@@ -241,8 +264,10 @@ def print_table(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]])
                 continue
             rss = "-" if s["rss_mb"] is None else f"{s['rss_mb']:.1f}"
             cpu = f"{s['cpu']:.3f}" if s.get("cpu") is not None else "-"
-            print(f"{pair.megabytes:7.3f}  {figure.name:<12} {s['wall']:8.3f} {cpu:>7} {rss:>7} "
-                  f"{_ratio(cold, s['wall']):>8} {_ratio(warm, s['wall']):>8}")
+            print(
+                f"{pair.megabytes:7.3f}  {figure.name:<12} {s['wall']:8.3f} {cpu:>7} {rss:>7} "
+                f"{_ratio(cold, s['wall']):>8} {_ratio(warm, s['wall']):>8}"
+            )
 
 
 def _exponent(growth: float, size_growth: float) -> float:
@@ -308,8 +333,10 @@ def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, 
     """One line per pair: reader cold and warm against dwdiff, and the link precision/recall."""
     print()
     print("=== summary: reader cold (warm) against dwdiff in the same run " + "=" * 8)
-    print(f"{'kind':<11} {'size':>5} {'cold s':>7} {'cpu s':>6} {'RSS MB':>7} {'warm s':>7} {'dwdiff s':>8} "
-          f"{'cpu s':>6} {'cold÷dw':>8} {'cpu÷dw':>7} {'precision':>9} {'recall':>7}")
+    print(
+        f"{'kind':<11} {'size':>5} {'cold s':>7} {'cpu s':>6} {'RSS MB':>7} {'warm s':>7} {'dwdiff s':>8} "
+        f"{'cpu s':>6} {'cold÷dw':>8} {'cpu÷dw':>7} {'precision':>9} {'recall':>7}"
+    )
     for kind in kinds:
         for pair in (p for p in pairs if p.kind == kind):
             figures = results[pair.kind, pair.size]
@@ -324,28 +351,41 @@ def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, 
             links = rec.get("links", {})
             precision = f"{links['precision']:.3f}" if "precision" in links else "-"
             recall = f"{links['recall']:.3f}" if "recall" in links else "-"
-            print(f"{kind:<11} {pair.size:>5} {cold['wall']:7.3f} {cold['cpu']:6.2f} {cold['rss_mb']:7.1f} "
-                  f"{'-' if warm is None else f'{warm:.3f}':>7} {'-' if dwdiff is None else f'{dwdiff:.3f}':>8} "
-                  f"{'-' if dwdiff_cpu is None else f'{dwdiff_cpu:.2f}':>6} "
-                  f"{_ratio(cold['wall'], dwdiff):>8} {_ratio(cold['cpu'], dwdiff_cpu):>7} {precision:>9} {recall:>7}")
+            print(
+                f"{kind:<11} {pair.size:>5} {cold['wall']:7.3f} {cold['cpu']:6.2f} {cold['rss_mb']:7.1f} "
+                f"{'-' if warm is None else f'{warm:.3f}':>7} {'-' if dwdiff is None else f'{dwdiff:.3f}':>8} "
+                f"{'-' if dwdiff_cpu is None else f'{dwdiff_cpu:.2f}':>6} "
+                f"{_ratio(cold['wall'], dwdiff):>8} {_ratio(cold['cpu'], dwdiff_cpu):>7} {precision:>9} {recall:>7}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--kinds", default="all",
-                        help="kinds of prose, comma-separated: novels, scripture, glossary, dictionary, news, "
-                        "repetitive, repetitive-scripture (default all)")
+    parser.add_argument(
+        "--kinds",
+        default="all",
+        help="kinds of prose, comma-separated: novels, scripture, glossary, dictionary, news, "
+        "repetitive, repetitive-scripture (default all)",
+    )
     parser.add_argument("--sizes", default="0.1,1,5", help="pair sizes in MB (default 0.1,1,5)")
     parser.add_argument("--reps", type=int, default=3, help="runs per command; the median counts (default 3)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per run (default 1200)")
-    parser.add_argument("--no-app", action="store_true",
-                        help="leave out the app's figures (headless first screen, overview, tmux)")
-    parser.add_argument("--reader", type=Path, default=Path(sys.executable).parent / "reader",
-                        help="the reader executable (default: `reader` next to this Python)")
+    parser.add_argument(
+        "--no-app", action="store_true", help="leave out the app's figures (headless first screen, overview, tmux)"
+    )
+    parser.add_argument(
+        "--reader",
+        type=Path,
+        default=Path(sys.executable).parent / "reader",
+        help="the reader executable (default: `reader` next to this Python)",
+    )
     args = parser.parse_args(argv)
     if not (args.reader.is_file() and os.access(args.reader, os.X_OK)):
-        print(f"run_all: no reader at {args.reader}; install the project into this venv "
-              f"({Path(sys.executable).parent / 'pip'} install -e .)", file=sys.stderr)
+        print(
+            f"run_all: no reader at {args.reader}; install the project into this venv "
+            f"({Path(sys.executable).parent / 'pip'} install -e .)",
+            file=sys.stderr,
+        )
         return 2
     all_kinds = ["novels", "scripture", "glossary", "dictionary", "news", "repetitive", "repetitive-scripture"]
     kinds = all_kinds if args.kinds == "all" else [k.strip() for k in args.kinds.split(",") if k.strip()]
@@ -372,8 +412,10 @@ def main(argv: list[str] | None = None) -> int:
                 + (app_figures(pair, args.reps, workdir, args.timeout) if with_app else [])
             )
 
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each; "
-          f"the wrapper alone shows {floor['maxrss_kb'] / 1024:.1f} MB RSS; {dwdiff_note}")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each; "
+        f"the wrapper alone shows {floor['maxrss_kb'] / 1024:.1f} MB RSS; {dwdiff_note}"
+    )
     print("size MB = left file size; wall = median; RSS = peak of the command's process tree;")
     print("cold = --no-cache (aligns every run); warm = the cache filled by one run first;")
     print("cold÷ / warm÷ = reader's time without / with the cache divided by this command's;")
@@ -390,13 +432,26 @@ def main(argv: list[str] | None = None) -> int:
         harness = HERE.parent.parent / "shared" / "tools" / "tui.py"
         if shutil.which("tmux") and harness.is_file():
             print("\nIn a real terminal (tmux, benchmarks/bench_app.py):", flush=True)
-            subprocess.run([sys.executable, str(Path(__file__).parent / "bench_app.py"),
-                            "--sizes", ",".join(pair.size for pair in novels if pair.size != "0.1"), "--runs", "3"],
-                           cwd=HERE.parent, check=False)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(Path(__file__).parent / "bench_app.py"),
+                    "--sizes",
+                    ",".join(pair.size for pair in novels if pair.size != "0.1"),
+                    "--runs",
+                    "3",
+                ],
+                cwd=HERE.parent,
+                check=False,
+            )
         else:
             print("\n(terminal figures skipped: benchmarks/bench_app.py needs tmux and ../shared/tools/tui.py)")
-    failed = [f"{figure.name} on {kind} {size} MB" for (kind, size), figures in results.items() for figure in figures
-              if figure.name.startswith("reader") and not figure.summary["ok"]]
+    failed = [
+        f"{figure.name} on {kind} {size} MB"
+        for (kind, size), figures in results.items()
+        for figure in figures
+        if figure.name.startswith("reader") and not figure.summary["ok"]
+    ]
     if failed:
         print(f"\nFAILED: {', '.join(failed)}")
         return 1

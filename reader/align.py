@@ -318,8 +318,11 @@ def _posting_cap(left: list[_Features], index: dict[str, list[tuple[int, float]]
             cap = max(postings_count - 1, 1)
             break
         work += work_by_postings[postings_count]
-    _log.warning("reader: repetitive text: words found in more than %d paragraphs were left out of "
-                 "the candidate index (coarser alignment candidates)", cap)
+    _log.warning(
+        "reader: repetitive text: words found in more than %d paragraphs were left out of "
+        "the candidate index (coarser alignment candidates)",
+        cap,
+    )
     return cap, work
 
 
@@ -366,8 +369,10 @@ def _sparse_candidates(left: list[_Features], right: list[_Features], keep: int,
         # Per right paragraph: a running top ``keep``, ties to the higher left index.
         block = block.tocoo()
         columns = sparse.csc_matrix(
-            (np.concatenate((kept.data, block.data)),
-             (np.concatenate((kept.row, block.row + start)), np.concatenate((kept.col, block.col)))),
+            (
+                np.concatenate((kept.data, block.data)),
+                (np.concatenate((kept.row, block.row + start)), np.concatenate((kept.col, block.col))),
+            ),
             shape=(len(left), len(right)),
         )
         columns.sort_indices()
@@ -538,7 +543,11 @@ class _Sides:
     """
 
     def __init__(
-        self, left: Sequence[str], right: Sequence[str], fuzzy_left: list[int], fuzzy_right: list[int],
+        self,
+        left: Sequence[str],
+        right: Sequence[str],
+        fuzzy_left: list[int],
+        fuzzy_right: list[int],
         options: Options,
     ) -> None:
         self.texts = (left, right)
@@ -643,8 +652,13 @@ def align(
     [((0,), (1,), True), ((1,), (0,), False)]
     """
     evidence = score_pairs(
-        left, right, left_boilerplate=left_boilerplate, right_boilerplate=right_boilerplate,
-        fold_typography=fold_typography, titles=titles, options=options,
+        left,
+        right,
+        left_boilerplate=left_boilerplate,
+        right_boilerplate=right_boilerplate,
+        fold_typography=fold_typography,
+        titles=titles,
+        options=options,
     )
     draft = _Draft((left, right), (left_boilerplate, right_boilerplate), fold_typography)
     backbone = _monotone(evidence.scores, options.link)
@@ -716,8 +730,11 @@ def _link_moves(draft: _Draft, evidence: Evidence, options: Options) -> set[int]
     """Moves: strong mutual best matches among what is still unlinked; return their groups."""
     group_of_left, group_of_right = draft.group_of
     free = sorted(
-        ((score, i, j) for (i, j), score in evidence.scores.items()
-         if i not in group_of_left and j not in group_of_right and score >= options.move),
+        (
+            (score, i, j)
+            for (i, j), score in evidence.scores.items()
+            if i not in group_of_left and j not in group_of_right and score >= options.move
+        ),
         reverse=True,
     )
     moved: set[int] = set()

@@ -88,9 +88,7 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
             _die_with_parent(parent)
             os.close(read_end)
             gc.disable()  # a short life: collecting cycles would cost more than it frees
-            comparison = cached_compare(
-                left, right, use_cache=use_cache, store_if=lambda: os.getppid() == parent
-            )
+            comparison = cached_compare(left, right, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
             data = pickle.dumps((comparison.rows, comparison.stats, comparison.links), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)

@@ -71,8 +71,15 @@ class Rule:
         return self.pattern.search(text) is not None
 
 
-def rule(reason: str, pattern: str, *, scope: Scope = "paragraph", max_words: int | None = None,
-         flags: int = re.IGNORECASE, needs: tuple[str, ...] = ()) -> Rule:
+def rule(
+    reason: str,
+    pattern: str,
+    *,
+    scope: Scope = "paragraph",
+    max_words: int | None = None,
+    flags: int = re.IGNORECASE,
+    needs: tuple[str, ...] = (),
+) -> Rule:
     """Build a :class:`Rule` from a pattern string (case-insensitive by default)."""
     return Rule(reason, re.compile(pattern, flags), scope, max_words, needs=needs)
 
@@ -82,114 +89,256 @@ RULES: tuple[Rule, ...] = (
     rule("HTML remnant", r"^\s*<[a-z!/][^>]*>|<(?:script|style|iframe|img|div|span|a)\b[^>]*>", needs=("<",)),
     rule("broken HTML tag", r"^\s*!?--.*-->\s*$|^\s*<!--"),
     rule("share buttons", rf"^\s*{_SOCIAL}(?:[\s|/·•,]+{_SOCIAL})*\s*$", max_words=12),
-    rule("photo credit",
-         r"^[^.!?:;]{0,80}(?:[/|]|\bvia)\s*(?:getty(?: images)?|afp|reuters|ap(?: photo)?|bloomberg|shutterstock|epa(?:-efe)?|alamy"
-         r"|pa(?: images| wire| media)?|efe|xinhua|anadolu|sipa|rex|dpa|afp via getty images|ap images)\s*$"
-         r"|^\s*(?:getty images|shutterstock)\s*$",
-         scope="previous", max_words=12,
-         needs=("getty", "afp", "reuters", "ap", "bloomberg", "shutterstock", "epa", "alamy", "pa", "efe", "xinhua",
-                "anadolu", "sipa", "rex", "dpa")),
-    rule("promo link",
-         r"^\W*(?:also read|read also|read more|more to read|see also|also see|related(?: news| articles?| stories| posts| coverage| content)?"
-         r"|recommended(?: stories| reading| for you)?|must read|don['’]t miss|read next|editor['’]?s? picks?"
-         r"|you (?:may|might) (?:also )?(?:like|enjoy)|more on (?:this|that)(?: story)?|also on [\w .&'’-]{1,30}"
-         r"|more from [\w .&'’-]{1,30}|click here|tap here)\s*[:|»>–—-]",
-         max_words=40,
-         needs=("read", "see", "related", "recommended", "miss", "pick", "like", "enjoy", "more on", "also on",
-                "more from", "click", "tap")),
+    rule(
+        "photo credit",
+        r"^[^.!?:;]{0,80}(?:[/|]|\bvia)\s*(?:getty(?: images)?|afp|reuters|ap(?: photo)?|bloomberg|shutterstock|epa(?:-efe)?|alamy"
+        r"|pa(?: images| wire| media)?|efe|xinhua|anadolu|sipa|rex|dpa|afp via getty images|ap images)\s*$"
+        r"|^\s*(?:getty images|shutterstock)\s*$",
+        scope="previous",
+        max_words=12,
+        needs=(
+            "getty",
+            "afp",
+            "reuters",
+            "ap",
+            "bloomberg",
+            "shutterstock",
+            "epa",
+            "alamy",
+            "pa",
+            "efe",
+            "xinhua",
+            "anadolu",
+            "sipa",
+            "rex",
+            "dpa",
+        ),
+    ),
+    rule(
+        "promo link",
+        r"^\W*(?:also read|read also|read more|more to read|see also|also see|related(?: news| articles?| stories| posts| coverage| content)?"
+        r"|recommended(?: stories| reading| for you)?|must read|don['’]t miss|read next|editor['’]?s? picks?"
+        r"|you (?:may|might) (?:also )?(?:like|enjoy)|more on (?:this|that)(?: story)?|also on [\w .&'’-]{1,30}"
+        r"|more from [\w .&'’-]{1,30}|click here|tap here)\s*[:|»>–—-]",
+        max_words=40,
+        needs=(
+            "read",
+            "see",
+            "related",
+            "recommended",
+            "miss",
+            "pick",
+            "like",
+            "enjoy",
+            "more on",
+            "also on",
+            "more from",
+            "click",
+            "tap",
+        ),
+    ),
     rule("promo link", r"^\W*(?:click|tap) here\W*$", max_words=3, needs=("here",)),
-    rule("promo link", r"^\W*(?:also read|read also|read more|see also|click here to read|read the full (?:story|article))\b",
-         max_words=40, needs=("read", "see also")),
+    rule(
+        "promo link",
+        r"^\W*(?:also read|read also|read more|see also|click here to read|read the full (?:story|article))\b",
+        max_words=40,
+        needs=("read", "see also"),
+    ),
     rule("breadcrumb", r"^[\w&’' ]+(?:\s+[/>»|]\s+[\w&’' ]+)+$", max_words=10),
-    rule("subscription prompt",
-         r"\b(?:subscribe|sign up|newsletter|stay informed|log in to read"
-         r"|create an account|support (?:our|local) journalism|in your inbox|please check all that apply)\b"
-         r"|^(?!.*[“”\"]).*\b(?:subscription|subscribers?)\b"
-         r"|^\W*(?:starting at|from|only|just)?\s*[$€£]\s?\d+(?:\.\d\d)?\s*(?:/|per |a )\s*(?:week|month|year|wk|mo)\b",
-         max_words=40,
-         needs=("subscri", "sign up", "newsletter", "stay informed", "log in to read", "create an account",
-                "journalism", "inbox", "check all", "$", "€", "£")),
+    rule(
+        "subscription prompt",
+        r"\b(?:subscribe|sign up|newsletter|stay informed|log in to read"
+        r"|create an account|support (?:our|local) journalism|in your inbox|please check all that apply)\b"
+        r"|^(?!.*[“”\"]).*\b(?:subscription|subscribers?)\b"
+        r"|^\W*(?:starting at|from|only|just)?\s*[$€£]\s?\d+(?:\.\d\d)?\s*(?:/|per |a )\s*(?:week|month|year|wk|mo)\b",
+        max_words=40,
+        needs=(
+            "subscri",
+            "sign up",
+            "newsletter",
+            "stay informed",
+            "log in to read",
+            "create an account",
+            "journalism",
+            "inbox",
+            "check all",
+            "$",
+            "€",
+            "£",
+        ),
+    ),
     rule("comments link", r"^\s*(?:\d+\s+comments?|leave a (?:comment|reply)|comments?)\s*$"),
-    rule("related links",
-         r"^\s*(?:you (?:may|might) also like|related(?: articles| stories| posts)?|read more"
-         r"|more (?:about|from|on) .{1,60}|editors['’]? picks|latest news|most (?:popular|read)"
-         r"|recommended(?: for you)?|trending(?: now)?)\s*:?\s*$"),
-    rule("copyright footer", r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", max_words=40,
-         needs=("(c)", "copyright", "all rights reserved")),
-    rule("image credit",
-         r"^\s*(?:image|photo|picture|photograph)\s*(?:source|credit)?\s*:|^\s*(?:photo|image) by\b",
-         scope="next", max_words=12),
+    rule(
+        "related links",
+        r"^\s*(?:you (?:may|might) also like|related(?: articles| stories| posts)?|read more"
+        r"|more (?:about|from|on) .{1,60}|editors['’]? picks|latest news|most (?:popular|read)"
+        r"|recommended(?: for you)?|trending(?: now)?)\s*:?\s*$",
+    ),
+    rule(
+        "copyright footer",
+        r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved",
+        max_words=40,
+        needs=("(c)", "copyright", "all rights reserved"),
+    ),
+    rule(
+        "image credit",
+        r"^\s*(?:image|photo|picture|photograph)\s*(?:source|credit)?\s*:|^\s*(?:photo|image) by\b",
+        scope="next",
+        max_words=12,
+    ),
     rule("FAQ block", r"^\s*(?:frequently asked questions|faqs?)\b", scope="rest", max_words=12),
-    rule("byline", r"^\s*by\s+[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von))*\s*$",
-         max_words=8, flags=0),
+    rule("byline", r"^\s*by\s+[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von))*\s*$", max_words=8, flags=0),
     rule("byline", r"^\s*By\s+[A-Z]", max_words=8, flags=0),
     rule("publication date", r"^\s*(?:published|updated|posted|last updated)\b", max_words=14),
-    rule("date line",
-         rf"^\s*(?:{_WEEKDAY},?\s*)?{_MONTH}\.?\s+\d{{1,2}}\s*,?\s*\d{{4}}\s*$"
-         rf"|^\s*(?:{_WEEKDAY},?\s*)?\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}}\s*$"
-         r"|^\s*\d{4}-\d{2}-\d{2}\s*$"),
+    rule(
+        "date line",
+        rf"^\s*(?:{_WEEKDAY},?\s*)?{_MONTH}\.?\s+\d{{1,2}}\s*,?\s*\d{{4}}\s*$"
+        rf"|^\s*(?:{_WEEKDAY},?\s*)?\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}}\s*$"
+        r"|^\s*\d{4}-\d{2}-\d{2}\s*$",
+    ),
     rule("tag line", r"^[a-z][a-z \-]*$", max_words=3, flags=0),
     # Cruft as it appears in the wild (issue 13): by evidence in the words, not exact shapes.
-    rule("photo caption (credit)",
-         r"\b(?:pic|photo|image|picture)/\s*\S|©\s*\w|\b(?:photo|picture|image|pic|photograph)s?\s*(?:credit)?\s*:\s*[^.!?]{1,60}$"
-         r"|\bcredits?\s*:\s*[^.!?]{1,60}$|\bfile (?:photo|picture|image)\b|\bphoto(?:graph)?(?:ed)? by\b|\bpicture date\s*:"
-         r"|\bvia (?:ap|afp|reuters|getty images)\)\W*$|[.)]\s+(?:reuters|ap|afp|epa|xinhua|efe|getty images)\s*$"
-         r"|commons\.wikimedia\.org/|\.(?:jpe?g|png|webp)\b"
-         r"|\b(?:reuters|afp|ap|epa|efe|pti|ani|xinhua|anadolu|upi|aap)(?: photo)?\s*/\s*[A-Z\w]"
-         r"|(?:getty images|shutterstock|alamy(?: stock photo)?|via getty|afp via getty images|ap photo)\W*$"
-         r"|\((?:ap|afp|reuters|epa|efe|pti|ani|getty(?: images)?|xinhua|ians)(?: photo)?(?:/[^)]{1,40})?\)\W*$",
-         max_words=70,
-         needs=("pic", "photo", "image", "picture", "©", "credit", "reuters", "afp", "ap", "epa", "efe", "pti", "ani",
-                "xinhua", "anadolu", "upi", "aap", "getty", "shutterstock", "alamy", "ians", "illustration", "handout",
-                "screen", "grab", "still", "wikimedia", ".jp", ".png", ".webp")),
-    rule("photo caption",
-         r"^\W*(?:In this|This|An?) (?:\w+ )?(?:image|photo|photograph|picture|illustration|handout|screenshot|screengrab"
-         r"|(?:frame|video) grab|still)s? (?:\w+ )?(?:made|provided|released|taken|made available|obtained|distributed"
-         r"|shows|courtesy)\b"
-         r"|\b[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}/[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$",
-         max_words=150, flags=0,
-         needs=("this", "a ", "an ", "/")),
-    rule("social media embed",
-         r"[—–-]\s*[^—–]{1,80}\(@\w{1,15}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
-         r"|^\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}\s+@\w{1,15}\s*$",
-         max_words=80, needs=("@",)),
-    rule("comment form",
-         r"^\W*(?:please enter your (?:comment|name|email)|leave a (?:comment|reply)|post a comment|add a comment"
-         r"|cancel reply|save my name, email|you must be logged in to post a comment)\b",
-         max_words=20, needs=("enter your", "comment", "reply", "save my name")),
-    rule("navigation", r"\blogo\s*$|\b(?:wordpress|blogger|joomla|drupal) theme\b|\btheme for wordpress\b"
-         r"|\bpowered by (?:wordpress|blogger)\b", max_words=8, needs=("logo", "theme", "powered")),
-    rule("byline", r"^\s*(?:AP|Associated Press|Reuters|AFP|CNN|Bloomberg|PA)\s+(?:[A-Z][a-z]+\s+){0,3}"
-         r"(?:Writer|Correspondent|Editor|Reporter)s?\s*$", max_words=7, flags=0),
-    rule("byline", r"@\w{2,}.*(?:columnist|writer|reporter|correspondent|contributor|editor)", max_words=12,
-         needs=("@",)),
-    rule("date line", rf"^\s*(?:{_WEEKDAY},?\s*)?\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}\s*$"
-         rf"|^\s*(?:{_WEEKDAY},?\s*)?{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}\s*$", max_words=6),
-    rule("credit line", r"^\s*(?:source|sources|via)\s*:\s*[\w .&’'/-]{1,40}$", max_words=6,
-         needs=("source", "via")),
-    rule("video pointer", r"\b(?:watch|see) (?:it |them |how .{1,40})?(?:above|below)\W*$|\bvideo (?:above|below)\b",
-         max_words=12, needs=("above", "below")),
-    rule("credit line",
-         r"^\W*\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research|graphics?|produced)(?: by)?\b[^()]*"
-         r"(?:;|\bediting by\b|\bwriting by\b)[^()]*\)?\W*$"
-         r"|^\W*\((?:additional )?reporting by\b[^()]*\)\W*$"
-         r"|\bcontributed (?:to )?(?:this )?(?:report|story|article)(?:ing)?\b"
-         r"|\b(?:published|generated) from (?:a |an )?(?:wire |syndicated )?(?:agency )?feed\b"
-         r"|\bwithout modifications? to the text\b|\bhas not been edited by\b",
-         max_words=45,
-         needs=("reporting", "writing", "editing", "compiled", "research", "graphic", "produced", "contributed", "feed",
-                "modification", "edited")),
-    rule("correction note",
-         r"^\W*(?:correction|clarification|update|updated|editor['’]s note)s?\s*(?:\(.{1,30}\))?\s*[:—–-]"
-         r"|^\W*this (?:article|story|report|post) (?:has been|was) (?:updated|corrected|amended)\b",
-         max_words=60, needs=("correction", "clarification", "update", "note", "article", "story", "report", "post")),
-    rule("navigation", r"^\s*(?:skip to (?:main )?(?:content|navigation|search)|jump to (?:content|navigation)|back to top"
-         r"|toggle (?:navigation|menu)|main menu|menu|search|home|close|open menu|advertisement|advertisment|ad|sponsored"
-         r"(?: content)?|story continues (?:below|after) (?:the )?advertisement|continue reading(?: below)?|scroll to continue"
-         r"|show (?:more|less)|load more|view comments|loading\W*)\s*$", max_words=6),
+    rule(
+        "photo caption (credit)",
+        r"\b(?:pic|photo|image|picture)/\s*\S|©\s*\w|\b(?:photo|picture|image|pic|photograph)s?\s*(?:credit)?\s*:\s*[^.!?]{1,60}$"
+        r"|\bcredits?\s*:\s*[^.!?]{1,60}$|\bfile (?:photo|picture|image)\b|\bphoto(?:graph)?(?:ed)? by\b|\bpicture date\s*:"
+        r"|\bvia (?:ap|afp|reuters|getty images)\)\W*$|[.)]\s+(?:reuters|ap|afp|epa|xinhua|efe|getty images)\s*$"
+        r"|commons\.wikimedia\.org/|\.(?:jpe?g|png|webp)\b"
+        r"|\b(?:reuters|afp|ap|epa|efe|pti|ani|xinhua|anadolu|upi|aap)(?: photo)?\s*/\s*[A-Z\w]"
+        r"|(?:getty images|shutterstock|alamy(?: stock photo)?|via getty|afp via getty images|ap photo)\W*$"
+        r"|\((?:ap|afp|reuters|epa|efe|pti|ani|getty(?: images)?|xinhua|ians)(?: photo)?(?:/[^)]{1,40})?\)\W*$",
+        max_words=70,
+        needs=(
+            "pic",
+            "photo",
+            "image",
+            "picture",
+            "©",
+            "credit",
+            "reuters",
+            "afp",
+            "ap",
+            "epa",
+            "efe",
+            "pti",
+            "ani",
+            "xinhua",
+            "anadolu",
+            "upi",
+            "aap",
+            "getty",
+            "shutterstock",
+            "alamy",
+            "ians",
+            "illustration",
+            "handout",
+            "screen",
+            "grab",
+            "still",
+            "wikimedia",
+            ".jp",
+            ".png",
+            ".webp",
+        ),
+    ),
+    rule(
+        "photo caption",
+        r"^\W*(?:In this|This|An?) (?:\w+ )?(?:image|photo|photograph|picture|illustration|handout|screenshot|screengrab"
+        r"|(?:frame|video) grab|still)s? (?:\w+ )?(?:made|provided|released|taken|made available|obtained|distributed"
+        r"|shows|courtesy)\b"
+        r"|\b[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}/[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$",
+        max_words=150,
+        flags=0,
+        needs=("this", "a ", "an ", "/"),
+    ),
+    rule(
+        "social media embed",
+        r"[—–-]\s*[^—–]{1,80}\(@\w{1,15}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+        r"|^\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}\s+@\w{1,15}\s*$",
+        max_words=80,
+        needs=("@",),
+    ),
+    rule(
+        "comment form",
+        r"^\W*(?:please enter your (?:comment|name|email)|leave a (?:comment|reply)|post a comment|add a comment"
+        r"|cancel reply|save my name, email|you must be logged in to post a comment)\b",
+        max_words=20,
+        needs=("enter your", "comment", "reply", "save my name"),
+    ),
+    rule(
+        "navigation",
+        r"\blogo\s*$|\b(?:wordpress|blogger|joomla|drupal) theme\b|\btheme for wordpress\b"
+        r"|\bpowered by (?:wordpress|blogger)\b",
+        max_words=8,
+        needs=("logo", "theme", "powered"),
+    ),
+    rule(
+        "byline",
+        r"^\s*(?:AP|Associated Press|Reuters|AFP|CNN|Bloomberg|PA)\s+(?:[A-Z][a-z]+\s+){0,3}"
+        r"(?:Writer|Correspondent|Editor|Reporter)s?\s*$",
+        max_words=7,
+        flags=0,
+    ),
+    rule(
+        "byline", r"@\w{2,}.*(?:columnist|writer|reporter|correspondent|contributor|editor)", max_words=12, needs=("@",)
+    ),
+    rule(
+        "date line",
+        rf"^\s*(?:{_WEEKDAY},?\s*)?\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}\s*$"
+        rf"|^\s*(?:{_WEEKDAY},?\s*)?{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}\s*$",
+        max_words=6,
+    ),
+    rule("credit line", r"^\s*(?:source|sources|via)\s*:\s*[\w .&’'/-]{1,40}$", max_words=6, needs=("source", "via")),
+    rule(
+        "video pointer",
+        r"\b(?:watch|see) (?:it |them |how .{1,40})?(?:above|below)\W*$|\bvideo (?:above|below)\b",
+        max_words=12,
+        needs=("above", "below"),
+    ),
+    rule(
+        "credit line",
+        r"^\W*\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research|graphics?|produced)(?: by)?\b[^()]*"
+        r"(?:;|\bediting by\b|\bwriting by\b)[^()]*\)?\W*$"
+        r"|^\W*\((?:additional )?reporting by\b[^()]*\)\W*$"
+        r"|\bcontributed (?:to )?(?:this )?(?:report|story|article)(?:ing)?\b"
+        r"|\b(?:published|generated) from (?:a |an )?(?:wire |syndicated )?(?:agency )?feed\b"
+        r"|\bwithout modifications? to the text\b|\bhas not been edited by\b",
+        max_words=45,
+        needs=(
+            "reporting",
+            "writing",
+            "editing",
+            "compiled",
+            "research",
+            "graphic",
+            "produced",
+            "contributed",
+            "feed",
+            "modification",
+            "edited",
+        ),
+    ),
+    rule(
+        "correction note",
+        r"^\W*(?:correction|clarification|update|updated|editor['’]s note)s?\s*(?:\(.{1,30}\))?\s*[:—–-]"
+        r"|^\W*this (?:article|story|report|post) (?:has been|was) (?:updated|corrected|amended)\b",
+        max_words=60,
+        needs=("correction", "clarification", "update", "note", "article", "story", "report", "post"),
+    ),
+    rule(
+        "navigation",
+        r"^\s*(?:skip to (?:main )?(?:content|navigation|search)|jump to (?:content|navigation)|back to top"
+        r"|toggle (?:navigation|menu)|main menu|menu|search|home|close|open menu|advertisement|advertisment|ad|sponsored"
+        r"(?: content)?|story continues (?:below|after) (?:the )?advertisement|continue reading(?: below)?|scroll to continue"
+        r"|show (?:more|less)|load more|view comments|loading\W*)\s*$",
+        max_words=6,
+    ),
     rule("navigation", r"^\s*\d{1,2}\.\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4}\s*$", max_words=6, flags=0),
-    rule("pull quote (a lone figure)", r"^\s*[$€£]?\s*\d[\d,.]*\s*(?:%|per ?cent|[mbk]n?|million|billion|trillion|crore|lakh)?\s*$",
-         max_words=3),
+    rule(
+        "pull quote (a lone figure)",
+        r"^\s*[$€£]?\s*\d[\d,.]*\s*(?:%|per ?cent|[mbk]n?|million|billion|trillion|crore|lakh)?\s*$",
+        max_words=3,
+    ),
 )
 """The built-in pattern rules, in order; the first that matches gives the reason."""
 
@@ -266,14 +415,16 @@ def _trailing_fragment(texts: Sequence[str], tags: Sequence[str | None]) -> dict
     if len(texts) < 2:
         return {}
     last = texts[-1].rstrip()
-    if len(words(last)) <= 4 and last and last[-1] not in ".!?\"”’)":
+    if len(words(last)) <= 4 and last and last[-1] not in '.!?"”’)':
         return {len(texts) - 1: "truncated fragment"}
     return {}
 
 
-_PROMO_HEADING = re.compile(r"^\W*(?:also read|read also|read more|see also|related(?: \w+)?|recommended(?: \w+)?"
-                            r"|more (?:on|from|about) .{1,30}|you (?:may|might) also like|click here|tap here)\W*$",
-                            re.IGNORECASE)
+_PROMO_HEADING = re.compile(
+    r"^\W*(?:also read|read also|read more|see also|related(?: \w+)?|recommended(?: \w+)?"
+    r"|more (?:on|from|about) .{1,30}|you (?:may|might) also like|click here|tap here)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _promo_list(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]:
@@ -292,7 +443,7 @@ def _promo_list(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, s
                 if _PROMO_HEADING.match(following):
                     continue
                 break
-            if not following or len(words(following)) > 20 or following[-1] in ".!?:;\"”’":
+            if not following or len(words(following)) > 20 or following[-1] in '.!?:;"”’':
                 break
             found[later] = "promo link (listed under a promo heading)"
     return found
@@ -329,8 +480,12 @@ def _pull_quote_caption(texts: Sequence[str], tags: Sequence[str | None]) -> dic
     found: dict[int, str] = {}
     for index, tag in enumerate(tags[:-1]):
         following = texts[index + 1].strip()
-        if (tag == "pull quote (a lone figure)" and tags[index + 1] is None and 1 <= len(words(following)) <= 15
-                and following[-1:] not in ".!?\"”"):
+        if (
+            tag == "pull quote (a lone figure)"
+            and tags[index + 1] is None
+            and 1 <= len(words(following)) <= 15
+            and following[-1:] not in '.!?"”'
+        ):
             found[index + 1] = "pull quote (the figure's label)"
     return found
 
@@ -367,7 +522,12 @@ def _pull_quote_repeat(texts: Sequence[str], tags: Sequence[str | None]) -> dict
 
 
 STRUCTURAL_RULES: tuple[StructuralRule, ...] = (
-    _repeats, _trailing_fragment, _promo_list, _section_label, _pull_quote_caption, _pull_quote_repeat,
+    _repeats,
+    _trailing_fragment,
+    _promo_list,
+    _section_label,
+    _pull_quote_caption,
+    _pull_quote_repeat,
 )
 
 
@@ -390,7 +550,7 @@ def tag_templates(documents: Sequence[Sequence[tuple[str, str | None]]]) -> list
     for number, paragraphs in enumerate(documents):
         for index, (text, tag) in enumerate(paragraphs):
             stripped = text.strip()
-            if index == 0 or tag is not None or not stripped or stripped[-1] in ".!?\"”’":
+            if index == 0 or tag is not None or not stripped or stripped[-1] in '.!?"”’':
                 continue
             if len(words(stripped)) <= 8:
                 carriers.setdefault(" ".join(stripped.casefold().split()), set()).add(number)
@@ -445,7 +605,8 @@ def _candidates(plan: _Plan, rules: tuple[Rule, ...], text: str) -> tuple[tuple[
         return plan.unbounded, 0
     count = len(words(text))
     candidates = plan.by_count.get(count) or plan.by_count.setdefault(
-        count, tuple(r for r in rules if r.max_words is None or count <= r.max_words))
+        count, tuple(r for r in rules if r.max_words is None or count <= r.max_words)
+    )
     return candidates, count
 
 

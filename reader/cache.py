@@ -343,7 +343,11 @@ def decode_rows(payload: bytes, left: Document, right: Document) -> tuple[Row, .
 def decode_entry(payload: bytes, left: Document, right: Document) -> tuple[tuple[Row, ...], tuple[Link, ...]]:
     """Rebuild rows and links from :func:`encode_rows` output, checking both (see :func:`decode_rows`)."""
     entry = json.loads(zlib.decompress(payload))
-    if not isinstance(entry, dict) or not isinstance(entry.get("rows"), list) or not isinstance(entry.get("links"), list):
+    if (
+        not isinstance(entry, dict)
+        or not isinstance(entry.get("rows"), list)
+        or not isinstance(entry.get("links"), list)
+    ):
         raise InvalidEntry("not rows and links")
     rows = _decode_row_list(entry["rows"], left, right)
     return rows, tuple(_decode_link(item, left, right) for item in entry["links"])
@@ -405,7 +409,11 @@ def _cut_ops(op_lengths: list[Any], left_text: str, right_text: str) -> tuple[Op
     ops: list[Op] = []
     i = j = 0
     for item in op_lengths:
-        if not isinstance(item, list) or len(item) not in (2, 3) or not all(type(n) is int and n >= 0 for n in item[1:]):
+        if (
+            not isinstance(item, list)
+            or len(item) not in (2, 3)
+            or not all(type(n) is int and n >= 0 for n in item[1:])
+        ):
             raise InvalidEntry("an op is not a code with lengths")
         if item[0] == EQUAL and len(item) == 3:
             ops.append((EQUAL, left_text[i : i + item[1]], right_text[j : j + item[2]]))

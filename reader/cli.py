@@ -36,8 +36,24 @@ MIN_WIDTH = 21
 """The narrowest text width the side-by-side formats can lay out."""
 
 ASCII_FALLBACKS = {
-    "≈": "%", "↕": "^", "─": "-", "│": "|", "→": ">", "…": ".", "—": "-", "–": "-", "·": ".",
-    "¶": "P", "░": ".", "▒": ":", "▓": "#", "█": "@", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "≈": "%",
+    "↕": "^",
+    "─": "-",
+    "│": "|",
+    "→": ">",
+    "…": ".",
+    "—": "-",
+    "–": "-",
+    "·": ".",
+    "¶": "P",
+    "░": ".",
+    "▒": ":",
+    "▓": "#",
+    "█": "@",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
 }
 """What a character becomes on a standard output that cannot encode it (a Latin-1 or ASCII
 locale): one ASCII character, so columns stay aligned and the row glyphs stay distinct
@@ -93,8 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_cache_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-cache", action="store_true",
-                        help="neither read nor store cached comparisons")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor store cached comparisons")
 
 
 def _add_output_options(
@@ -104,14 +119,23 @@ def _add_output_options(
     from reader.exporters import DEFAULT_WIDTH
 
     parser.add_argument("--format", choices=tuple(formats), default="text", help=format_help)
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output; FILE must be a new "
-                        "name or a regular file (never a device, FIFO or link)")
-    parser.add_argument("--force", action="store_true",
-                        help="with -o, replace FILE if it exists (otherwise: exit 2, file untouched)")
-    parser.add_argument("--width", type=int, default=None,
-                        help=f"width in columns for {width_for} (default: the terminal's; in a pipe "
-                        f"COLUMNS or the controlling terminal's; {DEFAULT_WIDTH} with -o or without a terminal)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output; FILE must be a new "
+        "name or a regular file (never a device, FIFO or link)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="with -o, replace FILE if it exists (otherwise: exit 2, file untouched)"
+    )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        help=f"width in columns for {width_for} (default: the terminal's; in a pipe "
+        f"COLUMNS or the controlling terminal's; {DEFAULT_WIDTH} with -o or without a terminal)",
+    )
     _add_cache_option(parser)
 
 
@@ -128,17 +152,27 @@ def _diff_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("left", help="the reference version (a document file or an http(s) link)")
     parser.add_argument("right", help="the other version (a document file or an http(s) link)")
-    _add_output_options(parser, FORMATS, f"what to write (default: text; coloured, i.e. ansi, per --color). {formats}",
-                        width_for="text, ansi and inline")
-    parser.add_argument("--changes-only", action="store_true",
-                        help="leave out rows that are the same in both versions")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the text format, i.e. make it ansi "
-                        "(auto: on a terminal, unless NO_COLOR is set)")
-    parser.add_argument("--fold-typography", action="store_true",
-                        help="treat curly/straight quotes, dash variants and runs of spaces as equal")
-    parser.add_argument("--rules", metavar="FILE",
-                        help="extra boilerplate rules: lines of 'reason<TAB>regular expression'")
+    _add_output_options(
+        parser,
+        FORMATS,
+        f"what to write (default: text; coloured, i.e. ansi, per --color). {formats}",
+        width_for="text, ansi and inline",
+    )
+    parser.add_argument("--changes-only", action="store_true", help="leave out rows that are the same in both versions")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text format, i.e. make it ansi (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    parser.add_argument(
+        "--fold-typography",
+        action="store_true",
+        help="treat curly/straight quotes, dash variants and runs of spaces as equal",
+    )
+    parser.add_argument(
+        "--rules", metavar="FILE", help="extra boilerplate rules: lines of 'reason<TAB>regular expression'"
+    )
     return parser
 
 
@@ -217,8 +251,12 @@ def run_diff(argv: Sequence[str]) -> int:
             for note in document.notes:
                 print(f"reader: {one_line(document.path)}: {note}", file=sys.stderr)
         comparison = cached_compare(left, right, fold_typography=args.fold_typography)
-        _emit(fmt.render(comparison, width=width, changes_only=args.changes_only), args.output, args.force,
-              terminal_safe=fmt.terminal_safe)
+        _emit(
+            fmt.render(comparison, width=width, changes_only=args.changes_only),
+            args.output,
+            args.force,
+            terminal_safe=fmt.terminal_safe,
+        )
     return EXIT_SAME if comparison.identical else EXIT_DIFFERENT
 
 
@@ -341,8 +379,9 @@ def run_overview(argv: Sequence[str]) -> int:
     from reader.overview import build_overview
 
     args = _family_parser(
-        "overview", "How alike every pair of documents is (a heat grid), and how each one relates to its "
-        "nearest neighbour: rewrite, source, near-copy, independent report."
+        "overview",
+        "How alike every pair of documents is (a heat grid), and how each one relates to its "
+        "nearest neighbour: rewrite, source, near-copy, independent report.",
     ).parse_args(argv)
     if _overview_from_index(args):
         return EXIT_SAME
@@ -359,12 +398,14 @@ def run_provenance(argv: Sequence[str]) -> int:
     from reader.provenance import build_provenance
 
     parser = _family_parser(
-        "provenance", "Each paragraph of a base document against every other source: same (=), changed (~), "
+        "provenance",
+        "Each paragraph of a base document against every other source: same (=), changed (~), "
         "reworded (≈), moved (↕) or absent (·), with coverage per source and per paragraph, and the "
-        "paragraphs the sources add."
+        "paragraphs the sources add.",
     )
-    parser.add_argument("--base", metavar="DOC",
-                        help="the base document (a path or file name in DIR; default: the likely original)")
+    parser.add_argument(
+        "--base", metavar="DOC", help="the base document (a path or file name in DIR; default: the likely original)"
+    )
     args = parser.parse_args(argv)
     documents, width = _load_family(args)
     compare = _compare_function(use_cache=not args.no_cache)
@@ -384,11 +425,13 @@ def _drift_parser() -> argparse.ArgumentParser:
         "compares every document of a folder to a base.",
         epilog="Exit status: 0 no disagreements, 1 some, 2 trouble.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="two files (the base first), or one folder")
-    parser.add_argument("--base", metavar="DOC",
-                        help="with a folder: the document the others are compared to, by path or "
-                        "file name (default: the one most like all the others)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="two files (the base first), or one folder")
+    parser.add_argument(
+        "--base",
+        metavar="DOC",
+        help="with a folder: the document the others are compared to, by path or "
+        "file name (default: the one most like all the others)",
+    )
     _add_output_options(parser, ("text", "json"), "text (default) or json (reader.drift/1)")
     return parser
 
@@ -477,8 +520,10 @@ def _overview_from_index(args: argparse.Namespace) -> bool:
         return False
     if args.force and not args.output:
         raise UsageError("--force only applies with -o FILE")
-    print("reader: a large folder: story families from its index (reader.families/1) instead of all pairs",
-          file=sys.stderr)
+    print(
+        "reader: a large folder: story families from its index (reader.families/1) instead of all pairs",
+        file=sys.stderr,
+    )
 
     def emit(output: str, path: str | None, force: bool, terminal_safe: bool) -> None:
         _emit(output, path, force, terminal_safe=terminal_safe)
@@ -613,8 +658,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="reader-fallback")  # a Latin-1 or ASCII locale: see ASCII_FALLBACKS
     try:
-        commands = {"diff": run_diff, "overview": run_overview, "provenance": run_provenance, "drift": run_drift,
-                    "fetch": run_fetch, "index": run_index, "families": run_families}
+        commands = {
+            "diff": run_diff,
+            "overview": run_overview,
+            "provenance": run_provenance,
+            "drift": run_drift,
+            "fetch": run_fetch,
+            "index": run_index,
+            "families": run_families,
+        }
         if argv[:1] and argv[0] in commands:
             with terminating_raises(), _environment_kept("READER_NO_CACHE"):
                 return commands[argv[0]](argv[1:])

@@ -165,10 +165,7 @@ class Comparison:
                 kind=mirror_kind.get(row.kind, row.kind),
                 left=row.right,
                 right=row.left,
-                ops=tuple(
-                    (EQUAL, op[2], op[1]) if len(op) == 3 else (mirror_op[op[0]], op[1])
-                    for op in row.ops
-                ),
+                ops=tuple((EQUAL, op[2], op[1]) if len(op) == 3 else (mirror_op[op[0]], op[1]) for op in row.ops),
             )
             for row in self.rows
         )
@@ -179,7 +176,9 @@ class Comparison:
             words_added=self.stats.words_dropped,
             words_dropped=self.stats.words_added,
         )
-        links = tuple(sorted((link.swapped() for link in self.links), key=lambda link: (link.left, link.right, link.left_span)))
+        links = tuple(
+            sorted((link.swapped() for link in self.links), key=lambda link: (link.left, link.right, link.left_span))
+        )
         return Comparison(self.right, self.left, rows, stats, self.fold_typography, links)
 
     def side_text(self, row: Row, side: str) -> str:
@@ -353,6 +352,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
 
 
 __all__ = [
-    "ENGINE_VERSION", "GLYPHS", "KINDS", "Comparison", "Link", "Row", "Stats", "compare", "join_paragraphs", "rebuild",
+    "ENGINE_VERSION",
+    "GLYPHS",
+    "KINDS",
+    "Comparison",
+    "Link",
+    "Row",
+    "Stats",
+    "compare",
+    "join_paragraphs",
+    "rebuild",
     "summarize",
 ]

@@ -158,6 +158,7 @@ class Document:
 
 # Decoding --------------------------------------------------------------------------------
 
+
 def _newline_style(text: str) -> str:
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
@@ -170,6 +171,7 @@ def _newline_style(text: str) -> str:
 
 # Segmentation ----------------------------------------------------------------------------
 
+
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Whether a block of several lines is one paragraph wrapped at a fixed width.
 
@@ -179,7 +181,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     body = [line.strip() for line in lines[:-1]]
     if not body or any(not 30 <= len(line) <= 100 for line in body):
         return False
-    sentence_ends = sum(line[-1] in ".!?:\"”" for line in body)
+    sentence_ends = sum(line[-1] in '.!?:"”' for line in body)
     return sentence_ends <= len(body) / 2
 
 
@@ -500,8 +502,19 @@ def _rules_fingerprint(rules: tuple[Rule, ...]) -> str:
     digest = hashlib.sha256(Path(reader.boilerplate.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     for item in rules:
-        digest.update(repr((item.reason, item.pattern.pattern, item.pattern.flags, item.scope, item.max_words,
-                            item.next_reason, item.needs)).encode())
+        digest.update(
+            repr(
+                (
+                    item.reason,
+                    item.pattern.pattern,
+                    item.pattern.flags,
+                    item.scope,
+                    item.max_words,
+                    item.next_reason,
+                    item.needs,
+                )
+            ).encode()
+        )
     return digest.hexdigest()[:16]
 
 
@@ -563,8 +576,9 @@ def load_folder(path: str | Path, *, rules: Iterable[Rule] = RULES) -> Corpus:
             errors.append(error)
             continue
         if link := links.get(entry.name):
-            document = replace(document, url=document.url or link.get("final_url") or link.get("url"),
-                               fetched=link.get("fetched"))
+            document = replace(
+                document, url=document.url or link.get("final_url") or link.get("url"), fetched=link.get("fetched")
+            )
         documents.append(document)
     return Corpus(str(path), tuple(with_templates_tagged(documents)), tuple(errors), tuple(subfolders))
 
@@ -578,8 +592,9 @@ def with_templates_tagged(documents: list[Document]) -> list[Document]:
     result = []
     for document, tags in zip(documents, found):
         if tags:
-            paragraphs = tuple(replace(p, boilerplate=tags[p.index]) if p.index in tags else p
-                               for p in document.paragraphs)
+            paragraphs = tuple(
+                replace(p, boilerplate=tags[p.index]) if p.index in tags else p for p in document.paragraphs
+            )
             document = replace(document, paragraphs=paragraphs)
         result.append(document)
     return result

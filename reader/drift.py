@@ -126,8 +126,10 @@ def _wording(text: str, span: tuple[int, int], count: int = CONTEXT_WORDS) -> st
     """
     start, end = _window(text, span, count)
     body = " ".join(text[start:end].split())
-    return ("… " if text[:start].strip() and text[start - 1] != "\n" else "") + body + (
-        " …" if text[end:].strip() and text[end : end + 1] != "\n" else ""
+    return (
+        ("… " if text[:start].strip() and text[start - 1] != "\n" else "")
+        + body
+        + (" …" if text[end:].strip() and text[end : end + 1] != "\n" else "")
     )
 
 
@@ -202,8 +204,15 @@ def _number_drift(
             if shared >= (2 if generic else 1):
                 candidates.append((shared, a.span[0], b.span[0], a, b))
     return [
-        Disagreement("number", row, _wording(left.text, a.span), _wording(right.text, b.span),
-                     f"{a.text} → {b.text}", a.span, b.span)
+        Disagreement(
+            "number",
+            row,
+            _wording(left.text, a.span),
+            _wording(right.text, b.span),
+            f"{a.text} → {b.text}",
+            a.span,
+            b.span,
+        )
         for a, b in _pairs(candidates)
     ]
 
@@ -284,8 +293,15 @@ def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
             if shared >= 2 and _event(left.text, a.span) & _event(right.text, b.span):
                 candidates.append((shared, a.span[0], b.span[0], a, b))
     return [
-        Disagreement("date", row, _wording(left.text, a.span), _wording(right.text, b.span),
-                     f"{a.text} → {b.text}", a.span, b.span)
+        Disagreement(
+            "date",
+            row,
+            _wording(left.text, a.span),
+            _wording(right.text, b.span),
+            f"{a.text} → {b.text}",
+            a.span,
+            b.span,
+        )
         for a, b in _pairs(candidates)
     ]
 
@@ -332,8 +348,15 @@ def _name_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
                         continue
                     seen.add((a_key, b_key))
                     found.append(
-                        Disagreement("name", row, _wording(left.text, a.span), _wording(right.text, b.span),
-                                     f"{a.text} → {b.text}", a.span, b.span)
+                        Disagreement(
+                            "name",
+                            row,
+                            _wording(left.text, a.span),
+                            _wording(right.text, b.span),
+                            f"{a.text} → {b.text}",
+                            a.span,
+                            b.span,
+                        )
                     )
     return found
 
@@ -488,11 +511,23 @@ def _quote_drift(
             found.extend(_matched_quote(row, left, right, a, b, how))
         elif not _quoted_anywhere(a, right_quotes) and (hit := _paraphrase(a, right)):
             span, count, total = hit
-            found.append(Disagreement(
-                "quote-paraphrased", row, _wording(left.text, a.span), _sentence_wording(right.text, span),
-                f"quoted in left, unquoted in right ({count} of {total} words)", a.span, span))
-    spun = _spun_pairs(left, right, [q for q in left.facts.quotes if not _quoted_anywhere(q, right_quotes)],
-                       [q for q in right.facts.quotes if q not in matched_right and not _quoted_anywhere(q, left_quotes)])
+            found.append(
+                Disagreement(
+                    "quote-paraphrased",
+                    row,
+                    _wording(left.text, a.span),
+                    _sentence_wording(right.text, span),
+                    f"quoted in left, unquoted in right ({count} of {total} words)",
+                    a.span,
+                    span,
+                )
+            )
+    spun = _spun_pairs(
+        left,
+        right,
+        [q for q in left.facts.quotes if not _quoted_anywhere(q, right_quotes)],
+        [q for q in right.facts.quotes if q not in matched_right and not _quoted_anywhere(q, left_quotes)],
+    )
     for a, b in spun:
         matched_right.add(b)
         found = [d for d in found if not (d.kind == "quote-paraphrased" and d.left_span == a.span)]
@@ -502,9 +537,17 @@ def _quote_drift(
             continue
         if hit := _paraphrase(b, left):
             span, count, total = hit
-            found.append(Disagreement(
-                "quote-paraphrased", row, _sentence_wording(left.text, span), _wording(right.text, b.span),
-                f"quoted in right, unquoted in left ({count} of {total} words)", span, b.span))
+            found.append(
+                Disagreement(
+                    "quote-paraphrased",
+                    row,
+                    _sentence_wording(left.text, span),
+                    _wording(right.text, b.span),
+                    f"quoted in right, unquoted in left ({count} of {total} words)",
+                    span,
+                    b.span,
+                )
+            )
     return found
 
 
@@ -518,11 +561,13 @@ def _frame(side: _Side, quote: Quote) -> set[str]:
     unquoted = side.unquoted()
     for start, end in sentence_spans(side.text):
         if start <= quote.span[0] < end:
-            return set(content_stems(unquoted[start:max(end, quote.span[1])]))
+            return set(content_stems(unquoted[start : max(end, quote.span[1])]))
     return set()
 
 
-def _spun_pairs(left: _Side, right: _Side, lefts: Sequence[Quote], rights: Sequence[Quote]) -> list[tuple[Quote, Quote]]:
+def _spun_pairs(
+    left: _Side, right: _Side, lefts: Sequence[Quote], rights: Sequence[Quote]
+) -> list[tuple[Quote, Quote]]:
     """Quotes that sit in the same frame (the sentence around them says the same, the speaker
     is the same) but whose words differ too much to be an alteration by edit distance: a
     synonym-spun copy ("universal threat" → "universal fear").
@@ -543,10 +588,7 @@ def _spun_pairs(left: _Side, right: _Side, lefts: Sequence[Quote], rights: Seque
                 continue
             frame = len(a_frame & b_frame) / min(len(a_frame), len(b_frame))
             a_words, b_words = _quote_words(a.text), _quote_words(b.text)
-            kept = sum(
-                op.src_end - op.src_start
-                for op in Levenshtein.opcodes(a_words, b_words) if op.tag == "equal"
-            )
+            kept = sum(op.src_end - op.src_start for op in Levenshtein.opcodes(a_words, b_words) if op.tag == "equal")
             if frame >= SPUN_FRAME and kept and kept * 4 >= max(len(a_words), len(b_words)):
                 candidates.append((int(frame * 100) + kept, a.span[0], b.span[0], a, b))
     return _pairs(candidates)
@@ -561,11 +603,15 @@ def _matched_quote(row: int, left: _Side, right: _Side, a: Quote, b: Quote, how:
         detail = f"{shorter} quotes {min(a_count, b_count)} of the {max(a_count, b_count)} words of {longer}"
         found.append(Disagreement("quote-trimmed", row, left_wording, right_wording, detail, a.span, b.span))
     elif how == "altered":
-        found.append(Disagreement("quote-altered", row, left_wording, right_wording,
-                                  _changes(a.text, b.text), a.span, b.span))
+        found.append(
+            Disagreement("quote-altered", row, left_wording, right_wording, _changes(a.text, b.text), a.span, b.span)
+        )
     if a.speaker and b.speaker and not _same_speaker(a.speaker, b.speaker):
-        found.append(Disagreement("quote-attribution", row, left_wording, right_wording,
-                                  f"{a.speaker} → {b.speaker}", a.span, b.span))
+        found.append(
+            Disagreement(
+                "quote-attribution", row, left_wording, right_wording, f"{a.speaker} → {b.speaker}", a.span, b.span
+            )
+        )
     return found
 
 

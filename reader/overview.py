@@ -70,8 +70,11 @@ MAX_POSTING = 64
 similarity: they are too common to tell documents apart, and they would make the index
 quadratic in the number of documents."""
 
+
 def _content_words(text: str) -> list[str]:
-    return [w for w in (m.group().casefold() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in SCORING_STOPWORDS]
+    return [
+        w for w in (m.group().casefold() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in SCORING_STOPWORDS
+    ]
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,11 @@ class Relation:
         other = names[self.neighbour]
         label = {
             "near-copy": f"near-copy of {other}",
-            "version": {"later": f"later version of {other}", "earlier": f"earlier version of {other}",
-                        None: f"another version of {other}"}[self.direction],
+            "version": {
+                "later": f"later version of {other}",
+                "earlier": f"earlier version of {other}",
+                None: f"another version of {other}",
+            }[self.direction],
             "rewrite": f"rewrite of {other}",
             "source": f"source of {other}",
             "independent": f"independent report sharing {self.shared_facts} facts with {other}",
@@ -195,7 +201,6 @@ class Overview:
             return max(self.families, key=lambda f: (len(f.members), -f.members[0])).original
         return _most_central(self, range(len(self.documents)))
 
-
     def chronology(self) -> list[int]:
         """Every document from likely earliest to latest.
 
@@ -220,8 +225,9 @@ class Overview:
         originals = {f.original for f in self.families}
         before_count = Counter(j for targets in after.values() for j in targets)
         family_of = {m: number for number, f in enumerate(self.families) for m in f.members}
-        ready = sorted((i for i in range(count) if not before_count[i]),
-                       key=lambda i: (family_of.get(i, 0), i not in originals, i))
+        ready = sorted(
+            (i for i in range(count) if not before_count[i]), key=lambda i: (family_of.get(i, 0), i not in originals, i)
+        )
         order: list[int] = []
         placed: set[int] = set()
         while len(order) < count:
@@ -268,7 +274,8 @@ def linked_paragraphs(comparison: Comparison) -> tuple[int, int]:
 
     def counts(document: Document, indices: list[int]) -> int:
         return sum(
-            1 for i in indices
+            1
+            for i in indices
             if not document.paragraphs[i].is_boilerplate and document.paragraphs[i].text != document.title
         )
 
@@ -321,7 +328,9 @@ def _relation(
         reasons.append(f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim")
     cited = sorted(mine.agencies.all)
     if cited:
-        reasons.append(("is " if mine.agencies.wire else "cites ") + " and ".join(cited) + (" copy" if mine.agencies.wire else ""))
+        reasons.append(
+            ("is " if mine.agencies.wire else "cites ") + " and ".join(cited) + (" copy" if mine.agencies.wire else "")
+        )
     kind: RelationKind
     direction: Literal["earlier", "later"] | None = None
     shared = 0
@@ -329,9 +338,15 @@ def _relation(
     same_wire = bool(mine.agencies.wire & theirs.agencies.wire)
     if copied >= COPIED:
         reasons.insert(1, f"{copied:.0%} of phrases shared")
-    if similarity >= NEAR_COPY or copied >= NEAR_COPY_PHRASES or (
-        copied >= VERSION_PHRASES and verbatim.shared >= VERSION_SENTENCES and verbatim.share >= NEAR_COPY_SENTENCES
-        and not number_changes(comparison)  # an update changes figures; a near-copy does not
+    if (
+        similarity >= NEAR_COPY
+        or copied >= NEAR_COPY_PHRASES
+        or (
+            copied >= VERSION_PHRASES
+            and verbatim.shared >= VERSION_SENTENCES
+            and verbatim.share >= NEAR_COPY_SENTENCES
+            and not number_changes(comparison)  # an update changes figures; a near-copy does not
+        )
     ):
         kind, confidence = "near-copy", 0.95 if similarity >= NEAR_COPY else 0.85
         reasons.insert(0, f"{similarity:.0%} shared vocabulary")
@@ -352,15 +367,27 @@ def _relation(
     elif similarity >= RELATED:
         shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
         kind, confidence = "independent", 0.6 + min(0.3, shared / 60)
-        reasons = [reasons[0], f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim",
-                   *reasons[2 if verbatim.shared else 1 :]]
+        reasons = [
+            reasons[0],
+            f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim",
+            *reasons[2 if verbatim.shared else 1 :],
+        ]
     else:
         shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
         kind, confidence = "unrelated", 0.8
         reasons = [f"{similarity:.0%} shared vocabulary"]
     return Relation(
-        index, neighbour, round(similarity, 4), kind, linked[0], mine.paragraphs, shared, verbatim.shared,
-        direction, round(confidence, 2), tuple(reasons),
+        index,
+        neighbour,
+        round(similarity, 4),
+        kind,
+        linked[0],
+        mine.paragraphs,
+        shared,
+        verbatim.shared,
+        direction,
+        round(confidence, 2),
+        tuple(reasons),
     )
 
 
@@ -402,7 +429,9 @@ def _direction_votes(
         reasons.append(f"counts {'lower' if earlier else 'higher'} ({shown})")
     if mine.agencies.wire and not theirs.agencies.wire:
         votes -= 1
-        reasons.append("agency copy that the other " + ("cites" if mine.agencies.wire & theirs.agencies.all else "rewrites"))
+        reasons.append(
+            "agency copy that the other " + ("cites" if mine.agencies.wire & theirs.agencies.all else "rewrites")
+        )
     elif theirs.agencies.wire and not mine.agencies.wire:
         votes += 1
         reasons.append("the other is agency copy" + (" it cites" if theirs.agencies.wire & mine.agencies.all else ""))
@@ -418,7 +447,9 @@ def _direction_votes(
         contained_mine = common / len(my_words) if my_words else 0.0
         contained_theirs = common / len(their_words) if their_words else 0.0
         votes += 0.5 if contained_mine >= contained_theirs else -0.5
-        reasons.append("its words more contained in the other's" if votes > 0 else "the other's words more contained in its")
+        reasons.append(
+            "its words more contained in the other's" if votes > 0 else "the other's words more contained in its"
+        )
     return votes, reasons
 
 
@@ -477,7 +508,15 @@ def aligned_rows(left: Document, right: Document) -> Comparison:
             right.paragraphs[j].is_boilerplate for j in group.right
         )
         ops = tuple(op for op in (("-", left_text), ("+", right_text)) if op[1])
-        kind = "moved" if group.moved else "reworded" if group.left and group.right else "dropped" if group.left else "added"
+        kind = (
+            "moved"
+            if group.moved
+            else "reworded"
+            if group.left and group.right
+            else "dropped"
+            if group.left
+            else "added"
+        )
         rows.append(Row(kind, group.left, group.right, 0.0, ops, boilerplate, round(group.score, 4)))  # type: ignore[arg-type]
     return Comparison(left, right, tuple(rows), summarize(rows), False)
 
@@ -521,9 +560,7 @@ def build_overview(
         for a, b in ((i, j), (j, i)):
             if a not in best or (value, -b) > (best[a][0], -best[a][1]):
                 best[a] = (value, b)
-    neighbours = {
-        number: best.get(number, (0.0, 1 if number == 0 else 0)) for number in range(count) if count > 1
-    }
+    neighbours = {number: best.get(number, (0.0, 1 if number == 0 else 0)) for number in range(count) if count > 1}
     keys = sorted({(min(number, n), max(number, n)) for number, (_, n) in neighbours.items()})
     comparisons = compare_pairs(
         [(documents[i], documents[j]) for i, j in keys], compare=compare, progress=scaled(progress, 0.7, 1.0)

@@ -77,9 +77,7 @@ def _visible(char: str) -> str:
     return f"<U+{code:04X}>"
 
 
-_UNSAFE_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def sanitize(text: str, *, tabsize: int = 4) -> str:

@@ -122,7 +122,9 @@ def _opcodes(
     if len(middle_a) * len(middle_b) <= DIRECT_LIMIT:
         codes_a, codes_b = codes[0][prefix : len(a) - suffix], codes[1][prefix : len(b) - suffix]
         for op in Indel.opcodes(codes_a, codes_b):
-            result.append((op.tag, start_a + op.src_start, start_a + op.src_end, start_b + op.dest_start, start_b + op.dest_end))
+            result.append(
+                (op.tag, start_a + op.src_start, start_a + op.src_end, start_b + op.dest_start, start_b + op.dest_end)
+            )
     else:
         result.extend(_chunked_opcodes(middle_a, middle_b, start_a, start_b))
     if suffix:

@@ -53,8 +53,13 @@ CASES: tuple[Case, ...] = (
     Case("utf16-be-bom", _bytes(codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")), 0, None, TEXT),
     Case("latin1", _bytes(TEXT.encode("latin-1")), 0, "not UTF-8: read as cp1252 (assumed)", TEXT),
     Case("cp1252", _bytes(CURLY.encode("cp1252")), 0, "not UTF-8: read as cp1252 (assumed)", CURLY),
-    Case("invalid-utf8", _bytes(TEXT.encode()[:-1] + b" \xff\xfe\n"), 0, "2 invalid UTF-8 bytes shown as �",
-         TEXT[:-1] + " \ufffd\ufffd\n"),
+    Case(
+        "invalid-utf8",
+        _bytes(TEXT.encode()[:-1] + b" \xff\xfe\n"),
+        0,
+        "2 invalid UTF-8 bytes shown as �",
+        TEXT[:-1] + " \ufffd\ufffd\n",
+    ),
     Case("crlf", _bytes(TEXT.replace("\n", "\r\n").encode()), 0, None, TEXT),
     Case("lone-cr", _bytes(TEXT.replace("\n", "\r").encode()), 0, None, TEXT),
     Case("no-final-newline", _bytes(TEXT.rstrip("\n").encode()), 0, None, TEXT),
@@ -90,7 +95,9 @@ def many_paragraphs(seed: int, edits: bool) -> str:
 
     rng = random.Random(seed)
     words = "the envoy met a minister in Beijing on Monday for climate talks and said more".split()
-    paragraphs = [f"{i}. " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for i in range(MANY_PARAGRAPHS)]
+    paragraphs = [
+        f"{i}. " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for i in range(MANY_PARAGRAPHS)
+    ]
     if edits:
         for index in range(0, MANY_PARAGRAPHS, 97):
             paragraphs[index] += " edited"

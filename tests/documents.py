@@ -11,8 +11,9 @@ import zipfile
 from pathlib import Path
 
 
-def pdf_bytes(pages: list[list[str]], *, title: str | None = None, author: str | None = None,
-              created: str | None = None) -> bytes:
+def pdf_bytes(
+    pages: list[list[str]], *, title: str | None = None, author: str | None = None, created: str | None = None
+) -> bytes:
     """A PDF with one text line per entry, top to bottom, on each page (Helvetica, 11 pt)."""
     objects: list[bytes] = []
     kids = []
@@ -71,8 +72,9 @@ def encrypted_pdf_bytes(password: str = "secret") -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(paragraphs: list[tuple[str, str | None]], *, title: str = "", author: str = "",
-               table: list[list[str]] | None = None) -> bytes:
+def docx_bytes(
+    paragraphs: list[tuple[str, str | None]], *, title: str = "", author: str = "", table: list[list[str]] | None = None
+) -> bytes:
     """A .docx with (text, style) paragraphs, an optional table and core properties."""
     import docx
 
@@ -116,8 +118,10 @@ def html_page(*, title: str = "Council approves harbour bridge", story: list[str
     """A news page: navigation, headline, byline metadata, story, a captioned photo, a footer."""
     paragraphs = story if story is not None else STORY
     body = "".join(f"<p>{p}</p>" for p in paragraphs[:2])
-    body += ('<figure><img src="bridge.jpg" alt=""><figcaption>The harbour at dawn. '
-             "Photo: Jane Roe/Harbour Press</figcaption></figure>")
+    body += (
+        '<figure><img src="bridge.jpg" alt=""><figcaption>The harbour at dawn. '
+        "Photo: Jane Roe/Harbour Press</figcaption></figure>"
+    )
     body += "".join(f"<p>{p}</p>" for p in paragraphs[2:])
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Harbour Times</title>

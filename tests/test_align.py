@@ -59,8 +59,13 @@ def test_repeated_dialogue_line_does_not_gather_its_copies() -> None:
     line = "“What do you mean?”"
     left = [FACTS[0], line, FACTS[1], FACTS[2], line, FACTS[3]]
     right = [FACTS[0], line, FACTS[1], FACTS[2], FACTS[3], line]
-    groups = align(left, right, left_boilerplate=[False, False, False, False, True, False],
-                   right_boilerplate=[False, False, False, False, False, True], titles=(0, 0))
+    groups = align(
+        left,
+        right,
+        left_boilerplate=[False, False, False, False, True, False],
+        right_boilerplate=[False, False, False, False, False, True],
+        titles=(0, 0),
+    )
     _covered(groups, 6, 6)
     assert all(len(g.left) <= 1 and len(g.right) <= 1 for g in groups)
 
@@ -112,7 +117,12 @@ def test_dropped_and_added_paragraphs_stand_in_order() -> None:
     right = [FACTS[0], extra, FACTS[1], FACTS[3], FACTS[4]]
     groups = align(FACTS, right)
     assert [(g.left, g.right) for g in groups] == [
-        ((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), ()), ((3,), (3,)), ((4,), (4,)),
+        ((0,), (0,)),
+        ((), (1,)),
+        ((1,), (2,)),
+        ((2,), ()),
+        ((3,), (3,)),
+        ((4,), (4,)),
     ]
 
 
@@ -121,16 +131,24 @@ def test_boilerplate_never_aligns_with_content() -> None:
     right = ["Kerry Beijing climate talks share on Facebook Twitter Email today", FACTS[0]]
     groups = align(left, right, left_boilerplate=[True, False], right_boilerplate=[False, False])
     assert ((0,), (0,)) not in [(g.left, g.right) for g in groups]
-    identical = align(["Linkedin Pinterest", FACTS[0]], ["Linkedin Pinterest", FACTS[0]],
-                      left_boilerplate=[True, False], right_boilerplate=[True, False])
+    identical = align(
+        ["Linkedin Pinterest", FACTS[0]],
+        ["Linkedin Pinterest", FACTS[0]],
+        left_boilerplate=[True, False],
+        right_boilerplate=[True, False],
+    )
     assert [(g.left, g.right) for g in identical] == [((0,), (0,)), ((1,), (1,))]
 
 
 def test_same_speaker_saying_different_things_is_not_linked() -> None:
-    left = ["Foreign Ministry spokesperson Mao Ning said China has always opposed export "
-            "controls on chips and would take measures to protect its companies."]
-    right = ["Foreign Ministry spokesperson Mao Ning said the weather in the capital had been "
-             "unusually warm and the harvest would begin early this year."]
+    left = [
+        "Foreign Ministry spokesperson Mao Ning said China has always opposed export "
+        "controls on chips and would take measures to protect its companies."
+    ]
+    right = [
+        "Foreign Ministry spokesperson Mao Ning said the weather in the capital had been "
+        "unusually warm and the harvest would begin early this year."
+    ]
     groups = align(left, right)
     assert [(g.left, g.right) for g in groups] == [((0,), ()), ((), (0,))]
 
@@ -154,14 +172,20 @@ def test_merge_heavy_seed_pair_has_many_to_one_rows(seed_docs: dict[str, Documen
 
 def test_sentence_splitter_keeps_abbreviations() -> None:
     assert split_sentences("U.S. officials met. Mr. Kerry left. He said “yes.” Then went home.") == [
-        "U.S. officials met.", "Mr. Kerry left.", "He said “yes.”", "Then went home.",
+        "U.S. officials met.",
+        "Mr. Kerry left.",
+        "He said “yes.”",
+        "Then went home.",
     ]
 
 
 def test_long_documents_align_without_all_pairs_cost() -> None:
     """3,000 paragraphs a side with a tenth edited align in well under the benchmark target."""
     words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron".split()
-    left = [f"Paragraph {n} reports that {words[n % 15]} {words[(n * 7) % 15]} met {n * 13} officials in city {n}." for n in range(3000)]
+    left = [
+        f"Paragraph {n} reports that {words[n % 15]} {words[(n * 7) % 15]} met {n * 13} officials in city {n}."
+        for n in range(3000)
+    ]
     right = [text.replace("met", "visited") if n % 10 == 0 else text for n, text in enumerate(left)]
     start = time.perf_counter()
     groups = align(left, right)

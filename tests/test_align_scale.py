@@ -15,27 +15,16 @@ from reader.corpus import document_from_text
 from reader.exporters.json_format import to_dict, to_json
 
 SYLLABLES = [consonant + vowel for consonant in "bdfgklmnprtvz" for vowel in "aiou"]
-WORDS = sorted(
-    {
-        a + b + c
-        for a in SYLLABLES[:12]
-        for b in SYLLABLES[12:30:3]
-        for c in SYLLABLES[30::5]
-    }
-)[:400]
+WORDS = sorted({a + b + c for a in SYLLABLES[:12] for b in SYLLABLES[12:30:3] for c in SYLLABLES[30::5]})[:400]
 """Made-up words (no stopwords, nothing a stemmer cuts), so each one's postings are few per copy."""
 
 
-def _repetitive_pair(
-    paragraphs: int, copies: int, seed: int = 7
-) -> tuple[list[str], list[str]]:
+def _repetitive_pair(paragraphs: int, copies: int, seed: int = 7) -> tuple[list[str], list[str]]:
     """Verses from a small vocabulary, the right side edited (words swapped, some dropped, moved),
     both sides repeated ``copies`` times: many candidates tie, as in a pasted-twice document."""
     rng = random.Random(seed)
     left = [
-        " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize()
-        + "."
-        for _ in range(paragraphs)
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + "." for _ in range(paragraphs)
     ]
     right = []
     for index, text in enumerate(left):
@@ -50,9 +39,7 @@ def _repetitive_pair(
 
 
 @pytest.mark.parametrize("copies", [1, 3])
-def test_compiled_candidates_give_the_same_rows(
-    monkeypatch: pytest.MonkeyPatch, copies: int
-) -> None:
+def test_compiled_candidates_give_the_same_rows(monkeypatch: pytest.MonkeyPatch, copies: int) -> None:
     left, right = _repetitive_pair(120, copies)
     monkeypatch.setattr(align_module, "SPARSE_FROM", 1 << 60)
     in_python = align(left, right)
@@ -74,9 +61,7 @@ def test_too_much_work_coarsens_the_candidates_with_a_note(
         cap, work = align_module._posting_cap(*_features(left, right))
         groups = align(left, right)
     assert cap < full_cap and work <= full_work // 3
-    assert (
-        "repetitive text" in caplog.text and len(caplog.text.strip().splitlines()) >= 1
-    )
+    assert "repetitive text" in caplog.text and len(caplog.text.strip().splitlines()) >= 1
     lefts = sorted(i for g in groups for i in g.left)
     rights = sorted(j for g in groups for j in g.right)
     assert lefts == list(range(len(left))) and rights == list(range(len(right)))

@@ -45,7 +45,9 @@ def cases(tmp_path: Path) -> dict[str, Path]:
     return write_cases(folder)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name != "fifo"], ids=lambda c: c.name.split("\x1b")[0].split("\n")[0])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name != "fifo"], ids=lambda c: c.name.split("\x1b")[0].split("\n")[0]
+)
 def test_reader_diff_on_each_bad_input(case: Case, cases: dict[str, Path], tmp_path: Path) -> None:
     reference = tmp_path / "reference.txt"
     reference.write_text(case.text or TEXT, encoding="utf-8")
@@ -67,7 +69,10 @@ def test_a_fifo_is_refused_at_once(cases: dict[str, Path], tmp_path: Path) -> No
     """Opening a FIFO waits for a writer: the real command must answer, not hang."""
     result = subprocess.run(
         [sys.executable, "-m", "reader", "diff", str(cases["fifo"]), str(cases["utf8-bom"])],
-        cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, timeout=20,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=20,
     )
     assert result.returncode == 2
     assert result.stderr.decode() == f"reader: {cases['fifo']}: not a regular file but a named pipe (FIFO)\n"
@@ -131,9 +136,17 @@ def test_rules_file_errors_are_one_line_and_safe(cases: dict[str, Path], tmp_pat
 
 def test_usage_errors_never_echo_control_sequences() -> None:
     """argparse repeats what it did not understand: that must be made visible, not obeyed."""
-    for argv in (["diff", "a", "b", "extra\x1b]0;pwned\x07"], ["diff", "--bogus\x1b[2J", "a", "b"], ["diff", "a", "b", "--format", "x\nz"]):
+    for argv in (
+        ["diff", "a", "b", "extra\x1b]0;pwned\x07"],
+        ["diff", "--bogus\x1b[2J", "a", "b"],
+        ["diff", "a", "b", "--format", "x\nz"],
+    ):
         result = subprocess.run(
-            [sys.executable, "-m", "reader", *argv], cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, timeout=20,
+            [sys.executable, "-m", "reader", *argv],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=20,
         )
         assert result.returncode == 2
         last = result.stderr.decode().splitlines()[-1]
@@ -165,7 +178,12 @@ def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
     right.write_text(TEXT.replace("today", "yesterday"), encoding="utf-8")
     status, out, err = diff(left, right, "--width", "200")
     assert (status, err) == (1, "") and "caf<U+DCE9>.txt" in out
-    expected = {"json": b"caf\\udce9.txt", "unified": b"caf\xe9.txt", "text": b"caf<U+DCE9>.txt", "html": b"caf&lt;U+DCE9&gt;.txt"}
+    expected = {
+        "json": b"caf\\udce9.txt",
+        "unified": b"caf\xe9.txt",
+        "text": b"caf<U+DCE9>.txt",
+        "html": b"caf&lt;U+DCE9&gt;.txt",
+    }
     for fmt, name_bytes in expected.items():
         target = tmp_path / f"out.{fmt}"
         status, out, err = diff(left, right, "--format", fmt, "-o", target)
@@ -259,8 +277,22 @@ def test_huge_inputs_diff_in_seconds(make, limit: float, tmp_path: Path) -> None
     right.write_text(make(1, True), encoding="utf-8")
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "diff", str(left), str(right), "--format", "json", "-o", str(tmp_path / "out.json")],
-        cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "diff",
+            str(left),
+            str(right),
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
     )
     elapsed = time.perf_counter() - started
     assert result.returncode == 1 and result.stderr == b""

@@ -63,7 +63,9 @@ def test_bad_rule_files_are_reported(tmp_path: Path, line: str) -> None:
         load_rules(path)
 
 
-@given(st.lists(st.sampled_from(["word", "it’s", "don't", "'", "’", "--", ".", " ", "\n", "é", "_", "9"]), max_size=120))
+@given(
+    st.lists(st.sampled_from(["word", "it’s", "don't", "'", "’", "--", ".", " ", "\n", "é", "_", "9"]), max_size=120)
+)
 def test_word_limit_shortcut_counts_like_words(pieces: list[str]) -> None:
     """The pattern that skips long paragraphs agrees with ``reader.text.words``."""
     text = "".join(pieces)
@@ -72,9 +74,32 @@ def test_word_limit_shortcut_counts_like_words(pieces: list[str]) -> None:
     assert (plan.beyond.match(text) is not None) == (len(words(text)) > plan.limit)
 
 
-_FRAGMENTS = ["<", "<IMG width=1>", "<div>", "<!--", "Subscribe", "SUBSCRIPTION", "sign up", "Sign Up",
-              "newsletter", "Stay Informed", "log in to read", "create an account", "support our journalism",
-              "(C) ", "Copyright", "All Rights Reserved", "img", "a", " ", "\n", "x", "-", "1", '"']
+_FRAGMENTS = [
+    "<",
+    "<IMG width=1>",
+    "<div>",
+    "<!--",
+    "Subscribe",
+    "SUBSCRIPTION",
+    "sign up",
+    "Sign Up",
+    "newsletter",
+    "Stay Informed",
+    "log in to read",
+    "create an account",
+    "support our journalism",
+    "(C) ",
+    "Copyright",
+    "All Rights Reserved",
+    "img",
+    "a",
+    " ",
+    "\n",
+    "x",
+    "-",
+    "1",
+    '"',
+]
 
 
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12))

@@ -229,8 +229,17 @@ def _shift_equal(rows):
         _tamper_rows(_bad_kind),
         _tamper_rows(_shift_equal),
     ],
-    ids=["not-zlib", "not-json", "not-rows", "cut", "repeated-index", "missing-row", "long-op", "bad-kind",
-         "shifted-equal"],
+    ids=[
+        "not-zlib",
+        "not-json",
+        "not-rows",
+        "cut",
+        "repeated-index",
+        "missing-row",
+        "long-op",
+        "bad-kind",
+        "shifted-equal",
+    ],
 )
 def test_a_tampered_entry_misses_and_is_replaced(seed_docs, cache_folder, align_calls, tamper):
     left, right = seed_docs["000"], seed_docs["001"]
@@ -271,7 +280,9 @@ def test_links_are_cached_and_restored(seed_docs, cache_folder, align_calls):
     assert len(align_calls) == 2  # compare's own, then the cache's first; the second hits
 
 
-@pytest.mark.parametrize("tamper", [_link_far_out, _link_bad_kind, _link_bad_paragraph, lambda links: links.append([0])])
+@pytest.mark.parametrize(
+    "tamper", [_link_far_out, _link_bad_kind, _link_bad_paragraph, lambda links: links.append([0])]
+)
 def test_a_tampered_link_misses_and_is_replaced(seed_docs, cache_folder, align_calls, tamper):
     left, right = seed_docs["001"], seed_docs["002"]
     expected = cached_compare(left, right)

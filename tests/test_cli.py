@@ -31,8 +31,15 @@ PAIRS = list(itertools.permutations(SEED_FILES, 2))
 SIDE_KEYS = {"path", "title", "paragraphs", "boilerplate"}
 ROW_KEYS = {"kind", "left", "right", "similarity", "ops"}
 STATS_KEYS = {
-    "similarity", "same", "changed", "reworded", "moved", "added", "dropped",
-    "words_added", "words_dropped",
+    "similarity",
+    "same",
+    "changed",
+    "reworded",
+    "moved",
+    "added",
+    "dropped",
+    "words_added",
+    "words_dropped",
 }
 SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
 TIMEOUT = 60
@@ -71,7 +78,11 @@ def run_on_pty(*args: str | Path, env: dict[str, str]) -> tuple[int, bytes]:
         pytest.skip(f"no pseudo-terminal: {error}")
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", *map(str, args)],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=subprocess.PIPE,
     )
     os.close(slave)
     chunks = []
@@ -181,13 +192,20 @@ def pair_runs() -> dict[tuple[str, ...], dict]:
     argvs = []
     for left, right in PAIRS:
         base = ["diff", str(left.relative_to(ROOT)), str(right.relative_to(ROOT))]
-        argvs += [base + ["--format", "json"], base + ["--format", "json", "--fold-typography"],
-                  base + ["--width", "80", "--color", "never"]]
+        argvs += [
+            base + ["--format", "json"],
+            base + ["--format", "json", "--fold-typography"],
+            base + ["--width", "80", "--color", "never"],
+        ]
     for seed in SEED_FILES:
         argvs.append(["diff", str(seed.relative_to(ROOT)), str(seed.relative_to(ROOT)), "--format", "json"])
     result = subprocess.run(
         [sys.executable, "-c", _IN_PROCESS, json.dumps(argvs)],
-        cwd=ROOT, env=environment(), stdin=subprocess.DEVNULL, capture_output=True, timeout=120,
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr.decode()
     return {tuple(item["args"]): item for item in json.loads(result.stdout)}
@@ -531,8 +549,7 @@ def _big_document(tmp_path: Path) -> Path:
     big = tmp_path / "big.txt"
     big.write_text(
         "\n\n".join(
-            f"Paragraph {i} tells of event {i * 7} near river {i % 13}, with details {i * 3}."
-            for i in range(2500)
+            f"Paragraph {i} tells of event {i * 7} near river {i % 13}, with details {i * 3}." for i in range(2500)
         ),
         encoding="utf-8",
     )
@@ -542,8 +559,11 @@ def _big_document(tmp_path: Path) -> Path:
 def test_pipe_closed_before_any_output(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", "diff", str(SEED_FILES[0]), str(SEED_FILES[1])],
-        cwd=ROOT, env=environment(), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     process.stdout.close()  # before the child has written anything
     err = process.stderr.read()

@@ -50,8 +50,17 @@ def test_json_is_reader_diff_1(seed_docs: dict[str, Document]) -> None:
     data = json.loads(to_json(compare(seed_docs["000"], seed_docs["002"])))
     assert data["format"] == "reader.diff/1"
     assert set(data["left"]) >= {"path", "title", "paragraphs", "boilerplate"}
-    assert set(data["stats"]) == {"similarity", "same", "changed", "reworded", "moved", "added",
-                                  "dropped", "words_added", "words_dropped"}
+    assert set(data["stats"]) == {
+        "similarity",
+        "same",
+        "changed",
+        "reworded",
+        "moved",
+        "added",
+        "dropped",
+        "words_added",
+        "words_dropped",
+    }
     for row in data["rows"]:
         assert set(row) >= {"kind", "left", "right", "similarity", "ops"}
         assert 0 <= row["similarity"] <= 1

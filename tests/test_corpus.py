@@ -28,7 +28,10 @@ def test_seeds_rebuild_exactly(seed_docs: dict[str, Document]) -> None:
 
 def test_seed_metadata(seed_docs: dict[str, Document]) -> None:
     ap = seed_docs["000"]
-    assert ap.title == "Climate envoy John Kerry meets with Chinese officials in a new U.S. push to stabilize rocky relations"
+    assert (
+        ap.title
+        == "Climate envoy John Kerry meets with Chinese officials in a new U.S. push to stabilize rocky relations"
+    )
     assert ap.byline == "Associated Press"
     assert ap.date == "2023-07-18"  # the "Published:" line, not the page's date stamp
     assert seed_docs["001"].byline == "Joshua Brown"
@@ -52,7 +55,12 @@ def test_hard_wrapped_prose_stays_one_paragraph() -> None:
 
 def test_page_header_lines_split_into_paragraphs() -> None:
     doc = document_from_text("Linkedin Pinterest\nNews / World\n\nHeadline of the story here\n\nBody text.")
-    assert [p.text for p in doc.paragraphs] == ["Linkedin Pinterest", "News / World", "Headline of the story here", "Body text."]
+    assert [p.text for p in doc.paragraphs] == [
+        "Linkedin Pinterest",
+        "News / World",
+        "Headline of the story here",
+        "Body text.",
+    ]
 
 
 def test_crlf_and_cr_are_normalised_and_reported() -> None:
@@ -116,7 +124,9 @@ def test_folder_lists_documents_and_reasons(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     corpus = load_folder(tmp_path)
     assert [d.name for d in corpus.documents] == ["a.txt"]
-    assert [(Path(e.path).name, e.reason) for e in corpus.errors] == [("b.bin", "binary file (contains NUL bytes), not text")]
+    assert [(Path(e.path).name, e.reason) for e in corpus.errors] == [
+        ("b.bin", "binary file (contains NUL bytes), not text")
+    ]
     with pytest.raises(DocumentError):
         load_folder(tmp_path / "missing")
 

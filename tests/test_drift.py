@@ -36,8 +36,10 @@ def kinds(left: str, right: str) -> list[tuple[str, str]]:
 
 
 def test_numbers_with_units_scales_and_words() -> None:
-    facts = extract_facts("They burned 4.5 billion tonnes, 3 days after 12% of $20 loans; "
-                          "two envoys came for the third time in 2023, not in the 1970s, after COVID-19.")
+    facts = extract_facts(
+        "They burned 4.5 billion tonnes, 3 days after 12% of $20 loans; "
+        "two envoys came for the third time in 2023, not in the 1970s, after COVID-19."
+    )
     assert [(n.text, n.value, n.unit, n.ordinal) for n in facts.numbers] == [
         ("4.5 billion tonnes", 4.5e9, "tonne", False),
         ("3 days", 3.0, "day", False),
@@ -94,7 +96,7 @@ def test_names_compare_without_case_possessive_or_dots() -> None:
         ("“Talks went well,” Bloomberg reported Xie as saying.", "Talks went well,", "Xie"),
         ("The talks were “useful,” according to Mao Ning.", "useful,", "Mao Ning"),
         ("“We are ready,” he said.", "We are ready,", None),
-        ("Kerry left. Officials called it a \"fresh start\" for ties.", "fresh start", None),
+        ('Kerry left. Officials called it a "fresh start" for ties.', "fresh start", None),
     ],
 )
 def test_quotes_and_speakers(text: str, quote: str, speaker: str | None) -> None:
@@ -109,68 +111,97 @@ PLACE = " during talks in Beijing with the envoy on climate policy."
 
 
 def test_number_changed_with_the_same_unit() -> None:
-    assert kinds("Officials said China burned 4.5 billion tonnes of coal last year.",
-                 "Officials said China burned 4.6 billion tonnes of coal last year.") == [
-        ("number", "4.5 billion tonnes → 4.6 billion tonnes")]
+    assert kinds(
+        "Officials said China burned 4.5 billion tonnes of coal last year.",
+        "Officials said China burned 4.6 billion tonnes of coal last year.",
+    ) == [("number", "4.5 billion tonnes → 4.6 billion tonnes")]
 
 
 def test_percent_and_year_changes() -> None:
-    assert kinds("Emissions from coal plants rose 5% last year, the agency said in its report.",
-                 "Emissions from coal plants rose 6 percent last year, the agency said in its report.") == [
-        ("number", "5% → 6 percent")]
-    assert kinds("China has pledged to peak carbon dioxide emissions by 2030, officials said.",
-                 "China has pledged to peak carbon dioxide emissions by 2035, officials said.") == [
-        ("number", "2030 → 2035")]
+    assert kinds(
+        "Emissions from coal plants rose 5% last year, the agency said in its report.",
+        "Emissions from coal plants rose 6 percent last year, the agency said in its report.",
+    ) == [("number", "5% → 6 percent")]
+    assert kinds(
+        "China has pledged to peak carbon dioxide emissions by 2030, officials said.",
+        "China has pledged to peak carbon dioxide emissions by 2035, officials said.",
+    ) == [("number", "2030 → 2035")]
 
 
 def test_same_numbers_written_differently_are_silent() -> None:
-    assert kinds("The envoy spent three days in Beijing, where 4.5 billion tonnes of coal and 50% of power were debated.",
-                 "The envoy spent 3 days in Beijing, where 4,500 million tonnes of coal and 50 percent of power were debated.") == []
+    assert (
+        kinds(
+            "The envoy spent three days in Beijing, where 4.5 billion tonnes of coal and 50% of power were debated.",
+            "The envoy spent 3 days in Beijing, where 4,500 million tonnes of coal and 50 percent of power were debated.",
+        )
+        == []
+    )
 
 
 def test_numbers_of_different_things_are_silent() -> None:
-    assert kinds("Kerry spent three days in Beijing and met two officials from the foreign ministry.",
-                 "Kerry spent four hours in Beijing and met three senior figures from the climate team.") == []
+    assert (
+        kinds(
+            "Kerry spent three days in Beijing and met two officials from the foreign ministry.",
+            "Kerry spent four hours in Beijing and met three senior figures from the climate team.",
+        )
+        == []
+    )
 
 
 def test_dates_that_moved() -> None:
-    assert kinds("Officials said Kerry met Wang Yi on Tuesday in Beijing for talks.",
-                 "Officials said Kerry met Wang Yi on Wednesday in Beijing for talks.") == [
-        ("date", "Tuesday → Wednesday")]
-    assert kinds("The talks in Beijing between Kerry and Wang began on July 18, officials said.",
-                 "The talks in Beijing between Kerry and Wang began on July 19, officials said.") == [
-        ("date", "July 18 → July 19")]
+    assert kinds(
+        "Officials said Kerry met Wang Yi on Tuesday in Beijing for talks.",
+        "Officials said Kerry met Wang Yi on Wednesday in Beijing for talks.",
+    ) == [("date", "Tuesday → Wednesday")]
+    assert kinds(
+        "The talks in Beijing between Kerry and Wang began on July 18, officials said.",
+        "The talks in Beijing between Kerry and Wang began on July 19, officials said.",
+    ) == [("date", "July 18 → July 19")]
 
 
 def test_weekdays_of_different_events_are_silent() -> None:
-    assert kinds("Bloomberg reported Xie as saying on Monday that officials gathered for talks in Beijing.",
-                 "Kerry, who arrived on Sunday, is the third senior White House official to visit Beijing for talks.") == []
+    assert (
+        kinds(
+            "Bloomberg reported Xie as saying on Monday that officials gathered for talks in Beijing.",
+            "Kerry, who arrived on Sunday, is the third senior White House official to visit Beijing for talks.",
+        )
+        == []
+    )
 
 
 def test_weekday_of_another_event_in_the_same_row_is_silent() -> None:
-    assert kinds("The quake struck on Friday night near Marrakech, and officials gave a toll of 296 dead.",
-                 "The quake struck late at night near Marrakech, and officials said on Saturday that 296 died.") == []
+    assert (
+        kinds(
+            "The quake struck on Friday night near Marrakech, and officials gave a toll of 296 dead.",
+            "The quake struck late at night near Marrakech, and officials said on Saturday that 296 died.",
+        )
+        == []
+    )
 
 
 def test_wrong_weekday_of_the_same_event_is_reported() -> None:
-    assert kinds("The powerful quake struck the High Atlas on Saturday night, officials said in Rabat.",
-                 "The powerful quake struck the High Atlas on Sunday night, officials said in Rabat.") == [
-        ("date", "Saturday → Sunday")]
+    assert kinds(
+        "The powerful quake struck the High Atlas on Saturday night, officials said in Rabat.",
+        "The powerful quake struck the High Atlas on Sunday night, officials said in Rabat.",
+    ) == [("date", "Saturday → Sunday")]
 
 
 def test_tolls_that_grow_are_reported() -> None:
-    assert kinds("The earthquake killed 296 people and injured 153, the interior ministry said.",
-                 "The earthquake killed 800 people and injured 672, the interior ministry said.") == [
-        ("number", "296 people → 800 people"), ("number", "153 → 672")]
-    assert kinds("The earthquake killed at least 800 people, the interior ministry said on state television.",
-                 "The earthquake killed at least 1,000 people, the interior ministry said on state television.") == [
-        ("number", "800 people → 1,000 people")]
+    assert kinds(
+        "The earthquake killed 296 people and injured 153, the interior ministry said.",
+        "The earthquake killed 800 people and injured 672, the interior ministry said.",
+    ) == [("number", "296 people → 800 people"), ("number", "153 → 672")]
+    assert kinds(
+        "The earthquake killed at least 800 people, the interior ministry said on state television.",
+        "The earthquake killed at least 1,000 people, the interior ministry said on state television.",
+    ) == [("number", "800 people → 1,000 people")]
 
 
 def test_name_one_letter_off() -> None:
-    assert kinds("Kerry praised his counterpart Xie Zhenhua for the talks held in Beijing on climate.",
-                 "Kerry praised his counterpart Xie Zhenzhua for the talks held in Beijing on climate.") == [
-        ("name", "Xie Zhenhua → Xie Zhenzhua")]
+    assert kinds(
+        "Kerry praised his counterpart Xie Zhenhua for the talks held in Beijing on climate.",
+        "Kerry praised his counterpart Xie Zhenzhua for the talks held in Beijing on climate.",
+    ) == [("name", "Xie Zhenhua → Xie Zhenzhua")]
 
 
 @pytest.mark.parametrize(
@@ -186,47 +217,70 @@ def test_name_one_letter_off() -> None:
     ],
 )
 def test_names_that_are_not_misspellings_are_silent(left_name: str, right_name: str) -> None:
-    assert kinds(f"Officials said {left_name} took part in the talks held on climate policy.",
-                 f"Officials said {right_name} took part in the talks held on climate policy.") == []
+    assert (
+        kinds(
+            f"Officials said {left_name} took part in the talks held on climate policy.",
+            f"Officials said {right_name} took part in the talks held on climate policy.",
+        )
+        == []
+    )
 
 
 def test_names_in_one_side_only_are_silent() -> None:
-    assert kinds("Kerry met Wang Yi in Beijing on Monday to discuss climate policy and coal plants.",
-                 "Kerry met Wang Yi and Premier Li Qiang in Beijing on Monday to discuss climate policy and coal.") == []
+    assert (
+        kinds(
+            "Kerry met Wang Yi in Beijing on Monday to discuss climate policy and coal plants.",
+            "Kerry met Wang Yi and Premier Li Qiang in Beijing on Monday to discuss climate policy and coal.",
+        )
+        == []
+    )
 
 
 def test_quote_trimmed() -> None:
-    assert kinds("“We can find a proper solution to any problems if we keep talking,” Wang said" + PLACE,
-                 "“We can find a proper solution to any problems,” Wang said" + PLACE) == [
-        ("quote-trimmed", "right quotes 9 of the 13 words of left")]
+    assert kinds(
+        "“We can find a proper solution to any problems if we keep talking,” Wang said" + PLACE,
+        "“We can find a proper solution to any problems,” Wang said" + PLACE,
+    ) == [("quote-trimmed", "right quotes 9 of the 13 words of left")]
 
 
 def test_quote_trimmed_with_an_ellipsis() -> None:
-    assert kinds("“We can find a proper solution to any problems if we keep talking,” Wang said" + PLACE,
-                 "“We can find a proper solution … if we keep talking,” Wang said" + PLACE) == [
-        ("quote-trimmed", "right quotes 10 of the 13 words of left")]
+    assert kinds(
+        "“We can find a proper solution to any problems if we keep talking,” Wang said" + PLACE,
+        "“We can find a proper solution … if we keep talking,” Wang said" + PLACE,
+    ) == [("quote-trimmed", "right quotes 10 of the 13 words of left")]
 
 
 def test_quote_altered() -> None:
-    assert kinds("“We can find a proper solution to any problems,” Wang said" + PLACE,
-                 "“We can find a good solution to all problems,” Wang said" + PLACE) == [
-        ("quote-altered", "“proper” → “good”; “any” → “all”")]
+    assert kinds(
+        "“We can find a proper solution to any problems,” Wang said" + PLACE,
+        "“We can find a good solution to all problems,” Wang said" + PLACE,
+    ) == [("quote-altered", "“proper” → “good”; “any” → “all”")]
 
 
 def test_quote_spun_with_synonyms_in_the_same_frame() -> None:
-    assert kinds("Climate change is a “universal threat” that no country can face alone, Kerry said" + PLACE,
-                 "Climate change is a “universal fear” that no country can face alone, Kerry said" + PLACE) == [
-        ("quote-altered", "“threat” → “fear”")]
-    left = ("“We have the ability to come together and make a difference with respect to climate,” "
-            "Kerry told reporters" + PLACE)
-    right = ("“We have the capacity to come together and create a change with consideration to climate,” "
-             "Kerry told reporters" + PLACE)
+    assert kinds(
+        "Climate change is a “universal threat” that no country can face alone, Kerry said" + PLACE,
+        "Climate change is a “universal fear” that no country can face alone, Kerry said" + PLACE,
+    ) == [("quote-altered", "“threat” → “fear”")]
+    left = (
+        "“We have the ability to come together and make a difference with respect to climate,” "
+        "Kerry told reporters" + PLACE
+    )
+    right = (
+        "“We have the capacity to come together and create a change with consideration to climate,” "
+        "Kerry told reporters" + PLACE
+    )
     assert [kind for kind, _ in kinds(left, right)] == ["quote-altered"]
 
 
 def test_different_quotes_of_one_speaker_are_not_spun_copies() -> None:
-    assert kinds("“The talks were frank and useful,” Kerry told reporters" + PLACE,
-                 "“We still disagree on coal,” Kerry told reporters" + PLACE) == []
+    assert (
+        kinds(
+            "“The talks were frank and useful,” Kerry told reporters" + PLACE,
+            "“We still disagree on coal,” Kerry told reporters" + PLACE,
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -246,14 +300,20 @@ def test_quote_marks_of_every_kind(text: str) -> None:
 
 
 def test_quote_attributed_to_someone_else() -> None:
-    assert kinds("“Small problems can become big problems,” Wang said" + PLACE,
-                 "“Small problems can become big problems,” Li Qiang said" + PLACE) == [
-        ("quote-attribution", "Wang → Li Qiang")]
+    assert kinds(
+        "“Small problems can become big problems,” Wang said" + PLACE,
+        "“Small problems can become big problems,” Li Qiang said" + PLACE,
+    ) == [("quote-attribution", "Wang → Li Qiang")]
 
 
 def test_same_quote_and_speaker_named_differently_is_silent() -> None:
-    assert kinds("“Small problems can become big problems,” Wang said" + PLACE,
-                 "“Small problems can become big problems,” said Wang Yi" + PLACE) == []
+    assert (
+        kinds(
+            "“Small problems can become big problems,” Wang said" + PLACE,
+            "“Small problems can become big problems,” said Wang Yi" + PLACE,
+        )
+        == []
+    )
 
 
 def test_quote_paraphrased_both_ways() -> None:
@@ -264,26 +324,42 @@ def test_quote_paraphrased_both_ways() -> None:
 
 
 def test_quote_words_scattered_in_the_other_side_are_no_paraphrase() -> None:
-    assert kinds("Wang said “dialogue matters” before the two sides met in Beijing on climate policy.",
-                 "Wang and Kerry met in Beijing for dialogue on climate policy; both sides said the talks mattered.") == []
+    assert (
+        kinds(
+            "Wang said “dialogue matters” before the two sides met in Beijing on climate policy.",
+            "Wang and Kerry met in Beijing for dialogue on climate policy; both sides said the talks mattered.",
+        )
+        == []
+    )
 
 
 def test_a_quote_the_other_document_quotes_elsewhere_is_no_paraphrase() -> None:
-    left = document_from_text("Kerry met Wang Yi in Beijing for talks.\n\nWang said dialogue needs an “equal basis” now.")
-    right = document_from_text("Wang said dialogue needs an equal basis now, in Beijing.\n\n"
-                               "An “equal basis” was his phrase, aides said later that week in a statement.")
+    left = document_from_text(
+        "Kerry met Wang Yi in Beijing for talks.\n\nWang said dialogue needs an “equal basis” now."
+    )
+    right = document_from_text(
+        "Wang said dialogue needs an equal basis now, in Beijing.\n\n"
+        "An “equal basis” was his phrase, aides said later that week in a statement."
+    )
     comparison = compare(left, right)
     assert [item.kind for item in drift(comparison)] == []
 
 
 def test_same_facts_reworded_give_nothing() -> None:
-    assert kinds("On Tuesday, Kerry told Wang Yi in Beijing that the U.S. wanted “stable ties” after three weeks.",
-                 "Kerry told Wang Yi in Beijing on Tuesday that the U.S. wanted “stable ties” after 3 weeks of silence.") == []
+    assert (
+        kinds(
+            "On Tuesday, Kerry told Wang Yi in Beijing that the U.S. wanted “stable ties” after three weeks.",
+            "Kerry told Wang Yi in Beijing on Tuesday that the U.S. wanted “stable ties” after 3 weeks of silence.",
+        )
+        == []
+    )
 
 
 def test_items_carry_the_row_spans_and_paragraphs() -> None:
-    comparison = pair("Officials said Kerry met Wang Yi on Tuesday in Beijing for 3 days of talks on 45 tonnes of coal.",
-                      "Officials said Kerry met Wang Yi on Friday in Beijing for 3 days of talks on 47 tonnes of coal.")
+    comparison = pair(
+        "Officials said Kerry met Wang Yi on Tuesday in Beijing for 3 days of talks on 45 tonnes of coal.",
+        "Officials said Kerry met Wang Yi on Friday in Beijing for 3 days of talks on 47 tonnes of coal.",
+    )
     items = drift(comparison)
     assert [item.kind for item in items] == ["date", "number"]  # in text order
     for item in items:
@@ -323,8 +399,12 @@ def test_seed_quotes_dropped_into_prose(seed_docs: dict[str, Document]) -> None:
 
 def test_seed_quote_of_xinhua_paraphrased_in_the_rewrite(seed_docs: dict[str, Document]) -> None:
     items = seed_drift(seed_docs, "002", "003")
-    assert any("good sign for preventing" in item.right and "positive sign for preventing" in item.left
-               and item.detail.startswith("quoted in right") for item in items)
+    assert any(
+        "good sign for preventing" in item.right
+        and "positive sign for preventing" in item.left
+        and item.detail.startswith("quoted in right")
+        for item in items
+    )
 
 
 def test_seed_independent_reports_raise_no_false_weekday(seed_docs: dict[str, Document]) -> None:
@@ -370,8 +450,14 @@ def test_labelled_true_seed_items_are_still_found() -> None:
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", "drift", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "drift", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def seed(prefix: str) -> Path:
@@ -430,7 +516,7 @@ def test_cli_output_file_is_atomic_and_not_overwritten(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("seeds/missing.txt", "seeds/also-missing.txt"), "no such file"),
-        (("seeds",  "--base", "nope.txt"), "--base nope.txt: not a readable document in seeds"),
+        (("seeds", "--base", "nope.txt"), "--base nope.txt: not a readable document in seeds"),
         ((str(seed("000")), str(seed("001")), "--base", "x"), "--base only applies to a folder"),
         ((str(seed("000")),), "give two files, or one folder"),
         ((str(seed("000")), str(seed("001")), "--force"), "--force only applies with -o FILE"),
@@ -444,8 +530,12 @@ def test_cli_trouble(args: tuple[str, ...], message: str) -> None:
 
 
 def test_cli_hostile_text_is_sanitized(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Officials said Kerry met Xie Zhenhua\x1b]0;pwn\x07 in Beijing for talks on climate.\n")
-    (tmp_path / "b.txt").write_text("Officials said Kerry met Xie Zhenzhua\x1b]0;pwn\x07 in Beijing for talks on climate.\n")
+    (tmp_path / "a.txt").write_text(
+        "Officials said Kerry met Xie Zhenhua\x1b]0;pwn\x07 in Beijing for talks on climate.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Officials said Kerry met Xie Zhenzhua\x1b]0;pwn\x07 in Beijing for talks on climate.\n"
+    )
     result = run(tmp_path / "a.txt", tmp_path / "b.txt")
     assert result.returncode == 1
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout

@@ -59,7 +59,12 @@ def test_a_crash_through_the_command_exits_non_zero_and_restores_the_terminal() 
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TEXTUAL_ANIMATIONS": "none"}
     process = subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(SEEDS[0]), str(SEEDS[1])],
-        stdin=secondary, stdout=secondary, stderr=secondary, cwd=ROOT, env=env, close_fds=True,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        cwd=ROOT,
+        env=env,
+        close_fds=True,
     )
     os.close(secondary)
     output = bytearray()
@@ -111,7 +116,11 @@ def test_ctrl_c_in_reader_diff_exits_130_quietly() -> None:
     ready_read, ready_write = os.pipe()
     process = subprocess.Popen(
         [sys.executable, "-c", INTERRUPT_DRIVER, str(ready_write), "diff", str(SEEDS[0]), str(SEEDS[1])],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(ready_write,),
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        pass_fds=(ready_write,),
     )
     os.close(ready_write)
     try:

@@ -99,7 +99,9 @@ def test_default_filename_is_safe(tmp_path):
 
 @pytest.fixture
 def mostly_same(tmp_path) -> Comparison:
-    paragraphs = [f"Paragraph {i} reports that event {i * 7} happened near river {i % 13} on day {i}." for i in range(8)]
+    paragraphs = [
+        f"Paragraph {i} reports that event {i * 7} happened near river {i % 13} on day {i}." for i in range(8)
+    ]
     edited = paragraphs[:3] + ["Paragraph 3 reports that the event happened far from any river."] + paragraphs[4:]
     left, right = write_pair(tmp_path, "\n\n".join(paragraphs) + "\n", "\n\n".join(edited) + "\n")
     comparison = compare(load_document(left), load_document(right))
@@ -193,7 +195,8 @@ def check_round_trip(left: Path, right: Path, tmp_path: Path, *, use_patch: bool
         out = tmp_path / "patched"
         result = subprocess.run(
             [patch_binary(), "--quiet", "--fuzz=0", "--force", "-o", str(out), str(left), str(patch_file)],
-            capture_output=True, timeout=30,
+            capture_output=True,
+            timeout=30,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert out.read_bytes() == after
@@ -209,8 +212,17 @@ def test_patch_round_trip_on_every_ordered_seed_pair(tmp_path):
 
 
 PARAGRAPHS = [f"Paragraph {i} tells of event {i * 7} near river {i % 13}, with details {i * 3}." for i in range(30)]
-EDITED = PARAGRAPHS[:3] + [PARAGRAPHS[20]] + PARAGRAPHS[3:5] + [PARAGRAPHS[5].replace("event", "incident")] \
-    + PARAGRAPHS[6:11] + PARAGRAPHS[12:20] + PARAGRAPHS[21:26] + ["A brand new paragraph about nothing."] + PARAGRAPHS[26:]
+EDITED = (
+    PARAGRAPHS[:3]
+    + [PARAGRAPHS[20]]
+    + PARAGRAPHS[3:5]
+    + [PARAGRAPHS[5].replace("event", "incident")]
+    + PARAGRAPHS[6:11]
+    + PARAGRAPHS[12:20]
+    + PARAGRAPHS[21:26]
+    + ["A brand new paragraph about nothing."]
+    + PARAGRAPHS[26:]
+)
 
 
 def text_of(paragraphs: list[str], *, newline: str = "\n", separator: str = "\n\n", end: str = "\n") -> str:
@@ -222,8 +234,10 @@ EDGE_CASES = {
     "crlf": (text_of(PARAGRAPHS, newline="\r\n"), text_of(EDITED, newline="\r\n")),
     "crlf-to-lf": (text_of(PARAGRAPHS, newline="\r\n"), text_of(EDITED)),
     "cr": (text_of(PARAGRAPHS, newline="\r"), text_of(EDITED, newline="\r")),
-    "mixed-line-ends": (text_of(PARAGRAPHS[:10]) + text_of(PARAGRAPHS[10:], newline="\r\n"),
-                        text_of(EDITED[:10], newline="\r\n") + text_of(EDITED[10:])),
+    "mixed-line-ends": (
+        text_of(PARAGRAPHS[:10]) + text_of(PARAGRAPHS[10:], newline="\r\n"),
+        text_of(EDITED[:10], newline="\r\n") + text_of(EDITED[10:]),
+    ),
     "no-final-newline": (text_of(PARAGRAPHS, end=""), text_of(EDITED, end="")),
     "final-newline-dropped": (text_of(PARAGRAPHS), text_of(EDITED, end="")),
     "final-newline-added": (text_of(PARAGRAPHS, end=""), text_of(EDITED)),
@@ -231,8 +245,10 @@ EDGE_CASES = {
     "bom-dropped": ("\ufeff" + text_of(PARAGRAPHS), text_of(EDITED)),
     "one-per-line": (text_of(PARAGRAPHS, separator="\n"), text_of(EDITED, separator="\n")),
     "extra-blank-lines": (text_of(PARAGRAPHS, separator="\n\n\n", end="\n\n"), text_of(EDITED)),
-    "hard-wrapped": ("\n\n".join(p[:40] + "\n" + p[40:] for p in PARAGRAPHS) + "\n",
-                     "\n\n".join(p[:40] + "\n" + p[40:] for p in EDITED) + "\n"),
+    "hard-wrapped": (
+        "\n\n".join(p[:40] + "\n" + p[40:] for p in PARAGRAPHS) + "\n",
+        "\n\n".join(p[:40] + "\n" + p[40:] for p in EDITED) + "\n",
+    ),
     "empty-to-text": ("", text_of(EDITED)),
     "text-to-empty": (text_of(PARAGRAPHS), ""),
     "blank-lines-only": ("\n\n\n", text_of(EDITED)),
@@ -312,8 +328,28 @@ class _Collector(HTMLParser):
 
 
 OWN_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "h1", "dl", "dt", "dd", "table", "tr", "th",
-    "td", "p", "span", "del", "ins", "colgroup", "col", "thead", "tbody",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "h1",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "th",
+    "td",
+    "p",
+    "span",
+    "del",
+    "ins",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
 }
 
 
@@ -373,7 +409,9 @@ def test_markdown_emphasis_next_to_punctuation_still_renders(tmp_path):
         "Ties between the countries hit a low over tariffs and human rights today.\n",
         "Ties between the countries hit a low over tariffs, and human rights, today.\n",
     )
-    report = FORMATS["markdown"].render(compare(load_document(left), load_document(right)), width=WIDTH, changes_only=False)
+    report = FORMATS["markdown"].render(
+        compare(load_document(left), load_document(right)), width=WIDTH, changes_only=False
+    )
     rendered = md.render(report)
     assert "**" not in re.sub(r"<[^>]+>", "", rendered)  # every delimiter became emphasis
     assert rendered.count("<strong>,</strong>") == 2

@@ -48,7 +48,11 @@ def test_every_format_written_with_o_matches_the_registry(tmp_path):
     ]
     result = subprocess.run(
         [sys.executable, "-c", _WRITE_ALL, json.dumps(argvs)],
-        cwd=ROOT, env=environment(), stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT,
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=TIMEOUT,
     )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout) == [1] * len(FORMATS)
@@ -114,8 +118,11 @@ def test_closed_pipe_ends_quietly(tmp_path, name):
     big = _big_document(tmp_path)  # its output is far larger than a pipe's buffer
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", "diff", str(big), str(LEFT), "--format", name, "--width", "80"],
-        cwd=ROOT, env=environment(), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     first = process.stdout.readline()
     process.stdout.close()

@@ -44,9 +44,13 @@ def test_near_copies_and_unrelated_documents() -> None:
 
 
 def test_dates_decide_which_way_a_rewrite_goes() -> None:
-    body = "\n\n".join(f"Officials said the plan number {n} would cut emissions by {n} percent soon." for n in range(10))
+    body = "\n\n".join(
+        f"Officials said the plan number {n} would cut emissions by {n} percent soon." for n in range(10)
+    )
     old = document_from_text("Plan unveiled\n\nPublished: July 1, 2023\n\n" + body, name="old.txt")
-    new = document_from_text("Plan unveiled\n\nPublished: July 9, 2023\n\n" + body.replace("soon", "later"), name="new.txt")
+    new = document_from_text(
+        "Plan unveiled\n\nPublished: July 9, 2023\n\n" + body.replace("soon", "later"), name="new.txt"
+    )
     relations = build_overview([old, new]).relations
     assert relations[1].kind in ("rewrite", "near-copy")
     if relations[1].kind == "rewrite":
@@ -59,8 +63,12 @@ def test_provenance_collates_every_base_paragraph() -> None:
     assert len(provenance.sources) == 4 and len(provenance.cells) == len(documents[0].paragraphs)
     headline = next(i for i in provenance.content)
     assert provenance.paragraph_coverage(headline) == 4
-    assert all(cell.status == "absent" for i, p in enumerate(documents[0].paragraphs) if p.is_boilerplate
-               for cell in provenance.cells[i])
+    assert all(
+        cell.status == "absent"
+        for i, p in enumerate(documents[0].paragraphs)
+        if p.is_boilerplate
+        for cell in provenance.cells[i]
+    )
     assert 0.5 < provenance.source_coverage(0) <= 1 and provenance.source_coverage(3) < 0.3
     for column, comparison in enumerate(provenance.comparisons):
         for index in provenance.content:

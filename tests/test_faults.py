@@ -50,8 +50,13 @@ def leftovers(folder: Path) -> list[str]:
 def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run a driver script (which patches something, then calls ``reader.cli.main``)."""
     return subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=ROOT, env=env or environment(),
-        stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT, start_new_session=True,
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env or environment(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=TIMEOUT,
+        start_new_session=True,
     )
 
 
@@ -169,8 +174,14 @@ def test_stdout_on_a_full_disk_is_one_line_and_exit_2() -> None:
         pytest.skip("no /dev/full device here")
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "reader", "diff", str(LEFT), str(RIGHT)], cwd=ROOT, env=environment(),
-            stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT, start_new_session=True,
+            [sys.executable, "-m", "reader", "diff", str(LEFT), str(RIGHT)],
+            cwd=ROOT,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT,
+            start_new_session=True,
         )
     assert result.returncode == 2
     assert "cannot write to standard output: no space left on the device" in stderr_line(result)
@@ -179,8 +190,13 @@ def test_stdout_on_a_full_disk_is_one_line_and_exit_2() -> None:
 @pytest.mark.parametrize("command", [["diff", str(LEFT), str(RIGHT)], ["overview", "seeds"]])
 def test_a_closed_stdout_is_one_line_and_exit_2(command: list[str]) -> None:
     result = subprocess.run(
-        ["sh", "-c", 'exec "$0" -m reader "$@" >&-', sys.executable, *command], cwd=ROOT, env=environment(),
-        stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT, start_new_session=True,
+        ["sh", "-c", 'exec "$0" -m reader "$@" >&-', sys.executable, *command],
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        start_new_session=True,
     )
     assert result.returncode == 2
     assert "standard output is closed" in stderr_line(result)
@@ -188,8 +204,20 @@ def test_a_closed_stdout_is_one_line_and_exit_2(command: list[str]) -> None:
 
 def test_a_closed_stdout_with_o_still_writes(tmp_path: Path) -> None:
     result = subprocess.run(
-        ["sh", "-c", 'exec "$0" -m reader diff "$1" "$2" -o "$3" >&-', sys.executable, LEFT, RIGHT, tmp_path / "out.txt"],
-        cwd=ROOT, env=environment(), stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT,
+        [
+            "sh",
+            "-c",
+            'exec "$0" -m reader diff "$1" "$2" -o "$3" >&-',
+            sys.executable,
+            LEFT,
+            RIGHT,
+            tmp_path / "out.txt",
+        ],
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
     )
     assert result.returncode == 1 and result.stderr == b""
     assert (tmp_path / "out.txt").stat().st_size > 0
@@ -238,8 +266,13 @@ sys.exit(main(sys.argv[1:]))
 
 def _start(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", _SIGNAL_DRIVER, *map(str, args)], cwd=ROOT, env=env or environment(),
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        [sys.executable, "-c", _SIGNAL_DRIVER, *map(str, args)],
+        cwd=ROOT,
+        env=env or environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
 
 
@@ -451,8 +484,13 @@ def test_in_a_pipe_the_width_follows_the_controlling_terminal() -> None:
 
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "reader", "diff", str(LEFT), str(RIGHT)], cwd=ROOT, env=environment(),
-            stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT, preexec_fn=take_terminal,
+            [sys.executable, "-m", "reader", "diff", str(LEFT), str(RIGHT)],
+            cwd=ROOT,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=TIMEOUT,
+            preexec_fn=take_terminal,
             pass_fds=(secondary,),
         )
     finally:
@@ -564,13 +602,20 @@ def test_a_signal_to_the_app_restores_the_terminal_and_stops_the_comparing_child
     env = environment(TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none", READER_CACHE_DIR=str(cache_dir))
     process = subprocess.Popen(
         [sys.executable, "-c", _APP_DRIVER, str(LEFT), str(RIGHT)],
-        stdin=secondary, stdout=secondary, stderr=secondary, cwd=ROOT, env=env, close_fds=True,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        cwd=ROOT,
+        env=env,
+        close_fds=True,
     )
     os.close(secondary)
     output = bytearray()
     try:
         deadline = time.monotonic() + TIMEOUT
-        assert _read_until(primary, LEFT.name[:12].encode(), output, deadline), bytes(output)  # the compare screen is up
+        assert _read_until(primary, LEFT.name[:12].encode(), output, deadline), bytes(
+            output
+        )  # the compare screen is up
         children = _children(process.pid)
         assert children, "no comparing child"
         process.send_signal(signum)
@@ -655,7 +700,24 @@ async def test_two_enters_in_one_read_keep_the_compare_view_opened_from_the_libr
 async def test_a_seeded_typeahead_burst_never_crashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # the burst may open the export dialog: any file goes here
     rng = random.Random(19)
-    keys = ["enter", "escape", "l", "n", "p", "o", "b", "s", "t", "down", "up", "pagedown", "pageup", "end", "home", "e"]
+    keys = [
+        "enter",
+        "escape",
+        "l",
+        "n",
+        "p",
+        "o",
+        "b",
+        "s",
+        "t",
+        "down",
+        "up",
+        "pagedown",
+        "pageup",
+        "end",
+        "home",
+        "e",
+    ]
     app = deterministic(ReaderApp(str(SEEDS)))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pair(pilot)

@@ -99,12 +99,15 @@ def test_a_link_loads_as_a_document(server: str) -> None:
     assert document.fetched and document.url == "https://harbour.example/news/bridge"
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/loop", "too many redirects"),
-    ("/ftp", "redirected to a link that is not http(s)"),
-    ("/image", "not a page or a document reader can read (Content-Type image/png)"),
-    ("/missing", "HTTP 404"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/loop", "too many redirects"),
+        ("/ftp", "redirected to a link that is not http(s)"),
+        ("/image", "not a page or a document reader can read (Content-Type image/png)"),
+        ("/missing", "HTTP 404"),
+    ],
+)
 def test_fetch_failures_are_one_line(server: str, path: str, message: str) -> None:
     with pytest.raises(FetchError) as raised:
         fetch(f"{server}{path}")
@@ -134,27 +137,33 @@ def test_reader_diff_of_two_links(server: str, capsys: pytest.CaptureFixture[str
     assert status == 1 and out["left"]["title"] == "Council approves harbour bridge"
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/loop", "too many redirects"),
-    ("/image", "not a page or a document"),
-    ("/menu", "no article found in the page"),
-])
-def test_reader_diff_link_failure_is_one_line_exit_2(server: str, capsys: pytest.CaptureFixture[str],
-                                                     path: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/loop", "too many redirects"),
+        ("/image", "not a page or a document"),
+        ("/menu", "no article found in the page"),
+    ],
+)
+def test_reader_diff_link_failure_is_one_line_exit_2(
+    server: str, capsys: pytest.CaptureFixture[str], path: str, message: str
+) -> None:
     assert main(["diff", f"{server}{path}", f"{server}/page"]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
 
 
-def test_reader_diff_times_out_with_exit_2(silent_server: str, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_reader_diff_times_out_with_exit_2(
+    silent_server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("READER_FETCH_TIMEOUT", "0.3")
     assert main(["diff", silent_server, silent_server]) == 2
     assert "timed out after 0.3 s" in capsys.readouterr().err
 
 
-def test_reader_fetch_saves_a_folder_that_reopens_offline(server: str, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_reader_fetch_saves_a_folder_that_reopens_offline(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     into = tmp_path / "saved"
     assert main(["fetch", f"{server}/page", f"{server}/text", "--into", str(into)]) == 0
     assert capsys.readouterr().out.count("saved ") == 2
@@ -169,8 +178,9 @@ def test_reader_fetch_saves_a_folder_that_reopens_offline(server: str, tmp_path:
     assert len(list(into.glob("*.html"))) == 2
 
 
-def test_reader_fetch_reports_each_failure_and_saves_the_rest(server: str, tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_reader_fetch_reports_each_failure_and_saves_the_rest(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     into = tmp_path / "saved"
     assert main(["fetch", f"{server}/loop", f"{server}/page", f"{server}/image", "--into", str(into)]) == 2
     captured = capsys.readouterr()

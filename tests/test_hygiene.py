@@ -18,9 +18,7 @@ VIEWS = ("reader.app", "reader.ui", "reader.__main__")
 """The only modules allowed to import Textual."""
 
 ENGINE = sorted(
-    module.name
-    for module in pkgutil.walk_packages(reader.__path__, "reader.")
-    if not module.name.startswith(VIEWS)
+    module.name for module in pkgutil.walk_packages(reader.__path__, "reader.") if not module.name.startswith(VIEWS)
 )
 """Every other module of the package, found rather than listed, so a new one cannot be missed."""
 
@@ -48,15 +46,7 @@ RUFF_TARGETS = ("reader", "tests", "benchmarks")
     "command",
     [
         pytest.param(("check",), id="check"),
-        pytest.param(
-            ("format", "--check"),
-            id="format",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="the tree is formatted once, after the branches of issue 17 are merged "
-                "(to spare them conflicts); remove this mark then",
-            ),
-        ),
+        pytest.param(("format", "--check"), id="format"),
     ],
 )
 def test_ruff(command: tuple[str, ...]) -> None:

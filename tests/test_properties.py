@@ -41,14 +41,58 @@ def props(max_examples: int = 300):
 # with the awkward parts of real text: combining marks, emoji (with modifiers, flags and
 # ZWJ), CJK wide characters, right-to-left scripts, curly quotes and dashes, numbers.
 VOCABULARY = [
-    "the", "envoy", "met", "minister", "in", "Beijing", "on", "Monday", "climate", "talks",
-    "Kerry", "Wang", "said", "officials", "relations", "tariffs", "technology", "rights",
-    "café", "cafe\u0301", "naïve", "e\u0301\u0302", "Zoë",
-    "👍", "👍🏽", "🇺🇸", "👨\u200d👩\u200d👧",
-    "中国", "東京タワー", "한국어", "ｆｕｌｌ",
-    "مرحبا", "العالم", "שלום", "עולם",
-    "“quoted”", "‘single’", "it’s", "don't", "«guillemets»", "—", "–", "-",
-    "42", "3.5", "U.S.", "2023", ",", ".", "!", "?", ":",
+    "the",
+    "envoy",
+    "met",
+    "minister",
+    "in",
+    "Beijing",
+    "on",
+    "Monday",
+    "climate",
+    "talks",
+    "Kerry",
+    "Wang",
+    "said",
+    "officials",
+    "relations",
+    "tariffs",
+    "technology",
+    "rights",
+    "café",
+    "cafe\u0301",
+    "naïve",
+    "e\u0301\u0302",
+    "Zoë",
+    "👍",
+    "👍🏽",
+    "🇺🇸",
+    "👨\u200d👩\u200d👧",
+    "中国",
+    "東京タワー",
+    "한국어",
+    "ｆｕｌｌ",
+    "مرحبا",
+    "العالم",
+    "שלום",
+    "עולם",
+    "“quoted”",
+    "‘single’",
+    "it’s",
+    "don't",
+    "«guillemets»",
+    "—",
+    "–",
+    "-",
+    "42",
+    "3.5",
+    "U.S.",
+    "2023",
+    ",",
+    ".",
+    "!",
+    "?",
+    ":",
 ]
 SEPARATORS = [" ", " ", " ", " ", "  ", "\t", " \t ", "\u00a0"]
 
@@ -215,7 +259,10 @@ def test_diff_words_rebuilds_both_sides(left, right):
 
 
 @props()
-@given(st.lists(st.one_of(word, separator), max_size=120).map("".join), st.lists(st.one_of(word, separator), max_size=120).map("".join))
+@given(
+    st.lists(st.one_of(word, separator), max_size=120).map("".join),
+    st.lists(st.one_of(word, separator), max_size=120).map("".join),
+)
 def test_diff_words_in_bounded_pieces_rebuilds_both_sides(left, right):
     """The long-text path (chunks, pieces, windowed cleanup) forced on short texts."""
     with mock.patch.object(worddiff, "DIRECT_LIMIT", 40), mock.patch.object(worddiff, "CLEANUP_WINDOW", 4):
@@ -285,7 +332,9 @@ def test_fold_typography_other_apostrophes():
 
 _LAYOUT_TEXT = st.lists(
     st.one_of(
-        st.sampled_from(list("abcdefghij     \n.,") + ["中", "国", "ｗ", "é", "e\u0301", "👍", "م", "ש", "“", "”", "—"]),
+        st.sampled_from(
+            list("abcdefghij     \n.,") + ["中", "国", "ｗ", "é", "e\u0301", "👍", "م", "ש", "“", "”", "—"]
+        ),
         st.characters(blacklist_categories=("Cs", "Cc", "Mn", "Me", "Cf", "Zl", "Zp", "Sk")),
     ),
     max_size=60,
@@ -342,13 +391,28 @@ def test_wrap_variation_selector_across_pieces():
 
 # Terminal safety -------------------------------------------------------------------------
 
-_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
-)
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _CONTROLS = st.sampled_from(
-    [chr(c) for c in range(0x20)] + ["\x7f"] + [chr(c) for c in range(0x80, 0xA0)]
-    + ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
-       "\u2069", "\u200e", "\u200f", "\u061c", "\x1b[2J", "\x1b]0;pwned\x07", "\t"]
+    [chr(c) for c in range(0x20)]
+    + ["\x7f"]
+    + [chr(c) for c in range(0x80, 0xA0)]
+    + [
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\x1b[2J",
+        "\x1b]0;pwned\x07",
+        "\t",
+    ]
 )
 
 

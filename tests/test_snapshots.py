@@ -31,7 +31,9 @@ def in_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def pair(left: int, right: int) -> ReaderApp:
     """The app opened directly on two seeds."""
-    return deterministic(ReaderApp(pair=(load_document(f"seeds/{SEED_NAMES[left]}"), load_document(f"seeds/{SEED_NAMES[right]}"))))
+    return deterministic(
+        ReaderApp(pair=(load_document(f"seeds/{SEED_NAMES[left]}"), load_document(f"seeds/{SEED_NAMES[right]}")))
+    )
 
 
 def test_library_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +78,9 @@ class SixteenColours(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         """Map each segment's colours to the 16-colour palette."""
-        return [Segment(text, None if style is None else _standard(style), control) for text, style, control in segments]
+        return [
+            Segment(text, None if style is None else _standard(style), control) for text, style, control in segments
+        ]
 
 
 @lru_cache(256)

@@ -11,17 +11,24 @@ from reader.cli import main
 from reader.compare import compare
 from reader.corpus import DocumentError, load_document, load_folder
 from reader.sources import store
-from tests.documents import (STORY, docx_bytes, encrypted_pdf_bytes, html_page, pdf_bytes, write_mixed_folder,
-                             zip_bytes)
+from tests.documents import STORY, docx_bytes, encrypted_pdf_bytes, html_page, pdf_bytes, write_mixed_folder, zip_bytes
 
 REPORT_PAGES = [
-    ["Harbour Report 2024", "The first paragraph of the report starts here and it runs on for a good long while",
-     "until the example of a hyphenated word that is split across two lines, the ex-",
-     "ample, is over.", "A short line ends it.",
-     "The second paragraph is here and it is long enough to be a full line of text in the",
-     "document, and it goes on to the next page", "1"],
-    ["Harbour Report 2024", "without a break in the sentence, which the reader must join across pages, as one.",
-     "Page 2 of 3"],
+    [
+        "Harbour Report 2024",
+        "The first paragraph of the report starts here and it runs on for a good long while",
+        "until the example of a hyphenated word that is split across two lines, the ex-",
+        "ample, is over.",
+        "A short line ends it.",
+        "The second paragraph is here and it is long enough to be a full line of text in the",
+        "document, and it goes on to the next page",
+        "1",
+    ],
+    [
+        "Harbour Report 2024",
+        "without a break in the sentence, which the reader must join across pages, as one.",
+        "Page 2 of 3",
+    ],
     ["Harbour Report 2024", "The third page holds a paragraph of its own that is long enough to matter here.", "3"],
 ]
 
@@ -59,24 +66,40 @@ def test_markdown_headings_and_list_items_are_paragraphs(tmp_path: Path) -> None
     text = "# Harbour *bridge* plan\n\nThe council met\non Tuesday.\n\n- first item\n- second [item](x)\n\n## Costs\n"
     document = load_document(write(tmp_path, "plan.md", text.encode()))
     assert [p.text for p in document.paragraphs] == [
-        "Harbour bridge plan", "The council met on Tuesday.", "first item", "second item", "Costs"]
+        "Harbour bridge plan",
+        "The council met on Tuesday.",
+        "first item",
+        "second item",
+        "Costs",
+    ]
     assert document.title == "Harbour bridge plan"
 
 
 def test_docx_paragraphs_tables_and_properties(tmp_path: Path) -> None:
-    data = docx_bytes([("Bridge draft", "Title"), ("First paragraph.", None), ("", None), ("A point.", "List Bullet")],
-                      author="Ann Editor", table=[["Cost", "84 million"], ["Start", "Start"]])
+    data = docx_bytes(
+        [("Bridge draft", "Title"), ("First paragraph.", None), ("", None), ("A point.", "List Bullet")],
+        author="Ann Editor",
+        table=[["Cost", "84 million"], ["Start", "Start"]],
+    )
     document = load_document(write(tmp_path, "draft.docx", data))
-    assert [p.text for p in document.paragraphs] == ["Bridge draft", "First paragraph.", "A point.",
-                                                     "Cost | 84 million", "Start"]
+    assert [p.text for p in document.paragraphs] == [
+        "Bridge draft",
+        "First paragraph.",
+        "A point.",
+        "Cost | 84 million",
+        "Start",
+    ]
     assert (document.title, document.byline, document.kind) == ("Bridge draft", "Ann Editor", "docx")
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (zip_bytes({"notes.txt": b"hello"}), "not a Word document (a zip archive without a word/ part)"),
-    (b"plain text pretending", "not a Word document (.docx files are zip archives; this is not one)"),
-    (zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<broken"}), "Word document"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (zip_bytes({"notes.txt": b"hello"}), "not a Word document (a zip archive without a word/ part)"),
+        (b"plain text pretending", "not a Word document (.docx files are zip archives; this is not one)"),
+        (zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<broken"}), "Word document"),
+    ],
+)
 def test_docx_that_is_something_else_is_one_line_error(tmp_path: Path, data: bytes, reason: str) -> None:
     with pytest.raises(DocumentError) as raised:
         load_document(write(tmp_path, "fake.docx", data))
@@ -98,12 +121,15 @@ def test_pdf_paragraphs_rebuilt_without_running_headers_and_page_numbers(tmp_pat
     assert (document.title, document.byline, document.date) == ("Harbour report", "Port Authority", "2024-03-05")
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"%PDF-1.4\n1 0 obj garbage that never ends", "damaged PDF"),
-    (b"not a pdf at all", "not a PDF (no %PDF header)"),
-    (encrypted_pdf_bytes(), "encrypted PDF (it needs a password)"),
-    (pdf_bytes([[]]), "no text in the PDF"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"%PDF-1.4\n1 0 obj garbage that never ends", "damaged PDF"),
+        (b"not a pdf at all", "not a PDF (no %PDF header)"),
+        (encrypted_pdf_bytes(), "encrypted PDF (it needs a password)"),
+        (pdf_bytes([[]]), "no text in the PDF"),
+    ],
+)
 def test_broken_encrypted_or_empty_pdf_is_one_line_error(tmp_path: Path, data: bytes, reason: str) -> None:
     with pytest.raises(DocumentError) as raised:
         load_document(write(tmp_path, "bad.pdf", data))
@@ -176,11 +202,23 @@ def test_pdf_lines_to_paragraphs_bullets_headings_and_hyphens() -> None:
     from reader.sources.pdf import rebuild_paragraphs
 
     full = "A line of body text that runs on for the full width of the page, more or less."
-    pages = [["Costs", full, "The work will cost about eighty-", "four million, in three well-",
-              "Known phases.", "• first phase", "• second phase"]]
+    pages = [
+        [
+            "Costs",
+            full,
+            "The work will cost about eighty-",
+            "four million, in three well-",
+            "Known phases.",
+            "• first phase",
+            "• second phase",
+        ]
+    ]
     assert rebuild_paragraphs(pages) == [
-        "Costs", f"{full} The work will cost about eightyfour million, in three well- Known phases.",
-        "• first phase", "• second phase"]
+        "Costs",
+        f"{full} The work will cost about eightyfour million, in three well- Known phases.",
+        "• first phase",
+        "• second phase",
+    ]
 
 
 def test_pdf_running_lines_need_to_repeat_but_page_numbers_go_anyway() -> None:
@@ -195,8 +233,12 @@ def test_folder_templates_and_the_links_record(tmp_path: Path) -> None:
     for number in range(3):
         text = f"Headline {number} here\n\nHarbour Times Weekly\n\nStory number {number} is told here.\n"
         write(tmp_path, f"{number}.txt", text.encode())
-    write(tmp_path, ".reader-links.json", b'{"format": "reader.links/1", "files": {"0.txt": '
-          b'{"url": "https://harbour.example/0", "final_url": "https://harbour.example/0", "fetched": "2024-03-05T10:00:00+00:00"}}}')
+    write(
+        tmp_path,
+        ".reader-links.json",
+        b'{"format": "reader.links/1", "files": {"0.txt": '
+        b'{"url": "https://harbour.example/0", "final_url": "https://harbour.example/0", "fetched": "2024-03-05T10:00:00+00:00"}}}',
+    )
     corpus = load_folder(tmp_path)
     assert len(corpus.documents) == 3 and not corpus.errors
     assert all(d.paragraphs[1].boilerplate == "template (in 3 documents of the folder)" for d in corpus.documents)
@@ -209,17 +251,32 @@ def test_page_whose_text_matches_no_article_line_keeps_the_page_aside() -> None:
     from reader.sources.html import AFTER, _with_left_out
 
     blocks = _with_left_out(["Rewritten article text."], ["Menu", "Something else entirely"])
-    assert [(b.text, b.dropped) for b in blocks] == [("Rewritten article text.", None),
-                                                     ("Menu · Something else entirely", AFTER)]
+    assert [(b.text, b.dropped) for b in blocks] == [
+        ("Rewritten article text.", None),
+        ("Menu · Something else entirely", AFTER),
+    ]
 
 
 def test_a_menu_word_found_in_the_story_does_not_pull_the_menu_into_the_article() -> None:
     from reader.sources.html import BEFORE, LEFT_OUT, _with_left_out
 
-    article = ["Tech firms said the bridge contract went to a local builder on Tuesday.",
-               "The builder, founded in 1950, employs 300 people in the harbour district."]
-    lines = ["Tech", "Sport", article[0], "Share this", "The builder, founded", "in 1950, employs 300 people in",
-             "the harbour district."]
+    article = [
+        "Tech firms said the bridge contract went to a local builder on Tuesday.",
+        "The builder, founded in 1950, employs 300 people in the harbour district.",
+    ]
+    lines = [
+        "Tech",
+        "Sport",
+        article[0],
+        "Share this",
+        "The builder, founded",
+        "in 1950, employs 300 people in",
+        "the harbour district.",
+    ]
     blocks = _with_left_out(article, lines)
     assert [(b.text, b.dropped) for b in blocks] == [
-        ("Tech · Sport", BEFORE), (article[0], None), ("Share this", LEFT_OUT), (article[1], None)]
+        ("Tech · Sport", BEFORE),
+        (article[0], None),
+        ("Share this", LEFT_OUT),
+        (article[1], None),
+    ]

@@ -34,7 +34,12 @@ def run_in_pty(args: list[str], keys: list[bytes], cwd: Path) -> tuple[bytes, in
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", *args],
-        stdin=secondary, stdout=secondary, stderr=secondary, cwd=cwd, env=env, close_fds=True,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        cwd=cwd,
+        env=env,
+        close_fds=True,
     )
     os.close(secondary)
     output = bytearray()

@@ -51,14 +51,20 @@ def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def test_reader_diff_and_the_app_leave_every_input_as_it_was(inputs: Path, tmp_path: Path) -> None:
     before = fingerprint(inputs)
     seeds = sorted(inputs.glob("0*.txt"))
-    pairs = [(seeds[0], seeds[1]), (inputs / "a-hostile.txt", inputs / "cp1252"), (inputs / "crlf", inputs / "utf16-le-bom")]
+    pairs = [
+        (seeds[0], seeds[1]),
+        (inputs / "a-hostile.txt", inputs / "cp1252"),
+        (inputs / "crlf", inputs / "utf16-le-bom"),
+    ]
     rules = tmp_path / "rules.tsv"
     rules.write_text("sponsor\t^sponsored\n", encoding="utf-8")
     for number, (left, right) in enumerate(pairs):
         for name in FORMATS:
             target = tmp_path / "out" / f"{number}.{name}"
             with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-                status = main(["diff", str(left), str(right), "--format", name, "-o", str(target), "--rules", str(rules)])
+                status = main(
+                    ["diff", str(left), str(right), "--format", name, "-o", str(target), "--rules", str(rules)]
+                )
             assert status in (0, 1) and target.exists()
 
     app = deterministic(ReaderApp(str(inputs)))

@@ -24,6 +24,7 @@ from reader.exporters.markdown import to_markdown
 from reader.exporters.text import to_text
 from reader.exporters.unified import to_unified
 
+
 class Renderer(Protocol):
     """How a format renders: every option a caller can set is a keyword here."""
 

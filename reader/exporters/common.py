@@ -16,11 +16,7 @@ def shown_rows(comparison: Comparison, *, changes_only: bool) -> list[tuple[int,
 
     Numbers stay those of the full comparison, so a filtered export still points at row 12.
     """
-    return [
-        (number, row)
-        for number, row in enumerate(comparison.rows, start=1)
-        if row.is_change or not changes_only
-    ]
+    return [(number, row) for number, row in enumerate(comparison.rows, start=1) if row.is_change or not changes_only]
 
 
 def paragraph_numbers(indices: tuple[int, ...]) -> str:
@@ -75,7 +71,9 @@ def link_notes(comparison: Comparison, number: int) -> list[str]:
         count = len(kinds)
         noun = "sentence" if count == 1 else "sentences"
         kind_names = ", ".join(dict.fromkeys(kinds))
-        notes.append(f"↪ {count} {noun} also in row {other + 1} ({side} {paragraph_numbers((paragraph,))}, {kind_names})")
+        notes.append(
+            f"↪ {count} {noun} also in row {other + 1} ({side} {paragraph_numbers((paragraph,))}, {kind_names})"
+        )
     return notes
 
 
@@ -96,7 +94,10 @@ def header(comparison: Comparison, width: int = 100) -> list[str]:
     ]
     return [
         *(clip(line, width) for line in titles),
-        *wrap_items([f"{WORDS_KEPT.name} {percent(stats.similarity)}", f"words +{stats.words_added} -{stats.words_dropped}"], width),
+        *wrap_items(
+            [f"{WORDS_KEPT.name} {percent(stats.similarity)}", f"words +{stats.words_added} -{stats.words_dropped}"],
+            width,
+        ),
         *wrap_items([f"rows: {counts[0]}", *counts[1:]], width),
     ]
 

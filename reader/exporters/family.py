@@ -68,8 +68,11 @@ def overview_text(overview: Overview, *, width: int = 100) -> str:
     names = short_names(documents)
     label = max((len(n) for n in names), default=3)
     shown = range(min(len(documents), MATRIX_LIMIT))
-    out = [f"{len(documents)} documents; {SHARED_VOCABULARY.name} in % ({SHARED_VOCABULARY.explanation}), "
-           "░▒▓█ = more alike", ""]
+    out = [
+        f"{len(documents)} documents; {SHARED_VOCABULARY.name} in % ({SHARED_VOCABULARY.explanation}), "
+        "░▒▓█ = more alike",
+        "",
+    ]
     heads = column_heads(names)
     out.append(" " * (label + 1) + "".join(f"{heads[j]:>5}" for j in shown))
     for i in shown:
@@ -129,9 +132,7 @@ def overview_json(overview: Overview) -> str:
             for r in overview.relations
         ],
         "original": overview.original,
-        "families": [
-            {"members": list(f.members), "original": f.original, "why": f.why} for f in overview.families
-        ],
+        "families": [{"members": list(f.members), "original": f.original, "why": f.why} for f in overview.families],
         "measures": {"pairs.similarity": f"{SHARED_VOCABULARY.name}: {SHARED_VOCABULARY.explanation}"},
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -162,7 +163,9 @@ def provenance_text(provenance: Provenance, *, width: int = 100) -> str:
         if paragraph.is_boilerplate:
             start = f"[{paragraph.boilerplate}]"
         count = provenance.paragraph_coverage(paragraph.index)
-        out.append(f"{paragraph.index + 1:>3}  {marks}  {count:>2}/{len(names):<3} {first:<{first_width}} {clip(start, text_width)}")
+        out.append(
+            f"{paragraph.index + 1:>3}  {marks}  {count:>2}/{len(names):<3} {first:<{first_width}} {clip(start, text_width)}"
+        )
     coverage = "".join(f"{provenance.source_coverage(k):>{column}.0%}" for k in range(len(names)))
     out += ["cov. " + coverage, ""]
     if provenance.extras:
@@ -187,7 +190,9 @@ def provenance_json(provenance: Provenance) -> str:
             {
                 "index": p.index,
                 "boilerplate": p.is_boilerplate,
-                "cells": [{"status": c.status, "row": c.row, "similarity": c.similarity} for c in provenance.cells[p.index]],
+                "cells": [
+                    {"status": c.status, "row": c.row, "similarity": c.similarity} for c in provenance.cells[p.index]
+                ],
                 "first_seen": _path(provenance.first_seen(p.index)),
             }
             for p in provenance.base.paragraphs

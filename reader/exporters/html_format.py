@@ -143,4 +143,3 @@ def to_html(comparison: Comparison, *, changes_only: bool = False) -> str:
 </body>
 </html>
 """
-

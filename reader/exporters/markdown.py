@@ -111,9 +111,12 @@ def to_markdown(comparison: Comparison, *, changes_only: bool = False) -> str:
         "",
         "## Summary",
         "",
-        "| words kept | " + " | ".join(f"{escape(glyph)} {kind}" for glyph, kind, _ in counts) + " | words added | words dropped |",
+        "| words kept | "
+        + " | ".join(f"{escape(glyph)} {kind}" for glyph, kind, _ in counts)
+        + " | words added | words dropped |",
         "|" + "---:|" * (len(counts) + 3),
-        f"| {percent(stats.similarity)} | " + " | ".join(str(count) for _, _, count in counts)
+        f"| {percent(stats.similarity)} | "
+        + " | ".join(str(count) for _, _, count in counts)
         + f" | {stats.words_added} | {stats.words_dropped} |",
         "",
         "## Rows",

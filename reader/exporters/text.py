@@ -28,9 +28,7 @@ ANSI = {
 
 
 def _paint(line: list[Piece], width: int, color: bool) -> str:
-    text = "".join(
-        (ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line
-    )
+    text = "".join((ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line)
     return text + " " * (width - line_width(line))
 
 

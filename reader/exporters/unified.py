@@ -74,9 +74,7 @@ def _anchors(comparison: Comparison, left: list[str], right: list[str]) -> list[
             None, [left[n] for n in left_numbers], [right[n] for n in right_numbers], autojunk=False
         )
         for block in matcher.get_matching_blocks():
-            pairs.extend(
-                (left_numbers[block.a + k], right_numbers[block.b + k]) for k in range(block.size)
-            )
+            pairs.extend((left_numbers[block.a + k], right_numbers[block.b + k]) for k in range(block.size))
     return _increasing(pairs)
 
 

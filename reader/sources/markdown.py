@@ -35,7 +35,12 @@ def extract_markdown(data: bytes) -> Extracted:
     blocks: list[Block] = []
     first_heading = None
     for index, token in enumerate(tokens):
-        if token.type == "inline" and tokens[index - 1].type in ("heading_open", "paragraph_open", "th_open", "td_open"):
+        if token.type == "inline" and tokens[index - 1].type in (
+            "heading_open",
+            "paragraph_open",
+            "th_open",
+            "td_open",
+        ):
             plain = _plain(token)
             if plain:
                 blocks.append(Block(plain))

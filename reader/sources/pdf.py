@@ -11,7 +11,7 @@ from reader.sources.base import Block, Extracted, SourceError
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•▪◦‣*–-]\s|\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
-_SENTENCE_END = tuple(".!?:;\"”’)")
+_SENTENCE_END = tuple('.!?:;"”’)')
 _EDGE = 2
 """How many lines at the top and at the bottom of a page can be a running header or footer."""
 

@@ -39,8 +39,12 @@ def _versions(kind: str) -> str:
     """The versions of the libraries (and a hash of the module) that produce a kind's blocks."""
     from importlib.metadata import PackageNotFoundError, version
 
-    names = {"html": ("trafilatura", "htmldate", "lxml"), "docx": ("python-docx",), "pdf": ("pypdf",),
-             "markdown": ("markdown-it-py",)}.get(kind, ())
+    names = {
+        "html": ("trafilatura", "htmldate", "lxml"),
+        "docx": ("python-docx",),
+        "pdf": ("pypdf",),
+        "markdown": ("markdown-it-py",),
+    }.get(kind, ())
     module = {"html": "html.py", "docx": "docx.py", "pdf": "pdf.py", "markdown": "markdown.py"}.get(kind)
     found = []
     if module:  # the reading code itself, so a changed reader never reuses old entries
@@ -134,8 +138,16 @@ def _load(path: Path) -> dict | None:
             value = meta.get(name)
             return None if value is None else str(value)
 
-        extracted = Extracted(blocks=blocks, kind=str(raw["kind"]), title=field_("title"), author=field_("author"),
-                              site=field_("site"), date=field_("date"), url=field_("url"), note=field_("note"))
+        extracted = Extracted(
+            blocks=blocks,
+            kind=str(raw["kind"]),
+            title=field_("title"),
+            author=field_("author"),
+            site=field_("site"),
+            date=field_("date"),
+            url=field_("url"),
+            note=field_("note"),
+        )
         return {"extracted": extracted}
     except (OSError, ValueError, KeyError, TypeError):
         return None

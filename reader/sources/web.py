@@ -102,7 +102,9 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
         raise FetchError(f"{url}: only http(s) links can be read")
     if not parts.hostname:
         raise FetchError(f"{url}: no host in the link")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"}
+    )
     opener = urllib.request.build_opener(_Redirects())
     fetched_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     try:

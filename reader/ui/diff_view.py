@@ -375,7 +375,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             segments.append(Segment(" ", base))
         if number == 1 and linked:
-            segments.append(Segment(LINK_MARK, base + self.get_component_rich_style("diffview--link-mark", partial=True)))
+            segments.append(
+                Segment(LINK_MARK, base + self.get_component_rich_style("diffview--link-mark", partial=True))
+            )
         else:
             glyph = row.glyph if number == 0 else " "
             glyph_class = "boilerplate" if row.boilerplate else row.kind

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Verify that every prefix in alignments.json identifies exactly one paragraph line."""
+
 import json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDS = os.path.join(HERE, "..", "..", "seeds")
 
+
 def paragraphs(name):
     with open(os.path.join(SEEDS, name), encoding="utf-8") as f:
         return [l.lstrip() for l in f.read().split("\n") if l.strip()]
+
 
 def resolve(prefix, paras):
     m = re.match(r"^(.*)#(\d+)$", prefix, re.S)
@@ -17,6 +20,7 @@ def resolve(prefix, paras):
         return [hits[n - 1]] if 1 <= n <= len(hits) else []
     return [i for i, p in enumerate(paras) if p.startswith(prefix)]
 
+
 def main():
     data = json.load(open(os.path.join(HERE, "alignments.json"), encoding="utf-8"))
     errors = 0
@@ -25,7 +29,12 @@ def main():
         seen = set()
         for lp, rp, why in pair["links"]:
             for side, pre, paras in (("left", lp, L), ("right", rp, R)):
-                if len(pre.split("#")[0]) < 40 and not pre.endswith("#1") and len(resolve(pre, paras)) == 1 and pre not in paras:
+                if (
+                    len(pre.split("#")[0]) < 40
+                    and not pre.endswith("#1")
+                    and len(resolve(pre, paras)) == 1
+                    and pre not in paras
+                ):
                     print("WARN short prefix", side, repr(pre))
                 hits = resolve(pre, paras)
                 if len(hits) != 1:
@@ -39,9 +48,10 @@ def main():
             if not why.strip():
                 errors += 1
                 print("ERROR empty justification", lp, rp)
-        print(f'{pair["left"]} -> {pair["right"]}: {len(pair["links"])} links')
+        print(f"{pair['left']} -> {pair['right']}: {len(pair['links'])} links")
     print("OK" if not errors else f"{errors} errors")
     return 1 if errors else 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -103,7 +103,9 @@ def score(root: Path = TEXTS) -> CruftScore:
             entry, document = entries[name], by_name[name]
             result.files += 1
             if len(document.paragraphs) != len(entry["paragraphs"]):
-                raise LookupError(f"{name}: {len(document.paragraphs)} paragraphs, labels have {len(entry['paragraphs'])}")
+                raise LookupError(
+                    f"{name}: {len(document.paragraphs)} paragraphs, labels have {len(entry['paragraphs'])}"
+                )
             for label in entry["paragraphs"]:
                 paragraph = document.paragraphs[label["index"]]
                 if paragraph_key(paragraph.text) != label["key"]:
@@ -130,13 +132,20 @@ def score(root: Path = TEXTS) -> CruftScore:
 
 def report(result: CruftScore, *, explain: bool = False) -> str:
     """The figures as text."""
-    lines = [f"{result.files} files; cruft recall {sum(result.found.values())}/{sum(result.cruft.values())} "
-             f"= {result.recall:.2f}", "", f"{'kind':<15}{'found':>7}{'of':>5}{'recall':>8}"]
+    lines = [
+        f"{result.files} files; cruft recall {sum(result.found.values())}/{sum(result.cruft.values())} "
+        f"= {result.recall:.2f}",
+        "",
+        f"{'kind':<15}{'found':>7}{'of':>5}{'recall':>8}",
+    ]
     for kind, count in result.cruft.most_common():
         lines.append(f"{kind:<15}{result.found[kind]:>7}{count:>5}{result.found[kind] / count:>8.2f}")
-    lines += ["", f"story paragraphs tagged as cruft: {len(result.story_tagged)} "
-              f"(and {len(result.ambiguous_tagged)} labelled story but ambiguous)",
-              f"titles right: {result.titles_right}/{result.files} = {result.title_accuracy:.1%}"]
+    lines += [
+        "",
+        f"story paragraphs tagged as cruft: {len(result.story_tagged)} "
+        f"(and {len(result.ambiguous_tagged)} labelled story but ambiguous)",
+        f"titles right: {result.titles_right}/{result.files} = {result.title_accuracy:.1%}",
+    ]
     if explain:
         lines.append("")
         lines += [f"WRONGLY TAGGED {n} ¶{i} ({reason}) [{hint}]" for n, i, reason, hint in result.story_tagged]

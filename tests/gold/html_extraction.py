@@ -105,7 +105,9 @@ if __name__ == "__main__":
     ours, theirs = score(reader_text), score(trafilatura_text)
     print(f"{len(ours)} pages; token-bag precision / recall / F1, mean over pages")
     for label, scores in (("reader", ours), ("trafilatura default", theirs)):
-        print(f"{label:<20} P {mean(scores, 'precision'):.3f}  R {mean(scores, 'recall'):.3f}  F1 {mean(scores, 'f1'):.3f}")
+        print(
+            f"{label:<20} P {mean(scores, 'precision'):.3f}  R {mean(scores, 'recall'):.3f}  F1 {mean(scores, 'f1'):.3f}"
+        )
     if "--per-page" in sys.argv[1:]:
         for a, b in zip(ours, theirs):
             flag = "  <" if a.f1 < b.f1 - 0.005 else ""
