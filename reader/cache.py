@@ -42,13 +42,13 @@ from typing import Any, TypeVar
 
 from reader import align, compare as compare_module, links, text, worddiff
 from reader.align import Options
+from reader.cachedir import cache_dir
 from reader.compare import ENGINE_VERSION, KINDS, Comparison, Row, compare, summarize
 from reader.compare import join_paragraphs as _join
 from reader.corpus import Document
 from reader.links import LINK_KINDS, Link
 from reader.worddiff import DELETE, EQUAL, INSERT, Op
 
-CACHE_DIR_ENV = "READER_CACHE_DIR"
 """Environment variable naming the cache folder (tests point it at a temporary folder)."""
 
 NO_CACHE_ENV = "READER_NO_CACHE"
@@ -72,18 +72,6 @@ _T = TypeVar("_T")
 
 class InvalidEntry(ValueError):
     """A stored entry that does not fit the documents it is keyed by."""
-
-
-def cache_dir() -> Path | None:
-    """The folder holding the cache database (it may not exist yet); ``None`` without a home."""
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "reader"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "reader" if os.path.isabs(home) else None
 
 
 def cached_compare(

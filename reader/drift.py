@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -143,6 +143,18 @@ def _around(text: str, span: tuple[int, int], skip: frozenset[str] = frozenset()
 FactT = TypeVar("FactT")
 
 
+def _paired_values(
+    kind: str, row: int, left: _Side, right: _Side, candidates: Sequence[tuple[int, int, int, Any, Any]]
+) -> list[Disagreement]:
+    """One disagreement per best-first pair of differing values (numbers or dates): ``a → b``."""
+    return [
+        Disagreement(
+            kind, row, _wording(left.text, a.span), _wording(right.text, b.span), f"{a.text} → {b.text}", a.span, b.span
+        )
+        for a, b in _pairs(candidates)
+    ]
+
+
 def _pairs(candidates: Sequence[tuple[int, int, int, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
     """Best-first one-to-one pairing of ``(score, left position, right position, a, b)``."""
     used_left: set[int] = set()
@@ -203,18 +215,7 @@ def _number_drift(
             shared = len(_around(left.text, a.span) & _around(right.text, b.span))
             if shared >= (2 if generic else 1):
                 candidates.append((shared, a.span[0], b.span[0], a, b))
-    return [
-        Disagreement(
-            "number",
-            row,
-            _wording(left.text, a.span),
-            _wording(right.text, b.span),
-            f"{a.text} → {b.text}",
-            a.span,
-            b.span,
-        )
-        for a, b in _pairs(candidates)
-    ]
+    return _paired_values("number", row, left, right, candidates)
 
 
 _AT_LEAST_RE = re.compile(r"(?:more than|over|at least|upwards of|in excess of|above|exceeding)\s*$", re.IGNORECASE)
@@ -292,18 +293,7 @@ def _date_drift(row: int, left: _Side, right: _Side) -> list[Disagreement]:
             shared = len(_around(left.text, a.span, _DATE_WORDS) & _around(right.text, b.span, _DATE_WORDS))
             if shared >= 2 and _event(left.text, a.span) & _event(right.text, b.span):
                 candidates.append((shared, a.span[0], b.span[0], a, b))
-    return [
-        Disagreement(
-            "date",
-            row,
-            _wording(left.text, a.span),
-            _wording(right.text, b.span),
-            f"{a.text} → {b.text}",
-            a.span,
-            b.span,
-        )
-        for a, b in _pairs(candidates)
-    ]
+    return _paired_values("date", row, left, right, candidates)
 
 
 _SPELLING_VARIANTS = (("isation", "ization"), ("ise", "ize"), ("our", "or"), ("ence", "ense"), ("tre", "ter"))

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Document, DocumentError, decode_with_note, document_from_text, read_file
+from reader.cachedir import cache_dir
 from reader.text import WORD_RE
 
 if TYPE_CHECKING:
@@ -93,25 +94,12 @@ class IndexUnusable(Exception):
 # Where the index lives ---------------------------------------------------------------------
 
 
-def _cache_dir() -> Path | None:
-    """``reader.cache.cache_dir``'s folder, without importing the cache and the engine it pulls
-    in (the app asks at start-up; ``tests/test_index.py`` checks the two agree)."""
-    override = os.environ.get("READER_CACHE_DIR")
-    if override:
-        return Path(override)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "reader"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "reader" if os.path.isabs(home) else None
-
-
 def default_index_path(folder: str | os.PathLike[str]) -> Path | None:
     """The index file for a folder, beside the cache; ``None`` when there is no cache folder.
 
     For ``/data/crawl``: ``CACHE/index/crawl-<16 hex digits of the path's SHA-256>.sqlite3``.
     """
-    base = _cache_dir()
+    base = cache_dir()
     if base is None:
         return None
     resolved = str(Path(folder).resolve())
@@ -312,22 +300,13 @@ def family_relations(documents: Sequence[Document]) -> tuple[int | None, list[di
         ``aligned``, ``paragraphs``, ``shared_facts``, the verdict's ``verbatim_sentences``,
         ``direction``, ``confidence`` and ``evidence``, and ``description`` (with file names).
     """
-    from reader.overview import build_overview
+    from reader.overview import build_overview, relation_fields
 
     overview = build_overview(documents)
     names = [d.name or d.path for d in documents]
     relations = [
         {
-            "document": r.document,
-            "neighbour": r.neighbour,
-            "kind": r.kind,
-            "similarity": r.similarity,
-            "aligned": r.aligned,
-            "paragraphs": r.paragraphs,
-            "shared_facts": r.shared_facts,
-            "verbatim_sentences": r.verbatim,
-            "direction": r.direction,
-            "confidence": r.confidence,
+            **relation_fields(r),
             "evidence": list(r.evidence),
             "description": r.describe(names),
         }

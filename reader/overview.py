@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from reader.align import align
 from reader.compare import PARAGRAPH_SEPARATOR, Comparison, Row, summarize
@@ -174,6 +174,22 @@ class Family:
     members: tuple[int, ...]
     original: int
     why: str
+
+
+def relation_fields(relation: Relation) -> dict[str, Any]:
+    """A relation's facts as JSON-ready fields, in the order ``reader.overview/1`` writes them."""
+    return {
+        "document": relation.document,
+        "neighbour": relation.neighbour,
+        "kind": relation.kind,
+        "similarity": relation.similarity,
+        "aligned": relation.aligned,
+        "paragraphs": relation.paragraphs,
+        "shared_facts": relation.shared_facts,
+        "verbatim_sentences": relation.verbatim,
+        "direction": relation.direction,
+        "confidence": relation.confidence,
+    }
 
 
 @dataclass(frozen=True)

@@ -552,12 +552,7 @@ def test_the_listing_pages_through_families_then_lone_documents(corpus, client, 
     assert [r.family is None for r in rows] == [False] * len(FAMILY_SIZES) + [True] * LONE
 
 
-def test_the_index_folder_is_the_cache_folder(monkeypatch, tmp_path):
-    from reader.cache import cache_dir
-
-    for env in ({"READER_CACHE_DIR": str(tmp_path)}, {"XDG_CACHE_HOME": str(tmp_path / "xdg")}, {}):
-        monkeypatch.delenv("READER_CACHE_DIR", raising=False)
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        assert index_module._cache_dir() == cache_dir()
+def test_the_index_lives_in_the_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    path = index_module.default_index_path(tmp_path / "corpus")
+    assert path is not None and path.is_relative_to(tmp_path)

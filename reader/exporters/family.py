@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from reader.corpus import Document
 from reader.layout import clip
 from reader.measures import SHARED_VOCABULARY
-from reader.overview import Overview
+from reader.overview import Overview, relation_fields
 from reader.provenance import STATUS_GLYPHS, Provenance
 from reader.text import sanitize
 
@@ -115,16 +115,7 @@ def overview_json(overview: Overview) -> str:
         "pairs": [{"a": i, "b": j, "similarity": round(value, 4)} for (i, j), value in sorted(overview.pairs.items())],
         "relations": [
             {
-                "document": r.document,
-                "neighbour": r.neighbour,
-                "kind": r.kind,
-                "similarity": r.similarity,
-                "aligned": r.aligned,
-                "paragraphs": r.paragraphs,
-                "shared_facts": r.shared_facts,
-                "verbatim_sentences": r.verbatim,
-                "direction": r.direction,
-                "confidence": r.confidence,
+                **relation_fields(r),
                 "verdict": r.verdict(names),
                 "evidence": list(r.evidence),
                 "family": r.family,

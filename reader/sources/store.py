@@ -15,6 +15,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from reader.cachedir import cache_dir
 from reader.sources.base import Block, Extracted, SourceError
 
 SCHEMA = 2
@@ -24,14 +25,8 @@ SCHEMA = 2
 def _folder() -> Path | None:
     if os.environ.get("READER_NO_CACHE"):
         return None
-    override = os.environ.get("READER_CACHE_DIR")
-    if override:
-        return Path(override) / "extracted"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "reader" / "extracted"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "reader" / "extracted" if os.path.isabs(home) else None
+    folder = cache_dir()
+    return folder / "extracted" if folder is not None else None
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +15,7 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 from reader.compare import Comparison
 from reader.exporters import DEFAULT_WIDTH, FORMATS, ExportError, ExportExistsError, default_filename, write_atomic
 from reader.text import sanitize
-from reader.ui.workarounds import DismissOnce
+from reader.ui.workarounds import DismissOnce, PageSafe
 
 EXPORT_WIDTH = DEFAULT_WIDTH
 """The width of wrapped formats: the same default as ``reader diff -o``, so files match."""
@@ -42,22 +41,9 @@ def default_export_path(comparison: Comparison, fmt: str, cwd: Path | None = Non
     return f"{EXPORT_FOLDER}/{name}" if here in folders else name
 
 
-class PageSafeOverlay(SelectOverlay):
-    """The format list, whose PageUp/PageDown survive a list not laid out yet.
-
-    Textual 8.2.8, ``widgets/_option_list.py``, ``OptionList._move_page`` indexes
-    ``_index_to_line``, empty until the list has been laid out: a page key that reaches the list
-    as it opens raises ``KeyError`` (met in the endurance run). Moves by one option instead.
-    """
-
-    def _move_page(self, direction: Any) -> None:
-        try:
-            super()._move_page(direction)
-        except KeyError:
-            if direction > 0:
-                self.action_cursor_down()
-            else:
-                self.action_cursor_up()
+class PageSafeOverlay(PageSafe, SelectOverlay):
+    """The format list, whose page keys survive a list not laid out yet (see :class:`PageSafe`;
+    met in the endurance run)."""
 
 
 class FormatSelect(Select[str]):

@@ -11,25 +11,31 @@ from textual.await_complete import AwaitComplete
 from textual.widgets import OptionList
 
 
-class SafeOptionList(OptionList):
-    """An ``OptionList`` whose PageUp/PageDown survive a list too small to show a line.
+class PageSafe:
+    """A mixin for an ``OptionList`` (or a ``Select``'s overlay, which is one) whose
+    PageUp/PageDown must survive a list with no laid-out lines.
 
     Textual 8.2.8, ``widgets/_option_list.py``, ``OptionList._move_page``: it indexes
     ``self._index_to_line[self.highlighted or 0]``, a map that ``_update_lines`` leaves empty
-    while ``scrollable_content_region`` is empty (an 80×6 or 20×5 terminal leaves the list no
-    rows), so PageDown raises ``KeyError``. Textual's own ``scroll_to_highlight`` catches that
-    ``KeyError``; this does the same, and then moves by one option instead of a page. (Also
-    reported against Textual's widget by another project: kagan-sh/kagan-legacy#31.)
+    while there is no room to show a line (an 80×6 or 20×5 terminal) or before the list was
+    first laid out (a page key arriving as a ``Select`` opens), so PageDown raises
+    ``KeyError``. Textual's own ``scroll_to_highlight`` catches that ``KeyError``; this does the
+    same, and then moves by one option instead of a page. (Also reported against Textual's
+    widget by another project: kagan-sh/kagan-legacy#31.)
     """
 
     def _move_page(self, direction: Any) -> None:
         try:
-            super()._move_page(direction)
+            super()._move_page(direction)  # type: ignore[misc]
         except KeyError:
             if direction > 0:
-                self.action_cursor_down()
+                self.action_cursor_down()  # type: ignore[attr-defined]
             else:
-                self.action_cursor_up()
+                self.action_cursor_up()  # type: ignore[attr-defined]
+
+
+class SafeOptionList(PageSafe, OptionList):
+    """An ``OptionList`` whose page keys survive a tiny terminal (see :class:`PageSafe`)."""
 
 
 class DismissOnce:
