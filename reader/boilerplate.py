@@ -502,16 +502,19 @@ def _pull_quote_repeat(texts: Sequence[str], tags: Sequence[str | None]) -> dict
     if len(texts) > PULL_QUOTE_MAX_PARAGRAPHS:
         return {}
     tokens = [words(text.casefold()) for text in texts]
+    candidates = [i for i in range(3, len(texts)) if tags[i] is None and 6 <= len(tokens[i]) <= 40]
+    if not candidates:
+        return {}
     folded = [" ".join(t) for t in tokens]
-    starts: dict[tuple[str, ...], set[int]] = {}  # each word trigram -> the paragraphs holding it
+    needed = {tuple(tokens[i][:3]) for i in candidates}
+    starts: dict[tuple[str, ...], set[int]] = {}  # each candidate's first trigram -> the paragraphs holding it
     for other, other_tokens in enumerate(tokens):
         if tags[other] is None and len(other_tokens) > 6:
-            for position in range(len(other_tokens) - 2):
-                starts.setdefault(tuple(other_tokens[position : position + 3]), set()).add(other)
+            for trigram in zip(other_tokens, other_tokens[1:], other_tokens[2:]):
+                if trigram in needed:
+                    starts.setdefault(trigram, set()).add(other)
     found: dict[int, str] = {}
-    for index in range(3, len(texts)):
-        if tags[index] is not None or not 6 <= len(tokens[index]) <= 40:
-            continue
+    for index in candidates:
         needle = f" {folded[index]} "
         for other in sorted(starts.get(tuple(tokens[index][:3]), ())):
             haystack = folded[other]
