@@ -95,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
         "'reader overview DIR' shows how alike all documents are and how each relates to its nearest "
         "neighbour; 'reader provenance DIR [--base DOC]' shows which sources carry each paragraph of "
         "a base document; 'reader drift A B' or 'reader drift DIR' lists facts the sources disagree on; "
-        "'reader fetch URL... --into DIR' saves links as a folder that reopens offline.",
+        "'reader fetch URL... --into DIR' saves links as a folder that reopens offline; "
+        "'reader index DIR' indexes a large folder (a crawl) into story families, on this machine's "
+        "cores or a Dask cluster, and 'reader families DIR' lists them.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
