@@ -485,17 +485,17 @@ class Evidence:
     anchors: dict[tuple[int, int], float]
 
 
-def score_pairs(
-    left: Sequence[str],
-    right: Sequence[str],
-    *,
-    left_boilerplate: Sequence[bool] = (),
-    right_boilerplate: Sequence[bool] = (),
-    fold_typography: bool = False,
-    titles: tuple[int, int] | None = None,
-    options: Options = Options(),
+def _score_pairs(
+    sides: tuple[Sequence[str], Sequence[str]],
+    boilerplate: tuple[Sequence[bool], Sequence[bool]],
+    fold_typography: bool,
+    titles: tuple[int, int] | None,
+    options: Options,
 ) -> Evidence:
-    """Find candidate paragraph pairs and score them (see the module docstring)."""
+    """Find candidate paragraph pairs and score them (see the module docstring); :func:`align`'s
+    arguments, the two sides' paragraphs and cruft flags paired."""
+    left, right = sides
+    left_boilerplate, right_boilerplate = boilerplate
     left_bp = list(left_boilerplate) or [False] * len(left)
     right_bp = list(right_boilerplate) or [False] * len(right)
     scores = _exact_matches(left, right, left_bp, right_bp, fold_typography)
@@ -651,15 +651,7 @@ def align(
     >>> [(g.left, g.right, g.moved) for g in groups]
     [((0,), (1,), True), ((1,), (0,), False)]
     """
-    evidence = score_pairs(
-        left,
-        right,
-        left_boilerplate=left_boilerplate,
-        right_boilerplate=right_boilerplate,
-        fold_typography=fold_typography,
-        titles=titles,
-        options=options,
-    )
+    evidence = _score_pairs((left, right), (left_boilerplate, right_boilerplate), fold_typography, titles, options)
     draft = _Draft((left, right), (left_boilerplate, right_boilerplate), fold_typography)
     backbone = _monotone(evidence.scores, options.link)
     for i, j in backbone:
