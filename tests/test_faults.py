@@ -641,6 +641,48 @@ def test_a_signal_to_the_app_restores_the_terminal_and_stops_the_comparing_child
         db.close()
 
 
+_THREAD_DRIVER = r"""
+import os, select, sys
+import reader.background, reader.cache
+
+def compare_forever(*args, **kwargs):  # a comparison that never ends, in the app's worker thread
+    os.write(2, b"comparing\n")
+    while True:
+        select.select([], [], [], 1.0)
+
+reader.background.start_comparison = lambda *args: None  # as where there is no fork
+reader.cache.compare = compare_forever
+from reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_sigterm_ends_the_app_while_a_worker_thread_still_compares(tmp_path: Path) -> None:
+    """Textual's exit waits for its worker threads; after a signal reader does not."""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = environment(TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none",
+                      READER_CACHE_DIR=str(tmp_path / "cache"))
+    process = subprocess.Popen(
+        [sys.executable, "-c", _THREAD_DRIVER, str(LEFT), str(RIGHT)],
+        stdin=secondary, stdout=secondary, stderr=secondary, cwd=ROOT, env=env, close_fds=True,
+    )
+    os.close(secondary)
+    output = bytearray()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        assert _read_until(primary, b"comparing", output, deadline), bytes(output)
+        process.send_signal(signal.SIGTERM)
+        _read_until(primary, b"\x00never\x00", output, deadline)
+        status = process.wait(timeout=TIMEOUT)
+    finally:
+        os.close(primary)
+        if process.poll() is None:
+            process.kill()
+    assert status == 143
+    assert b"\x1b[?1049l" in output[output.rfind(b"\x1b[?1049h") :]
+
+
 # The app's lists, typeahead and resize storms (Pilot) -------------------------------------------
 
 
