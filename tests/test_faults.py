@@ -650,7 +650,7 @@ def compare_forever(*args, **kwargs):  # a comparison that never ends, in the ap
     while True:
         select.select([], [], [], 1.0)
 
-reader.background.start_comparison = lambda *args: None  # as where there is no fork
+reader.background.start_comparison = lambda *args, **kwargs: None  # as where there is no fork
 reader.cache.compare = compare_forever
 from reader.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -661,11 +661,17 @@ def test_sigterm_ends_the_app_while_a_worker_thread_still_compares(tmp_path: Pat
     """Textual's exit waits for its worker threads; after a signal reader does not."""
     primary, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = environment(TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none",
-                      READER_CACHE_DIR=str(tmp_path / "cache"))
+    env = environment(
+        TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none", READER_CACHE_DIR=str(tmp_path / "cache")
+    )
     process = subprocess.Popen(
         [sys.executable, "-c", _THREAD_DRIVER, str(LEFT), str(RIGHT)],
-        stdin=secondary, stdout=secondary, stderr=secondary, cwd=ROOT, env=env, close_fds=True,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        cwd=ROOT,
+        env=env,
+        close_fds=True,
     )
     os.close(secondary)
     output = bytearray()
