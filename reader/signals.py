@@ -36,20 +36,63 @@ class Terminated(BaseException):
         return 128 + self.signum
 
 
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+RETRY_SECONDS = 0.01
+"""How soon a signal that arrived inside the import machinery is raised again."""
+
+_pending: list[int] = []
+"""The signal waiting for the import machinery to finish, if any."""
+
+
+def _in_import(frame: FrameType | None) -> bool:
+    """Whether the interrupted code runs inside Python's import machinery.
+
+    An exception raised there can land in a weak-reference callback of a module lock, where
+    Python prints "Exception ignored" and goes on as if no signal had come.
+    """
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _raise_for(signum: int, frame: FrameType | None) -> None:
+    """Raise what ``signum`` means (:class:`Terminated`, or ``KeyboardInterrupt`` for SIGINT),
+    or, inside an import, try again a moment later."""
+    if _in_import(frame):
+        _pending[:] = [signum]
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+        return
+    _pending.clear()
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminated(signum)
+
+
+def _retry(_signum: int, frame: FrameType | None) -> None:
+    if _pending:
+        _raise_for(_pending[0], frame)
 
 
 @contextmanager
 def terminating_raises() -> Iterator[None]:
-    """Meanwhile, SIGTERM and SIGHUP raise :class:`Terminated` (in the main thread only)."""
+    """Meanwhile, SIGTERM and SIGHUP raise :class:`Terminated` and SIGINT ``KeyboardInterrupt``
+    (in the main thread only), never inside an import, where Python would swallow them."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {signum: signal.signal(signum, _raise_terminated) for signum in TERMINATING}
+    handlers: dict[int, Callable[[int, FrameType | None], None]] = {
+        signum: _raise_for for signum in (*TERMINATING, signal.SIGINT)
+    }
+    if hasattr(signal, "SIGALRM"):
+        handlers[signal.SIGALRM] = _retry
+    previous = {signum: signal.signal(signum, handler) for signum, handler in handlers.items()}
     try:
         yield
     finally:
+        if hasattr(signal, "setitimer"):
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        _pending.clear()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
