@@ -38,6 +38,7 @@ MIN_WIDTH = 21
 ASCII_FALLBACKS = {
     "≈": "%",
     "↕": "^",
+    "↪": "*",
     "─": "-",
     "│": "|",
     "→": ">",
@@ -57,7 +58,7 @@ ASCII_FALLBACKS = {
 }
 """What a character becomes on a standard output that cannot encode it (a Latin-1 or ASCII
 locale): one ASCII character, so columns stay aligned and the row glyphs stay distinct
-(reworded ``≈`` is ``%``, moved ``↕`` is ``^``); anything else becomes ``?``."""
+(reworded ``≈`` is ``%``, moved ``↕`` is ``^``, a link's ``↪`` is ``*``); anything else becomes ``?``."""
 
 
 def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:

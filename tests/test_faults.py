@@ -527,6 +527,20 @@ def test_a_latin1_locale_gets_distinct_ascii_glyphs(tmp_path: Path) -> None:
     assert "?" not in out
 
 
+def test_a_latin1_locale_marks_links_across_rows_in_ascii(tmp_path: Path) -> None:
+    from tests.test_links import FILLER, MOVED
+
+    left, right = tmp_path / "before.txt", tmp_path / "after.txt"
+    left.write_text(
+        "\n\n".join(FILLER[:2] + [FILLER[2] + " " + MOVED, FILLER[3]] + FILLER[4:]) + "\n", encoding="utf-8"
+    )
+    right.write_text("\n\n".join(FILLER[:3] + [MOVED + " " + FILLER[3]] + FILLER[4:]) + "\n", encoding="utf-8")
+    result = run("diff", left, right, "--width", "80", env=environment(PYTHONIOENCODING="latin-1"))
+    out = result.stdout.decode("latin-1")
+    assert "* 1 sentence also in row" in out, out
+    assert "?" not in out
+
+
 def test_reader_nope_says_no_such_folder() -> None:
     result = run("nope/")
     assert result.returncode == 2
