@@ -1,7 +1,16 @@
-"""Helpers shared by the Pilot tests: one way to make an app deterministic and to let it settle."""
+"""Helpers shared by the tests: one way to make an app deterministic and to let it settle, and one
+way to run reader in a pseudo-terminal."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import termios
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App
@@ -25,3 +34,17 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def spawn_in_pty(
+    argv: Sequence[str], env: Mapping[str, str], cwd: Path, size: tuple[int, int] = (24, 80)
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``argv`` with a new pseudo-terminal of ``size`` (rows, columns) as its standard
+    streams; return the process and the terminal's primary side, which the caller closes."""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+    process = subprocess.Popen(
+        list(argv), stdin=secondary, stdout=secondary, stderr=secondary, cwd=cwd, env=dict(env), close_fds=True
+    )
+    os.close(secondary)
+    return process, primary

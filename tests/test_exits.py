@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import os
-import pty
 import select
 import signal
 import subprocess
@@ -19,7 +18,7 @@ from textual.worker import WorkerFailed
 from reader.app import ReaderApp
 from reader.corpus import load_document
 from reader.ui.compare_screen import CompareScreen
-from tests.helpers import deterministic
+from tests.helpers import deterministic, spawn_in_pty
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -55,18 +54,8 @@ sys.exit(main(sys.argv[1:]))
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 def test_a_crash_through_the_command_exits_non_zero_and_restores_the_terminal() -> None:
     """The real entry point in a pty, with a failure injected into the compare screen."""
-    primary, secondary = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TEXTUAL_ANIMATIONS": "none"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(SEEDS[0]), str(SEEDS[1])],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        cwd=ROOT,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
+    process, primary = spawn_in_pty([sys.executable, "-c", DRIVER, str(SEEDS[0]), str(SEEDS[1])], env, ROOT)
     output = bytearray()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

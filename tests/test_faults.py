@@ -33,6 +33,7 @@ from textual import events
 from reader.app import ReaderApp
 from reader.ui.change_list import ChangeList
 from reader.ui.compare_screen import CompareScreen
+from tests.helpers import spawn_in_pty
 from tests.badinput import many_paragraphs
 from tests.conftest import SEEDS
 from tests.test_app import deterministic, open_pair, settle
@@ -610,20 +611,9 @@ def _read_until(primary: int, wanted: bytes, output: bytearray, deadline: float)
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_to_the_app_restores_the_terminal_and_stops_the_comparing_child(tmp_path: Path, signum: int) -> None:
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     cache_dir = tmp_path / "cache"
     env = environment(TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none", READER_CACHE_DIR=str(cache_dir))
-    process = subprocess.Popen(
-        [sys.executable, "-c", _APP_DRIVER, str(LEFT), str(RIGHT)],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        cwd=ROOT,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
+    process, primary = spawn_in_pty([sys.executable, "-c", _APP_DRIVER, str(LEFT), str(RIGHT)], env, ROOT)
     output = bytearray()
     try:
         deadline = time.monotonic() + TIMEOUT
@@ -673,21 +663,10 @@ sys.exit(main(sys.argv[1:]))
 
 def test_sigterm_ends_the_app_while_a_worker_thread_still_compares(tmp_path: Path) -> None:
     """Textual's exit waits for its worker threads; after a signal reader does not."""
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = environment(
         TERM="xterm-256color", LANG="C.UTF-8", TEXTUAL_ANIMATIONS="none", READER_CACHE_DIR=str(tmp_path / "cache")
     )
-    process = subprocess.Popen(
-        [sys.executable, "-c", _THREAD_DRIVER, str(LEFT), str(RIGHT)],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        cwd=ROOT,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
+    process, primary = spawn_in_pty([sys.executable, "-c", _THREAD_DRIVER, str(LEFT), str(RIGHT)], env, ROOT)
     output = bytearray()
     try:
         deadline = time.monotonic() + TIMEOUT

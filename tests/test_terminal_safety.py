@@ -6,14 +6,9 @@ the compare view, on the generated hostile corpus of ``tests/hostile.py``.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -23,25 +18,14 @@ from reader.app import ReaderApp
 from reader.corpus import load_document
 from reader.ui.diff_view import DiffView
 from tests.hostile import PAYLOADS, RAW_SEQUENCES, write_hostile_corpus
-from tests.helpers import deterministic
+from tests.helpers import deterministic, spawn_in_pty
 
 
 def run_in_pty(args: list[str], keys: list[bytes], cwd: Path) -> tuple[bytes, int]:
     """Run ``reader ARGS`` in an 80x24 pty, type ``keys`` (one every 0.3 s), return all output."""
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TEXTUAL_ANIMATIONS": "none"}
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        cwd=cwd,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
+    process, primary = spawn_in_pty([sys.executable, "-m", "reader", *args], env, cwd)
     output = bytearray()
 
     def drain(seconds: float) -> None:
