@@ -20,7 +20,7 @@ from pathlib import Path
 
 from reader.compare import Comparison, compare
 from reader.corpus import load_document
-from tests.realpages import TEXTS, paragraph_key
+from tests.realpages import TEXTS, paragraph_key, story_selection
 
 GOLD = Path(__file__).with_name("real_links.json")
 
@@ -82,15 +82,17 @@ def totals(results: list[PairResult], *, rows_only: bool = False) -> tuple[float
     return (hits / predicted if predicted else 1.0, hits / gold if gold else 1.0, hits, predicted, gold)
 
 
-def score_all() -> list[PairResult]:
-    """Every annotated pair, scored."""
-    return [score_pair(pair) for pair in gold_pairs()]
+def score_all(chosen=lambda story: True) -> list[PairResult]:
+    """Every annotated pair of the stories ``chosen`` keeps, scored."""
+    return [score_pair(pair) for pair in gold_pairs() if chosen(pair["story"])]
 
 
-def main(verbose: bool = False) -> None:
-    results = score_all()
+def main(argv: list[str]) -> None:
+    verbose = "-v" in argv
+    selection, chosen = story_selection(argv)
+    results = score_all(chosen)
     stories = {result.story for result in results}
-    print(f"{len(results)} pairs, {len(stories)} stories")
+    print(f"{len(results)} pairs, {len(stories)} stories ({selection})")
     for label, rows_only in (("rows + links", False), ("rows alone  ", True)):
         precision, recall, hits, predicted, gold = totals(results, rows_only=rows_only)
         print(f"{label}: precision {precision:.3f} ({hits}/{predicted})  recall {recall:.3f} ({hits}/{gold})")
@@ -116,4 +118,4 @@ def main(verbose: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    main(verbose="-v" in sys.argv[1:])
+    main(sys.argv[1:])

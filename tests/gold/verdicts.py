@@ -13,7 +13,8 @@ The labels were written by reading the 55 documents of the ten stories in
   true when a labelled drift item of the same kind sits in its rows' paragraphs; recall counts
   the labelled drift items found. Per kind, and per group (number, date, name, quote).
 
-Run ``python -m tests.gold.verdicts`` (``-v`` lists every miss and false alarm).
+Run ``python -m tests.gold.verdicts`` (``-v`` lists every miss and false alarm; ``--dev`` or
+``--held-out`` scores one half of the stories, see ``tests/realpages.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from reader.compare import compare
 from reader.corpus import Document, load_document
 from reader.drift import Disagreement, drift
 from reader.overview import Overview, Relation, build_overview
-from tests.realpages import TEXTS, paragraph_key
+from tests.realpages import TEXTS, paragraph_key, story_selection
 
 LABELS = Path(__file__).with_name("verdict_labels.json")
 
@@ -50,9 +51,10 @@ def group(kind: str) -> str:
     return GROUPS.get(kind, "quote")
 
 
-def labels() -> dict[str, dict]:
-    """The stories' labels by story slug."""
-    return json.loads(LABELS.read_text(encoding="utf-8"))["stories"]
+def labels(chosen=lambda story: True) -> dict[str, dict]:
+    """The stories' labels by story slug, for the stories ``chosen`` keeps."""
+    stories = json.loads(LABELS.read_text(encoding="utf-8"))["stories"]
+    return {story: entry for story, entry in stories.items() if chosen(story)}
 
 
 def load_story(story: str) -> dict[str, Document]:
@@ -127,12 +129,12 @@ def judge(relation: Relation, names: list[str], story_labels: dict) -> tuple[boo
     return ok, why
 
 
-def score_relations() -> RelationScore:
+def score_relations(chosen=lambda story: True) -> RelationScore:
     """Relations per story folder, and families over every document at once."""
     right = total = strict = 0
     misses: list[str] = []
     everything: list[tuple[str, Document]] = []
-    for story, story_labels in labels().items():
+    for story, story_labels in labels(chosen).items():
         documents = load_story(story)
         names = list(documents)
         everything += [(story, documents[n]) for n in names]
@@ -192,7 +194,7 @@ def _hits(item: Disagreement, entry: dict, kind_of=lambda k: k) -> bool:
     )
 
 
-def score_drift() -> DriftScore:
+def score_drift(chosen=lambda story: True) -> DriftScore:
     """Drift on every labelled pair, per kind and per group."""
     reported: Counter[str] = Counter()
     true: Counter[str] = Counter()
@@ -201,7 +203,7 @@ def score_drift() -> DriftScore:
     false_alarms: list[str] = []
     missed: list[str] = []
     stale: list[str] = []
-    for story, story_labels in labels().items():
+    for story, story_labels in labels(chosen).items():
         documents = load_story(story)
         stale += check_keys(story, documents, [*story_labels["drift"], *story_labels["not_drift"]])
         by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -254,7 +256,9 @@ def main() -> int:
     if not TEXTS.is_dir():
         print(f"the real pages are not here ({TEXTS}); set READER_REALPAGES")
         return 2
-    relations = score_relations()
+    selection, chosen = story_selection(sys.argv[1:])
+    print(selection)
+    relations = score_relations(chosen)
     print(
         f"relations right: {relations.right}/{relations.total} = {relations.right / relations.total:.0%} "
         f"(per-document label kind: {relations.strict_right}/{relations.total})"
@@ -263,7 +267,7 @@ def main() -> int:
     if verbose:
         for line in relations.misses:
             print("  miss:", line)
-    score = score_drift()
+    score = score_drift(chosen)
     if score.stale:
         print("stale labels (paragraph split changed):", *score.stale, sep="\n  ")
     print(f"{'kind':<18} {'precision':>14} {'recall':>14}")
