@@ -139,6 +139,8 @@ async def test_the_keys_panel_lists_the_apps_own_keys_on_one_screen(where: str) 
         text = str(panel.query_one("#keys-list", Static).render())
         for generic in ("Cursor left", "Page Left", "Focus Next", "Copy selected"):
             assert generic not in text
+        cut = [line for line in text.splitlines() if line.endswith("…")]
+        assert not cut, cut  # every key's text whole at 80 columns
         first = text.splitlines()[0]
         assert ("Next change" in first) if where == "compare" else ("compare" in first)
         scroll = panel.query_one("#keys-scroll")

@@ -177,7 +177,7 @@ class CompareScreen(Screen[None]):
             "Reload",
             show=False,
             id="reload",
-            tooltip="Read both documents again from disk (after one changed there) and compare again",
+            tooltip="Read both files again from disk and compare again",
         ),
         Binding(
             "L",
@@ -185,7 +185,7 @@ class CompareScreen(Screen[None]):
             "Link",
             show=False,
             id="follow_link",
-            tooltip="Go to the other end of this row's link across rows (a sentence it shares with another row), and back",
+            tooltip="Go to the other end of a moved sentence's link, and back",
         ),
         Binding(
             "escape", "back(True)", "Back", id="back", tooltip="Clear the search, else back (or quit if opened as A B)"
