@@ -52,6 +52,8 @@ def test_html_page_gives_article_metadata_and_keeps_what_the_extractor_left_out(
     caption = "The harbour at dawn. Photo: Jane Roe/Harbour Press"
     assert aside[caption] == "photo caption (credit); left out by the extractor"
     assert [p.text for p in document.paragraphs].index(caption) == 4  # between story ¶2 and ¶3, as on the page
+    # The navigation above the headline, so that a comparison opens on the headline.
+    assert [p.text for p in document.paragraphs[:2]] == ["Home · News · Sport", "Council approves harbour bridge"]
     assert any("All rights reserved" in text for text in aside)
     assert document.rebuild() == document.text
 

@@ -98,7 +98,9 @@ def extract_html(data: bytes, *, url: str | None = None) -> Extracted:
     site = _fold(result.sitename or "") or None
     title = _without_site(_fold(result.title or ""), site) or None
     if title and not any(_fold(b.text) == title for b in blocks[:4] if b.dropped is None):
-        blocks.insert(0, Block(title))
+        # After the page's navigation, not above it: a comparison then opens on the headline,
+        # with the left-out page text as one cruft row above (b hides it).
+        blocks.insert(1 if blocks and blocks[0].dropped == BEFORE else 0, Block(title))
     date = result.date if result.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result.date) else None
     return Extracted(
         blocks=tuple(blocks),

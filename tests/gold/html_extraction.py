@@ -72,8 +72,11 @@ def reader_text(page: Path) -> str:
         document = load_document(page)
     except DocumentError:
         return ""
+    from reader.sources.html import BEFORE
+
     kept = [p for p in document.paragraphs if not p.is_boilerplate]
-    if kept and kept[0].index == 0 and document.title and kept[0].text == document.title:
+    first = 1 if document.paragraphs[0].boilerplate == BEFORE else 0  # the headline follows the page's navigation
+    if kept and kept[0].index == first and document.title and kept[0].text == document.title:
         kept = kept[1:]  # the headline from the page's metadata
     return "\n".join(p.text for p in kept)
 
