@@ -168,6 +168,14 @@ def run_index(argv: Sequence[str], parser_class: type[argparse.ArgumentParser]) 
         f"{report.unchanged} unchanged, {report.unreadable} unreadable); {report.families_updated} families "
         f"updated in {seconds:.1f} s; index: {one_line(str(index))}"
     )
+    if report.crowded_buckets:
+        from reader.index import BUCKET_HUBS, CROWDED_BUCKET
+
+        print(
+            f"note: {report.crowded_buckets} LSH buckets held {CROWDED_BUCKET} or more documents; their members were "
+            f"compared with the bucket's first {BUCKET_HUBS} only",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -71,6 +71,13 @@ MIN_SHARED = 8
 """Fewest shared shingles that confirm a candidate (short documents are too noisy below)."""
 SIGN_BATCH = 100
 """Files per signing task."""
+CROWDED_BUCKET = 200
+"""Members of one LSH bucket from which it no longer makes every member a candidate of every
+other (n² pairs): each member becomes a candidate of the bucket's :data:`BUCKET_HUBS` first
+documents instead, a star that keeps the family whole while the candidates grow linearly
+(one wire story reprinted on thousands of sites, or one page template)."""
+BUCKET_HUBS = 8
+"""The members of a crowded bucket, lowest ids first, that every other member is paired with."""
 LINK_CHUNK = 2000
 """Documents whose candidates are looked up, confirmed and committed together."""
 PAIRS_PER_TASK = 5000
@@ -475,6 +482,7 @@ class IndexReport:
     unchanged: int = 0
     unreadable: int = 0
     candidates: int = 0
+    crowded_buckets: int = 0
     links: int = 0
     families_updated: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -690,18 +698,33 @@ def _link(db: sqlite3.Connection, get_client: Callable[[], Client], report: Inde
     """Find and confirm the candidates of every unlinked document, a chunk at a time."""
     unlinked = [row[0] for row in db.execute("SELECT id FROM documents WHERE linked = 0 ORDER BY id")]
     unlinked_set = set(unlinked)
+    hubs = _crowded_bucket_hubs(db) if unlinked else {}
+    report.crowded_buckets = len(hubs)
     tell("linking", 0, len(unlinked))
     for done, chunk in enumerate(_batches(unlinked, LINK_CHUNK)):
         pairs: set[tuple[int, int]] = set()
         for part in _batches(chunk, 900):  # old SQLite allows 999 parameters
+            marks = ",".join("?" * len(part))
             for x, y in db.execute(
                 f"SELECT DISTINCT p.doc, q.doc FROM buckets p JOIN buckets q ON q.band = p.band AND q.key = p.key "
-                f"AND q.doc != p.doc WHERE p.doc IN ({','.join('?' * len(part))})",
+                f"AND q.doc != p.doc WHERE p.doc IN ({marks}) AND NOT EXISTS "
+                f"(SELECT 1 FROM temp.crowded c WHERE c.band = p.band AND c.key = p.key)",
                 part,
             ):
                 if y in unlinked_set and y < x:
                     continue  # found when the smaller one's chunk was (or will be) linked
                 pairs.add((min(x, y), max(x, y)))
+            if hubs:
+                for x, band, key in db.execute(
+                    f"SELECT p.doc, p.band, p.key FROM buckets p JOIN temp.crowded c ON c.band = p.band "
+                    f"AND c.key = p.key WHERE p.doc IN ({marks})",
+                    part,
+                ):
+                    star = hubs[(band, key)]
+                    for y in star:
+                        if y == x or (x in star and y in unlinked_set and y < x):
+                            continue  # between two hubs: found from the smaller one, as above
+                        pairs.add((min(x, y), max(x, y)))
         report.candidates += len(pairs)
         confirmed: list[tuple[int, int, float, float]] = []
         if pairs:
@@ -726,6 +749,28 @@ def _link(db: sqlite3.Connection, get_client: Callable[[], Client], report: Inde
             db.executemany("INSERT OR IGNORE INTO dirty (doc) VALUES (?)", [(d,) for d in chunk])
         report.links += len(confirmed)
         tell("linking", min(len(unlinked), (done + 1) * LINK_CHUNK), len(unlinked))
+
+
+def _crowded_bucket_hubs(db: sqlite3.Connection) -> dict[tuple[int, int], tuple[int, ...]]:
+    """The crowded buckets (see :data:`CROWDED_BUCKET`), listed in ``temp.crowded``, with their hubs."""
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS crowded (band INTEGER NOT NULL, key INTEGER NOT NULL, "
+        "PRIMARY KEY (band, key)) WITHOUT ROWID"
+    )
+    db.execute("DELETE FROM temp.crowded")
+    crowded = db.execute(
+        "SELECT band, key FROM buckets GROUP BY band, key HAVING COUNT(*) >= ?", (CROWDED_BUCKET,)
+    ).fetchall()
+    db.executemany("INSERT INTO temp.crowded (band, key) VALUES (?, ?)", crowded)
+    return {
+        (band, key): tuple(
+            row[0]
+            for row in db.execute(
+                "SELECT doc FROM buckets WHERE band = ? AND key = ? ORDER BY doc LIMIT ?", (band, key, BUCKET_HUBS)
+            )
+        )
+        for band, key in crowded
+    }
 
 
 def _neighbours(db: sqlite3.Connection, doc: int) -> list[int]:

@@ -307,6 +307,28 @@ def test_short_pages_never_gather_in_one_bucket_and_copies_link(corpus, client, 
     assert pairs_of(read_families(index)) == expected_pairs(truth)
 
 
+def test_a_crowded_bucket_pairs_its_members_with_a_few_hubs_and_the_family_holds(corpus, client, tmp_path, monkeypatch):
+    folder, truth = corpus
+    rng = random.Random(3)
+    vocabulary = _vocabulary(rng)
+    original = (folder / "f0_0.txt").read_text(encoding="utf-8").split("\n\n")
+    copies = 60  # one story reprinted on many sites, each lightly edited
+    for number in range(copies):
+        edited = _edit(rng, vocabulary, original, 1 / 30)
+        (folder / f"reprint{number:02}.txt").write_text("\n\n".join(edited), encoding="utf-8")
+        truth[f"reprint{number:02}.txt"] = truth["f0_0.txt"]
+    monkeypatch.setattr(index_module, "CROWDED_BUCKET", 20)
+    monkeypatch.setattr(index_module, "BUCKET_HUBS", 3)
+    report = build_index(folder, tmp_path / "index.sqlite3", lambda: client)
+    family = len([name for name, story in truth.items() if story == truth["f0_0.txt"]])
+    assert report.crowded_buckets > 0
+    # all against all would be family² / 2 candidates for this family alone
+    assert report.candidates < family * (family - 1) / 4, (report.candidates, family)
+    members = {name for name, story in truth.items() if story == truth["f0_0.txt"]}
+    grouped = [{d.name for d in f.members} for f in read_families(tmp_path / "index.sqlite3").families]
+    assert any(members <= group for group in grouped)
+
+
 class Interrupt(KeyboardInterrupt):
     pass
 
