@@ -301,6 +301,36 @@ async def test_the_library_tells_story_v1_from_story_v2_at_80_columns(tmp_path: 
         assert preview.startswith("story-v2.txt")
 
 
+async def test_columns_no_document_fills_give_their_room_to_the_names(tmp_path: Path) -> None:
+    """Plain text files have no source and, without a dateline, no date: a site's file name
+    (``cbsnews.com.txt``) then shows whole at 80 columns; a dated file brings the date back."""
+    text = "A headline for the story\n\nThe first paragraph of the story, long enough.\n"
+    for name in ("cbsnews.com.txt", "blizz.co.ug.txt"):
+        (tmp_path / name).write_text(text)
+    app = deterministic(ReaderApp(str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [str(column.key.value) for column in table.ordered_columns] == [
+            "mark",
+            "file",
+            "title",
+            "words",
+            "paragraphs",
+            "cruft",
+        ]
+        names = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        assert names == {"cbsnews.com.txt", "blizz.co.ug.txt"}
+        await pilot.press("s", "s", "s")  # file, file reversed, title: sorting skips the hidden columns
+        assert "▲" in str(table.ordered_columns[2].label)
+    (tmp_path / "dated.txt").write_text("A headline\n\nPublished: March 5, 2024\n\n" + text)
+    app = deterministic(ReaderApp(str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [str(column.key.value) for column in app.screen.query_one(DataTable).ordered_columns]
+        assert "date" in keys and "source" not in keys
+
+
 # ----- 6 and 10. exports: cruft as the view, the remembered format, not into the folder read
 
 

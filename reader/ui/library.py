@@ -35,7 +35,10 @@ SMALL_FOLDER = 64
 
 SHARES = {"file": 0.34, "title": 0.46, "source": 0.2}
 """How the flexible columns split the width left over by the fixed ones (at 80 columns the
-file column is 12 cells: ``story-v1.txt`` whole, longer names cut in the middle)."""
+file column is 12 cells: ``story-v1.txt`` whole, longer names cut in the middle). A column no
+document fills (no source, no date: plain text files) is left out and its room shared."""
+OPTIONAL_COLUMNS = {"source": lambda d: d.byline, "date": lambda d: d.date}
+"""Columns shown only when some document has a value for them."""
 
 
 class LibraryTable(DataTable):
@@ -123,7 +126,7 @@ class LibraryScreen(Screen[None]):
         self.given = corpus
         self.corpus: Corpus | None = None
         self.marked: Document | None = None
-        self.sort_column = 0
+        self.sort_key = "mark"
         self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
@@ -176,41 +179,54 @@ class LibraryScreen(Screen[None]):
         if self.corpus is not None:
             self._build_table()
 
-    def _widths(self) -> dict[str, int]:
+    def _columns(self) -> tuple[tuple[str, str, int | None], ...]:
+        """The columns worth showing for this folder (see :data:`OPTIONAL_COLUMNS`)."""
+        documents = self.corpus.documents if self.corpus is not None else ()
+        return tuple(
+            column
+            for column in COLUMNS
+            if column[0] not in OPTIONAL_COLUMNS or any(OPTIONAL_COLUMNS[column[0]](d) for d in documents)
+        )
+
+    def _widths(self, columns: tuple[tuple[str, str, int | None], ...]) -> dict[str, int]:
         table = self.query_one(DataTable)
-        padding = 2 * table.cell_padding * len(COLUMNS)
-        fixed = sum(width for _, _, width in COLUMNS if width is not None)
+        padding = 2 * table.cell_padding * len(columns)
+        fixed = sum(width for _, _, width in columns if width is not None)
         free = max(24, self.size.width - fixed - padding - 2)
-        return {key: width if width is not None else max(6, int(free * SHARES[key])) for key, _, width in COLUMNS}
+        shares = sum(SHARES[key] for key, _, width in columns if width is None)
+        return {
+            key: width if width is not None else max(6, int(free * SHARES[key] / shares)) for key, _, width in columns
+        }
 
     def _build_table(self) -> None:
         assert self.corpus is not None
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        widths = self._widths()
+        columns = self._columns()
+        widths = self._widths(columns)
         table.clear(columns=True)
-        for number, (key, label, _) in enumerate(COLUMNS):
-            if number == self.sort_column and number:
+        for key, label, _ in columns:
+            if key == self.sort_key and key != "mark":
                 label += " ▼" if self.sort_reverse else " ▲"
             table.add_column(label, width=widths[key], key=key)
         for document in self._sorted():
-            table.add_row(  # str cells would be read as markup: document text goes in as Text
-                Text(MARK if document is self.marked else ""),
-                Text(clip_middle(one_line(document.name), widths["file"])),
-                Text(clip(one_line(document.display_title), widths["title"])),
-                Text(clip(one_line(document.byline or ""), widths["source"])),
-                Text(document.date or ""),
-                document.word_count,
-                len(document.paragraphs),
-                document.boilerplate_count,
-                key=document.path,
-            )
+            cells = {  # str cells would be read as markup: document text goes in as Text
+                "mark": Text(MARK if document is self.marked else ""),
+                "file": Text(clip_middle(one_line(document.name), widths["file"])),
+                "title": Text(clip(one_line(document.display_title), widths["title"])),
+                "source": Text(clip(one_line(document.byline or ""), widths.get("source", 0))),
+                "date": Text(document.date or ""),
+                "words": document.word_count,
+                "paragraphs": len(document.paragraphs),
+                "cruft": document.boilerplate_count,
+            }
+            table.add_row(*(cells[key] for key, _, _ in columns), key=document.path)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def _sorted(self) -> list[Document]:
         assert self.corpus is not None
-        key = COLUMNS[self.sort_column][0]
+        key = self.sort_key
         extract = {
             "mark": lambda d: 0,
             "file": lambda d: d.name,
@@ -320,8 +336,10 @@ class LibraryScreen(Screen[None]):
         """Sort by the next column; pressing again on the last one reverses."""
         if self.corpus is None:
             return
-        if self.sort_reverse or self.sort_column == 0:
-            self.sort_column = self.sort_column % (len(COLUMNS) - 1) + 1
+        if self.sort_reverse or self.sort_key == "mark":
+            keys = [key for key, _, _ in self._columns() if key != "mark"]
+            after = keys.index(self.sort_key) + 1 if self.sort_key in keys else 0
+            self.sort_key = keys[after % len(keys)]
             self.sort_reverse = False
         else:
             self.sort_reverse = True
