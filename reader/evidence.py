@@ -15,16 +15,45 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from reader.compare import Comparison
-from reader.corpus import Document, find_date
+from reader.corpus import Document, Paragraph, find_date
 from reader.drift import number_changes
+from reader.language import FACT_STOPWORDS
 from reader.text import fold_typography
 
 MIN_VERBATIM_WORDS = 6
 """Sentences shorter than this are too common ("He said no.") to show copying."""
+
+# Content ---------------------------------------------------------------------------------
+
+
+def content_indices(document: Document) -> list[int]:
+    """The paragraphs whose wording the evidence reads: the story's paragraphs, headline and
+    web cruft left out.
+
+    A text whose only story paragraph is its headline (a one-paragraph wire take whose lede
+    was read as the headline), or whose every paragraph was set aside as cruft, would have
+    nothing to compare ("0 of 0 paragraphs align"): then its headline counts, and failing
+    that its cruft.
+
+    >>> from reader.corpus import document_from_text
+    >>> content_indices(document_from_text("Quake kills hundreds\\n\\nA quake struck on Friday."))
+    [1]
+    """
+    paragraphs = document.paragraphs
+    indices = [i for i, p in enumerate(paragraphs) if not p.is_boilerplate and p.text != document.title]
+    if not indices:
+        indices = [i for i, p in enumerate(paragraphs) if not p.is_boilerplate]
+    return indices or list(range(len(paragraphs)))
+
+
+def content_paragraphs(document: Document) -> list[Paragraph]:
+    """The paragraphs of :func:`content_indices`."""
+    return [document.paragraphs[i] for i in content_indices(document)]
+
 
 # Verbatim sentences ----------------------------------------------------------------------
 
@@ -36,9 +65,7 @@ def sentence_keys(document: Document) -> list[int]:
     """The content sentences of a document that are long enough to show copying, each as a
     hash of its lowercase words (punctuation and typography left out)."""
     keys = []
-    for paragraph in document.paragraphs:
-        if paragraph.is_boilerplate or paragraph.text == document.title:
-            continue
+    for paragraph in content_paragraphs(document):
         for sentence in _SENTENCE_BREAK_RE.split(fold_typography(paragraph.text)):
             words = _PHRASE_WORD_RE.findall(sentence.casefold())
             if len(words) >= MIN_VERBATIM_WORDS:
@@ -102,9 +129,8 @@ def phrases(document: Document) -> frozenset[int]:
     that two texts share word for word was copied.
     """
     found: set[int] = set()
-    for paragraph in document.paragraphs:
-        if not paragraph.is_boilerplate and paragraph.text != document.title:
-            found |= text_phrases(paragraph.text)
+    for paragraph in content_paragraphs(document):
+        found |= text_phrases(paragraph.text)
     return frozenset(found)
 
 
@@ -118,6 +144,39 @@ def phrase_share(first: Set[int], second: Set[int]) -> float:
     """
     smaller = min(len(first), len(second))
     return len(first & second) / smaller if smaller else 0.0
+
+
+REWORDED_PHRASE_WORDS = 4
+"""Words in a short phrase (:func:`short_phrases`): a rewrite that rewords every sentence
+still keeps runs of four ("a catastrophic fire has", "second tower and belfry")."""
+
+
+def short_phrases(document: Document) -> frozenset[int]:
+    """The runs of :data:`REWORDED_PHRASE_WORDS` words of the document's content paragraphs,
+    outside quotation marks, that hold at least two content words, hashed.
+
+    A run of four is common between any two reports of one event ("on Monday the ship"), so
+    these phrases count as evidence of copying only when no third document of the folder
+    has them (see :func:`exclusive_shared`).
+    """
+    found: set[int] = set()
+    for paragraph in content_paragraphs(document):
+        for piece in _QUOTED_RE.split(fold_typography(paragraph.text)):
+            words = _PHRASE_WORD_RE.findall(piece.casefold())
+            for run in zip(words, words[1:], words[2:], words[3:]):
+                if sum(1 for word in run if word not in FACT_STOPWORDS) >= 2:
+                    found.add(hash(run))
+    return frozenset(found)
+
+
+def exclusive_shared(first: Set[int], second: Set[int], frequency: Mapping[int, int]) -> int:
+    """How many phrases the two documents share that no other document has (``frequency``:
+    in how many documents of the folder each phrase is).
+
+    >>> exclusive_shared({1, 2, 3}, {2, 3, 4}, {1: 1, 2: 2, 3: 3, 4: 1})
+    1
+    """
+    return sum(1 for phrase in first & second if frequency.get(phrase, 0) <= 2)
 
 
 # Dates -----------------------------------------------------------------------------------
