@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from reader.compare import Comparison
@@ -156,8 +156,8 @@ def short_phrases(document: Document) -> frozenset[int]:
     outside quotation marks, that hold at least two content words, hashed.
 
     A run of four is common between any two reports of one event ("on Monday the ship"), so
-    these phrases count as evidence of copying only when no third document of the folder
-    has them (see :func:`exclusive_shared`).
+    these phrases count as evidence of copying only when no third document of the story has
+    them (see :func:`exclusive_shared`).
     """
     found: set[int] = set()
     for paragraph in content_paragraphs(document):
@@ -169,14 +169,18 @@ def short_phrases(document: Document) -> frozenset[int]:
     return frozenset(found)
 
 
-def exclusive_shared(first: Set[int], second: Set[int], frequency: Mapping[int, int]) -> int:
-    """How many phrases the two documents share that no other document has (``frequency``:
-    in how many documents of the folder each phrase is).
+def exclusive_shared(first: Set[int], second: Set[int], others: Iterable[Set[int]]) -> int:
+    """How many phrases the two documents share that none of the ``others`` has.
 
-    >>> exclusive_shared({1, 2, 3}, {2, 3, 4}, {1: 1, 2: 2, 3: 3, 4: 1})
+    >>> exclusive_shared({1, 2, 3}, {2, 3, 4}, [{3}, {5}])
     1
     """
-    return sum(1 for phrase in first & second if frequency.get(phrase, 0) <= 2)
+    shared = set(first & second)
+    for phrases_of_other in others:
+        if not shared:
+            break
+        shared -= phrases_of_other
+    return len(shared)
 
 
 # Dates -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -315,7 +315,6 @@ class _Evidence:
 
     sentences: list[int]
     phrases: frozenset[int]
-    short_phrases: frozenset[int]
     dates: Dates
     agencies: Agencies
     paragraphs: int
@@ -325,7 +324,6 @@ def _read_evidence(document: Document) -> _Evidence:
     return _Evidence(
         sentence_keys(document),
         phrases(document),
-        short_phrases(document),
         document_dates(document),
         agency_markers(document),
         len(content_indices(document)),
@@ -345,10 +343,11 @@ def _relation(
     profiles: Sequence[Profile],
     evidence: Sequence[_Evidence],
     comparison: Comparison,
-    phrase_frequency: Mapping[int, int],
+    reworded_between: Callable[[int, int], tuple[int, int]],
 ) -> Relation:
     """Relate a document to its neighbour, from their comparison and their evidence
-    (``phrase_frequency``: in how many of the folder's documents each short phrase is)."""
+    (``reworded_between``: the four-word phrases two documents alone share in their story,
+    and how many the smaller one has; read only for pairs that need it)."""
     mine, theirs = evidence[index], evidence[neighbour]
     flipped = index > neighbour  # the comparison's left side is the lower index
     linked = linked_paragraphs(comparison)
@@ -395,15 +394,18 @@ def _relation(
         kind = "rewrite" if votes >= 0 else "source"
         reasons.extend(why)
         confidence = min(0.9, 0.5 + copied) * (1.0 if abs(votes) >= 1 else 0.75)
-    elif similarity >= RELATED and _reworded(mine, theirs, phrase_frequency):
-        reworded = exclusive_shared(mine.short_phrases, theirs.short_phrases, phrase_frequency)
+    elif (
+        similarity >= RELATED
+        and not _sibling_retellings(mine.agencies, theirs.agencies)
+        and _reworded(*reworded_between(index, neighbour))
+    ):
+        reworded, smaller = reworded_between(index, neighbour)
         votes, why = _direction_votes(index, neighbour, evidence, comparison, flipped, profiles, containment=True)
         kind = "rewrite" if votes >= 0 else "source"
         reasons.insert(1, f"{reworded} four-word phrases that no other document has")
         if not verbatim.shared:
             reasons.insert(2, "0 sentences verbatim")
         reasons.extend(why)
-        smaller = min(len(mine.short_phrases), len(theirs.short_phrases))
         confidence = min(0.6, 0.45 + reworded / smaller) * (1.0 if abs(votes) >= 1 else 0.9)
     elif similarity >= RELATED:
         shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
@@ -432,17 +434,17 @@ def _relation(
     )
 
 
-def _reworded(mine: _Evidence, theirs: _Evidence, phrase_frequency: Mapping[int, int]) -> bool:
-    """Whether one text reworded the other: they share :data:`REWORDED_PHRASES` short phrases
-    that no third document has, and neither retells an agency's report that the other is not
-    the copy of (two retellings of one agency report share its wording, not each other's)."""
-    if (mine.agencies.retold - theirs.agencies.wire) or (theirs.agencies.retold - mine.agencies.wire):
-        return False
-    smaller = min(len(mine.short_phrases), len(theirs.short_phrases))
-    if not smaller:
-        return False
-    reworded = exclusive_shared(mine.short_phrases, theirs.short_phrases, phrase_frequency)
-    return reworded >= REWORDED_PHRASES and reworded / smaller >= REWORDED_SHARE
+def _sibling_retellings(mine: Agencies, theirs: Agencies) -> bool:
+    """Whether either text retells an agency's report that the other is not the copy of: two
+    retellings of one agency report share its wording, not each other's."""
+    return bool((mine.retold - theirs.wire) or (theirs.retold - mine.wire))
+
+
+def _reworded(reworded: int, smaller: int) -> bool:
+    """Whether ``reworded`` four-word phrases that two texts alone share (of the smaller text's
+    ``smaller``) show that one reworded the other (:data:`REWORDED_PHRASES`,
+    :data:`REWORDED_SHARE`)."""
+    return reworded >= REWORDED_PHRASES and reworded >= REWORDED_SHARE * smaller
 
 
 def _direction_votes(
@@ -628,9 +630,8 @@ def build_overview(
     )
     by_key = dict(zip(keys, comparisons))
     evidence = [_read_evidence(document) for document in documents]
-    phrase_frequency: Counter[int] = Counter()
-    for found in evidence:
-        phrase_frequency.update(found.short_phrases)
+    stories = _components(count, pairs)
+    reworded_between = _reworded_phrases(documents, stories, pairs)
     relations = []
     for number in range(count):
         if count == 1:
@@ -639,10 +640,10 @@ def build_overview(
         similarity, neighbour = neighbours[number]
         comparison = by_key[(min(number, neighbour), max(number, neighbour))]
         relations.append(
-            _relation(number, neighbour, similarity, documents, profiles, evidence, comparison, phrase_frequency)
+            _relation(number, neighbour, similarity, documents, profiles, evidence, comparison, reworded_between)
         )
     overview = Overview(documents, pairs, tuple(relations))
-    families = _families(overview, evidence)
+    families = _families(overview, evidence, stories)
     family_of = {member: number for number, family in enumerate(families) for member in family.members}
     relations = [replace(relation, family=family_of[relation.document]) for relation in relations]
     if progress:
@@ -650,12 +651,10 @@ def build_overview(
     return Overview(documents, pairs, tuple(relations), families)
 
 
-def _families(overview: Overview, evidence: Sequence[_Evidence]) -> tuple[Family, ...]:
-    """Story families: documents linked through pairs of related documents (shared vocabulary
-    at least :data:`RELATED`; on the labelled real coverage, pairs within a story score 0.12
-    and up, pairs across stories 0.06 at most), each with its likely original (the most rewritten-from, else the earliest dated, else agency copy, else the
-    most central)."""
-    count = len(overview.documents)
+def _components(count: int, pairs: dict[tuple[int, int], float]) -> list[list[int]]:
+    """The documents linked through pairs of related documents (shared vocabulary at least
+    :data:`RELATED`; on the labelled real coverage, pairs within a story score 0.12 and up,
+    pairs across stories 0.06 at most), each list in order, lists by their first member."""
     parent = list(range(count))
 
     def root(i: int) -> int:
@@ -664,16 +663,52 @@ def _families(overview: Overview, evidence: Sequence[_Evidence]) -> tuple[Family
             i = parent[i]
         return i
 
-    for (i, j), value in overview.pairs.items():
+    for (i, j), value in pairs.items():
         if value >= RELATED:
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(count):
         groups[root(i)].append(i)
-    families = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
-        families.append(Family(tuple(members), *_original(overview, members, evidence)))
-    return tuple(families)
+    return sorted(groups.values(), key=lambda m: m[0])
+
+
+def _reworded_phrases(
+    documents: Sequence[Document], stories: Sequence[Sequence[int]], pairs: dict[tuple[int, int], float]
+) -> Callable[[int, int], tuple[int, int]]:
+    """How to count the four-word phrases two documents alone share in their story (and the
+    smaller one's phrases), reading each document's phrases only when first asked.
+
+    In a story larger than :data:`MAX_POSTING`, only the :data:`MAX_POSTING` other members
+    most like the two are searched, so that a thousand documents of one story stay cheap.
+    """
+    story_of = {member: story for story in stories for member in story}
+    found: dict[int, frozenset[int]] = {}
+
+    def phrases_of(i: int) -> frozenset[int]:
+        if i not in found:
+            found[i] = short_phrases(documents[i])
+        return found[i]
+
+    def similarity(i: int, j: int) -> float:
+        return pairs.get((min(i, j), max(i, j)), 0.0)
+
+    def between(i: int, j: int) -> tuple[int, int]:
+        others = [k for k in story_of[i] if k not in (i, j)]
+        if len(others) > MAX_POSTING:
+            others = sorted(others, key=lambda k: -(similarity(i, k) + similarity(j, k)))[:MAX_POSTING]
+        smaller = min(len(phrases_of(i)), len(phrases_of(j)))
+        return exclusive_shared(phrases_of(i), phrases_of(j), map(phrases_of, others)), smaller
+
+    return between
+
+
+def _families(
+    overview: Overview, evidence: Sequence[_Evidence], stories: Sequence[Sequence[int]]
+) -> tuple[Family, ...]:
+    """Story families (``stories``, from :func:`_components`), each with its likely original
+    (the most rewritten-from, else the earliest dated, else agency copy, else the most
+    central)."""
+    return tuple(Family(tuple(members), *_original(overview, members, evidence)) for members in stories)
 
 
 def _original(overview: Overview, members: Sequence[int], evidence: Sequence[_Evidence]) -> tuple[int, str]:
