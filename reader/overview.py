@@ -462,9 +462,12 @@ def _direction_votes(
     neighbour, with the reasons in words.
 
     Dates weigh most; then counts that grow (a toll that rises marks the later version); then
-    agency copy against a text that cites the agency; containment (the derived text's words
-    are more contained in the other: a condensed rewrite keeps the original's words) only
-    breaks a tie, and only for rewrites.
+    agency copy against a text that cites the agency, and a text that retells an agency's
+    report after one that does not. Two weak cues count only for rewrites (``containment``),
+    never for versions, whose direction needs evidence: a text that credits an agency
+    ("(… via AP)", "(AP)") against one that names none is the earlier (rewrites drop
+    credits; half a vote), and containment (the derived text's words are more contained in
+    the other: a condensed rewrite keeps the original's words) breaks a tie.
     """
     mine, theirs = evidence[index], evidence[neighbour]
     votes = 0.0
@@ -497,11 +500,11 @@ def _direction_votes(
     elif theirs.agencies.retold and not mine.agencies.retold:
         votes -= 1
         reasons.append("the other retells " + " and ".join(sorted(theirs.agencies.retold)) + "'s report")
-    elif mine.agencies.all and not theirs.agencies.all:
+    elif containment and mine.agencies.all and not theirs.agencies.all:
         # the text that keeps an agency's credit is nearer its copy; rewrites drop credits
         votes -= 0.5
         reasons.append("the other names no agency")  # its own credit is already in the evidence
-    elif theirs.agencies.all and not mine.agencies.all:
+    elif containment and theirs.agencies.all and not mine.agencies.all:
         votes += 0.5
         reasons.append("names no agency; the other credits " + " and ".join(sorted(theirs.agencies.all)))
     if containment and not votes:

@@ -27,9 +27,9 @@ def drift_score() -> DriftScore:
 
 
 def test_relations_floor(relations: RelationScore) -> None:
-    # measured 48/55 = 0.87, with this branch's cruft tagger and merged with main's (which sets
-    # aside more of the real pages and moves the phrase shares the relations rest on)
-    assert relations.right / relations.total >= 0.85, relations.misses
+    # measured 52/55 = 0.95 (development stories 35/37, held-out 17/18); 48/55 before the
+    # reworded-rewrite and dropped-credit rules
+    assert relations.right / relations.total >= 0.9, relations.misses
 
 
 def test_every_story_is_one_family(relations: RelationScore) -> None:
