@@ -415,6 +415,16 @@ def _relation(
             f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim",
             *reasons[2 if verbatim.shared else 1 :],
         ]
+        retold = _sibling_retellings(mine.agencies, theirs.agencies)
+        if retold and _reworded(*reworded_between(index, neighbour)):
+            # wording of their own, explained by a common agency report: say so, and be less sure
+            reworded, _ = reworded_between(index, neighbour)
+            confidence = min(confidence, 0.55)
+            reasons.append(
+                f"{reworded} four-word phrases that no other document has, as two retellings of "
+                + " and ".join(sorted(retold))
+                + "'s report would share"
+            )
     else:
         shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
         kind, confidence = "unrelated", 0.8
@@ -434,10 +444,10 @@ def _relation(
     )
 
 
-def _sibling_retellings(mine: Agencies, theirs: Agencies) -> bool:
-    """Whether either text retells an agency's report that the other is not the copy of: two
-    retellings of one agency report share its wording, not each other's."""
-    return bool((mine.retold - theirs.wire) or (theirs.retold - mine.wire))
+def _sibling_retellings(mine: Agencies, theirs: Agencies) -> frozenset[str]:
+    """The agencies either text retells the report of when the other is not that agency's
+    copy: two retellings of one agency report share its wording, not each other's."""
+    return (mine.retold - theirs.wire) | (theirs.retold - mine.wire)
 
 
 def _reworded(reworded: int, smaller: int) -> bool:
