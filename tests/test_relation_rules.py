@@ -140,3 +140,8 @@ def test_a_text_whose_only_paragraph_is_its_headline_still_has_evidence() -> Non
 def test_a_text_of_cruft_only_is_read_whole() -> None:
     cruft = doc("cruft.txt", "Photo: AP", "Follow us on Twitter")
     assert [cruft.paragraphs[i].is_boilerplate for i in content_indices(cruft)] == [True, True]
+
+
+def test_two_documents_alone_are_never_rewrites_by_reworded_runs() -> None:
+    source, rewrite = build_overview([ORIGINAL, REWORDED]).relations
+    assert (source.kind, rewrite.kind) == ("independent", "independent"), rewrite.evidence
