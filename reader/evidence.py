@@ -293,6 +293,11 @@ _CREDIT_RE = re.compile(
 )
 """The text carries an agency's material with a credit (a photo, a contribution)."""
 _ANY_AGENCY_RE = re.compile(rf"\b{_AGENCY}\b")
+_SOURCE_TAG_RE = re.compile(
+    rf"\[\s*(?P<bracketed>{_AGENCY}(?:\s*(?:,|/|&|and)\s*{_AGENCY})*)\s*\]"
+    rf"|\bSources?\s*:\s*(?P<listed>{_AGENCY}(?:\s*(?:,|/|&|and)\s*{_AGENCY})*)\b"
+)
+"""A digest's source tag, "[Reuters, CNN]" or "Source: CNN": the text retells those reports."""
 _REPORTING_BY_RE = re.compile(r"\((?:Reporting|Additional reporting|Writing) by\b")
 _BY_NAME = [(name, re.compile(rf"(?:{pattern})$")) for name, pattern in AGENCIES.items()]
 
@@ -315,7 +320,8 @@ class Agencies:
         cited: Agencies it cites or credits ("according to Reuters", "(AP)", "Reuters reports").
         reporting_by: Whether it carries a wire credit line "(Reporting by …)".
         retold: Agencies whose report the text retells in its own words ("according to
-            Reuters", "AFP reported", "told CNN"): a later text than the agency's copy.
+            Reuters", "AFP reported", "told CNN", a source tag "[Reuters, CNN]" or "Source:
+            CNN"): a later text than the agency's copy.
     """
 
     wire: frozenset[str] = frozenset()
@@ -349,6 +355,9 @@ def agency_markers(document: Document) -> Agencies:
             wire |= _names(match)
         for match in _REPORTED_RE.finditer(text):
             retold |= _names(match)
+        for match in _SOURCE_TAG_RE.finditer(text):
+            tag = match.group("bracketed") or match.group("listed")
+            retold |= {name for found in _ANY_AGENCY_RE.finditer(tag) for name in _names(found)}
         for match in _CREDIT_RE.finditer(text):
             cited |= _names(match)
         reporting_by = reporting_by or bool(_REPORTING_BY_RE.search(text))

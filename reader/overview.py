@@ -407,6 +407,12 @@ def _relation(
             reasons.insert(2, "0 sentences verbatim")
         reasons.extend(why)
         confidence = min(0.6, 0.45 + reworded / smaller) * (1.0 if abs(votes) >= 1 else 0.9)
+    elif similarity >= RELATED and min(linked) and _retells_the_other(mine.agencies, theirs.agencies):
+        votes, why = _direction_votes(index, neighbour, evidence, comparison, flipped, profiles, containment=True)
+        kind = "rewrite" if votes >= 0 else "source"
+        reasons.insert(1, f"{verbatim.shared} sentence{'s' if verbatim.shared != 1 else ''} verbatim")
+        reasons.extend(why)
+        confidence = 0.5
     elif similarity >= RELATED:
         shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
         kind, confidence = "independent", 0.6 + min(0.3, shared / 60)
@@ -421,9 +427,9 @@ def _relation(
             reworded, _ = reworded_between(index, neighbour)
             confidence = min(confidence, 0.55)
             reasons.append(
-                f"{reworded} four-word phrases that no other document has, as two retellings of "
-                + " and ".join(sorted(retold))
-                + "'s report would share"
+                f"{reworded} four-word phrases that no other document has, likely from the "
+                + " or ".join(sorted(retold))
+                + " report they retell"
             )
     else:
         shared = len(_document_facts(documents[index]) & _document_facts(documents[neighbour]))
@@ -448,6 +454,13 @@ def _sibling_retellings(mine: Agencies, theirs: Agencies) -> frozenset[str]:
     """The agencies either text retells the report of when the other is not that agency's
     copy: two retellings of one agency report share its wording, not each other's."""
     return (mine.retold - theirs.wire) | (theirs.retold - mine.wire)
+
+
+def _retells_the_other(mine: Agencies, theirs: Agencies) -> bool:
+    """Whether one text retells the report of an agency whose copy the other is ("according
+    to Reuters", "[Reuters]" against "LONDON (Reuters) -"): the one was written from that
+    agency's reporting, if not from this very copy, then from another edit of it."""
+    return bool((mine.retold & theirs.wire) or (theirs.retold & mine.wire))
 
 
 def _reworded(reworded: int, smaller: int) -> bool:

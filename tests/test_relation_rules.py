@@ -4,7 +4,7 @@ credit a rewrite drops, and texts whose only content is their headline."""
 from __future__ import annotations
 
 from reader.corpus import document_from_text
-from reader.evidence import content_indices, exclusive_shared, short_phrases
+from reader.evidence import agency_markers, content_indices, exclusive_shared, short_phrases
 from reader.overview import build_overview
 
 
@@ -91,7 +91,7 @@ def test_two_retellings_of_one_agency_report_are_not_rewrites_of_each_other() ->
     relation = overview.relations[1]
     assert relation.kind == "independent", relation.evidence
     assert relation.confidence < 0.6  # "possibly": the shared wording is said, not hidden
-    assert any(reason.endswith("as two retellings of AP's report would share") for reason in relation.evidence)
+    assert any(reason.endswith("likely from the AP report they retell") for reason in relation.evidence)
 
 
 def test_the_text_that_keeps_the_agency_credit_is_the_earlier() -> None:
@@ -145,3 +145,33 @@ def test_a_text_of_cruft_only_is_read_whole() -> None:
 def test_two_documents_alone_are_never_rewrites_by_reworded_runs() -> None:
     source, rewrite = build_overview([ORIGINAL, REWORDED]).relations
     assert (source.kind, rewrite.kind) == ("independent", "independent"), rewrite.evidence
+
+
+def test_source_tags_are_retellings() -> None:
+    tagged = doc("digest.txt", "Canal reopens", "Shipping resumed in the canal on Monday. [Reuters, CNN]")
+    assert agency_markers(tagged).retold == {"Reuters", "CNN"}
+    assert agency_markers(doc("blog.txt", "Spire falls", "The spire fell on Monday.", "Source: CNN")).retold == {"CNN"}
+    assert not agency_markers(doc("note.txt", "Head", "Source: the ministry, not CNN.")).retold
+
+
+def test_a_digest_that_retells_the_agency_is_a_rewrite_of_its_copy() -> None:
+    wire = doc(
+        "wire.txt",
+        "ISMAILIA, Egypt (Reuters) - The canal will reopen for shipping traffic in both directions on Monday "
+        "evening after a giant container ship which had been blocking the waterway for almost a week was "
+        "refloated, with more than 400 ships waiting to pass through.",
+        "The canal authority's chairman said the channel was navigable after the 400-metre vessel was freed "
+        "undamaged earlier on Monday.",
+    )
+    digest = doc(
+        "digest.txt",
+        "Shipping resumes in canal after grounded ship refloated",
+        "Shipping traffic resumed in the canal on Monday after tugboats managed to refloat the massive "
+        "container ship, which had wedged across the waterway, blocking it for nearly a week. The chairman "
+        "said the backlog of ships would be cleared within days. [Reuters]",
+    )
+    unrelated = doc("other.txt", "Cricket", "The home side won the toss and batted first on a dry pitch.")
+    source, rewrite, _ = build_overview([wire, digest, unrelated]).relations
+    assert (source.kind, rewrite.kind) == ("source", "rewrite"), (source.evidence, rewrite.evidence)
+    assert rewrite.confidence == 0.5 and "0 sentences verbatim" in rewrite.evidence
+    assert "the other is agency copy it cites" in rewrite.evidence
