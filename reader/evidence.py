@@ -2,11 +2,16 @@
 
 Each function reads one kind of evidence and says it in words:
 
+- :func:`content_indices`: the paragraphs all the evidence reads (the story's, headline and
+  cruft left out, unless the text has nothing else);
 - :func:`verbatim_sentences`: sentences both texts carry word for word (copy, not rewriting);
+- :func:`phrases` and :func:`phrase_share`: five-word runs outside quotes (copied prose);
+- :func:`short_phrases` and :func:`exclusive_shared`: four-word runs that two texts alone
+  share in their story (a rewrite that rewords every sentence keeps some);
 - :func:`document_dates`: when a version was published or updated (metadata fields of the
   :class:`~reader.corpus.Document`, and datelines such as "Published …", "Updated …");
 - :func:`agency_markers`: which news agency a text is (``(Reuters) -``) or cites
-  (``according to Reuters``, ``(Reporting by …)``);
+  (``according to Reuters``, ``[Reuters, CNN]``, ``(Reporting by …)``);
 - :func:`figure_changes`: counts that grow between aligned rows (a toll that rises marks the
   later version).
 """

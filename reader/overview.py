@@ -5,7 +5,9 @@ Two measures, never mixed up (see :mod:`reader.measures`): the grid shows *share
 vocabulary*, the TF-IDF cosine of two whole documents' content words (boilerplate left out),
 accumulated through an inverted index so that only pairs that share words cost anything;
 the relations rest on the *comparison* of each document with its nearest neighbour: how many
-paragraphs align, how many sentences are verbatim, and the dates, agency markers and counts
+paragraphs align, how many sentences are verbatim, how much prose they share (five-word runs
+outside quotes, or for a rewrite that rewords every sentence, four-word runs no third document
+of the story has), which agency each is or retells, and the dates, agency markers and counts
 that tell which version came first (:mod:`reader.evidence`). Each relation carries a
 confidence and its evidence in words.
 """
