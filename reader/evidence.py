@@ -2,11 +2,16 @@
 
 Each function reads one kind of evidence and says it in words:
 
+- :func:`content_indices`: the paragraphs all the evidence reads (the story's, headline and
+  cruft left out, unless the text has nothing else);
 - :func:`verbatim_sentences`: sentences both texts carry word for word (copy, not rewriting);
+- :func:`phrases` and :func:`phrase_share`: five-word runs outside quotes (copied prose);
+- :func:`short_phrases` and :func:`exclusive_shared`: four-word runs that two texts alone
+  share in their story (a rewrite that rewords every sentence keeps some);
 - :func:`document_dates`: when a version was published or updated (metadata fields of the
   :class:`~reader.corpus.Document`, and datelines such as "Published …", "Updated …");
 - :func:`agency_markers`: which news agency a text is (``(Reuters) -``) or cites
-  (``according to Reuters``, ``(Reporting by …)``);
+  (``according to Reuters``, ``[Reuters, CNN]``, ``(Reporting by …)``);
 - :func:`figure_changes`: counts that grow between aligned rows (a toll that rises marks the
   later version).
 """
@@ -15,16 +20,45 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from reader.compare import Comparison
-from reader.corpus import Document, find_date
+from reader.corpus import Document, Paragraph, find_date
 from reader.drift import number_changes
+from reader.language import FACT_STOPWORDS
 from reader.text import fold_typography
 
 MIN_VERBATIM_WORDS = 6
 """Sentences shorter than this are too common ("He said no.") to show copying."""
+
+# Content ---------------------------------------------------------------------------------
+
+
+def content_indices(document: Document) -> list[int]:
+    """The paragraphs whose wording the evidence reads: the story's paragraphs, headline and
+    web cruft left out.
+
+    A text whose only story paragraph is its headline (a one-paragraph wire take whose lede
+    was read as the headline), or whose every paragraph was set aside as cruft, would have
+    nothing to compare ("0 of 0 paragraphs align"): then its headline counts, and failing
+    that its cruft.
+
+    >>> from reader.corpus import document_from_text
+    >>> content_indices(document_from_text("Quake kills hundreds\\n\\nA quake struck on Friday."))
+    [1]
+    """
+    paragraphs = document.paragraphs
+    indices = [i for i, p in enumerate(paragraphs) if not p.is_boilerplate and p.text != document.title]
+    if not indices:
+        indices = [i for i, p in enumerate(paragraphs) if not p.is_boilerplate]
+    return indices or list(range(len(paragraphs)))
+
+
+def content_paragraphs(document: Document) -> list[Paragraph]:
+    """The paragraphs of :func:`content_indices`."""
+    return [document.paragraphs[i] for i in content_indices(document)]
+
 
 # Verbatim sentences ----------------------------------------------------------------------
 
@@ -36,9 +70,7 @@ def sentence_keys(document: Document) -> list[int]:
     """The content sentences of a document that are long enough to show copying, each as a
     hash of its lowercase words (punctuation and typography left out)."""
     keys = []
-    for paragraph in document.paragraphs:
-        if paragraph.is_boilerplate or paragraph.text == document.title:
-            continue
+    for paragraph in content_paragraphs(document):
         for sentence in _SENTENCE_BREAK_RE.split(fold_typography(paragraph.text)):
             words = _PHRASE_WORD_RE.findall(sentence.casefold())
             if len(words) >= MIN_VERBATIM_WORDS:
@@ -102,9 +134,8 @@ def phrases(document: Document) -> frozenset[int]:
     that two texts share word for word was copied.
     """
     found: set[int] = set()
-    for paragraph in document.paragraphs:
-        if not paragraph.is_boilerplate and paragraph.text != document.title:
-            found |= text_phrases(paragraph.text)
+    for paragraph in content_paragraphs(document):
+        found |= text_phrases(paragraph.text)
     return frozenset(found)
 
 
@@ -118,6 +149,43 @@ def phrase_share(first: Set[int], second: Set[int]) -> float:
     """
     smaller = min(len(first), len(second))
     return len(first & second) / smaller if smaller else 0.0
+
+
+REWORDED_PHRASE_WORDS = 4
+"""Words in a short phrase (:func:`short_phrases`): a rewrite that rewords every sentence
+still keeps runs of four ("a catastrophic fire has", "second tower and belfry")."""
+
+
+def short_phrases(document: Document) -> frozenset[int]:
+    """The runs of :data:`REWORDED_PHRASE_WORDS` words of the document's content paragraphs,
+    outside quotation marks, that hold at least two content words, hashed.
+
+    A run of four is common between any two reports of one event ("on Monday the ship"), so
+    these phrases count as evidence of copying only when no third document of the story has
+    them (see :func:`exclusive_shared`).
+    """
+    found: set[int] = set()
+    for paragraph in content_paragraphs(document):
+        for piece in _QUOTED_RE.split(fold_typography(paragraph.text)):
+            words = _PHRASE_WORD_RE.findall(piece.casefold())
+            for run in zip(words, words[1:], words[2:], words[3:]):
+                if sum(1 for word in run if word not in FACT_STOPWORDS) >= 2:
+                    found.add(hash(run))
+    return frozenset(found)
+
+
+def exclusive_shared(first: Set[int], second: Set[int], others: Iterable[Set[int]]) -> int:
+    """How many phrases the two documents share that none of the ``others`` has.
+
+    >>> exclusive_shared({1, 2, 3}, {2, 3, 4}, [{3}, {5}])
+    1
+    """
+    shared = set(first & second)
+    for phrases_of_other in others:
+        if not shared:
+            break
+        shared -= phrases_of_other
+    return len(shared)
 
 
 # Dates -----------------------------------------------------------------------------------
@@ -230,6 +298,11 @@ _CREDIT_RE = re.compile(
 )
 """The text carries an agency's material with a credit (a photo, a contribution)."""
 _ANY_AGENCY_RE = re.compile(rf"\b{_AGENCY}\b")
+_SOURCE_TAG_RE = re.compile(
+    rf"\[\s*(?P<bracketed>{_AGENCY}(?:\s*(?:,|/|&|and)\s*{_AGENCY})*)\s*\]"
+    rf"|\bSources?\s*:\s*(?P<listed>{_AGENCY}(?:\s*(?:,|/|&|and)\s*{_AGENCY})*)\b"
+)
+"""A digest's source tag, "[Reuters, CNN]" or "Source: CNN": the text retells those reports."""
 _REPORTING_BY_RE = re.compile(r"\((?:Reporting|Additional reporting|Writing) by\b")
 _BY_NAME = [(name, re.compile(rf"(?:{pattern})$")) for name, pattern in AGENCIES.items()]
 
@@ -252,7 +325,8 @@ class Agencies:
         cited: Agencies it cites or credits ("according to Reuters", "(AP)", "Reuters reports").
         reporting_by: Whether it carries a wire credit line "(Reporting by …)".
         retold: Agencies whose report the text retells in its own words ("according to
-            Reuters", "AFP reported", "told CNN"): a later text than the agency's copy.
+            Reuters", "AFP reported", "told CNN", a source tag "[Reuters, CNN]" or "Source:
+            CNN"): a later text than the agency's copy.
     """
 
     wire: frozenset[str] = frozenset()
@@ -286,6 +360,9 @@ def agency_markers(document: Document) -> Agencies:
             wire |= _names(match)
         for match in _REPORTED_RE.finditer(text):
             retold |= _names(match)
+        for match in _SOURCE_TAG_RE.finditer(text):
+            tag = match.group("bracketed") or match.group("listed")
+            retold |= {name for found in _ANY_AGENCY_RE.finditer(tag) for name in _names(found)}
         for match in _CREDIT_RE.finditer(text):
             cited |= _names(match)
         reporting_by = reporting_by or bool(_REPORTING_BY_RE.search(text))

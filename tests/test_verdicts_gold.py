@@ -27,9 +27,9 @@ def drift_score() -> DriftScore:
 
 
 def test_relations_floor(relations: RelationScore) -> None:
-    # measured 48/55 = 0.87, with this branch's cruft tagger and merged with main's (which sets
-    # aside more of the real pages and moves the phrase shares the relations rest on)
-    assert relations.right / relations.total >= 0.85, relations.misses
+    # measured 53/55 = 0.96 (development stories 36/37, held-out 17/18); 48/55 before the
+    # reworded-rewrite, dropped-credit and retold-agency rules
+    assert relations.right / relations.total >= 0.9, relations.misses
 
 
 def test_every_story_is_one_family(relations: RelationScore) -> None:
