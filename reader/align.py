@@ -23,6 +23,8 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
    order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content; the one
    exception is a page's repeated headline, which joins the row of the headline it repeats.
+   A headline pairs only with the other side's headline (or an identical line), never with
+   the lede it sums up.
    Identical boilerplate left over between the same two rows on both sides pairs up in
    order (a repeated line whose copies no longer number the same on both sides).
 
@@ -638,6 +640,7 @@ def align(
     right_boilerplate: Sequence[bool] = (),
     fold_typography: bool = False,
     titles: tuple[int, int] | None = None,
+    headlines: tuple[int | None, int | None] = (None, None),
     options: Options = Options(),
 ) -> list[Group]:
     """Align two lists of paragraphs; return groups covering every paragraph exactly once.
@@ -646,12 +649,16 @@ def align(
     at their place, moves at the place of their left paragraph. The steps run over one
     :class:`_Draft` in this order; a new kind of evidence is one more step.
 
+    ``titles`` are the two headlines when both sides have one; ``headlines`` each side's
+    headline or None. A headline pairs only with the other headline or an identical line.
+
     >>> groups = align(["The envoy met the minister in Beijing on Monday.", "Dogs bark."],
     ...                ["Dogs bark.", "The envoy met a minister in Beijing last Monday."])
     >>> [(g.left, g.right, g.moved) for g in groups]
     [((0,), (1,), True), ((1,), (0,), False)]
     """
     evidence = _score_pairs((left, right), (left_boilerplate, right_boilerplate), fold_typography, titles, options)
+    _keep_headlines_apart(evidence, headlines, titles)  # a decision rule, not scoring: issue 14 item 5
     draft = _Draft((left, right), (left_boilerplate, right_boilerplate), fold_typography)
     backbone = _monotone(evidence.scores, options.link)
     for i, j in backbone:
@@ -668,6 +675,31 @@ def align(
         _join_repeats(draft, 1, titles[1])
     group_of_left, group_of_right = draft.group_of
     return _order(draft.members, moved_groups, group_of_left, group_of_right, len(left), len(right))
+
+
+def _keep_headlines_apart(
+    evidence: Evidence, headlines: tuple[int | None, int | None], titles: tuple[int, int] | None
+) -> None:
+    """A headline pairs only with the other side's headline, or with a line identical to it.
+
+    A headline condenses the whole story, so it shares words with the other version's lede
+    (and with any paragraph about the same people); pairing it by content takes the lede's
+    place in the lede's row, or joins the lede to the headline's row. Its evidence with every
+    other paragraph is dropped before any pairing decision.
+    """
+    left_headline, right_headline = headlines
+    if left_headline is None and right_headline is None:
+        return
+
+    def kept(pair: tuple[int, int]) -> bool:
+        if pair[0] != left_headline and pair[1] != right_headline:
+            return True
+        identical = pair in evidence.scores and pair not in evidence.cosine  # an exact match
+        return pair == titles or identical
+
+    for table in (evidence.scores, evidence.cover_lr, evidence.cover_rl, evidence.anchors):
+        for pair in [pair for pair in table if not kept(pair)]:
+            del table[pair]
 
 
 def _attach(draft: _Draft, evidence: Evidence, backbone: list[tuple[int, int]], side: int, options: Options) -> None:
