@@ -244,6 +244,7 @@ class _LinkFinder:
         self._built: dict[tuple[int, int, Span], _Sentence] = {}
         self._idf: defaultdict[str, float] = defaultdict(float)
         self._side_text: list[str | None] = [None, None]
+        self._by_phrase: set[tuple[int, int]] = set()  # ids of sentence pairs linked by a carried phrase
 
     def spans_of(self, side: int, index: int) -> list[Span]:
         """A paragraph's sentence spans (computed once)."""
@@ -386,9 +387,11 @@ class _LinkFinder:
                 return 0.0  # one sentence denies what the other states
             words += len(content)
             strong = strong or length >= _LONG_RUN or any(token.isdigit() or token in SMALL_NUMBERS for token in content)
-            statement += sum(1 for token in content if light_stem(token) in stated[0] and light_stem(token) in stated[1])
+            # a statement word in either sentence: "party" is lower case in one of them
+            statement += sum(1 for token in content if light_stem(token) in stated[0] or light_stem(token) in stated[1])
         if not strong or words < options.phrase_words or statement < options.phrase_statement:
             return 0.0
+        self._by_phrase.add((id(a), id(b)))
         return min(options.cosine + 0.02 * words, options.near - 0.01)
 
     def unique_phrase(self, phrase: str) -> bool:
@@ -482,7 +485,12 @@ class _LinkFinder:
     def accept(
         self, by_side: tuple[list[_Sentence], list[_Sentence]], scored: dict[tuple[int, int], float]
     ) -> tuple[Link, ...]:
-        """4. Keep pairs that are each other's best across rows and beat their own rows."""
+        """4. Keep pairs that are each other's best across rows and beat their own rows.
+
+        A pair joined by a carried phrase need not be each other's best: its runs occur once
+        in each document, so no other pair holds them, and a sentence that carries two
+        quotes ("sad to be giving up …" and "eccentric to change …") links to both.
+        """
         best: tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]] = ({}, {})
         for (a_number, b_number), value in scored.items():
             for side, own, other in ((0, a_number, b_number), (1, b_number, a_number)):
@@ -491,9 +499,10 @@ class _LinkFinder:
                     best[side][own] = (value, other)
         links: list[Link] = []
         for (a_number, b_number), value in scored.items():
-            if best[0][a_number][1] != b_number or best[1][b_number][1] != a_number:
-                continue  # not each other's best across rows
             a, b = by_side[0][a_number], by_side[1][b_number]
+            mutual = best[0][a_number][1] == b_number and best[1][b_number][1] == a_number
+            if not mutual and (id(a), id(b)) not in self._by_phrase:
+                continue  # not each other's best across rows
             a_own, b_own = self.own_row_best(a), self.own_row_best(b)
             if value < min(a_own, b_own) + self.options.margin:
                 continue  # both sentences are matched as well in their own rows
