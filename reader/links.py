@@ -244,6 +244,7 @@ class _LinkFinder:
         self._built: dict[tuple[int, int, Span], _Sentence] = {}
         self._idf: defaultdict[str, float] = defaultdict(float)
         self._side_text: list[str | None] = [None, None]
+        self._unique: dict[str, bool] = {}  # runs looked up by unique_phrase
         self._by_phrase: set[tuple[int, int]] = set()  # ids of sentence pairs linked by a carried phrase
 
     def spans_of(self, side: int, index: int) -> list[Span]:
@@ -374,37 +375,78 @@ class _LinkFinder:
         with the number of words carried; 0 when the evidence is short of that.
         """
         options = self.options
-        words = statement = 0
-        strong = False
         a_tokens, b_tokens = a.key.split(), b.key.split()
         stated = (self.raw_terms(a.side, a.paragraph, a.span)[1], self.raw_terms(b.side, b.paragraph, b.span)[1])
+        runs = []
         for a_start, b_start, length in _shared_runs(a_tokens, b_tokens):
             run = a_tokens[a_start : a_start + length]
             content = [token for token in run if _is_content(token)]
-            if len(content) < 2 or not self.unique_phrase(" ".join(run)):
-                continue
-            if _negated(a_tokens, a_start) != _negated(b_tokens, b_start):
-                return 0.0  # one sentence denies what the other states
-            words += len(content)
-            strong = strong or length >= _LONG_RUN or any(token.isdigit() or token in SMALL_NUMBERS for token in content)
+            if len(content) >= 2:
+                runs.append((a_start, b_start, length, run, content))
+
+        def enough(chosen: list[tuple[int, int, int, list[str], list[str]]]) -> bool:
+            words = sum(len(content) for *_, content in chosen)
             # a statement word in either sentence: "party" is lower case in one of them
-            statement += sum(1 for token in content if light_stem(token) in stated[0] or light_stem(token) in stated[1])
-        if not strong or words < options.phrase_words or statement < options.phrase_statement:
+            statement = sum(
+                1
+                for *_, content in chosen
+                for token in content
+                if light_stem(token) in stated[0] or light_stem(token) in stated[1]
+            )
+            strong = any(
+                length >= _LONG_RUN or any(token.isdigit() or token in SMALL_NUMBERS for token in content)
+                for _, _, length, _, content in chosen
+            )
+            return strong and words >= options.phrase_words and statement >= options.phrase_statement
+
+        if not enough(runs):  # cheap: short of the bar even if every run were unique
+            return 0.0
+        runs = [run for run in runs if self.unique_phrase(" ".join(run[3]))]
+        if any(_negated(a_tokens, a_start) != _negated(b_tokens, b_start) for a_start, b_start, *_ in runs):
+            return 0.0  # one sentence denies what the other states
+        if not enough(runs):
             return 0.0
         self._by_phrase.add((id(a), id(b)))
-        return min(options.cosine + 0.02 * words, options.near - 0.01)
+        return min(options.cosine + 0.02 * sum(len(content) for *_, content in runs), options.near - 0.01)
 
     def unique_phrase(self, phrase: str) -> bool:
-        """Whether a run of folded words occurs once in each document (cruft aside)."""
-        needle = f" {phrase} "
+        """Whether a run of folded words occurs once in each document (cruft aside).
+
+        Looked up in the lower-cased texts around each place of the run's longest word (a
+        plain substring search, then a pattern over a short window: no pass over the whole
+        text per run). A run whose longest word occurs more than :data:`_PHRASE_PLACES`
+        times is common wording, not evidence, and counts as not unique.
+        """
+        known = self._unique.get(phrase)
+        if known is None:
+            known = self._unique[phrase] = self._occurs_once(phrase)
+        return known
+
+    def _occurs_once(self, phrase: str) -> bool:
+        """:meth:`unique_phrase`, without the memory of runs already looked up."""
+        tokens = phrase.split()
+        anchor = max(tokens, key=len)
+        offset = tokens.index(anchor)
+        pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, tokens)) + r"(?!\w)")
+        reach = len(phrase) * 4 + 16  # room for the punctuation between the words
         for side in (0, 1):
             if self._side_text[side] is None:
-                self._side_text[side] = " | ".join(
-                    " | ".join(self.keys_of(side, index))
-                    for index in range(len(self.texts[side]))
-                    if not self.cruft[side][index]
-                ).join(("| ", " |"))
-            if self._side_text[side].count(needle) != 1:  # type: ignore[union-attr]
+                self._side_text[side] = "\n".join(
+                    text for text, cruft in zip(self.texts[side], self.cruft[side]) if not cruft
+                ).lower()
+            text: str = self._side_text[side]  # type: ignore[assignment]
+            starts: set[int] = set()
+            place, places = text.find(anchor), 0
+            while place >= 0:
+                places += 1
+                if places > _PHRASE_PLACES:
+                    return False
+                low = max(0, place - reach) if offset else place
+                starts.update(low + m.start() for m in pattern.finditer(text[low : place + reach]))
+                if len(starts) > 1:
+                    return False
+                place = text.find(anchor, place + 1)
+            if len(starts) != 1:
                 return False
         return True
 
@@ -522,6 +564,9 @@ near-verbatim pair and a statement match, cosine 0.6, share far more)."""
 _TERM_OPTIONS = Options()
 """The aligner's default word weights (names, numbers), for sentence terms."""
 
+
+_PHRASE_PLACES = 50
+"""Most places of a run's longest word searched for the run itself (see ``unique_phrase``)."""
 
 _PHRASE_POSTINGS = 3
 """A run of three words found in more sentences than this is a set phrase, not evidence."""
