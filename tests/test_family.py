@@ -134,7 +134,12 @@ def test_provenance_credits_a_sentence_carried_in_another_paragraph() -> None:
     assert provenance.paragraph_coverage(3) == 1 and provenance.source_coverage(0) == 1.0
     assert provenance.first_seen(3) is base
     data = json.loads(provenance_json(provenance))
-    assert data["paragraphs"][3]["cells"][0] == {"status": "elsewhere", "row": cell.row, "similarity": 0.0, "elsewhere": [0]}
+    assert data["paragraphs"][3]["cells"][0] == {
+        "status": "elsewhere",
+        "row": cell.row,
+        "similarity": 0.0,
+        "elsewhere": [0],
+    }
     assert "↪ elsewhere" in provenance_text(provenance).splitlines()[1]
 
 
