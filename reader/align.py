@@ -26,7 +26,10 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
    A headline pairs only with the other side's headline (or an identical line), never with
    the lede it sums up.
    Identical boilerplate left over between the same two rows on both sides pairs up in
-   order (a repeated line whose copies no longer number the same on both sides).
+   order (a repeated line whose copies no longer number the same on both sides). A line
+   tagged as boilerplate because it repeats (a saying, a refrain) is a line of the text
+   otherwise: its copies pair with copies whatever their tags, and an edited copy pairs by
+   characters between two rows as other short lines do.
 
 A change here that can change any comparison's rows must bump
 :data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
