@@ -23,8 +23,13 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
    order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content; the one
    exception is a page's repeated headline, which joins the row of the headline it repeats.
+   A headline pairs only with the other side's headline (or an identical line), never with
+   the lede it sums up.
    Identical boilerplate left over between the same two rows on both sides pairs up in
-   order (a repeated line whose copies no longer number the same on both sides).
+   order (a repeated line whose copies no longer number the same on both sides). A line
+   tagged as boilerplate because it repeats (a saying, a refrain) is a line of the text
+   otherwise: its copies pair with copies whatever their tags, and an edited copy pairs by
+   characters between two rows as other short lines do.
 
 A change here that can change any comparison's rows must bump
 :data:`reader.compare.ENGINE_VERSION`, so that cached comparisons are recomputed.
@@ -518,7 +523,14 @@ def _exact_matches(
 ) -> dict[tuple[int, int], float]:
     """Identical paragraphs (boilerplate only with boilerplate), each pair scored 1.
 
-    A paragraph repeated the same number of times on both sides pairs up in order.
+    A paragraph found once on each side pairs with its copy. A line repeated on a side (a
+    saying, a refrain) offers every copy to every copy when there are few of them, so the
+    ordered backbone keeps the copies that stand in order and a copy moved far away is
+    found as a move, instead of copies paired blindly by rank; more copies than that pair in
+    order when both sides have the same number. A line repeated on both sides pairs its
+    copies whatever their cruft flags (a copy is tagged as a repeat, its first occurrence is
+    not); otherwise cruft pairs only with cruft (a page's repeated headline stays apart from
+    the other side's one headline).
     """
     left_at: dict[str, list[int]] = defaultdict(list)
     right_at: dict[str, list[int]] = defaultdict(list)
@@ -529,11 +541,24 @@ def _exact_matches(
     scores: dict[tuple[int, int], float] = {}
     for key, lefts in left_at.items():
         rights = right_at.get(key, [])
-        if len(lefts) == len(rights):
-            for i, j in zip(lefts, rights):
-                if left_bp[i] == right_bp[j]:
-                    scores[(i, j)] = 1.0
+        if not rights:
+            continue
+        repeated = len(lefts) > 1 or len(rights) > 1
+        if repeated and len(lefts) * len(rights) <= _COPY_PAIRS:
+            pairs = [(i, j) for i in lefts for j in rights]
+        elif len(lefts) == len(rights):
+            pairs = list(zip(lefts, rights))
+        else:
+            continue
+        copies_both_sides = len(lefts) > 1 and len(rights) > 1
+        for i, j in pairs:
+            if copies_both_sides or left_bp[i] == right_bp[j]:
+                scores[(i, j)] = 1.0
     return scores
+
+
+_COPY_PAIRS = 16
+"""Most (left copy, right copy) pairs of one repeated line offered to the backbone."""
 
 
 class _Sides:
@@ -638,6 +663,7 @@ def align(
     right_boilerplate: Sequence[bool] = (),
     fold_typography: bool = False,
     titles: tuple[int, int] | None = None,
+    headlines: tuple[int | None, int | None] = (None, None),
     options: Options = Options(),
 ) -> list[Group]:
     """Align two lists of paragraphs; return groups covering every paragraph exactly once.
@@ -646,12 +672,16 @@ def align(
     at their place, moves at the place of their left paragraph. The steps run over one
     :class:`_Draft` in this order; a new kind of evidence is one more step.
 
+    ``titles`` are the two headlines when both sides have one; ``headlines`` each side's
+    headline or None. A headline pairs only with the other headline or an identical line.
+
     >>> groups = align(["The envoy met the minister in Beijing on Monday.", "Dogs bark."],
     ...                ["Dogs bark.", "The envoy met a minister in Beijing last Monday."])
     >>> [(g.left, g.right, g.moved) for g in groups]
     [((0,), (1,), True), ((1,), (0,), False)]
     """
     evidence = _score_pairs((left, right), (left_boilerplate, right_boilerplate), fold_typography, titles, options)
+    _keep_headlines_apart(evidence, headlines, titles)  # a decision rule, not scoring: issue 14 item 5
     draft = _Draft((left, right), (left_boilerplate, right_boilerplate), fold_typography)
     backbone = _monotone(evidence.scores, options.link)
     for i, j in backbone:
@@ -668,6 +698,31 @@ def align(
         _join_repeats(draft, 1, titles[1])
     group_of_left, group_of_right = draft.group_of
     return _order(draft.members, moved_groups, group_of_left, group_of_right, len(left), len(right))
+
+
+def _keep_headlines_apart(
+    evidence: Evidence, headlines: tuple[int | None, int | None], titles: tuple[int, int] | None
+) -> None:
+    """A headline pairs only with the other side's headline, or with a line identical to it.
+
+    A headline condenses the whole story, so it shares words with the other version's lede
+    (and with any paragraph about the same people); pairing it by content takes the lede's
+    place in the lede's row, or joins the lede to the headline's row. Its evidence with every
+    other paragraph is dropped before any pairing decision.
+    """
+    left_headline, right_headline = headlines
+    if left_headline is None and right_headline is None:
+        return
+
+    def kept(pair: tuple[int, int]) -> bool:
+        if pair[0] != left_headline and pair[1] != right_headline:
+            return True
+        identical = pair in evidence.scores and pair not in evidence.cosine  # an exact match
+        return pair == titles or identical
+
+    for table in (evidence.scores, evidence.cover_lr, evidence.cover_rl, evidence.anchors):
+        for pair in [pair for pair in table if not kept(pair)]:
+            del table[pair]
 
 
 def _attach(draft: _Draft, evidence: Evidence, backbone: list[tuple[int, int]], side: int, options: Options) -> None:
@@ -751,6 +806,7 @@ class _Draft:
     fold: bool
     group_of: tuple[dict[int, int], dict[int, int]] = field(default_factory=lambda: ({}, {}))
     members: list[tuple[set[int], set[int], float]] = field(default_factory=list)
+    _copies: list[Counter[str] | None] = field(default_factory=lambda: [None, None])
 
     def is_cruft(self, side: int, index: int) -> bool:
         """Whether a paragraph is tagged boilerplate."""
@@ -775,6 +831,15 @@ class _Draft:
     def key(self, side: int, index: int) -> str:
         """A paragraph's text with whitespace runs as one space (typography folded if asked)."""
         return _key(self.texts[side][index], self.fold)
+
+    def gap_line(self, side: int, index: int) -> bool:
+        """Whether :func:`_pair_gaps` may pair a paragraph: content, or cruft whose text occurs
+        more than once on its side (a repeated line, not a page's furniture)."""
+        if not self.is_cruft(side, index):
+            return True
+        if self._copies[side] is None:
+            self._copies[side] = Counter(self.texts[side])
+        return self._copies[side][self.texts[side][index]] > 1  # type: ignore[index]
 
 
 def _join_fragments(draft: _Draft) -> None:
@@ -805,20 +870,25 @@ def _join_fragments(draft: _Draft) -> None:
 
 def _pair_gaps(draft: _Draft) -> None:
     """Left-overs between the same two rows on both sides pair up when their characters
-    mostly agree: an edited line of dialogue has too few content words to be scored."""
+    mostly agree: an edited line of dialogue has too few content words to be scored.
+
+    A line tagged as cruft only because its text occurs more than once on its side (a
+    saying, a refrain) is a line of the text here: an edited copy of it pairs by characters
+    too, with a line of content or another such copy.
+    """
     group_of_left, group_of_right = draft.group_of
     n_left, n_right = len(draft.texts[0]), len(draft.texts[1])
     linked_left = sorted(group_of_left)
-    free_right = [j for j in range(n_right) if j not in group_of_right and not draft.is_cruft(1, j)]
+    free_right = [j for j in range(n_right) if j not in group_of_right and draft.gap_line(1, j)]
     start = 0
     while start < n_left:
-        if start in group_of_left or draft.is_cruft(0, start):
+        if start in group_of_left or not draft.gap_line(0, start):
             start += 1
             continue
         end = start
         while end + 1 < n_left and end + 1 not in group_of_left:
             end += 1
-        gap = [i for i in range(start, end + 1) if not draft.is_cruft(0, i)]
+        gap = [i for i in range(start, end + 1) if draft.gap_line(0, i)]
         start = end + 1
         before = bisect_left(linked_left, gap[0]) - 1
         low = max(draft.paragraphs(group_of_left[linked_left[before]], 1)) if before >= 0 else -1

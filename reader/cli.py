@@ -403,7 +403,8 @@ def run_provenance(argv: Sequence[str]) -> int:
     parser = _family_parser(
         "provenance",
         "Each paragraph of a base document against every other source: same (=), changed (~), "
-        "reworded (≈), moved (↕) or absent (·), with coverage per source and per paragraph, and the "
+        "reworded (≈), moved (↕), elsewhere (↪: one of its sentences in another paragraph) or absent (·), "
+        "with coverage per source and per paragraph, and the "
         "paragraphs the sources add.",
     )
     parser.add_argument(

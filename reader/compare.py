@@ -36,7 +36,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 REWORDED_BELOW = 0.7
 """A linked row whose share of kept words is below this is *reworded*, else *changed*."""
 
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6
 """Version of the rows this engine produces; part of every cache key (``reader.cache``).
 
 Bump it in any change to alignment, word diffs or row kinds that can change a row of some
@@ -217,6 +217,21 @@ def join_paragraphs(document: Document, indices: tuple[int, ...]) -> str:
     return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
 
 
+def _headline(document: Document) -> int | None:
+    """The index of the document's headline paragraph, when it reads as a headline.
+
+    The corpus takes a short first line ending in a full stop for a title too (a plain
+    text's first sentence); headlines carry no full stop, and only those are kept away from
+    the other side's paragraphs (:func:`reader.align.align`'s ``headlines``).
+    """
+    if document.title is None or document.title.rstrip().endswith("."):
+        return None
+    for paragraph in document.paragraphs:
+        if paragraph.text == document.title:
+            return paragraph.index
+    return None
+
+
 def _title_pair(left: Document, right: Document) -> tuple[int, int] | None:
     """The two headlines, when both documents have one.
 
@@ -283,6 +298,7 @@ def _compare(left: Document, right: Document, fold_typography: bool, options: Op
         right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
         fold_typography=fold_typography,
         titles=_title_pair(left, right),
+        headlines=(_headline(left), _headline(right)),
         options=options,
     )
     rows: list[Row] = []
@@ -321,6 +337,7 @@ def _compare(left: Document, right: Document, fold_typography: bool, options: Op
         [(row.left, row.right) for row in rows],
         left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
         right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        headlines=(_headline(left), _headline(right)),
     )
     return Comparison(left, right, tuple(rows), summarize(rows), fold_typography, links)
 

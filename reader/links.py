@@ -30,6 +30,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from reader.align import Options, sentence_terms, split_sentences
+from reader.language import ALIGNMENT_STOPWORDS, SMALL_NUMBERS, light_stem
 from reader.text import fold_typography
 
 LinkKind = Literal["rebroken", "restated", "split"]
@@ -81,6 +82,10 @@ class LinkOptions:
         margin: A link must beat the best match its sentence has in its own row by this.
         min_terms: Sentences with fewer distinct content words are never linked.
         candidates: Candidates kept per sentence from the word index.
+        phrase_words: Least number of content words in the runs of words two sentences share
+            verbatim (each run at least three words long and found once in each document)
+            for a pair that is neither near-verbatim nor a statement match.
+        phrase_statement: Of those, least number of statement words (not names).
     """
 
     near: float = 0.85
@@ -90,6 +95,8 @@ class LinkOptions:
     margin: float = 0.15
     min_terms: int = 4
     candidates: int = 3
+    phrase_words: int = 3
+    phrase_statement: int = 2
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -158,6 +165,7 @@ def find_links(
     *,
     left_boilerplate: Sequence[bool] = (),
     right_boilerplate: Sequence[bool] = (),
+    headlines: tuple[int | None, int | None] = (None, None),
     options: LinkOptions = LinkOptions(),
 ) -> tuple[Link, ...]:
     """Find sentences linking paragraphs of the two sides that do not share a row.
@@ -169,6 +177,9 @@ def find_links(
             both sides.
         left_boilerplate: Per left paragraph, whether it is web cruft (never linked).
         right_boilerplate: Likewise for the right.
+        headlines: Each side's headline, if known. A headline sums up the whole story and
+            shares words with every paragraph that tells part of it: it links to nothing
+            across rows (its row holds the other headline, if any).
         options: Thresholds.
 
     Returns:
@@ -183,7 +194,13 @@ def find_links(
     >>> [(link.left, link.right, link.kind, link.left_span, link.right_span) for link in links]
     [(0, 1, 'rebroken', (37, 83), (0, 46))]
     """
-    finder = _LinkFinder((left, right), rows, (left_boilerplate, right_boilerplate), options)
+    set_apart = []
+    for flags, texts, headline in ((left_boilerplate, left, headlines[0]), (right_boilerplate, right, headlines[1])):
+        flags = list(flags) or [False] * len(texts)
+        if headline is not None:
+            flags[headline] = True
+        set_apart.append(flags)
+    finder = _LinkFinder((left, right), rows, (set_apart[0], set_apart[1]), options)
     pool = finder.unsettled()
     if {side for side, *_ in pool} != {0, 1}:
         return ()
@@ -226,6 +243,9 @@ class _LinkFinder:
         self._raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
         self._built: dict[tuple[int, int, Span], _Sentence] = {}
         self._idf: defaultdict[str, float] = defaultdict(float)
+        self._side_text: list[str | None] = [None, None]
+        self._unique: dict[str, bool] = {}  # runs looked up by unique_phrase
+        self._by_phrase: set[tuple[int, int]] = set()  # ids of sentence pairs linked by a carried phrase
 
     def spans_of(self, side: int, index: int) -> list[Span]:
         """A paragraph's sentence spans (computed once)."""
@@ -333,11 +353,102 @@ class _LinkFinder:
         if ratio >= options.near:
             return ratio
         cosine = _dot(a.vector, b.vector)
-        if cosine < options.cosine or _dot(a.statement, b.statement) < options.statement:
+        if (
+            cosine >= options.cosine
+            and _dot(a.statement, b.statement) >= options.statement
+            and len(a.statement.keys() & b.statement.keys()) >= options.shared
+        ):
+            return cosine
+        return self.phrase(a, b)
+
+    def phrase(self, a: _Sentence, b: _Sentence) -> float:
+        """Evidence of a phrase carried word for word: a quote, a wire report's figures.
+
+        Independent reports of one event quote the same words and copy the same figures
+        ("149 passengers and eight crew members") inside sentences that are otherwise their
+        own. Runs of at least three words that the two sentences share, each found once in
+        each document (so not a set phrase of the story), count by their content words. A
+        pair counts when they hold enough content words and statement words, and one run
+        carries a number (a figure is the fact) or is long (a quoted clause); never when a
+        run is negated in one sentence only ("found not guilty on four" / "found guilty on
+        four"). The score sits between the statement threshold and near-verbatim, growing
+        with the number of words carried; 0 when the evidence is short of that.
+        """
+        options = self.options
+        a_tokens, b_tokens = a.key.split(), b.key.split()
+        stated = (self.raw_terms(a.side, a.paragraph, a.span)[1], self.raw_terms(b.side, b.paragraph, b.span)[1])
+        runs = []
+        for a_start, b_start, length in _shared_runs(a_tokens, b_tokens):
+            run = a_tokens[a_start : a_start + length]
+            content = [token for token in run if _is_content(token)]
+            if len(content) >= 2:
+                runs.append((a_start, b_start, length, run, content))
+
+        def enough(chosen: list[tuple[int, int, int, list[str], list[str]]]) -> bool:
+            words = sum(len(content) for *_, content in chosen)
+            # a statement word in either sentence: "party" is lower case in one of them
+            statement = sum(
+                1
+                for *_, content in chosen
+                for token in content
+                if light_stem(token) in stated[0] or light_stem(token) in stated[1]
+            )
+            strong = any(
+                length >= _LONG_RUN or any(token.isdigit() or token in SMALL_NUMBERS for token in content)
+                for _, _, length, _, content in chosen
+            )
+            return strong and words >= options.phrase_words and statement >= options.phrase_statement
+
+        if not enough(runs):  # cheap: short of the bar even if every run were unique
             return 0.0
-        if len(a.statement.keys() & b.statement.keys()) < options.shared:
+        runs = [run for run in runs if self.unique_phrase(" ".join(run[3]))]
+        if any(_negated(a_tokens, a_start) != _negated(b_tokens, b_start) for a_start, b_start, *_ in runs):
+            return 0.0  # one sentence denies what the other states
+        if not enough(runs):
             return 0.0
-        return cosine
+        self._by_phrase.add((id(a), id(b)))
+        return min(options.cosine + 0.02 * sum(len(content) for *_, content in runs), options.near - 0.01)
+
+    def unique_phrase(self, phrase: str) -> bool:
+        """Whether a run of folded words occurs once in each document (cruft aside).
+
+        Looked up in the lower-cased texts around each place of the run's longest word (a
+        plain substring search, then a pattern over a short window: no pass over the whole
+        text per run). A run whose longest word occurs more than :data:`_PHRASE_PLACES`
+        times is common wording, not evidence, and counts as not unique.
+        """
+        known = self._unique.get(phrase)
+        if known is None:
+            known = self._unique[phrase] = self._occurs_once(phrase)
+        return known
+
+    def _occurs_once(self, phrase: str) -> bool:
+        """:meth:`unique_phrase`, without the memory of runs already looked up."""
+        tokens = phrase.split()
+        anchor = max(tokens, key=len)
+        offset = tokens.index(anchor)
+        pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, tokens)) + r"(?!\w)")
+        reach = len(phrase) * 4 + 16  # room for the punctuation between the words
+        for side in (0, 1):
+            if self._side_text[side] is None:
+                self._side_text[side] = "\n".join(
+                    text for text, cruft in zip(self.texts[side], self.cruft[side]) if not cruft
+                ).lower()
+            text: str = self._side_text[side]  # type: ignore[assignment]
+            starts: set[int] = set()
+            place, places = text.find(anchor), 0
+            while place >= 0:
+                places += 1
+                if places > _PHRASE_PLACES:
+                    return False
+                low = max(0, place - reach) if offset else place
+                starts.update(low + m.start() for m in pattern.finditer(text[low : place + reach]))
+                if len(starts) > 1:
+                    return False
+                place = text.find(anchor, place + 1)
+            if len(starts) != 1:
+                return False
+        return True
 
     def candidates(self, by_side: tuple[list[_Sentence], list[_Sentence]]) -> dict[tuple[int, int], float]:
         """3. Scored pairs across rows, from an index of the right sentences' words."""
@@ -365,7 +476,37 @@ class _LinkFinder:
                 value = self.similarity(a, b)
                 if value > 0:
                     scored[(a_number, b_number)] = value
+        self._phrase_candidates(by_side, scored)
         return scored
+
+    def _phrase_candidates(
+        self, by_side: tuple[list[_Sentence], list[_Sentence]], scored: dict[tuple[int, int], float]
+    ) -> None:
+        """Pairs that share a rare run of three words, however little else they share: a
+        quote or a figure carried into a sentence that is otherwise new (its word overlap is
+        too small for the word index to rank it)."""
+        trigrams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for number, item in enumerate(by_side[1]):
+            for trigram in _content_trigrams(item.key):
+                trigrams[trigram].append(number)
+        seen: set[tuple[int, int]] = set()
+        for a_number, a in enumerate(by_side[0]):
+            a_row = self.row_of[0].get(a.paragraph)
+            for trigram in _content_trigrams(a.key):
+                postings = trigrams.get(trigram, ())
+                if len(postings) > _PHRASE_POSTINGS:
+                    continue
+                for b_number in postings:
+                    pair = (a_number, b_number)
+                    if pair in scored or pair in seen:
+                        continue
+                    seen.add(pair)
+                    b = by_side[1][b_number]
+                    if a_row is not None and a_row == self.row_of[1].get(b.paragraph):
+                        continue
+                    value = self.phrase(a, b)
+                    if value > 0:
+                        scored[pair] = value
 
     def own_row_best(self, item: _Sentence) -> float:
         """The best match a sentence has on the other side of its own row (0 if none)."""
@@ -386,7 +527,12 @@ class _LinkFinder:
     def accept(
         self, by_side: tuple[list[_Sentence], list[_Sentence]], scored: dict[tuple[int, int], float]
     ) -> tuple[Link, ...]:
-        """4. Keep pairs that are each other's best across rows and beat their own rows."""
+        """4. Keep pairs that are each other's best across rows and beat their own rows.
+
+        A pair joined by a carried phrase need not be each other's best: its runs occur once
+        in each document, so no other pair holds them, and a sentence that carries two
+        quotes ("sad to be giving up …" and "eccentric to change …") links to both.
+        """
         best: tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]] = ({}, {})
         for (a_number, b_number), value in scored.items():
             for side, own, other in ((0, a_number, b_number), (1, b_number, a_number)):
@@ -395,9 +541,10 @@ class _LinkFinder:
                     best[side][own] = (value, other)
         links: list[Link] = []
         for (a_number, b_number), value in scored.items():
-            if best[0][a_number][1] != b_number or best[1][b_number][1] != a_number:
-                continue  # not each other's best across rows
             a, b = by_side[0][a_number], by_side[1][b_number]
+            mutual = best[0][a_number][1] == b_number and best[1][b_number][1] == a_number
+            if not mutual and (id(a), id(b)) not in self._by_phrase:
+                continue  # not each other's best across rows
             a_own, b_own = self.own_row_best(a), self.own_row_best(b)
             if value < min(a_own, b_own) + self.options.margin:
                 continue  # both sentences are matched as well in their own rows
@@ -416,6 +563,63 @@ near-verbatim pair and a statement match, cosine 0.6, share far more)."""
 
 _TERM_OPTIONS = Options()
 """The aligner's default word weights (names, numbers), for sentence terms."""
+
+
+_PHRASE_PLACES = 50
+"""Most places of a run's longest word searched for the run itself (see ``unique_phrase``)."""
+
+_PHRASE_POSTINGS = 3
+"""A run of three words found in more sentences than this is a set phrase, not evidence."""
+
+
+_LONG_RUN = 7
+"""A shared run of this many words is a carried clause (a quote) even without a figure."""
+
+_NEGATIONS = frozenset({"not", "no", "never", "t", "nor", "neither", "without"})
+"""Folded words that negate what follows (``didn't`` folds to ``didn t``)."""
+
+
+def _is_content(token: str) -> bool:
+    """Whether a folded word carries content (not a stopword, not a stray letter)."""
+    return token not in ALIGNMENT_STOPWORDS and (len(token) > 1 or token.isdigit())
+
+
+def _negated(tokens: list[str], start: int) -> bool:
+    """Whether one of the two words before ``start`` negates the run that starts there."""
+    return any(token in _NEGATIONS for token in tokens[max(0, start - 2) : start])
+
+
+def _content_trigrams(key: str) -> set[tuple[str, ...]]:
+    """The runs of three folded words of a sentence that hold at least one content word."""
+    tokens = key.split()
+    return {
+        tuple(tokens[k : k + 3])
+        for k in range(len(tokens) - 2)
+        if any(_is_content(token) for token in tokens[k : k + 3])
+    }
+
+
+def _shared_runs(a: list[str], b: list[str], least: int = 3) -> list[tuple[int, int, int]]:
+    """Maximal runs of at least ``least`` tokens found in both lists: (start in a, start in b, length).
+
+    >>> _shared_runs("the jury of eight men and four women said".split(), "comprised of eight men and four women".split())
+    [(2, 1, 6)]
+    """
+    if len(a) < least or len(b) < least:
+        return []
+    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(b) - least + 1):
+        starts[tuple(b[j : j + least])].append(j)
+    runs: list[tuple[int, int, int]] = []
+    for i in range(len(a) - least + 1):
+        for j in starts.get(tuple(a[i : i + least]), ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a longer run that started earlier
+            length = least
+            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
+                length += 1
+            runs.append((i, j, length))
+    return runs
 
 
 def _kind(

@@ -1,8 +1,11 @@
 """Provenance: which sources carry each paragraph of a base document (a collation apparatus).
 
 Every other document is compared with the base; each base paragraph then has, per source,
-the kind of the row it sits in (same, changed, reworded, moved) or *absent*. Paragraphs the
-sources have and the base lacks are grouped across sources when they say the same thing.
+the kind of the row it sits in (same, changed, reworded, moved), *elsewhere* when the source
+has no row for it but carries one of its sentences in another paragraph (a link across rows,
+``reader.links``: a sentence moved to a neighbouring paragraph or restated far away), or
+*absent*. Paragraphs the sources have and the base lacks are grouped across sources when they
+say the same thing.
 """
 
 from __future__ import annotations
@@ -17,9 +20,16 @@ from reader.overview import build_overview
 from reader.pairwise import CompareFunction, Progress, compare_with_base, scaled
 from reader.text import words
 
-Status = Literal["same", "changed", "reworded", "moved", "absent"]
+Status = Literal["same", "changed", "reworded", "moved", "elsewhere", "absent"]
 
-STATUS_GLYPHS: dict[str, str] = {"same": "=", "changed": "~", "reworded": "≈", "moved": "↕", "absent": "·"}
+STATUS_GLYPHS: dict[str, str] = {
+    "same": "=",
+    "changed": "~",
+    "reworded": "≈",
+    "moved": "↕",
+    "elsewhere": "↪",
+    "absent": "·",
+}
 """One character per cell, so the apparatus reads without colour."""
 
 GROUP_OVERLAP = 0.5
@@ -31,14 +41,18 @@ class Cell:
     """How one source carries one base paragraph.
 
     Attributes:
-        status: same, changed, reworded, moved or absent.
-        row: Index of the row in that source's comparison (None when absent).
-        similarity: Share of words the row keeps (0 when absent).
+        status: same, changed, reworded, moved, elsewhere or absent.
+        row: Index of the row in that source's comparison (None when absent); for
+            *elsewhere*, the row of the first source paragraph that carries the sentence.
+        similarity: Share of words the row keeps (0 when absent or elsewhere).
+        elsewhere: The source's paragraphs outside the row that carry one of the base
+            paragraph's sentences (links across rows), whatever the status.
     """
 
     status: Status
     row: int | None = None
     similarity: float = 0.0
+    elsewhere: tuple[int, ...] = ()
 
     @property
     def glyph(self) -> str:
@@ -139,6 +153,7 @@ def build_provenance(
                 continue
             for index in row.left:
                 cells[index][column] = Cell(row.kind, number, row.similarity)  # type: ignore[arg-type]
+        _credit_links(cells, column, comparison)
     return Provenance(
         base,
         sources,
@@ -147,6 +162,27 @@ def build_provenance(
         _extras(sources, comparisons),
         tuple(chronology),
     )
+
+
+def _credit_links(cells: list[list[Cell]], column: int, comparison: Comparison) -> None:
+    """Credit a source with the base sentences it carries outside their row.
+
+    A base paragraph with no row in the source but a sentence in another of its paragraphs
+    is *elsewhere*, not absent (a fact-checker looks for it there); every cell lists the
+    source paragraphs that carry one of its sentences across rows.
+    """
+    carried: dict[int, list[int]] = {}
+    for link in comparison.links:
+        places = carried.setdefault(link.left, [])
+        if link.right not in places:
+            places.append(link.right)
+    for index, places in carried.items():
+        cell = cells[index][column]
+        elsewhere = tuple(sorted(places))
+        if cell.status == "absent":
+            cells[index][column] = Cell("elsewhere", comparison.row_of("right", elsewhere[0]), 0.0, elsewhere)
+        else:
+            cells[index][column] = Cell(cell.status, cell.row, cell.similarity, elsewhere)
 
 
 def _extras(sources: Sequence[Document], comparisons: Sequence[Comparison]) -> tuple[Extra, ...]:

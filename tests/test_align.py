@@ -200,3 +200,38 @@ def test_empty_sides() -> None:
     assert [(g.left, g.right) for g in align(FACTS[:2], [])] == [((0,), ()), ((1,), ())]
     doc = document_from_text("")
     assert compare(doc, doc).identical
+
+
+ENTRIES = [
+    f"Entry {number}: a {adjective} lantern that {verb} the ships of a harbour."
+    for number, (adjective, verb) in enumerate(
+        zip(
+            "small heavy quiet bright narrow ancient hollow crooked silver wooden broken faithful".split(),
+            "counts measures repairs carries opens closes guards marks lifts turns sorts weighs".split(),
+        )
+    )
+]
+SAYING = "All engines suck, all saddles suck."
+
+
+def test_an_edited_copy_of_a_repeated_line_pairs_with_its_counterpart() -> None:
+    """The second copy of a saying is tagged as a repeat (cruft); edited in place, it still
+    pairs by characters with its counterpart between the same two rows."""
+    left = [*ENTRIES[:3], SAYING, *ENTRIES[3:6], SAYING, *ENTRIES[6:]]
+    right = [*ENTRIES[:3], SAYING, *ENTRIES[3:6], SAYING.replace("saddles suck", "saddles weak"), *ENTRIES[6:]]
+    left_document = document_from_text("\n\n".join(left) + "\n", name="a.txt")
+    assert left_document.paragraphs[7].is_boilerplate  # the repeat
+    comparison = compare(left_document, document_from_text("\n\n".join(right) + "\n", name="b.txt"))
+    assert comparison.row_of("left", 7) == comparison.row_of("right", 7)
+    assert comparison.row_of("left", 3) == comparison.row_of("right", 3)
+
+
+def test_a_copy_of_a_repeated_line_moved_far_away_is_a_move() -> None:
+    """Two copies on each side; the first moved to the end. The copy that stayed pairs in
+    place, the moved one is a move (not both copies paired by rank, nor one dropped)."""
+    left = [*ENTRIES[:2], SAYING, *ENTRIES[2:8], SAYING, *ENTRIES[8:]]
+    right = [*ENTRIES[:2], *ENTRIES[2:8], SAYING, *ENTRIES[8:], SAYING]
+    groups = align(left, right, left_boilerplate=[False] * 9 + [True] + [False] * 4)
+    pairs = {(group.left, group.right): group.moved for group in groups}
+    assert pairs.get(((9,), (8,))) is False  # the copy in place
+    assert pairs.get(((2,), (13,))) is True  # the far move

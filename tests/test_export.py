@@ -432,7 +432,7 @@ def test_ansi_has_colour_and_nothing_else(hostile):
 
 def test_inline_labels_rows(seeds):
     output = FORMATS["inline"].render(pair(seeds, "000", "002"), width=80, changes_only=False)
-    assert "≈ reworded · ¶5, ¶8–9 → ¶1 · 20% kept" in output
+    assert "≈ reworded · ¶17, ¶20–21 → ¶3 · 24% kept" in output  # 000's headline (¶5) no longer joins 002's lede
     assert "- dropped · ¶3 → — · cruft: share buttons" in output
     assert max(len(line) for line in output.splitlines()) <= 80
     assert "[-" in output and "{+" in output

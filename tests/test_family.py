@@ -62,7 +62,9 @@ def test_provenance_collates_every_base_paragraph() -> None:
     provenance = build_provenance(documents[0], documents)
     assert len(provenance.sources) == 4 and len(provenance.cells) == len(documents[0].paragraphs)
     headline = next(i for i in provenance.content)
-    assert provenance.paragraph_coverage(headline) == 4
+    # every source with a headline carries it; 002 has none, and a headline pairs only with a
+    # headline (issue 14 item 5), not with the lede that 002 opens with
+    assert provenance.paragraph_coverage(headline) == 3 and provenance.cells[headline][1].status == "absent"
     assert all(
         cell.status == "absent"
         for i, p in enumerate(documents[0].paragraphs)
@@ -98,6 +100,47 @@ def test_short_names_stay_unique() -> None:
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_provenance_credits_a_sentence_carried_in_another_paragraph() -> None:
+    """A base paragraph that the source dropped as a paragraph, but whose sentence it moved
+    into another paragraph, is *elsewhere* there (not absent), with the paragraph named."""
+    filler = [
+        "The harbour authority published its annual report on shipping volumes today.",
+        "Fishermen complained about the new quotas imposed by the regional council.",
+        "A local bakery won the national prize for its sourdough bread again.",
+        "The museum reopened its east wing after a long renovation of the roof.",
+        "Volunteers planted four hundred trees along the river during the weekend.",
+    ]
+    # the source restates the base's figure in a paragraph of its own, far from the rest
+    dropped = (
+        "Relatives gathered at the terminal, waiting for news from the ministry. The airline said 149 "
+        "passengers and eight crew members were thought to be on board."
+    )
+    restated = (
+        "A flight carrying 149 passengers and eight crew members went down shortly after takeoff, the "
+        "transport ministry confirmed late on Sunday evening."
+    )
+    base = document_from_text("\n\n".join([*filler[:3], dropped, *filler[3:]]) + "\n", name="base.txt")
+    source = document_from_text("\n\n".join([restated, *filler]) + "\n", name="source.txt")
+    other = document_from_text("\n\n".join(filler) + "\n", name="other.txt")
+    provenance = build_provenance(base, [base, source, other], chronology=[base, source, other])
+    comparison = provenance.comparisons[0]
+    assert comparison.rows[comparison.row_of("left", 3)].right == ()  # no row carries it
+    cell = provenance.cells[3][0]
+    assert (cell.status, cell.glyph, cell.elsewhere) == ("elsewhere", "↪", (0,))
+    assert cell.row == comparison.row_of("right", 0)
+    assert provenance.cells[3][1].status == "absent" and provenance.cells[3][1].elsewhere == ()
+    assert provenance.paragraph_coverage(3) == 1 and provenance.source_coverage(0) == 1.0
+    assert provenance.first_seen(3) is base
+    data = json.loads(provenance_json(provenance))
+    assert data["paragraphs"][3]["cells"][0] == {
+        "status": "elsewhere",
+        "row": cell.row,
+        "similarity": 0.0,
+        "elsewhere": [0],
+    }
+    assert "↪ elsewhere" in provenance_text(provenance).splitlines()[1]
 
 
 def test_cli_overview_and_provenance() -> None:

@@ -14,7 +14,10 @@ from tests.gold.scorer import align_documents, cross_row_links, gold_links, gold
 
 FLOORS = {
     ("000", "001"): 0.89,
-    ("000", "002"): 0.75,
+    # 0.76 before session 5: this gold links 000's headline with 002's lede (002 has no
+    # headline); issue 14 item 5 and real_links.json keep a headline to the other headline
+    # only, and the aligner now does (tests/gold/README.md, "Headline only with headline").
+    ("000", "002"): 0.69,
     ("003", "004"): 0.66,
     ("000", "003"): 0.66,
 }

@@ -162,3 +162,80 @@ def test_identical_repeated_cruft_between_the_same_rows_pairs_up_when_the_counts
     pairs = {(group.left, group.right) for group in groups}
     assert ((1,), (1,)) in pairs  # the copy between the same two rows on both sides
     assert ((4,), ()) in pairs  # the deleted copy stays dropped
+
+
+def test_a_headline_stays_alone_when_the_other_side_has_none() -> None:
+    lede = "Regulators closed the bank on Friday and named a receiver for its deposits, officials said on Saturday."
+    with_headline = _document(["Regulators close the bank and name a receiver for deposits", lede, FILLER[0]], "a.txt")
+    without_headline = _document([lede, FILLER[0]], "c.txt")
+    comparison = compare(with_headline, without_headline)
+    assert comparison.rows[comparison.row_of("left", 0)].right == ()  # not with the lede it sums up
+    assert comparison.row_of("left", 1) == comparison.row_of("right", 0)
+    assert all(link.left != 0 for link in comparison.links)
+    # a first line that ends in a full stop is a plain text's first sentence, not a headline
+    from reader.compare import _headline
+
+    sentence_first = _document(["The bank closed on Friday.", lede, FILLER[0]], "d.txt")
+    assert sentence_first.title == "The bank closed on Friday." and _headline(sentence_first) is None
+    assert _headline(with_headline) == 0 and _headline(without_headline) is None
+
+
+CARRIED_LEFT = (
+    "Relatives gathered at the terminal, waiting for news from the ministry. "
+    "The airline said 149 passengers and eight crew members were thought to be on board."
+)
+CARRIED_RIGHT = (
+    "A flight carrying 149 passengers and eight crew members went down shortly after takeoff, "
+    "the transport ministry confirmed late on Sunday evening."
+)
+
+
+def test_a_figure_carried_into_an_otherwise_new_sentence_is_a_link() -> None:
+    left = _document(FILLER[:3] + [CARRIED_LEFT] + FILLER[3:], "a.txt")
+    right = _document([CARRIED_RIGHT] + FILLER, "b.txt")
+    comparison = compare(left, right)
+    assert [(link.left, link.right, link.kind) for link in comparison.links] == [(3, 0, "restated")]
+    link = comparison.links[0]
+    assert left.paragraphs[3].text[slice(*link.left_span)].startswith("The airline said 149")
+    assert 0.6 < link.score < 0.85  # above a statement match, below near-verbatim
+
+
+def test_a_carried_phrase_that_is_negated_on_one_side_is_no_link() -> None:
+    rows = [((0,), (0,)), ((1,), ()), ((), (1,))]
+    guilty = "The jury in San Jose found the former chief executive guilty on four charges of fraud, the court said."
+    cleared = "Jurors found the former chief executive not guilty on four charges of fraud against patients."
+    also_guilty = "Jurors found the former chief executive guilty on four charges of fraud against investors."
+    assert find_links([FILLER[0], guilty], [FILLER[0], cleared], rows) == ()
+    assert [(link.left, link.right) for link in find_links([FILLER[0], guilty], [FILLER[0], also_guilty], rows)] == [
+        (1, 1)
+    ]
+
+
+def test_a_phrase_found_twice_in_a_document_is_no_evidence() -> None:
+    repeated = "The airline said 149 passengers and eight crew members had checked in at dawn."
+    left = _document(FILLER[:3] + [CARRIED_LEFT, repeated] + FILLER[3:], "a.txt")
+    right = _document([CARRIED_RIGHT] + FILLER, "b.txt")
+    assert all(link.right != 0 for link in compare(left, right).links)
+
+
+def test_a_sentence_carrying_two_quotes_links_to_both_places() -> None:
+    left = [
+        *FILLER[:2],
+        "Joined by his family, the mayor said he was sad to be giving up the best job in the world "
+        "and claimed it was eccentric to change governments at this stage of the year.",
+    ]
+    right = [
+        "The mayor said it was eccentric to change governments at this stage of the year, in a short speech.",
+        *FILLER[:2],
+        "Everyone should know how sad I am to be giving up the best job in the world, he told reporters.",
+    ]
+    rows = [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), ()), ((), (3,))]
+    links = find_links(left, right, rows)
+    assert sorted((link.left, link.right) for link in links) == [(2, 0), (2, 3)]
+
+
+def test_shared_runs_are_maximal() -> None:
+    from reader.links import _shared_runs
+
+    assert _shared_runs("a b c d x e f g".split(), "a b c d y e f g".split()) == [(0, 0, 4), (5, 5, 3)]
+    assert _shared_runs("a b".split(), "a b".split()) == []

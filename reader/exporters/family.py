@@ -182,7 +182,8 @@ def provenance_json(provenance: Provenance) -> str:
                 "index": p.index,
                 "boilerplate": p.is_boilerplate,
                 "cells": [
-                    {"status": c.status, "row": c.row, "similarity": c.similarity} for c in provenance.cells[p.index]
+                    {"status": c.status, "row": c.row, "similarity": c.similarity, "elsewhere": list(c.elsewhere)}
+                    for c in provenance.cells[p.index]
                 ],
                 "first_seen": _path(provenance.first_seen(p.index)),
             }

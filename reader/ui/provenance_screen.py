@@ -95,7 +95,7 @@ class ProvenanceScreen(Screen[None]):
             )
         coverage = "  ".join(f"{name} {provenance.source_coverage(k):.0%}" for k, name in enumerate(names))
         self.query_one("#provenance-coverage", Static).update(
-            sanitize(f"base carried by: {coverage} · = same ~ changed ≈ reworded ↕ moved · absent")
+            sanitize(f"base carried by: {coverage} · = same ~ changed ≈ reworded ↕ moved ↪ elsewhere · absent")
         )
         count = len(provenance.extras)
         self.query_one("#provenance-extras-title", Static).update(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.align import Group, align
-from reader.compare import _title_pair
+from reader.compare import _headline, _title_pair
 from reader.corpus import Document
 from reader.links import Link, find_links
 
@@ -61,6 +61,7 @@ def align_documents(left: Document, right: Document) -> list[Group]:
         left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
         right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
         titles=_title_pair(left, right),
+        headlines=(_headline(left), _headline(right)),
     )
 
 
@@ -82,6 +83,7 @@ def cross_row_links(left: Document, right: Document, groups: list[Group]) -> tup
         [(group.left, group.right) for group in groups],
         left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
         right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        headlines=(_headline(left), _headline(right)),
     )
 
 
