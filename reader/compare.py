@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from reader.align import Options, align
+from reader.align import Group, Options, align
 from reader.corpus import Document
 from reader.links import Link, find_links
 from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_share, rebuild, word_counts
@@ -290,8 +290,12 @@ def compare(
         return _compare(left, right, fold_typography, options)
 
 
-def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
-    groups = align(
+def align_documents(
+    left: Document, right: Document, *, fold_typography: bool = False, options: Options = Options()
+) -> list[Group]:
+    """The aligner's groups for two documents, told their cruft and headlines: the one call
+    that :func:`compare` and the overview's cheaper rows (:func:`reader.overview.aligned_rows`) share."""
+    return align(
         [p.text for p in left.paragraphs],
         [p.text for p in right.paragraphs],
         left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
@@ -301,6 +305,10 @@ def _compare(left: Document, right: Document, fold_typography: bool, options: Op
         headlines=(_headline(left), _headline(right)),
         options=options,
     )
+
+
+def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
+    groups = align_documents(left, right, fold_typography=fold_typography, options=options)
     rows: list[Row] = []
     diffs: dict[tuple[str, str], tuple[tuple[Op, ...], float]] = {}  # a repeated row is diffed once
     for group in groups:

@@ -21,8 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from reader.align import align
-from reader.compare import PARAGRAPH_SEPARATOR, Comparison, Row, summarize
+from reader.compare import PARAGRAPH_SEPARATOR, Comparison, Row, align_documents, summarize
 from reader.corpus import Document
 from reader.drift import number_changes
 from reader.evidence import (
@@ -585,12 +584,7 @@ def aligned_rows(left: Document, right: Document) -> Comparison:
     Each linked row's ops are the two sides whole (one deletion, one insertion), so the rows
     still rebuild both texts; their similarity is 0 (not measured).
     """
-    groups = align(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-    )
+    groups = align_documents(left, right)
     rows = []
     for group in groups:
         left_text = PARAGRAPH_SEPARATOR.join(left.paragraphs[i].text for i in group.left)
