@@ -216,8 +216,16 @@ def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
 
 
 def _coverage(masses: list[float], rows: list[list[float]]) -> float:
-    """How much of one paragraph's content is found in some sentence of the other (0..1)."""
-    return sum(mass * max(row) for mass, row in zip(masses, rows) if mass and row)
+    """How much of one paragraph's content is found in some sentence of the other (0..1).
+
+    A plain running sum, in sentence order: :func:`_score_tables` adds the same terms in the
+    same order (``sum()`` of floats is compensated from Python 3.12, which would differ).
+    """
+    total = 0.0
+    for mass, row in zip(masses, rows):
+        if mass and row:
+            total += mass * max(row)
+    return total
 
 
 def _top(scores: list[float], ids: list[int], keep: int, *, ties_to_last: bool) -> list[int]:
@@ -586,6 +594,9 @@ def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | No
     pairs = _candidates(sides.features_left, sides.features_right, sides.options.candidates)
     if titles is not None and titles[0] in sides.fuzzy_left and titles[1] in sides.fuzzy_right:
         pairs.add((sides.fuzzy_left.index(titles[0]), sides.fuzzy_right.index(titles[1])))
+    if len(pairs) >= ARRAYS_FROM:
+        _score_tables(evidence, sides, sorted(pairs), titles)
+        return
     # Each sentence's best partner among the candidates: (score, paragraph pair).
     best_left: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
     best_right: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
@@ -628,6 +639,191 @@ def _score_pair(
     evidence.cover_lr[(i, j)], evidence.cover_rl[(i, j)] = lr, rl
     evidence.scores[(i, j)] = (lr + rl) / 2
     return rows
+
+
+ARRAYS_FROM = 4_000
+"""Candidate pairs from which :func:`_score_tables` (numpy) scores them: below, importing
+numpy costs more than it saves."""
+
+_DOT_CHUNK = 131_072
+"""Most vector pairs multiplied at once by :func:`_pairwise_dots` (bounds its temporaries)."""
+
+
+class _SparseRows:
+    """Sparse vectors (term dicts) as flat arrays, for :func:`_pairwise_dots`.
+
+    Each row's entries keep the dict's order (``terms``, ``values``); ``sorted_keys``
+    (``row * width + term``, ascending) and ``sorted_values`` look entries up.
+    """
+
+    def __init__(self, vectors: Sequence[dict[str, float]], vocabulary: dict[str, int], width: int) -> None:
+        import numpy as np
+
+        lengths = np.fromiter((len(vector) for vector in vectors), dtype=np.int64, count=len(vectors))
+        self.lengths = lengths
+        self.starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        total = int(lengths.sum())
+        self.terms = np.fromiter((vocabulary[term] for vector in vectors for term in vector), np.int64, total)
+        self.values = np.fromiter((value for vector in vectors for value in vector.values()), np.float64, total)
+        self.width = width
+        keys = np.repeat(np.arange(len(vectors), dtype=np.int64), lengths) * width + self.terms
+        order = np.argsort(keys, kind="stable")
+        self.sorted_keys = keys[order]
+        self.sorted_values = self.values[order]
+
+
+def _pairwise_dots(first: _SparseRows, second: _SparseRows, rows_first: Any, rows_second: Any) -> Any:
+    """``_dot(first[p], second[q])`` for every ``(p, q)`` of the two index arrays, bit for bit.
+
+    :func:`_dot` walks the shorter dict (the first one on a tie) in its order and adds the
+    products one by one; here the walked entries are looked up in the other side's sorted
+    keys, and ``numpy.bincount`` adds each pair's products in that same order.
+    """
+    import numpy as np
+
+    result = np.zeros(len(rows_first))
+    for low in range(0, len(rows_first), _DOT_CHUNK):
+        chunk_first, chunk_second = rows_first[low : low + _DOT_CHUNK], rows_second[low : low + _DOT_CHUNK]
+        first_walks = first.lengths[chunk_first] <= second.lengths[chunk_second]
+        for own, own_rows, other, other_rows, walks in (
+            (first, chunk_first, second, chunk_second, first_walks),
+            (second, chunk_second, first, chunk_first, ~first_walks),
+        ):
+            picked = np.flatnonzero(walks)
+            counts = own.lengths[own_rows[picked]]
+            total = int(counts.sum())
+            if not total or not len(other.sorted_keys):
+                continue
+            owner = np.repeat(picked, counts)
+            ends = np.cumsum(counts)
+            offsets = np.repeat(own.starts[own_rows[picked]] - (ends - counts), counts) + np.arange(total)
+            keys = other_rows[owner] * own.width + own.terms[offsets]
+            found = np.minimum(np.searchsorted(other.sorted_keys, keys), len(other.sorted_keys) - 1)
+            hit = other.sorted_keys[found] == keys
+            products = own.values[offsets[hit]] * other.sorted_values[found[hit]]
+            result[low : low + len(chunk_first)] += np.bincount(owner[hit], weights=products, minlength=len(chunk_first))
+    return result
+
+
+def _score_tables(
+    evidence: Evidence, sides: _Sides, pairs: list[tuple[int, int]], titles: tuple[int, int] | None
+) -> None:
+    """:func:`_score_fuzzy`'s scoring as array operations (numpy), with the same results bit for bit.
+
+    Every sentence table of every candidate pair is laid out flat (pair, then left sentence,
+    then right sentence: the order in which :func:`_score_fuzzy` meets them), so coverages are
+    segment maxima and ordered sums, and each sentence's best partner is the first largest
+    value in that order.
+    """
+    import numpy as np
+
+    left, right = sides.features_left, sides.features_right
+    vocabulary: dict[str, int] = {}
+    for features in (*left, *right):
+        for term in features.vector:
+            if term not in vocabulary:
+                vocabulary[term] = len(vocabulary)
+    width = max(len(vocabulary), 1)
+
+    def rows(vectors: Sequence[dict[str, float]]) -> _SparseRows:
+        return _SparseRows(vectors, vocabulary, width)
+
+    a_all = np.fromiter((a for a, _ in pairs), np.int64, len(pairs))
+    b_all = np.fromiter((b for _, b in pairs), np.int64, len(pairs))
+    # Which pairs are comparable (see _Sides.comparable), the titles always.
+    least = sides.options.min_terms
+    sized = (np.array(sides.sizes_left, dtype=np.int64)[a_all] >= least) & (
+        np.array(sides.sizes_right, dtype=np.int64)[b_all] >= least
+    )
+    keep = np.zeros(len(pairs), dtype=bool)
+    at = np.flatnonzero(sized)
+    statements = _pairwise_dots(rows(sides.statements_left), rows(sides.statements_right), a_all[at], b_all[at])
+    keep[at] = statements >= sides.options.statement
+    if titles is not None and titles[0] in sides.fuzzy_left and titles[1] in sides.fuzzy_right:
+        title_pair = (sides.fuzzy_left.index(titles[0]), sides.fuzzy_right.index(titles[1]))
+        keep[pairs.index(title_pair)] = True
+    a_kept, b_kept = a_all[keep], b_all[keep]
+    cosines = _pairwise_dots(rows([f.vector for f in left]), rows([f.vector for f in right]), a_kept, b_kept)
+    # The sentence tables, flat.
+    count_left = np.fromiter((len(f.sentences) for f in left), np.int64, len(left))
+    count_right = np.fromiter((len(f.sentences) for f in right), np.int64, len(right))
+    first_left = np.concatenate(([0], np.cumsum(count_left)[:-1])).astype(np.int64)
+    first_right = np.concatenate(([0], np.cumsum(count_right)[:-1])).astype(np.int64)
+    m, n = count_left[a_kept], count_right[b_kept]
+    cells = m * n
+    too_big = cells > COVERAGE_LIMIT
+    cover_lr, cover_rl = np.zeros(len(a_kept)), np.zeros(len(a_kept))
+    cover_lr[too_big], cover_rl[too_big] = cosines[too_big], cosines[too_big]
+    tabled = np.flatnonzero(~too_big & (cells > 0))
+    sizes = cells[tabled]
+    total = int(sizes.sum())
+    pair_of = np.repeat(tabled, sizes)
+    within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    width_of = n[pair_of]
+    s, t = within // width_of, within % width_of
+    sentence_left = first_left[a_kept][pair_of] + s
+    sentence_right = first_right[b_kept][pair_of] + t
+    values = _pairwise_dots(
+        rows([v for f in left for v in f.sentences]), rows([v for f in right for v in f.sentences]),
+        sentence_left, sentence_right,
+    )
+    masses_left = np.fromiter((x for f in left for x in f.masses), np.float64)
+    masses_right = np.fromiter((x for f in right for x in f.masses), np.float64)
+    if total:
+        row_starts = np.flatnonzero(t == 0)
+        row_max = np.maximum.reduceat(values, row_starts)
+        cover_lr += np.bincount(
+            pair_of[row_starts], weights=masses_left[sentence_left[row_starts]] * row_max, minlength=len(a_kept)
+        )
+        # The same cells column by column: (pair, right sentence, left sentence).
+        cell_start = np.repeat(np.cumsum(sizes) - sizes, sizes)
+        by_column = np.empty(total)
+        by_column[cell_start + t * m[pair_of] + s] = values
+        column_starts = np.cumsum(np.concatenate(([0], np.repeat(m[tabled], n[tabled]))))[:-1]
+        column_max = np.maximum.reduceat(by_column, column_starts)
+        column_sentence = np.repeat(first_right[b_kept][tabled], n[tabled]) + (
+            np.arange(len(column_starts)) - np.repeat(np.cumsum(n[tabled]) - n[tabled], n[tabled])
+        )
+        cover_rl += np.bincount(
+            np.repeat(tabled, n[tabled]), weights=masses_right[column_sentence] * column_max, minlength=len(a_kept)
+        )
+    fuzzy_left, fuzzy_right = sides.fuzzy_left, sides.fuzzy_right
+    cosine, lr_of, rl_of, scores = evidence.cosine, evidence.cover_lr, evidence.cover_rl, evidence.scores
+    for a, b, value, lr, rl in zip(
+        a_kept.tolist(), b_kept.tolist(), cosines.tolist(), cover_lr.tolist(), cover_rl.tolist()
+    ):
+        key = (fuzzy_left[a], fuzzy_right[b])
+        cosine[key] = value
+        lr_of[key], rl_of[key] = lr, rl
+        scores[key] = (lr + rl) / 2
+    if total:
+        _record_anchors(evidence, sides, (a_kept[pair_of], b_kept[pair_of]), (sentence_left, sentence_right), values)
+
+
+def _record_anchors(
+    evidence: Evidence, sides: _Sides, paragraphs: tuple[Any, Any], sentences: tuple[Any, Any], values: Any
+) -> None:
+    """Anchors from flat sentence cells in :func:`_score_fuzzy`'s order: each sentence's best
+    partner is its first largest positive cell; mutual best pairs anchor their paragraphs."""
+    import numpy as np
+
+    positive = np.flatnonzero(values > 0)
+    best = []
+    for sentence in sentences:
+        order = np.lexsort((positive, -values[positive], sentence[positive]))
+        ranked = positive[order]
+        first = np.ones(len(ranked), dtype=bool)
+        first[1:] = sentence[ranked][1:] != sentence[ranked][:-1]
+        best.append(ranked[first])  # one cell per sentence that has a positive one
+    best_left, best_right = best
+    best_of_right = np.full(int(sentences[1].max()) + 1 if len(sentences[1]) else 0, -1, dtype=np.int64)
+    best_of_right[sentences[1][best_right]] = best_right
+    mutual = best_left[sentences[0][best_of_right[sentences[1][best_left]]] == sentences[0][best_left]]
+    anchors = evidence.anchors
+    fuzzy_left, fuzzy_right = sides.fuzzy_left, sides.fuzzy_right
+    for a, b, value in zip(paragraphs[0][mutual].tolist(), paragraphs[1][mutual].tolist(), values[mutual].tolist()):
+        key = (fuzzy_left[a], fuzzy_right[b])
+        anchors[key] = max(anchors.get(key, 0.0), value)
 
 
 def align(
