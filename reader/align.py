@@ -756,7 +756,7 @@ def _score_tables(
         keep[pairs.index(title_pair)] = True
     a_kept, b_kept = a_all[keep], b_all[keep]
     cosines = _pairwise_dots(rows([f.vector for f in left]), rows([f.vector for f in right]), a_kept, b_kept)
-    # The sentence tables, flat.
+    # The sentence tables, flat, in blocks of pairs (bounded temporaries).
     count_left = np.fromiter((len(f.sentences) for f in left), np.int64, len(left))
     count_right = np.fromiter((len(f.sentences) for f in right), np.int64, len(right))
     first_left = np.concatenate(([0], np.cumsum(count_left)[:-1])).astype(np.int64)
@@ -767,38 +767,26 @@ def _score_tables(
     cover_lr, cover_rl = np.zeros(len(a_kept)), np.zeros(len(a_kept))
     cover_lr[too_big], cover_rl[too_big] = cosines[too_big], cosines[too_big]
     tabled = np.flatnonzero(~too_big & (cells > 0))
-    sizes = cells[tabled]
-    total = int(sizes.sum())
-    pair_of = np.repeat(tabled, sizes)
-    within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    width_of = n[pair_of]
-    s, t = within // width_of, within % width_of
-    sentence_left = first_left[a_kept][pair_of] + s
-    sentence_right = first_right[b_kept][pair_of] + t
-    values = _pairwise_dots(
-        rows([v for f in left for v in f.sentences]), rows([v for f in right for v in f.sentences]),
-        sentence_left, sentence_right,
+    sentences_left = rows([v for f in left for v in f.sentences])
+    sentences_right = rows([v for f in right for v in f.sentences])
+    tables = _Tables(
+        (first_left[a_kept], first_right[b_kept]),
+        (m, n),
+        (
+            np.fromiter((x for f in left for x in f.masses), np.float64),
+            np.fromiter((x for f in right for x in f.masses), np.float64),
+        ),
+        (len(sentences_left.lengths), len(sentences_right.lengths)),
     )
-    masses_left = np.fromiter((x for f in left for x in f.masses), np.float64)
-    masses_right = np.fromiter((x for f in right for x in f.masses), np.float64)
-    if total:
-        row_starts = np.flatnonzero(t == 0)
-        row_max = np.maximum.reduceat(values, row_starts)
-        cover_lr += np.bincount(
-            pair_of[row_starts], weights=masses_left[sentence_left[row_starts]] * row_max, minlength=len(a_kept)
-        )
-        # The same cells column by column: (pair, right sentence, left sentence).
-        cell_start = np.repeat(np.cumsum(sizes) - sizes, sizes)
-        by_column = np.empty(total)
-        by_column[cell_start + t * m[pair_of] + s] = values
-        column_starts = np.cumsum(np.concatenate(([0], np.repeat(m[tabled], n[tabled]))))[:-1]
-        column_max = np.maximum.reduceat(by_column, column_starts)
-        column_sentence = np.repeat(first_right[b_kept][tabled], n[tabled]) + (
-            np.arange(len(column_starts)) - np.repeat(np.cumsum(n[tabled]) - n[tabled], n[tabled])
-        )
-        cover_rl += np.bincount(
-            np.repeat(tabled, n[tabled]), weights=masses_right[column_sentence] * column_max, minlength=len(a_kept)
-        )
+    ends = np.cumsum(cells[tabled])
+    low = 0
+    while low < len(tabled):
+        high = max(int(np.searchsorted(ends, (ends[low - 1] if low else 0) + _CELL_BLOCK, side="right")), low + 1)
+        block = tabled[low:high]
+        values, cell_left, cell_right = tables.cells(block, sentences_left, sentences_right)
+        tables.add_coverage(block, values, cover_lr, cover_rl)
+        tables.add_bests(block, values, cell_left, cell_right)
+        low = high
     fuzzy_left, fuzzy_right = sides.fuzzy_left, sides.fuzzy_right
     cosine, lr_of, rl_of, scores = evidence.cosine, evidence.cover_lr, evidence.cover_rl, evidence.scores
     for a, b, value, lr, rl in zip(
@@ -808,34 +796,97 @@ def _score_tables(
         cosine[key] = value
         lr_of[key], rl_of[key] = lr, rl
         scores[key] = (lr + rl) / 2
-    if total:
-        _record_anchors(evidence, sides, (a_kept[pair_of], b_kept[pair_of]), (sentence_left, sentence_right), values)
-
-
-def _record_anchors(
-    evidence: Evidence, sides: _Sides, paragraphs: tuple[Any, Any], sentences: tuple[Any, Any], values: Any
-) -> None:
-    """Anchors from flat sentence cells in :func:`_score_fuzzy`'s order: each sentence's best
-    partner is its first largest positive cell; mutual best pairs anchor their paragraphs."""
-    import numpy as np
-
-    positive = np.flatnonzero(values > 0)
-    best = []
-    for sentence in sentences:
-        order = np.lexsort((positive, -values[positive], sentence[positive]))
-        ranked = positive[order]
-        first = np.ones(len(ranked), dtype=bool)
-        first[1:] = sentence[ranked][1:] != sentence[ranked][:-1]
-        best.append(ranked[first])  # one cell per sentence that has a positive one
-    best_left, best_right = best
-    best_of_right = np.full(int(sentences[1].max()) + 1 if len(sentences[1]) else 0, -1, dtype=np.int64)
-    best_of_right[sentences[1][best_right]] = best_right
-    mutual = best_left[sentences[0][best_of_right[sentences[1][best_left]]] == sentences[0][best_left]]
     anchors = evidence.anchors
-    fuzzy_left, fuzzy_right = sides.fuzzy_left, sides.fuzzy_right
-    for a, b, value in zip(paragraphs[0][mutual].tolist(), paragraphs[1][mutual].tolist(), values[mutual].tolist()):
-        key = (fuzzy_left[a], fuzzy_right[b])
+    for pair, value in tables.mutual_bests():
+        key = (fuzzy_left[int(a_kept[pair])], fuzzy_right[int(b_kept[pair])])
         anchors[key] = max(anchors.get(key, 0.0), value)
+
+
+_CELL_BLOCK = 1_000_000
+"""Most sentence cells (pairs of sentences) that :func:`_score_tables` holds at once (about
+100 MB of temporaries)."""
+
+
+class _Tables:
+    """The sentence tables of :func:`_score_tables`'s pairs, met block by block.
+
+    A block's cells are laid out flat in :func:`_score_fuzzy`'s order (pair, left sentence,
+    right sentence). Each sentence's best partner so far is kept: a later cell replaces it
+    only when larger, so the first largest cell wins, as in :func:`_score_fuzzy`.
+    """
+
+    def __init__(self, first: tuple[Any, Any], counts: tuple[Any, Any], masses: tuple[Any, Any], totals: tuple[int, int]):
+        import numpy as np
+
+        self.first, self.counts, self.masses = first, counts, masses
+        # Per sentence of each side: best cell value, the other side's sentence, the pair.
+        self.best_value = (np.zeros(totals[0]), np.zeros(totals[1]))
+        self.best_other = (np.full(totals[0], -1, dtype=np.int64), np.full(totals[1], -1, dtype=np.int64))
+        self.best_pair = np.full(totals[0], -1, dtype=np.int64)
+
+    def cells(self, block: Any, sentences_left: _SparseRows, sentences_right: _SparseRows) -> tuple[Any, Any, Any]:
+        """The block's cell values, with each cell's left and right sentence."""
+        import numpy as np
+
+        m, n = self.counts[0][block], self.counts[1][block]
+        sizes = m * n
+        total = int(sizes.sum())
+        owner = np.repeat(np.arange(len(block)), sizes)
+        within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        width = n[owner]
+        self._layout = (owner, within // width, within % width, sizes)
+        cell_left = self.first[0][block][owner] + within // width
+        cell_right = self.first[1][block][owner] + within % width
+        return _pairwise_dots(sentences_left, sentences_right, cell_left, cell_right), cell_left, cell_right
+
+    def add_coverage(self, block: Any, values: Any, cover_lr: Any, cover_rl: Any) -> None:
+        """Add the block's coverages (sums of mass times best cell, in sentence order)."""
+        import numpy as np
+
+        owner, s, t, sizes = self._layout
+        m, n = self.counts[0][block], self.counts[1][block]
+        row_starts = np.flatnonzero(t == 0)
+        row_max = np.maximum.reduceat(values, row_starts)
+        sentence = self.first[0][block][owner[row_starts]] + s[row_starts]
+        cover_lr[block] += np.bincount(owner[row_starts], weights=self.masses[0][sentence] * row_max, minlength=len(block))
+        # The same cells column by column: (pair, right sentence, left sentence).
+        starts = np.cumsum(sizes) - sizes
+        by_column = np.empty(len(values))
+        by_column[starts[owner] + t * m[owner] + s] = values
+        column_starts = np.concatenate(([0], np.cumsum(np.repeat(m, n))[:-1]))
+        column_max = np.maximum.reduceat(by_column, column_starts)
+        column_owner = np.repeat(np.arange(len(block)), n)
+        column = np.arange(len(column_starts)) - np.repeat(np.cumsum(n) - n, n)
+        sentence = self.first[1][block][column_owner] + column
+        cover_rl[block] += np.bincount(column_owner, weights=self.masses[1][sentence] * column_max, minlength=len(block))
+
+    def add_bests(self, block: Any, values: Any, cell_left: Any, cell_right: Any) -> None:
+        """Update each sentence's best partner with the block's positive cells."""
+        import numpy as np
+
+        owner = self._layout[0]
+        positive = np.flatnonzero(values > 0)
+        for side, (own, other) in enumerate(((cell_left, cell_right), (cell_right, cell_left))):
+            order = np.lexsort((positive, -values[positive], own[positive]))
+            ranked = positive[order]
+            first = np.ones(len(ranked), dtype=bool)
+            first[1:] = own[ranked][1:] != own[ranked][:-1]
+            best = ranked[first]  # each sentence's first largest cell in this block
+            better = values[best] > self.best_value[side][own[best]]
+            best = best[better]
+            self.best_value[side][own[best]] = values[best]
+            self.best_other[side][own[best]] = other[best]
+            if side == 0:
+                self.best_pair[own[best]] = block[owner[best]]
+
+    def mutual_bests(self) -> list[tuple[int, float]]:
+        """(pair, value) of every left sentence whose best partner's best partner is itself."""
+        import numpy as np
+
+        partner = self.best_other[0]
+        has = np.flatnonzero(partner >= 0)
+        mutual = has[self.best_other[1][partner[has]] == has]
+        return list(zip(self.best_pair[mutual].tolist(), self.best_value[0][mutual].tolist()))
 
 
 def align(
