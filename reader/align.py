@@ -440,26 +440,27 @@ def _monotone(pairs: dict[tuple[int, int], float], threshold: float) -> list[tup
     )
     if not points:
         return []
-    columns = sorted({j for _, j, _ in points})
-    size = len(columns)
+    position_of = {j: k for k, j in enumerate(sorted({j for _, j, _ in points}))}
+    size = len(position_of)
     tree_value = [0.0] * (size + 1)
     tree_arg = [-1] * (size + 1)
     best = [0.0] * len(points)
     parent = [-1] * len(points)
     for k, (_, j, gain) in enumerate(points):
-        position = bisect_left(columns, j)  # prefix over columns strictly below j
+        position = position_of[j]  # prefix over columns strictly below j
         value, arg = 0.0, -1
         p = position
         while p > 0:
-            if tree_value[p] > value:
-                value, arg = tree_value[p], tree_arg[p]
-            p -= p & -p
-        best[k] = value + gain
+            held = tree_value[p]
+            if held > value:
+                value, arg = held, tree_arg[p]
+            p &= p - 1  # p -= p & -p: up to the next prefix block
+        total = best[k] = value + gain
         parent[k] = arg
         p = position + 1
         while p <= size:
-            if best[k] > tree_value[p]:
-                tree_value[p], tree_arg[p] = best[k], k
+            if total > tree_value[p]:
+                tree_value[p], tree_arg[p] = total, k
             p += p & -p
     k = max(range(len(points)), key=best.__getitem__)
     chain = []
