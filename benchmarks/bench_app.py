@@ -18,7 +18,8 @@ Needs tmux and the pairs from ``make_pairs.py``. Usage::
 
 ``--pairs`` names pair folders under ``benchmarks/data`` (one per kind of prose: ``1`` is the
 1 MB novels pair, ``scripture/1`` the 1 MB scripture pair); it replaces ``--sizes``.
-``--first-screen-only`` skips the library, the empty app and the key latencies.
+``--first-screen-only`` skips the library and the key latencies. A ``PYTHONPATH`` set for the
+benchmark is passed to the pane (to measure another checkout's ``reader`` package).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def load_harness(path: Path) -> ModuleType:
 def start_session(tui: ModuleType, cmd: str, size: tuple[int, int], env: dict[str, str] | None = None):
     """A started harness session; a tmux server that dies while starting is tried twice more
     (it happens now and then when one session follows another closely)."""
+    if "PYTHONPATH" in os.environ:  # the pane's environment is clean: an older checkout put first must reach it
+        env = {**(env or {}), "PYTHONPATH": os.environ["PYTHONPATH"]}
     for attempt in range(3):
         session = tui.Session(cmd, size=size, cwd=ROOT, env=env)
         try:
