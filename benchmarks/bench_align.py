@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import gc
 import hashlib
 import pstats
@@ -64,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         texts = ([p.text for p in left.paragraphs], [p.text for p in right.paragraphs])
         flags = ([p.is_boilerplate for p in left.paragraphs], [p.is_boilerplate for p in right.paragraphs])
 
-        def run_align(texts=texts, flags=flags, titles=_title_pair(left, right)):
-            return align(*texts, left_boilerplate=flags[0], right_boilerplate=flags[1], titles=titles)
+        run_align = functools.partial(
+            align, *texts, left_boilerplate=flags[0], right_boilerplate=flags[1], titles=_title_pair(left, right)
+        )
 
         if args.profile:
             profile = cProfile.Profile()
@@ -75,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         align_wall, align_cpu, groups = _timed(run_align, args.reps)
         rows = [(g.left, g.right) for g in compare(left, right).rows]
-        links_wall, links_cpu, links = _timed(
-            lambda: find_links(*texts, rows, left_boilerplate=flags[0], right_boilerplate=flags[1]), args.reps
-        )
+        run_links = functools.partial(find_links, *texts, rows, left_boilerplate=flags[0], right_boilerplate=flags[1])
+        links_wall, links_cpu, links = _timed(run_links, args.reps)
         digest = hashlib.sha256(repr((groups, links)).encode()).hexdigest()[:12]
         counts = f"{len(texts[0])}/{len(texts[1])}"
         print(

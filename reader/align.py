@@ -714,7 +714,9 @@ def _pairwise_dots(first: _SparseRows, second: _SparseRows, rows_first: Any, row
             found = np.minimum(np.searchsorted(other.sorted_keys, keys), len(other.sorted_keys) - 1)
             hit = other.sorted_keys[found] == keys
             products = own.values[offsets[hit]] * other.sorted_values[found[hit]]
-            result[low : low + len(chunk_first)] += np.bincount(owner[hit], weights=products, minlength=len(chunk_first))
+            result[low : low + len(chunk_first)] += np.bincount(
+                owner[hit], weights=products, minlength=len(chunk_first)
+            )
     return result
 
 
@@ -816,7 +818,9 @@ class _Tables:
     only when larger, so the first largest cell wins, as in :func:`_score_fuzzy`.
     """
 
-    def __init__(self, first: tuple[Any, Any], counts: tuple[Any, Any], masses: tuple[Any, Any], totals: tuple[int, int]):
+    def __init__(
+        self, first: tuple[Any, Any], counts: tuple[Any, Any], masses: tuple[Any, Any], totals: tuple[int, int]
+    ):
         import numpy as np
 
         self.first, self.counts, self.masses = first, counts, masses
@@ -849,7 +853,9 @@ class _Tables:
         row_starts = np.flatnonzero(t == 0)
         row_max = np.maximum.reduceat(values, row_starts)
         sentence = self.first[0][block][owner[row_starts]] + s[row_starts]
-        cover_lr[block] += np.bincount(owner[row_starts], weights=self.masses[0][sentence] * row_max, minlength=len(block))
+        cover_lr[block] += np.bincount(
+            owner[row_starts], weights=self.masses[0][sentence] * row_max, minlength=len(block)
+        )
         # The same cells column by column: (pair, right sentence, left sentence).
         starts = np.cumsum(sizes) - sizes
         by_column = np.empty(len(values))
@@ -859,7 +865,9 @@ class _Tables:
         column_owner = np.repeat(np.arange(len(block)), n)
         column = np.arange(len(column_starts)) - np.repeat(np.cumsum(n) - n, n)
         sentence = self.first[1][block][column_owner] + column
-        cover_rl[block] += np.bincount(column_owner, weights=self.masses[1][sentence] * column_max, minlength=len(block))
+        cover_rl[block] += np.bincount(
+            column_owner, weights=self.masses[1][sentence] * column_max, minlength=len(block)
+        )
 
     def add_bests(self, block: Any, values: Any, cell_left: Any, cell_right: Any) -> None:
         """Update each sentence's best partner with the block's positive cells."""
