@@ -10,7 +10,9 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
    side), plus exact matches, so no all-pairs similarity matrix is ever built.
 3. Each candidate pair is scored at sentence level: how much of each side's content is
    covered by its best matching sentence on the other side. Sentence evidence is what shows
-   that one rewritten paragraph merges several originals.
+   that one rewritten paragraph merges several originals. Many candidates (a long pair) are
+   scored as flat numpy arrays, with the same sums in the same order: the same values bit for
+   bit, so the rows never depend on the path taken.
 4. A monotone backbone of 1:1 links maximises total score (a weighted longest increasing
    subsequence), so order is a prior, not a law.
 5. Left-over paragraphs whose content is mostly covered by a neighbouring link join it
