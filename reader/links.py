@@ -452,10 +452,10 @@ class _LinkFinder:
 
     def candidates(self, by_side: tuple[list[_Sentence], list[_Sentence]]) -> dict[tuple[int, int], float]:
         """3. Scored pairs across rows, from an index of the right sentences' words."""
-        word_index: dict[str, list[int]] = defaultdict(list)
+        word_index: dict[str, list[tuple[int, float]]] = defaultdict(list)  # postings with the word's weight
         for number, item in enumerate(by_side[1]):
-            for term in item.vector:
-                word_index[term].append(number)
+            for term, weight in item.vector.items():
+                word_index[term].append((number, weight))
         cap = max(50, len(by_side[1]) // 20)  # very common words cost most and tell least
         scored: dict[tuple[int, int], float] = {}
         for a_number, a in enumerate(by_side[0]):
@@ -463,8 +463,8 @@ class _LinkFinder:
             for term, value in a.vector.items():
                 postings = word_index.get(term)
                 if postings and len(postings) <= cap:
-                    for b_number in postings:
-                        overlap[b_number] += value * by_side[1][b_number].vector[term]
+                    for b_number, weight in postings:
+                        overlap[b_number] += value * weight
             a_row = self.row_of[0].get(a.paragraph)
             ranked = sorted(overlap.items(), key=lambda item: -item[1])[: self.options.candidates * 4]
             for b_number, shared in ranked:

@@ -105,3 +105,58 @@ def test_json_is_the_standard_encoders_document() -> None:
     text = to_json(comparison)
     assert text == json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     assert json.loads(text)["rows"][0]["ops"][0][0] in "=-+"
+
+
+def _prose_pair(paragraphs: int, seed: int = 11) -> tuple[list[str], list[str]]:
+    """Paragraphs of one to five sentences; the right side edits words, drops and adds
+    sentences, merges neighbours and repeats a few paragraphs, so the tables have many shapes."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12))).capitalize() + "."
+
+    left = [" ".join(sentence() for _ in range(rng.randint(1, 5))) for _ in range(paragraphs)]
+    right: list[str] = []
+    for index, text in enumerate(left):
+        sentences = text.split(". ")
+        if index % 4 == 1:
+            sentences[0] = sentences[0].replace(sentences[0].split()[1], rng.choice(WORDS), 1)
+        if index % 5 == 2 and len(sentences) > 1:
+            sentences.pop()
+        if index % 6 == 3:
+            sentences.append(sentence())
+        right.append(". ".join(sentences))
+        if index % 9 == 4:
+            right[-1] += " " + left[(index * 7) % paragraphs]  # merged with a far paragraph
+    right.extend(right[:5])
+    return left, right
+
+
+@pytest.mark.parametrize("cell_block", [1_000_000, 37])
+def test_array_scoring_is_the_python_scoring_bit_for_bit(monkeypatch: pytest.MonkeyPatch, cell_block: int) -> None:
+    left, right = _prose_pair(160)
+    arguments = ((left, right), ((), ()), False, (0, 0), align_module.Options())
+    monkeypatch.setattr(align_module, "ARRAYS_FROM", 1 << 60)
+    monkeypatch.setattr(align_module, "ARRAYS_LOADED_FROM", 1 << 60)
+    in_python = align_module._score_pairs(*arguments)
+    python_rows = align(left, right, titles=(0, 0))
+    monkeypatch.setattr(align_module, "ARRAYS_FROM", 0)
+    monkeypatch.setattr(align_module, "_CELL_BLOCK", cell_block)  # many blocks: bests carried over
+    in_arrays = align_module._score_pairs(*arguments)
+    for name in ("scores", "cover_lr", "cover_rl", "cosine"):
+        assert list(getattr(in_arrays, name).items()) == list(getattr(in_python, name).items()), name
+    assert in_arrays.anchors == in_python.anchors and in_python.anchors
+    assert len(in_python.scores) > len(left) // 2
+    assert align(left, right, titles=(0, 0)) == python_rows
+
+
+def test_pairwise_dots_walk_the_shorter_vector_like_dot() -> None:
+    np = pytest.importorskip("numpy")
+    vectors_left = [{"a": 0.1, "b": 0.2, "c": 0.3}, {}, {"c": 0.7, "a": 0.3, "d": 1e-17}]
+    vectors_right = [{"c": 0.3, "b": 0.2, "a": 0.1, "e": 0.5}, {"d": 3.0}]
+    vocabulary = {term: k for k, term in enumerate("abcde")}
+    first = align_module._SparseRows(vectors_left, vocabulary, 5)
+    second = align_module._SparseRows(vectors_right, vocabulary, 5)
+    p, q = np.array([0, 0, 1, 2, 2]), np.array([0, 1, 0, 0, 1])
+    dots = align_module._pairwise_dots(first, second, p, q).tolist()
+    assert dots == [align_module._dot(vectors_left[i], vectors_right[j]) for i, j in zip(p, q)]
