@@ -20,12 +20,14 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from reader.compare import Comparison, compare  # noqa: F401 - compare is used by the doctests
 from reader.corpus import Document
-from reader.facts import YEAR, Facts, Number, Quote, extract_facts, find_numbers, find_quotes
+from reader.facts import YEAR, Date, Facts, Name, Number, Quote, extract_facts, find_numbers, find_quotes
 from reader.language import (
     FACT_STOPWORDS,
     FACT_WORD_RE,
     MONTHS,
+    OTHER_REFERENT,
     SPEECH_VERBS,
+    TITLES,
     UNIT_SYNONYMS,
     WEEKDAYS,
     content_stems,
@@ -180,35 +182,50 @@ def _number_drift(
     right: _Side,
     left_everywhere: frozenset[tuple[float, bool]] = frozenset(),
     right_everywhere: frozenset[tuple[float, bool]] = frozenset(),
+    left_numbers: Sequence[Number] = (),
+    right_numbers: Sequence[Number] = (),
 ) -> list[Disagreement]:
     """Numbers of one side with no equal on the other that count the same thing in the same
     context: the same unit (when both have one) or the same nouns after them, words in common
     around them, and the same event next to them ("killed 296" against "killed 820").
 
     A value the other document states anywhere (``left_everywhere``, ``right_everywhere``:
-    the values of each whole document) is no disagreement: that text agrees with it elsewhere.
+    the values of each whole document) is no disagreement: that text agrees with it elsewhere;
+    nor is a figure that a figure of the same unit in the other document allows
+    (``left_numbers``, ``right_numbers``: "more than 400 ships" allows 422 ships). A
+    difference ("two hours faster") is never held against an amount.
     """
     left_values = {(n.value, n.ordinal) for n in left.facts.numbers} | left_everywhere
     right_values = {(n.value, n.ordinal) for n in right.facts.numbers} | right_everywhere
-    lonely_left = [n for n in left.facts.numbers if (n.value, n.ordinal) not in right_values]
-    lonely_right = [n for n in right.facts.numbers if (n.value, n.ordinal) not in left_values]
+    right_kinds, left_kinds = _by_kind((*right.facts.numbers, *right_numbers)), _by_kind((*left.facts.numbers, *left_numbers))
+    lonely_left = [
+        n
+        for n in left.facts.numbers
+        if not n.relative and _lonely(n, right_values, right_kinds.get(_quantity_kind(n), ()))
+    ]
+    lonely_right = [
+        n
+        for n in right.facts.numbers
+        if not n.relative and _lonely(n, left_values, left_kinds.get(_quantity_kind(n), ()))
+    ]
     candidates = []
     for a in lonely_left:
         for b in lonely_right:
             if a.ordinal != b.ordinal or (a.unit == YEAR) != (b.unit == YEAR):
                 continue
+            measured = _same_dimension(a, b) and (a.unit == b.unit or _converts(a))
             a_unit, b_unit = UNIT_SYNONYMS.get(a.unit, a.unit), UNIT_SYNONYMS.get(b.unit, b.unit)
-            if a_unit and b_unit and a_unit != b_unit:
+            if a_unit and b_unit and a_unit != b_unit and not measured:
                 continue
-            counted = (a_unit and a_unit == b_unit) or bool(
+            counted = measured or (a_unit and a_unit == b_unit) or bool(
                 _noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1])
             )
             generic = a.unit in ("", YEAR, "percent")
             if not counted and not (a.unit == b.unit and generic):
                 continue
-            if _qualifier(left.text, a) != _qualifier(right.text, b) and (
-                _consistent(left.text, a, b.value) or _consistent(right.text, b, a.value)
-            ):
+            if _other_referent(left.text, a) != _other_referent(right.text, b):
+                continue  # "the 200,000-tonne sister ship" is not the ship
+            if _agree(a, b):
                 continue  # "more than 400 ships" and "422 ships" agree; "at least 800" and "at least 1,000" do not
             if generic and not _event(left.text, a.span) & _event(right.text, b.span):
                 continue
@@ -218,40 +235,97 @@ def _number_drift(
     return _paired_values("number", row, left, right, candidates)
 
 
-_AT_LEAST_RE = re.compile(r"(?:more than|over|at least|upwards of|in excess of|above|exceeding)\s*$", re.IGNORECASE)
-_AT_MOST_RE = re.compile(r"(?:almost|nearly|under|less than|fewer than|up to|below|just short of)\s*$", re.IGNORECASE)
-_ABOUT_RE = re.compile(r"(?:about|around|some|roughly|approximately|an estimated|estimated|circa)\s*$", re.IGNORECASE)
-ABOUT = 0.15
-"""How far a value may be from an "about" figure and agree with it."""
-
-
-def _qualifier(text: str, number: Number) -> str:
-    """How a figure is hedged: ``"at least"``, ``"at most"``, ``"about"`` or ``""``."""
-    before = text[max(0, number.span[0] - 30) : number.span[0]]
-    for name, pattern in (("at least", _AT_LEAST_RE), ("at most", _AT_MOST_RE), ("about", _ABOUT_RE)):
-        if pattern.search(before):
-            return name
-    return ""
-
-
-def _consistent(text: str, number: Number, other: float) -> bool:
-    """Whether an approximate figure agrees with the other side's value: "more than 400
-    ships" with 422, "nearly 6" with 5.5, "about 200" with 210.
+def _other_referent(text: str, number: Number) -> bool:
+    """Whether the figure is about another thing of the kind: "the 200,000 tonne sister
+    ship", "another 12 boys" (:data:`~reader.language.OTHER_REFERENT` next to it).
 
     >>> from reader.facts import find_numbers
-    >>> text = "with more than 400 ships waiting"
-    >>> _consistent(text, find_numbers(text)[0], 422), _consistent(text, find_numbers(text)[0], 380)
-    (True, False)
+    >>> text = "the 200,000 tonne sister ship"
+    >>> _other_referent(text, find_numbers(text)[0])
+    True
     """
-    before = text[max(0, number.span[0] - 30) : number.span[0]]
-    value = number.value
-    if _AT_LEAST_RE.search(before):
-        return other >= value
-    if _AT_MOST_RE.search(before):
-        return other <= value
-    if _ABOUT_RE.search(before):
-        return abs(other - value) <= ABOUT * value
-    return False
+    after = FACT_WORD_RE.findall(text[number.span[1] : number.span[1] + 40])[:2]
+    before = FACT_WORD_RE.findall(text[max(0, number.span[0] - 20) : number.span[0]])[-1:]
+    return any(word.casefold() in OTHER_REFERENT for word in (*before, *after))
+
+
+CONVERSION_TOLERANCE = 0.05
+"""Share of a value by which two figures in different units of one dimension may differ and
+agree (conversions are rounded: "400-meter (430-yard)")."""
+
+
+def _same_dimension(a: Number, b: Number) -> bool:
+    """Whether both figures are measures of one dimension (a length, a duration, a mass)."""
+    a_measure, b_measure = a.measure, b.measure
+    return a_measure is not None and b_measure is not None and a_measure[0] == b_measure[0]
+
+
+CONVERTED_DIMENSIONS = frozenset({"length", "mass", "area"})
+"""Dimensions that outlets convert between unit systems ("31 miles", "50 km"). A duration in
+hours and one in days are two spans of time ("spent 11 hours", "over two days"), not one
+converted, so durations disagree only in one unit (they may agree across units)."""
+
+
+def _converts(number: Number) -> bool:
+    return number.measure is not None and number.measure[0] in CONVERTED_DIMENSIONS
+
+
+def _comparable(a: Number, b: Number) -> bool:
+    """Whether two figures count or measure the same kind of thing: one unit (or synonyms),
+    or units of one dimension."""
+    if a.ordinal != b.ordinal or (a.unit == YEAR) != (b.unit == YEAR):
+        return False
+    return _same_dimension(a, b) or UNIT_SYNONYMS.get(a.unit, a.unit) == UNIT_SYNONYMS.get(b.unit, b.unit)
+
+
+def _agree(a: Number, b: Number) -> bool:
+    """Whether two comparable figures can both be true, as their hedges read.
+
+    Two figures hedged alike are two claims of the figure itself ("at least 800" and "at
+    least 1,000" disagree); otherwise the ranges they allow must meet ("more than 400" and
+    422; "nearly six hours" and "7 hours" do not). Figures in two units of one dimension are
+    converted, with :data:`CONVERSION_TOLERANCE` and half a unit of rounding.
+
+    >>> from reader.facts import find_numbers
+    >>> first = lambda text: find_numbers(text)[0]
+    >>> _agree(first("more than 400 ships"), first("422 ships")), _agree(first("at least 800 dead"), first("at least 1,000 dead"))
+    (True, False)
+    >>> _agree(first("some 31 miles away"), first("62 kilometres away")), _agree(first("a 400-meter ship"), first("a 430-yard ship"))
+    (False, True)
+    """
+    converted = a.unit != b.unit and _same_dimension(a, b)
+    if not converted:
+        if a.hedge == b.hedge:
+            return a.value == b.value
+        (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+        return a_low <= b_high and b_low <= a_high
+    (a_low, a_high), (b_low, b_high) = _converted_bounds(a), _converted_bounds(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def _converted_bounds(number: Number) -> tuple[float, float]:
+    low, high = number.bounds(CONVERSION_TOLERANCE)
+    if number.hedge == "" and number.measure is not None:
+        half_unit = 0.5 * number.measure[1] / number.value if number.value else 0.0
+        low, high = min(low, number.measure[1] - half_unit), max(high, number.measure[1] + half_unit)
+    return low, high
+
+
+ONE_QUANTITY_MOST = 12
+"""More figures of one unit than this are many quantities, not one stated in several wordings."""
+
+
+def _lonely(number: Number, values: frozenset[tuple[float, bool]] | set[tuple[float, bool]], others: Sequence[Number]) -> bool:
+    """Whether nothing in the other document agrees with the figure: no equal value, and no
+    comparable figure (same unit or dimension) whose range allows it. When the other document
+    states the quantity once, in several wordings, its flat figure is the one to agree with."""
+    if (number.value, number.ordinal) in values:
+        return False
+    comparable = [other for other in others if not other.relative and _comparable(number, other)]
+    flat = [other for other in comparable if not other.hedge]
+    if flat and len(comparable) <= ONE_QUANTITY_MOST and all(_agree(x, y) for x in comparable for y in comparable if x is not y):
+        comparable = flat  # one quantity, stated flat somewhere: "six-hour outage" beats "more than six hours"
+    return not any(_agree(number, other) for other in comparable)
 
 
 _DATE_WORDS = frozenset(short_stem(word) for word in (*WEEKDAYS, *MONTHS))
@@ -628,6 +702,7 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     items: list[Disagreement] = []
     left_quotes, right_quotes = find_quotes(comparison.left.text), find_quotes(comparison.right.text)
     left_numbers, right_numbers = _values(comparison.left), _values(comparison.right)
+    left_all, right_all = _content_numbers(comparison.left), _content_numbers(comparison.right)
     for index, row in enumerate(comparison.rows):
         if row.boilerplate or row.kind == "same" or not row.left or not row.right:
             continue
@@ -635,16 +710,286 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         left = _Side(left_text, extract_facts(left_text, context=comparison.left.text))
         right = _Side(right_text, extract_facts(right_text, context=comparison.right.text))
         found = [
-            *_number_drift(index, left, right, left_numbers, right_numbers),
+            *_number_drift(index, left, right, left_numbers, right_numbers, left_all, right_all),
             *_date_drift(index, left, right),
-            *_name_drift(index, left, right),
             *_quote_drift(index, left, right, left_quotes, right_quotes),
         ]
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
     items.extend(_quotes_across_rows(comparison))
+    lefts, rights = _content_paragraphs(comparison, "left"), _content_paragraphs(comparison, "right")
+    linked = frozenset((link.left, link.right) for link in comparison.links)
+    items.extend(_across_rows_new(items, _numbers_across_rows(comparison, lefts, rights, linked)))
+    items.extend(_names_in_documents(lefts, rights, linked))
+    items.extend(_across_rows_new(items, _dates_across_rows(lefts, rights)))
     items.sort(key=lambda d: d.row)
     return items
+
+
+# Facts across rows ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """A content paragraph with its facts (spans into the paragraph) and its row."""
+
+    index: int
+    row: int
+    side: _Side
+
+
+def _content_paragraphs(comparison: Comparison, side: str) -> list[_Paragraph]:
+    document = comparison.left if side == "left" else comparison.right
+    row_of = {i: number for number, row in enumerate(comparison.rows) for i in getattr(row, side)}
+    return [
+        _Paragraph(p.index, row_of.get(p.index, -1), _Side(p.text, extract_facts(p.text, context=document.text)))
+        for p in document.paragraphs
+        if not p.is_boilerplate and p.text.strip()
+    ]
+
+
+ACROSS_ROWS_SHARED = 2
+"""Content words two sentences in different rows must share for their figures to be held
+against each other, when the two documents state the quantity more than once."""
+
+
+def _sentence_stems(text: str, span: tuple[int, int]) -> set[str]:
+    """Content stems of the sentence that holds ``span`` (the figure itself left out)."""
+    for start, end in sentence_spans(text):
+        if start <= span[0] < end:
+            return set(content_stems(text[start : span[0]])) | set(content_stems(text[span[1] : max(end, span[1])]))
+    return set()
+
+
+def _another_thing(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence of a figure speaks of another thing of the kind ("the Ever Globe,
+    which at almost 400 metres, has similar dimensions"): in another row, too weak a match."""
+    for start, end in sentence_spans(text):
+        if start <= span[0] < end:
+            return any(word.casefold() in OTHER_REFERENT for word in FACT_WORD_RE.findall(text[start:end]))
+    return False
+
+
+def _quantity_kind(number: Number) -> tuple[str, str]:
+    """What a figure counts or measures: its dimension, or its unit (synonyms as one)."""
+    measure = number.measure
+    return ("dimension", measure[0]) if measure else ("unit", UNIT_SYNONYMS.get(number.unit, number.unit))
+
+
+def _by_kind(numbers: Sequence[Number]) -> dict[tuple[str, str], list[Number]]:
+    kinds: dict[tuple[str, str], list[Number]] = {}
+    for number in numbers:
+        kinds.setdefault(_quantity_kind(number), []).append(number)
+    return kinds
+
+
+def _across_checkable(number: Number) -> bool:
+    """Figures worth holding against a figure in another row: an amount of a unit written in
+    lowercase, more than one."""
+    unit_word = FACT_WORD_RE.findall(number.text)[-1:]
+    return (
+        not number.relative
+        and not number.ordinal
+        and number.value != 1  # "one passenger each from Ireland": an article, not a count
+        and bool(unit_word)
+        and not unit_word[0][0].isupper()  # "one Thai Navy diver": a name follows, not a unit
+        and number.unit not in ("", YEAR, "percent", "person", "people")
+        and not number.unit.startswith(("$", "€", "£", "¥"))
+    )
+
+
+def _one_quantity(number: Number, numbers: Sequence[Number]) -> bool:
+    """Whether every figure of the document in the figure's unit agrees with it: the document
+    states that quantity once (in one or several wordings)."""
+    comparable = [other for other in numbers if _comparable(number, other) and other is not number]
+    return len(comparable) <= ONE_QUANTITY_MOST and all(_agree(number, other) or other.relative for other in comparable)
+
+
+def _numbers_across_rows(
+    comparison: Comparison,
+    lefts: Sequence[_Paragraph],
+    rights: Sequence[_Paragraph],
+    linked: frozenset[tuple[int, int]],
+) -> list[Disagreement]:
+    """Figures of one quantity that the two sides state in paragraphs of different rows (an
+    outlet re-broke or moved the sentence, or the aligner left the paragraph unpaired).
+
+    Both figures must be of a named unit (or units of one dimension), disagree as their hedges
+    read, be lonely (nothing in the other document agrees with either), and sit in sentences
+    that share :data:`ACROSS_ROWS_SHARED` content words; one shared word is enough in linked
+    paragraphs or when each document states that quantity only once.
+    """
+    left_numbers = [n for p in lefts for n in p.side.facts.numbers]
+    right_numbers = [n for p in rights for n in p.side.facts.numbers]
+    left_values = {(n.value, n.ordinal) for n in left_numbers}
+    right_values = {(n.value, n.ordinal) for n in right_numbers}
+    left_kinds, right_kinds = _by_kind(left_numbers), _by_kind(right_numbers)
+    by_kind: dict[tuple[str, str], list[tuple[_Paragraph, Number]]] = {}
+    for rp in rights:
+        for b in rp.side.facts.numbers:
+            if _across_checkable(b):
+                by_kind.setdefault(_quantity_kind(b), []).append((rp, b))
+    candidates = []
+    for lp in lefts:
+        for a in lp.side.facts.numbers:
+            if (
+                not _across_checkable(a)
+                or _quantity_kind(a) not in by_kind
+                or not _lonely(a, right_values, right_kinds.get(_quantity_kind(a), ()))
+            ):
+                continue
+            a_stems = _sentence_stems(lp.side.text, a.span)
+            for rp, b in by_kind[_quantity_kind(a)]:
+                if lp.row == rp.row and lp.row >= 0:
+                    continue  # the row's own pass judged these
+                if not _comparable(a, b) or _agree(a, b):
+                    continue
+                if _same_dimension(a, b) and a.unit != b.unit and not _converts(a):
+                    continue
+                if _another_thing(lp.side.text, a.span) or _another_thing(rp.side.text, b.span):
+                    continue
+                if not _lonely(b, left_values, left_kinds.get(_quantity_kind(b), ())):
+                    continue
+                shared = len(a_stems & _sentence_stems(rp.side.text, b.span))
+                once = _one_quantity(a, left_kinds[_quantity_kind(a)]) and _one_quantity(b, right_kinds[_quantity_kind(b)])
+                needed = 1 if (lp.index, rp.index) in linked or once else ACROSS_ROWS_SHARED
+                if shared >= needed:
+                    candidates.append((shared + 10 * once, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+    found = []
+    for (lp, a), (rp, b) in _pairs(candidates):
+        found.append(
+            Disagreement(
+                "number",
+                max(lp.row, 0),
+                _wording(lp.side.text, a.span),
+                _wording(rp.side.text, b.span),
+                f"{a.text} → {b.text}",
+                a.span,
+                b.span,
+                (lp.index,),
+                (rp.index,),
+            )
+        )
+    return found
+
+
+def _month_of(date: Date) -> str:
+    return date.value if date.granularity == "month" else date.value[:2] if date.granularity == "day" else ""
+
+
+DATES_ACROSS_ROWS_SHARED = 3
+"""Content words two sentences in different rows must share for their months to be held
+against each other (a story's sentences share its topic words; an event needs more)."""
+
+
+def _dates_across_rows(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]) -> list[Disagreement]:
+    """Months and dates of one event that the two sides state in paragraphs of different rows:
+    both lonely (the other document never names that month), in sentences that share
+    :data:`DATES_ACROSS_ROWS_SHARED` content words besides the dates. Weekdays are left to the rows
+    (two events of one story fall on two days)."""
+    left_months = {_month_of(d) for p in lefts for d in p.side.facts.dates}
+    right_months = {_month_of(d) for p in rights for d in p.side.facts.dates}
+    candidates = []
+    for lp in lefts:
+        for a in lp.side.facts.dates:
+            if a.granularity == "weekday" or _month_of(a) in right_months:
+                continue
+            a_stems = _sentence_stems(lp.side.text, a.span) - _DATE_WORDS
+            for rp in rights:
+                if lp.row == rp.row and lp.row >= 0:
+                    continue
+                for b in rp.side.facts.dates:
+                    if b.granularity != a.granularity or _month_of(b) in left_months:
+                        continue
+                    shared = len(a_stems & (_sentence_stems(rp.side.text, b.span) - _DATE_WORDS))
+                    if shared >= DATES_ACROSS_ROWS_SHARED:
+                        candidates.append((shared, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+    return [
+        Disagreement(
+            "date",
+            max(lp.row, 0),
+            _wording(lp.side.text, a.span),
+            _wording(rp.side.text, b.span),
+            f"{a.text} → {b.text}",
+            a.span,
+            b.span,
+            (lp.index,),
+            (rp.index,),
+        )
+        for (lp, a), (rp, b) in _pairs(candidates)
+    ]
+
+
+def _names_in_documents(
+    lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph], linked: frozenset[tuple[int, int]]
+) -> list[Disagreement]:
+    """Names spelled two ways (:func:`_misspelt`): one item per pair of spellings, where they
+    first meet.
+
+    A spelling counts only when the other document never writes it; the two names must sit in
+    one row, in linked paragraphs, or share another word ("Osama Rabei", "Osama Rabie").
+    """
+    left_words = {name_key(w) for p in lefts for w in FACT_WORD_RE.findall(p.side.text)}
+    right_words = {name_key(w) for p in rights for w in FACT_WORD_RE.findall(p.side.text)}
+    left_only = _name_occurrences(lefts, right_words)
+    right_only = _name_occurrences(rights, left_words)
+    by_letter: dict[str, list[str]] = {}
+    for key in right_only:
+        by_letter.setdefault(key[:1], []).append(key)
+    found = []
+    for a_key, a_places in left_only.items():
+        for b_key in by_letter.get(a_key[:1], ()):
+            if abs(len(a_key) - len(b_key)) > 2 or not _misspelt(a_key, b_key):
+                continue
+            met = [
+                (lp.index, rp.index, lp, a, rp, b)
+                for lp, a in a_places
+                for rp, b in right_only[b_key]
+                if (lp.row == rp.row and lp.row >= 0)
+                or (lp.index, rp.index) in linked
+                or (set(a.tokens) - {a_key}) & (set(b.tokens) - {b_key})
+            ]
+            if not met:
+                continue
+            _, _, lp, a, rp, b = min(met, key=lambda m: (m[0], m[1]))
+            found.append(
+                Disagreement(
+                    "name",
+                    max(lp.row, 0),
+                    _wording(lp.side.text, a.span),
+                    _wording(rp.side.text, b.span),
+                    f"{_untitled(a.text)} → {_untitled(b.text)}",
+                    a.span,
+                    b.span,
+                    (lp.index,) if lp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row else _row_paragraphs(lefts, lp.row),
+                    (rp.index,) if rp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row else _row_paragraphs(rights, rp.row),
+                )
+            )
+    return found
+
+
+def _row_paragraphs(paragraphs: Sequence[_Paragraph], row: int) -> tuple[int, ...]:
+    return tuple(p.index for p in paragraphs if p.row == row)
+
+
+def _name_occurrences(paragraphs: Sequence[_Paragraph], other_words: set[str]) -> dict[str, list[tuple[_Paragraph, Name]]]:
+    """Each name word the other document never writes, with where it occurs."""
+    places: dict[str, list[tuple[_Paragraph, Name]]] = {}
+    for paragraph in paragraphs:
+        for name in paragraph.side.facts.names:
+            for key in name.tokens:
+                if key not in other_words and key not in FACT_STOPWORDS and key.isalpha():
+                    places.setdefault(key, []).append((paragraph, name))
+    return places
+
+
+def _untitled(name: str) -> str:
+    """A name without the titles before it ("Lt Gen Osama Rabei" → "Osama Rabei"), unless
+    the title is all there is."""
+    words = name.split()
+    while len(words) > 1 and name_key(words[0]) in TITLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 ACROSS_ROWS_RATIO = 75
@@ -698,6 +1043,12 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
     return found
 
 
+def _across_rows_new(items: Sequence[Disagreement], found: Sequence[Disagreement]) -> list[Disagreement]:
+    """The items found across rows that the rows' own pass has not reported (one fact, one item)."""
+    taken = {(d.kind, p, d.left_span) for d in items for p in d.left_paragraphs} 
+    return [d for d in found if (d.kind, d.left_paragraphs[0], d.left_span) not in taken]
+
+
 def _best_for_each_right(candidates: Sequence[tuple[int, object, object, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
     """Each right quote with its best left quote: a long quotation may be cut into several."""
     chosen: dict[object, tuple[int, FactT, FactT]] = {}
@@ -719,8 +1070,12 @@ def _paragraph_quotes(document: Document) -> list[tuple[int, Quote]]:
 
 def _values(document: Document) -> frozenset[tuple[float, bool]]:
     """Every number the document's content states, as ``(value, ordinal)``."""
-    text = "\n".join(p.text for p in document.paragraphs if not p.is_boilerplate)
-    return frozenset((n.value, n.ordinal) for n in find_numbers(text))
+    return frozenset((n.value, n.ordinal) for n in _content_numbers(document))
+
+
+def _content_numbers(document: Document) -> tuple[Number, ...]:
+    """Every number of the document's content paragraphs (spans into their joined text)."""
+    return tuple(find_numbers("\n".join(p.text for p in document.paragraphs if not p.is_boilerplate)))
 
 
 def number_changes(comparison: Comparison) -> list[tuple[Number, Number, frozenset[str]]]:

@@ -430,8 +430,19 @@ PRECISION_FLOORS = {"name": 0.99, "quote-paraphrased": 0.83}
 """Measured 1.00 (2/2 names, 6/6 paraphrased quotes); one new false alarm in either fails."""
 
 
+LABELLED_AFTER_THE_GOLD = {
+    "002-003 name: Xie Zhenzhua → Xie Zhenhua :: … issues. He commended Kerry and his Chinese cou": {
+        "true": True,
+        "reason": "002 misspells China's climate envoy Xie Zhenhua as 'Xie Zhenzhua'; 003 spells it right "
+        "(two paragraphs of different rows: the name pass now reads the whole documents)",
+    },
+}
+"""Seed items first reported in session 5 (names compared across rows), read and labelled then,
+after the gold file was fixed: kept here, apart from tests/gold, for the integrator to review."""
+
+
 def test_every_reported_seed_item_is_labelled_and_precision_holds() -> None:
-    found, labelled = reported(), labels()
+    found, labelled = reported(), {**labels(), **LABELLED_AFTER_THE_GOLD}
     assert not [key for key in found if key not in labelled], "label them: python -m tests.gold.drift_precision --label"
     precision = precision_by_kind(list(found), labelled)
     for kind, floor in PRECISION_FLOORS.items():
