@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
@@ -20,7 +21,19 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from reader.compare import Comparison, compare  # noqa: F401 - compare is used by the doctests
 from reader.corpus import Document
-from reader.facts import YEAR, Date, Facts, Name, Number, Quote, extract_facts, find_numbers, find_quotes
+from reader.facts import (
+    YEAR,
+    Date,
+    Facts,
+    Name,
+    Number,
+    Quote,
+    extract_facts,
+    find_designations,
+    find_places,
+    find_numbers,
+    find_quotes,
+)
 from reader.language import (
     FACT_STOPWORDS,
     FACT_WORD_RE,
@@ -157,10 +170,11 @@ def _paired_values(
     ]
 
 
-def _pairs(candidates: Sequence[tuple[int, int, int, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
-    """Best-first one-to-one pairing of ``(score, left position, right position, a, b)``."""
-    used_left: set[int] = set()
-    used_right: set[int] = set()
+def _pairs(candidates: Sequence[tuple[int, Any, Any, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
+    """Best-first one-to-one pairing of ``(score, left position, right position, a, b)``;
+    positions are anything hashable and ordered (an offset, or a paragraph and an offset)."""
+    used_left: set[Any] = set()
+    used_right: set[Any] = set()
     chosen: list[tuple[FactT, FactT]] = []
     for _, left_position, right_position, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if left_position in used_left or right_position in used_right:
@@ -197,7 +211,10 @@ def _number_drift(
     """
     left_values = {(n.value, n.ordinal) for n in left.facts.numbers} | left_everywhere
     right_values = {(n.value, n.ordinal) for n in right.facts.numbers} | right_everywhere
-    right_kinds, left_kinds = _by_kind((*right.facts.numbers, *right_numbers)), _by_kind((*left.facts.numbers, *left_numbers))
+    right_kinds, left_kinds = (
+        _by_kind((*right.facts.numbers, *right_numbers)),
+        _by_kind((*left.facts.numbers, *left_numbers)),
+    )
     lonely_left = [
         n
         for n in left.facts.numbers
@@ -217,8 +234,10 @@ def _number_drift(
             a_unit, b_unit = UNIT_SYNONYMS.get(a.unit, a.unit), UNIT_SYNONYMS.get(b.unit, b.unit)
             if a_unit and b_unit and a_unit != b_unit and not measured:
                 continue
-            counted = measured or (a_unit and a_unit == b_unit) or bool(
-                _noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1])
+            counted = (
+                measured
+                or (a_unit and a_unit == b_unit)
+                or bool(_noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1]))
             )
             generic = a.unit in ("", YEAR, "percent")
             if not counted and not (a.unit == b.unit and generic):
@@ -315,15 +334,24 @@ ONE_QUANTITY_MOST = 12
 """More figures of one unit than this are many quantities, not one stated in several wordings."""
 
 
-def _lonely(number: Number, values: frozenset[tuple[float, bool]] | set[tuple[float, bool]], others: Sequence[Number]) -> bool:
+def _lonely(
+    number: Number, values: frozenset[tuple[float, bool]] | set[tuple[float, bool]], others: Sequence[Number]
+) -> bool:
     """Whether nothing in the other document agrees with the figure: no equal value, and no
     comparable figure (same unit or dimension) whose range allows it. When the other document
     states the quantity once, in several wordings, its flat figure is the one to agree with."""
-    if (number.value, number.ordinal) in values:
+    converted = number.measure is not None and any(
+        other.value == number.value and other.unit != number.unit and _same_dimension(number, other) for other in others
+    )  # "430-foot" and "430-yard": the same digits, two lengths
+    if (number.value, number.ordinal) in values and not converted:
         return False
     comparable = [other for other in others if not other.relative and _comparable(number, other)]
     flat = [other for other in comparable if not other.hedge]
-    if flat and len(comparable) <= ONE_QUANTITY_MOST and all(_agree(x, y) for x in comparable for y in comparable if x is not y):
+    if (
+        flat
+        and len(comparable) <= ONE_QUANTITY_MOST
+        and all(_agree(x, y) for x in comparable for y in comparable if x is not y)
+    ):
         comparable = flat  # one quantity, stated flat somewhere: "six-hour outage" beats "more than six hours"
     return not any(_agree(number, other) for other in comparable)
 
@@ -430,7 +458,13 @@ _GLOSS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _quote_words(text: str) -> list[str]:
-    return [name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text)))]
+    return list(_quote_word_tuple(text))
+
+
+@lru_cache(maxsize=4096)
+def _quote_word_tuple(text: str) -> tuple[str, ...]:
+    """The words of a quote, compared (read once per quote: quotes are held against many)."""
+    return tuple(name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text))))
 
 
 def _trimmed(longer: str, shorter: str) -> bool:
@@ -487,9 +521,42 @@ def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
     if min(len(a_words), len(b_words)) < 3 or not a_stems or not b_stems:
         return None
     overlap = len(a_stems & b_stems) / min(len(a_stems), len(b_stems))
-    if overlap >= 0.5 and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 60:
+    if (
+        overlap >= 0.5
+        and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 60
+        and not _same_opening_only(a_words, b_words)
+    ):
         return 1, "altered"
     return None
+
+
+DIVERGING_TAIL = 4
+"""Words after a shared opening from which two quotes are two statements, not one altered."""
+
+
+def _same_opening_only(a: list[str], b: list[str]) -> bool:
+    """Whether two quotes share their opening words and then say different things, each for
+    :data:`DIVERGING_TAIL` words or more, to different last words (content words in common
+        later: under a third of the rest): two statements cast in one formula ("We're
+        working to get things back to normal as quickly as possible, and we apologize …" and "…
+        back to normal and will send an update here …"), not one quotation altered.
+
+        >>> _same_opening_only("we are working to fix it and we apologize for the trouble".split(),
+        ...                    "we are working to fix it and will post an update here soon".split())
+        True
+        >>> _same_opening_only("we can find a proper solution to any problems".split(),
+        ...                    "we can find a good solution to all problems".split())
+        False
+    """
+    opcodes = [op for op in Levenshtein.opcodes(a, b)]
+    if not opcodes or opcodes[0].tag != "equal":
+        return False
+    opening = opcodes[0].src_end
+    tail = min(len(a), len(b)) - opening
+    kept_later = sum(
+        word not in FACT_STOPWORDS for op in opcodes[1:] if op.tag == "equal" for word in a[op.src_start : op.src_end]
+    )
+    return tail >= DIVERGING_TAIL and a[-1] != b[-1] and kept_later * 3 < tail
 
 
 def _changes(a: str, b: str, limit: int = 3) -> str:
@@ -653,7 +720,12 @@ def _spun_pairs(
             frame = len(a_frame & b_frame) / min(len(a_frame), len(b_frame))
             a_words, b_words = _quote_words(a.text), _quote_words(b.text)
             kept = sum(op.src_end - op.src_start for op in Levenshtein.opcodes(a_words, b_words) if op.tag == "equal")
-            if frame >= SPUN_FRAME and kept and kept * 4 >= max(len(a_words), len(b_words)):
+            if (
+                frame >= SPUN_FRAME
+                and kept
+                and kept * 4 >= max(len(a_words), len(b_words))
+                and not _same_opening_only(a_words, b_words)
+            ):
                 candidates.append((int(frame * 100) + kept, a.span[0], b.span[0], a, b))
     return _pairs(candidates)
 
@@ -719,9 +791,15 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     items.extend(_quotes_across_rows(comparison))
     lefts, rights = _content_paragraphs(comparison, "left"), _content_paragraphs(comparison, "right")
     linked = frozenset((link.left, link.right) for link in comparison.links)
+    items.extend(
+        _across_rows_new(items, _linked_sentences(comparison, left_numbers, right_numbers, left_all, right_all))
+    )
     items.extend(_across_rows_new(items, _numbers_across_rows(comparison, lefts, rights, linked)))
     items.extend(_names_in_documents(lefts, rights, linked))
+    items.extend(_designations_in_documents(lefts, rights))
+    items.extend(_places_in_documents(lefts, rights, items))
     items.extend(_across_rows_new(items, _dates_across_rows(lefts, rights)))
+    items.extend(_paraphrases_across_rows(items, lefts, rights, left_quotes, right_quotes))
     items.sort(key=lambda d: d.row)
     return items
 
@@ -824,11 +902,11 @@ def _numbers_across_rows(
     left_values = {(n.value, n.ordinal) for n in left_numbers}
     right_values = {(n.value, n.ordinal) for n in right_numbers}
     left_kinds, right_kinds = _by_kind(left_numbers), _by_kind(right_numbers)
-    by_kind: dict[tuple[str, str], list[tuple[_Paragraph, Number]]] = {}
+    by_kind: dict[tuple[str, str], list[tuple[_Paragraph, Number, set[str]]]] = {}
     for rp in rights:
         for b in rp.side.facts.numbers:
             if _across_checkable(b):
-                by_kind.setdefault(_quantity_kind(b), []).append((rp, b))
+                by_kind.setdefault(_quantity_kind(b), []).append((rp, b, _sentence_stems(rp.side.text, b.span)))
     candidates = []
     for lp in lefts:
         for a in lp.side.facts.numbers:
@@ -839,7 +917,7 @@ def _numbers_across_rows(
             ):
                 continue
             a_stems = _sentence_stems(lp.side.text, a.span)
-            for rp, b in by_kind[_quantity_kind(a)]:
+            for rp, b, b_stems in by_kind[_quantity_kind(a)]:
                 if lp.row == rp.row and lp.row >= 0:
                     continue  # the row's own pass judged these
                 if not _comparable(a, b) or _agree(a, b):
@@ -850,11 +928,15 @@ def _numbers_across_rows(
                     continue
                 if not _lonely(b, left_values, left_kinds.get(_quantity_kind(b), ())):
                     continue
-                shared = len(a_stems & _sentence_stems(rp.side.text, b.span))
-                once = _one_quantity(a, left_kinds[_quantity_kind(a)]) and _one_quantity(b, right_kinds[_quantity_kind(b)])
+                shared = len(a_stems & b_stems)
+                once = _one_quantity(a, left_kinds[_quantity_kind(a)]) and _one_quantity(
+                    b, right_kinds[_quantity_kind(b)]
+                )
                 needed = 1 if (lp.index, rp.index) in linked or once else ACROSS_ROWS_SHARED
                 if shared >= needed:
-                    candidates.append((shared + 10 * once, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+                    candidates.append(
+                        (shared + 10 * once, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b))
+                    )
     found = []
     for (lp, a), (rp, b) in _pairs(candidates):
         found.append(
@@ -873,6 +955,263 @@ def _numbers_across_rows(
     return found
 
 
+def _linked_sentences(
+    comparison: Comparison,
+    left_values: frozenset[tuple[float, bool]],
+    right_values: frozenset[tuple[float, bool]],
+    left_numbers: Sequence[Number],
+    right_numbers: Sequence[Number],
+) -> list[Disagreement]:
+    """Figures and dates of the sentence pairs that join paragraphs of different rows
+    (``comparison.links``: a sentence re-broken into the next paragraph, or restated far
+    away), held against each other as a row's are. Spans are into the paragraphs."""
+    left_row = {i: number for number, row in enumerate(comparison.rows) for i in row.left}
+    found: list[Disagreement] = []
+    for link in comparison.links:
+        left_paragraph = comparison.left.paragraphs[link.left].text
+        right_paragraph = comparison.right.paragraphs[link.right].text
+        left_text = left_paragraph[slice(*link.left_span)]
+        right_text = right_paragraph[slice(*link.right_span)]
+        left = _Side(left_text, extract_facts(left_text, context=comparison.left.text))
+        right = _Side(right_text, extract_facts(right_text, context=comparison.right.text))
+        row = left_row.get(link.left, 0)
+        for item in (
+            *_number_drift(row, left, right, left_values, right_values, left_numbers, right_numbers),
+            *_date_drift(row, left, right),
+        ):
+            left_span = (item.left_span[0] + link.left_span[0], item.left_span[1] + link.left_span[0])
+            right_span = (item.right_span[0] + link.right_span[0], item.right_span[1] + link.right_span[0])
+            found.append(
+                replace(
+                    item,
+                    left=_wording(left_paragraph, left_span),
+                    right=_wording(right_paragraph, right_span),
+                    left_span=left_span,
+                    right_span=right_span,
+                    left_paragraphs=(link.left,),
+                    right_paragraphs=(link.right,),
+                )
+            )
+    return found
+
+
+PARAPHRASE_WINDOW = 5
+"""Content words in a row of a quote that a sentence in another row must say, all but one,
+to count as the quote turned into reported speech."""
+
+
+def _statement_stems(quote: Quote) -> list[str]:
+    """The quote's content stems in order, once each, names left out (a statement, not who
+    is in it)."""
+    lowercase = " ".join(word for word in FACT_WORD_RE.findall(quote.text) if not word[0].isupper())
+    return list(dict.fromkeys(content_stems(lowercase)))
+
+
+@dataclass(frozen=True)
+class _ReportedSentence:
+    """An unquoted sentence with a verb of saying, and its content stems."""
+
+    paragraph: _Paragraph
+    span: tuple[int, int]
+    stems: frozenset[str]
+
+
+def _reported_sentences(paragraphs: Sequence[_Paragraph]) -> dict[str, list[_ReportedSentence]]:
+    """The reported-speech sentences of the paragraphs, by each content stem they hold."""
+    index: dict[str, list[_ReportedSentence]] = {}
+    for paragraph in paragraphs:
+        unquoted = paragraph.side.unquoted()
+        for span in sentence_spans(unquoted):
+            sentence = unquoted[span[0] : span[1]]
+            if not _REPORTED_SPEECH_RE.search(sentence):
+                continue  # a headline, a caption or an embedded post: no one is reported as saying it
+            reported = _ReportedSentence(paragraph, span, frozenset(content_stems(sentence)))
+            for stem in reported.stems:
+                index.setdefault(stem, []).append(reported)
+    return index
+
+
+def _paraphrased_part(
+    quote: Quote, row: int, sentences: dict[str, list[_ReportedSentence]]
+) -> tuple[_ReportedSentence, int, int] | None:
+    """The reported-speech sentence outside the quote's row that says a run of the quote: all
+    but one of :data:`PARAPHRASE_WINDOW` content words in a row of it, names left out ("the
+    process of choosing that new leader should begin now" → "the PM said the process to find
+    a new Conservative leader should begin now"). Stricter than :func:`_paraphrase`, which
+    reads the quote's own row.
+
+    Returns:
+        ``(sentence, content words found, content words of the quote)``, or None.
+    """
+    ordered = _statement_stems(quote)
+    if len(ordered) < PARAPHRASE_WINDOW:
+        return None
+    counts: dict[int, int] = {}
+    by_id: dict[int, _ReportedSentence] = {}
+    for stem in ordered:
+        for sentence in sentences.get(stem, ()):
+            counts[id(sentence)] = counts.get(id(sentence), 0) + 1
+            by_id[id(sentence)] = sentence
+    best: tuple[_ReportedSentence, int, int] | None = None
+    for key, count in counts.items():
+        sentence = by_id[key]
+        if count < PARAPHRASE_WINDOW - 1 or (sentence.paragraph.row == row and row >= 0):
+            continue
+        found = max(
+            len(sentence.stems.intersection(ordered[i : i + PARAPHRASE_WINDOW]))
+            for i in range(len(ordered) - PARAPHRASE_WINDOW + 1)
+        )
+        if found >= PARAPHRASE_WINDOW - 1 and (
+            best is None or (count, -sentence.paragraph.index) > (best[1], -best[0].paragraph.index)
+        ):
+            best = (sentence, count, len(ordered))
+    return best
+
+
+def _paraphrases_across_rows(
+    items: Sequence[Disagreement],
+    lefts: Sequence[_Paragraph],
+    rights: Sequence[_Paragraph],
+    left_quotes: Sequence[Quote],
+    right_quotes: Sequence[Quote],
+) -> list[Disagreement]:
+    """Quotes that the other document says, in another row, as reported speech (the quote's
+    own row has no counterpart, or the outlet moved the sentence); one item per quote."""
+    reported = {
+        (p, d.left_span if d.detail.startswith("quoted in left") else d.right_span)
+        for d in items
+        if d.kind == "quote-paraphrased"
+        for p in (*d.left_paragraphs, *d.right_paragraphs)
+    }
+    found: list[Disagreement] = []
+    for quoting, saying, other_quotes, side in (
+        (lefts, rights, right_quotes, "left"),
+        (rights, lefts, left_quotes, "right"),
+    ):
+        sentences = _reported_sentences(saying)
+        for qp in quoting:
+            for quote in qp.side.facts.quotes:
+                if (qp.index, quote.span) in reported:
+                    continue
+                hit = _paraphrased_part(quote, qp.row, sentences)
+                if hit is None or _quoted_anywhere(quote, other_quotes):
+                    continue
+                sentence, count, total = hit
+                sp, span = sentence.paragraph, sentence.span
+                quoted, said = _wording(qp.side.text, quote.span), _sentence_wording(sp.side.text, span)
+                other_side = "right" if side == "left" else "left"
+                detail = f"quoted in {side}, unquoted in {other_side} ({count} of {total} words)"
+                if side == "left":
+                    found.append(
+                        Disagreement(
+                            "quote-paraphrased",
+                            max(qp.row, 0),
+                            quoted,
+                            said,
+                            detail,
+                            quote.span,
+                            span,
+                            (qp.index,),
+                            (sp.index,),
+                        )
+                    )
+                else:
+                    found.append(
+                        Disagreement(
+                            "quote-paraphrased",
+                            max(sp.row, 0),
+                            said,
+                            quoted,
+                            detail,
+                            span,
+                            quote.span,
+                            (sp.index,),
+                            (qp.index,),
+                        )
+                    )
+    return found
+
+
+def _designations_in_documents(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]) -> list[Disagreement]:
+    """Model designations of one maker that the two documents write with different parts
+    ("Boeing 737-800 MAX" against "Boeing 737 MAX 8"): they share a part, neither holds the
+    other ("Boeing 737" is only less precise), and neither document writes the other's; one
+    item per pair of designations, where each first appears."""
+    left_found = [(p, d) for p in lefts for d in find_designations(p.side.text) if d.maker not in _NOT_MAKERS]
+    right_found = [(p, d) for p in rights for d in find_designations(p.side.text) if d.maker not in _NOT_MAKERS]
+    left_written = {(d.maker, d.parts) for _, d in left_found}
+    right_written = {(d.maker, d.parts) for _, d in right_found}
+    found: list[Disagreement] = []
+    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+    for lp, a in left_found:
+        if (a.maker, a.parts) in right_written:
+            continue
+        for rp, b in right_found:
+            if b.maker != a.maker or (b.maker, b.parts) in left_written or (a.parts, b.parts) in seen:
+                continue
+            if not a.parts & b.parts or a.parts <= b.parts or b.parts <= a.parts:
+                continue
+            seen.add((a.parts, b.parts))
+            found.append(
+                Disagreement(
+                    "name",
+                    max(lp.row, 0),
+                    _wording(lp.side.text, a.span),
+                    _wording(rp.side.text, b.span),
+                    f"{a.text} → {b.text}",
+                    a.span,
+                    b.span,
+                    (lp.index,),
+                    (rp.index,),
+                )
+            )
+    return found
+
+
+def _places_in_documents(
+    lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph], taken: Sequence[Disagreement]
+) -> list[Disagreement]:
+    """Places of one region that the two documents name differently in one name's slot
+    ("SAN JOSE, Calif." against "SAN JUAN, California"): the same first word, another word
+    after it that the other document never writes; one item per pair of places, where each
+    first appears (a misspelling already reported is not reported again)."""
+    left_words = {name_key(w) for p in lefts for w in FACT_WORD_RE.findall(p.side.text)}
+    right_words = {name_key(w) for p in rights for w in FACT_WORD_RE.findall(p.side.text)}
+    lefts_found = [(p, place) for p in lefts for place in find_places(p.side.text)]
+    rights_found = [(p, place) for p in rights for place in find_places(p.side.text)]
+    reported = {(d.left_paragraphs, d.right_paragraphs) for d in taken if d.kind == "name"}
+    found: list[Disagreement] = []
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for lp, a in lefts_found:
+        for rp, b in rights_found:
+            if a.words[0] != b.words[0] or a.words == b.words or (a.words, b.words) in seen:
+                continue
+            if not (a.region.startswith(b.region) or b.region.startswith(a.region)):
+                continue
+            if set(a.words) <= right_words or set(b.words) <= left_words:
+                continue  # each document writes the other's place too
+            seen.add((a.words, b.words))
+            if ((lp.index,), (rp.index,)) in reported:
+                continue
+            found.append(
+                Disagreement(
+                    "name",
+                    max(lp.row, 0),
+                    _wording(lp.side.text, a.span),
+                    _wording(rp.side.text, b.span),
+                    f"{a.text} → {b.text}",
+                    a.span,
+                    b.span,
+                    (lp.index,),
+                    (rp.index,),
+                )
+            )
+    return found
+
+
+_NOT_MAKERS = frozenset((*MONTHS, *WEEKDAYS))
+
+
 def _month_of(date: Date) -> str:
     return date.value if date.granularity == "month" else date.value[:2] if date.granularity == "day" else ""
 
@@ -889,21 +1228,24 @@ def _dates_across_rows(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]
     (two events of one story fall on two days)."""
     left_months = {_month_of(d) for p in lefts for d in p.side.facts.dates}
     right_months = {_month_of(d) for p in rights for d in p.side.facts.dates}
+    right_dates = [
+        (rp, b, _sentence_stems(rp.side.text, b.span) - _DATE_WORDS)
+        for rp in rights
+        for b in rp.side.facts.dates
+        if b.granularity != "weekday" and _month_of(b) not in left_months
+    ]
     candidates = []
     for lp in lefts:
         for a in lp.side.facts.dates:
             if a.granularity == "weekday" or _month_of(a) in right_months:
                 continue
             a_stems = _sentence_stems(lp.side.text, a.span) - _DATE_WORDS
-            for rp in rights:
-                if lp.row == rp.row and lp.row >= 0:
+            for rp, b, b_stems in right_dates:
+                if (lp.row == rp.row and lp.row >= 0) or b.granularity != a.granularity:
                     continue
-                for b in rp.side.facts.dates:
-                    if b.granularity != a.granularity or _month_of(b) in left_months:
-                        continue
-                    shared = len(a_stems & (_sentence_stems(rp.side.text, b.span) - _DATE_WORDS))
-                    if shared >= DATES_ACROSS_ROWS_SHARED:
-                        candidates.append((shared, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+                shared = len(a_stems & b_stems)
+                if shared >= DATES_ACROSS_ROWS_SHARED:
+                    candidates.append((shared, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
     return [
         Disagreement(
             "date",
@@ -961,8 +1303,12 @@ def _names_in_documents(
                     f"{_untitled(a.text)} → {_untitled(b.text)}",
                     a.span,
                     b.span,
-                    (lp.index,) if lp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row else _row_paragraphs(lefts, lp.row),
-                    (rp.index,) if rp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row else _row_paragraphs(rights, rp.row),
+                    (lp.index,)
+                    if lp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row
+                    else _row_paragraphs(lefts, lp.row),
+                    (rp.index,)
+                    if rp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row
+                    else _row_paragraphs(rights, rp.row),
                 )
             )
     return found
@@ -972,7 +1318,9 @@ def _row_paragraphs(paragraphs: Sequence[_Paragraph], row: int) -> tuple[int, ..
     return tuple(p.index for p in paragraphs if p.row == row)
 
 
-def _name_occurrences(paragraphs: Sequence[_Paragraph], other_words: set[str]) -> dict[str, list[tuple[_Paragraph, Name]]]:
+def _name_occurrences(
+    paragraphs: Sequence[_Paragraph], other_words: set[str]
+) -> dict[str, list[tuple[_Paragraph, Name]]]:
     """Each name word the other document never writes, with where it occurs."""
     places: dict[str, list[tuple[_Paragraph, Name]]] = {}
     for paragraph in paragraphs:
@@ -1029,8 +1377,10 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
             if relation[1] == "altered" and ratio < ACROSS_ROWS_RATIO:
                 continue
             candidates.append((relation[0] * 100 + int(ratio), (i, a.span[0]), (j, b.span[0]), (i, a), (j, b)))
-    same_left = {a.text for _, a in left_quotes if any(_relation(a, b) == (3, "same") for _, b in right_quotes)}
-    same_right = {b.text for _, b in right_quotes if any(_relation(a, b) == (3, "same") for _, a in left_quotes)}
+    left_words = {_quote_word_tuple(a.text) for _, a in left_quotes}
+    right_words = {_quote_word_tuple(b.text) for _, b in right_quotes}
+    same_left = {a.text for _, a in left_quotes if _quote_word_tuple(a.text) in right_words}
+    same_right = {b.text for _, b in right_quotes if _quote_word_tuple(b.text) in left_words}
     found = []
     for (i, a), (j, b) in _best_for_each_right(candidates):
         if a.text in same_left or b.text in same_right:
@@ -1045,7 +1395,7 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
 
 def _across_rows_new(items: Sequence[Disagreement], found: Sequence[Disagreement]) -> list[Disagreement]:
     """The items found across rows that the rows' own pass has not reported (one fact, one item)."""
-    taken = {(d.kind, p, d.left_span) for d in items for p in d.left_paragraphs} 
+    taken = {(d.kind, p, d.left_span) for d in items for p in d.left_paragraphs}
     return [d for d in found if (d.kind, d.left_paragraphs[0], d.left_span) not in taken]
 
 

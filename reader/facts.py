@@ -300,7 +300,7 @@ def _relative(text: str, unit: str, end: int) -> bool:
 
 
 def _age(text: str, unit: str, end: int) -> tuple[str, int]:
-    """"37-year-old" is an age, not a duration of 37 years: unit ``"year-old"``."""
+    """ "37-year-old" is an age, not a duration of 37 years: unit ``"year-old"``."""
     if unit == "year" and (match := _AGE_RE.match(text, end)):
         return "year-old", match.end()
     return unit, end
@@ -498,6 +498,85 @@ def _person(name: str) -> str | None:
     """A speaker's name, or None for a pronoun or a function word."""
     words = [word for word in name.split() if word.casefold() not in FACT_STOPWORDS and word.casefold() not in PRONOUNS]
     return " ".join(words) or None
+
+
+@dataclass(frozen=True)
+class Designation:
+    """A maker's or a series' name with the model designation after it ("Boeing 737 MAX 8").
+
+    Attributes:
+        text: As written.
+        span: ``(start, end)`` in the text.
+        maker: The name before the designation, casefolded (``"boeing"``).
+        parts: The designation's letters and digits apart, casefolded: "737-8 MAX" and
+            "737 MAX 8" are both ``{"737", "8", "max"}``.
+    """
+
+    text: str
+    span: tuple[int, int]
+    maker: str
+    parts: frozenset[str]
+
+
+_DESIGNATION_RE = re.compile(
+    r"\b(?P<maker>[A-Z][a-z]{2,})"
+    r"(?P<model>(?:[ -](?:[A-Za-z]*\d[A-Za-z\d]*|[A-Z]{2,}\b|[A-Z][a-z]+(?=-\d)))+)"
+)
+_PART_RE = re.compile(r"\d+|[^\W\d_]+")
+
+
+def find_designations(text: str) -> list[Designation]:
+    """Model designations: a capitalised name, then words with digits or in capitals ("Boeing
+    737-800 MAX", "Airbus A320neo", "Flight ET 302"); at least one part has a digit.
+
+    >>> [(d.maker, sorted(d.parts)) for d in find_designations("The Boeing 737 Max-8 and the Airbus A320neo.")]
+    [('boeing', ['737', '8', 'max']), ('airbus', ['320', 'a', 'neo'])]
+    """
+    found = []
+    for match in _DESIGNATION_RE.finditer(text):
+        parts = frozenset(part.casefold() for part in _PART_RE.findall(match.group("model")))
+        if any(part.isdigit() for part in parts):
+            found.append(Designation(match.group(), match.span(), match.group("maker").casefold(), parts))
+    return found
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place with the region after it, as datelines and news copy write them ("SAN JOSE,
+    Calif.", "San Juan, California").
+
+    Attributes:
+        text: The place, as written.
+        span: ``(start, end)`` of the place in the text.
+        words: The place's words, casefolded.
+        region: The region's word, casefolded, without its dot (``"calif"``).
+    """
+
+    text: str
+    span: tuple[int, int]
+    words: tuple[str, ...]
+    region: str
+
+
+_PLACE_RE = re.compile(r"\b(?P<place>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}),\s(?P<region>[A-Z][a-z]{3,}|[A-Z]{4,})\b")
+
+
+def find_places(text: str) -> list[Place]:
+    """Places of several words followed by a comma and a region.
+
+    >>> [(p.text, p.region) for p in find_places("SAN JOSE, Calif. — A jury in San Juan, California ruled.")]
+    [('SAN JOSE', 'calif'), ('San Juan', 'california')]
+    """
+    return [
+        Place(
+            m.group("place"),
+            m.span("place"),
+            tuple(name_key(w) for w in m.group("place").split()),
+            m.group("region").casefold(),
+        )
+        for m in _PLACE_RE.finditer(text)
+        if " " in m.group("place")
+    ]
 
 
 def extract_facts(text: str, *, context: str | None = None) -> Facts:

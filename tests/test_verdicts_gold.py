@@ -43,10 +43,10 @@ def test_labels_still_name_the_same_paragraphs(drift_score: DriftScore) -> None:
 @pytest.mark.parametrize(
     ("kind", "precision", "recall"),
     [
-        ("quote", 0.9, 0.7),  # measured 13/14, 13/18
+        ("quote", 0.95, 0.75),  # measured 14/14, 14/18
         ("quote-trimmed", 0.9, 0.85),  # measured 9/9, 9/10
-        ("quote-paraphrased", 0.9, 0.5),  # measured 3/3, 3/6
-        ("number", 0.6, 0.28),  # measured 4/6, 4/14 (the two others are labelled, the pair named the other way round)
+        ("quote-paraphrased", 0.9, 0.65),  # measured 4/4, 4/6
+        ("number", 0.7, 0.35),  # measured 5/7, 5/14 (the two others are labelled, the pair named the other way round)
         ("date", 0.9, 0.5),  # measured 1/1, 1/2
     ],
 )
@@ -57,7 +57,7 @@ def test_drift_floors(drift_score: DriftScore, kind: str, precision: float, reca
 
 def test_no_date_or_name_false_alarm_beyond_the_measured_ones(drift_score: DriftScore) -> None:
     assert drift_score.reported["date"] - drift_score.true["date"] == 0
-    assert drift_score.reported["name"] - drift_score.true["name"] <= 4  # measured 4, each a label of the reversed pair
+    assert drift_score.reported["name"] - drift_score.true["name"] <= 8  # measured 8, each a label of the reversed pair
 
 
 def test_every_number_date_and_name_reported_is_labelled_one_way_or_the_other() -> None:
@@ -66,4 +66,4 @@ def test_every_number_date_and_name_reported_is_labelled_one_way_or_the_other() 
     score = score_drift(labels_both_ways=True)
     for group in ("number", "date", "name"):
         assert score.true[group] == score.reported[group], score.false_alarms
-    assert score.found["name"] >= 5 and score.found["number"] >= 6, score.missed  # measured 5/16 and 6/18
+    assert score.found["name"] >= 11 and score.found["number"] >= 7, score.missed  # measured 11/16 and 7/18
