@@ -2,7 +2,10 @@
 
 :func:`drift` walks the rows of a :class:`~reader.compare.Comparison` that have both sides,
 reads each side's facts (:mod:`reader.facts`) and reports each disagreement with both
-sources' wording.
+sources' wording. It then reads the sentence pairs of ``comparison.links`` as it reads a row,
+and, under stricter rules, the facts of paragraphs in different rows (an outlet moved or
+re-broke a sentence, or the aligner left a paragraph unpaired): figures of one quantity,
+months of one event, names spelled two ways, quotes said as reported speech.
 
 Every rule leans towards silence: a fact is compared only with a fact of the other side that
 sits in a similar context (shared words around it), because fact-checkers hate false alarms.
@@ -81,8 +84,10 @@ class Disagreement:
         left: The left source's wording: the fact with a few words around it.
         right: The right source's wording.
         detail: One line, e.g. ``"4.5 billion tonnes → 4.6 billion tonnes"``.
-        left_span: Where the fact is in ``comparison.side_text(row, "left")``.
-        right_span: Where it is in ``comparison.side_text(row, "right")``.
+        left_span: Where the fact is in ``comparison.side_text(row, "left")``; for an item
+            found along a link or across rows (one paragraph a side, not the row's), where it
+            is in that paragraph.
+        right_span: Where it is in ``comparison.side_text(row, "right")``, or likewise.
         left_paragraphs: The row's left paragraph indices (from 0).
         right_paragraphs: The row's right paragraph indices.
     """
@@ -1294,6 +1299,7 @@ def _names_in_documents(
             if not met:
                 continue
             _, _, lp, a, rp, b = min(met, key=lambda m: (m[0], m[1]))
+            in_row = lp.row == rp.row and lp.row >= 0  # then the item names the row's paragraphs, as a row's items do
             found.append(
                 Disagreement(
                     "name",
@@ -1303,12 +1309,8 @@ def _names_in_documents(
                     f"{_untitled(a.text)} → {_untitled(b.text)}",
                     a.span,
                     b.span,
-                    (lp.index,)
-                    if lp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row
-                    else _row_paragraphs(lefts, lp.row),
-                    (rp.index,)
-                    if rp.row < 0 or (lp.index, rp.index) in linked or lp.row != rp.row
-                    else _row_paragraphs(rights, rp.row),
+                    _row_paragraphs(lefts, lp.row) if in_row else (lp.index,),
+                    _row_paragraphs(rights, rp.row) if in_row else (rp.index,),
                 )
             )
     return found
