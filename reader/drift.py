@@ -335,6 +335,8 @@ def _converted_bounds(number: Number) -> tuple[float, float]:
     return low, high
 
 
+_OPEN_ENDED = frozenset({"at least", "at most"})
+
 ONE_QUANTITY_MOST = 12
 """More figures of one unit than this are many quantities, not one stated in several wordings."""
 
@@ -342,15 +344,20 @@ ONE_QUANTITY_MOST = 12
 def _lonely(
     number: Number, values: frozenset[tuple[float, bool]] | set[tuple[float, bool]], others: Sequence[Number]
 ) -> bool:
-    """Whether nothing in the other document agrees with the figure: no equal value, and no
-    comparable figure (same unit or dimension) whose range allows it. When the other document
-    states the quantity once, in several wordings, its flat figure is the one to agree with."""
-    converted = number.measure is not None and any(
-        other.value == number.value and other.unit != number.unit and _same_dimension(number, other) for other in others
-    )  # "430-foot" and "430-yard": the same digits, two lengths
-    if (number.value, number.ordinal) in values and not converted:
-        return False
-    comparable = [other for other in others if not other.relative and _comparable(number, other)]
+    """Whether nothing in the other document agrees with the figure: no equal value (for a
+    length, mass, area or duration: no equal measure), and no comparable figure (same unit or
+    dimension) whose range allows it (an open-ended figure, "over 50 hours", only in the same
+    unit). When the other document states the quantity once, in several wordings, its flat
+    figure is the one to agree with."""
+    if number.measure is None and (number.value, number.ordinal) in values:
+        return False  # a measure is agreed only by a measure: "four charges" is not "four months"
+    comparable = [
+        other
+        for other in others
+        if not other.relative
+        and _comparable(number, other)
+        and not (other.unit != number.unit and {other.hedge, number.hedge} & _OPEN_ENDED)
+    ]  # "over 50 hours" says nothing of a trial of "almost four months"
     flat = [other for other in comparable if not other.hedge]
     if (
         flat

@@ -858,3 +858,18 @@ def test_places_of_one_region_named_differently() -> None:
     assert [(item.kind, item.detail) for item in drift(compare(left, right))] == [("name", "SAN JOSE → SAN JUAN")]
     right = _document(["PALO ALTO, California — A jury found the founder guilty.", *OTHER_NEWS], "b.txt")
     assert drift(compare(left, right)) == []
+
+
+def test_a_measure_is_agreed_only_by_a_measure() -> None:
+    # "four" also counts charges in the other text, and "over 50 hours" is open-ended in another unit
+    assert kinds(
+        "After an almost four-month long trial, Holmes was found guilty on four charges of fraud.",
+        "After a three-month-long trial, Holmes was found guilty on four charges of fraud; jurors met over 50 hours.",
+    ) == [("number", "four-month → three-month")]
+    assert (
+        kinds(
+            "The 430-foot Ever Given was refloated on Monday by the salvage teams in the canal.",
+            "The 131-meter Ever Given was refloated on Monday by the salvage teams in the canal.",
+        )
+        == []
+    )

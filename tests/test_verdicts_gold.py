@@ -46,7 +46,7 @@ def test_labels_still_name_the_same_paragraphs(drift_score: DriftScore) -> None:
         ("quote", 0.95, 0.75),  # measured 14/14, 14/18
         ("quote-trimmed", 0.9, 0.85),  # measured 9/9, 9/10
         ("quote-paraphrased", 0.9, 0.65),  # measured 4/4, 4/6
-        ("number", 0.7, 0.35),  # measured 5/7, 5/14 (the two others are labelled, the pair named the other way round)
+        ("number", 0.7, 0.4),  # measured 6/8, 6/14 (the two others are labelled, the pair named the other way round)
         ("date", 0.9, 0.5),  # measured 1/1, 1/2
     ],
 )
@@ -66,4 +66,4 @@ def test_every_number_date_and_name_reported_is_labelled_one_way_or_the_other() 
     score = score_drift(labels_both_ways=True)
     for group in ("number", "date", "name"):
         assert score.true[group] == score.reported[group], score.false_alarms
-    assert score.found["name"] >= 11 and score.found["number"] >= 7, score.missed  # measured 11/16 and 7/18
+    assert score.found["name"] >= 11 and score.found["number"] >= 8, score.missed  # measured 11/16 and 8/18
