@@ -14,7 +14,7 @@ sits in a similar context (shared words around it), because fact-checkers hate f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -471,6 +471,12 @@ _GLOSS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 def _quote_words(text: str) -> list[str]:
     return list(_quote_word_tuple(text))
+
+
+@lru_cache(maxsize=4096)
+def _quote_stems(text: str) -> frozenset[str]:
+    """Stems of a quote's words other than function words."""
+    return frozenset(short_stem(word) for word in _quote_word_tuple(text) if word not in FACT_STOPWORDS)
 
 
 @lru_cache(maxsize=4096)
@@ -1354,6 +1360,31 @@ ACROSS_ROWS_RATIO = 75
 altered; within a row the frame and the content words decide."""
 
 
+SHORT_QUOTE = 5
+"""Quotes of fewer words are held against every quote across rows, not only those that share
+a content word with them."""
+
+
+def _quote_pools(quotes: Sequence[tuple[int, Quote]]) -> Callable[[Quote], Sequence[int]]:
+    """For a quote, the positions in ``quotes`` worth holding it against, in order: a relation
+    between quotes of :data:`SHORT_QUOTE` words or more needs a word in common besides function
+    words ("Them's the brakes" shares none, so short quotes meet every quote)."""
+    by_stem: dict[str, set[int]] = {}
+    short: set[int] = set()
+    for number, (_, quote) in enumerate(quotes):
+        for stem in _quote_stems(quote.text):
+            by_stem.setdefault(stem, set()).add(number)
+        if len(_quote_word_tuple(quote.text)) < SHORT_QUOTE:
+            short.add(number)
+
+    def pool(quote: Quote) -> Sequence[int]:
+        if len(_quote_word_tuple(quote.text)) < SHORT_QUOTE:
+            return range(len(quotes))
+        return sorted(short.union(*(by_stem.get(stem, ()) for stem in _quote_stems(quote.text))))
+
+    return pool
+
+
 def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
     """Quotes of one utterance that the two sides put in different rows (an outlet re-breaks
     paragraphs, a rewrite restates a quote far away): trimmed, cut differently or altered.
@@ -1367,14 +1398,21 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
         return []
     left_row = {i: number for number, row in enumerate(comparison.rows) for i in row.left}
     right_row = {j: number for number, row in enumerate(comparison.rows) for j in row.right}
+    pool_of = _quote_pools(right_quotes)
+    matched_in_own_row: dict[int, bool] = {}
     candidates = []
     for i, a in left_quotes:
         if any(_relation(a, b) for j, b in right_quotes if right_row.get(j) == left_row.get(i)):
             continue
-        for j, b in right_quotes:
+        for number in pool_of(a):
+            j, b = right_quotes[number]
             if right_row.get(j) == left_row.get(i):
                 continue
-            if any(_relation(other, b) for k, other in left_quotes if left_row.get(k) == right_row.get(j)):
+            if number not in matched_in_own_row:
+                matched_in_own_row[number] = any(
+                    _relation(other, b) for k, other in left_quotes if left_row.get(k) == right_row.get(j)
+                )
+            if matched_in_own_row[number]:
                 continue
             relation = _relation(a, b)
             if relation is None or relation[1] == "same":
