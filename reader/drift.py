@@ -639,13 +639,29 @@ def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] 
     return best
 
 
-def _quoted_anywhere(quote: Quote, quotes: Sequence[Quote]) -> bool:
+class _QuoteIndex:
+    """A document's quotes, with the answers of :meth:`holds` kept (a quote is asked about
+    once per row it meets) and only the quotes that could relate looked at."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = tuple(quotes)
+        self._pool = _quote_pools([(0, quote) for quote in self.quotes])
+        self._held: dict[Quote, bool] = {}
+
+    def holds(self, quote: Quote) -> bool:
+        """Whether the document quotes this, whole, cut or altered."""
+        if quote not in self._held:
+            self._held[quote] = any(_relation(quote, self.quotes[number]) for number in self._pool(quote))
+        return self._held[quote]
+
+
+def _quoted_anywhere(quote: Quote, quotes: _QuoteIndex) -> bool:
     """Whether ``quotes`` (a whole document's) hold this quote, whole, cut or altered."""
-    return any(_relation(quote, other) for other in quotes)
+    return quotes.holds(quote)
 
 
 def _quote_drift(
-    row: int, left: _Side, right: _Side, left_quotes: Sequence[Quote], right_quotes: Sequence[Quote]
+    row: int, left: _Side, right: _Side, left_quotes: _QuoteIndex, right_quotes: _QuoteIndex
 ) -> list[Disagreement]:
     """Quotes of one side against the other's: trimmed, altered, re-attributed, or said
     without quotation marks (a quote the other document has quoted in another row is not
@@ -790,7 +806,8 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     [('date', 'Tuesday → Wednesday'), ('number', '4.5 billion tonnes → 4.6 billion tonnes')]
     """
     items: list[Disagreement] = []
-    left_quotes, right_quotes = find_quotes(comparison.left.text), find_quotes(comparison.right.text)
+    left_quotes = _QuoteIndex(find_quotes(comparison.left.text))
+    right_quotes = _QuoteIndex(find_quotes(comparison.right.text))
     left_numbers, right_numbers = _values(comparison.left), _values(comparison.right)
     left_all, right_all = _content_numbers(comparison.left), _content_numbers(comparison.right)
     for index, row in enumerate(comparison.rows):
@@ -1090,8 +1107,8 @@ def _paraphrases_across_rows(
     items: Sequence[Disagreement],
     lefts: Sequence[_Paragraph],
     rights: Sequence[_Paragraph],
-    left_quotes: Sequence[Quote],
-    right_quotes: Sequence[Quote],
+    left_quotes: _QuoteIndex,
+    right_quotes: _QuoteIndex,
 ) -> list[Disagreement]:
     """Quotes that the other document says, in another row, as reported speech (the quote's
     own row has no counterpart, or the outlet moved the sentence); one item per quote."""
