@@ -2,7 +2,10 @@
 
 :func:`drift` walks the rows of a :class:`~reader.compare.Comparison` that have both sides,
 reads each side's facts (:mod:`reader.facts`) and reports each disagreement with both
-sources' wording.
+sources' wording. It then reads the sentence pairs of ``comparison.links`` as it reads a row,
+and, under stricter rules, the facts of paragraphs in different rows (an outlet moved or
+re-broke a sentence, or the aligner left a paragraph unpaired): figures of one quantity,
+months of one event, names spelled two ways, quotes said as reported speech.
 
 Every rule leans towards silence: a fact is compared only with a fact of the other side that
 sits in a similar context (shared words around it), because fact-checkers hate false alarms.
@@ -11,8 +14,9 @@ sits in a similar context (shared words around it), because fact-checkers hate f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
@@ -20,12 +24,26 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from reader.compare import Comparison, compare  # noqa: F401 - compare is used by the doctests
 from reader.corpus import Document
-from reader.facts import YEAR, Facts, Number, Quote, extract_facts, find_numbers, find_quotes
+from reader.facts import (
+    YEAR,
+    Date,
+    Facts,
+    Name,
+    Number,
+    Quote,
+    extract_facts,
+    find_designations,
+    find_places,
+    find_numbers,
+    find_quotes,
+)
 from reader.language import (
     FACT_STOPWORDS,
     FACT_WORD_RE,
     MONTHS,
+    OTHER_REFERENT,
     SPEECH_VERBS,
+    TITLES,
     UNIT_SYNONYMS,
     WEEKDAYS,
     content_stems,
@@ -66,8 +84,10 @@ class Disagreement:
         left: The left source's wording: the fact with a few words around it.
         right: The right source's wording.
         detail: One line, e.g. ``"4.5 billion tonnes → 4.6 billion tonnes"``.
-        left_span: Where the fact is in ``comparison.side_text(row, "left")``.
-        right_span: Where it is in ``comparison.side_text(row, "right")``.
+        left_span: Where the fact is in ``comparison.side_text(row, "left")``; for an item
+            found along a link or across rows (one paragraph a side, not the row's), where it
+            is in that paragraph.
+        right_span: Where it is in ``comparison.side_text(row, "right")``, or likewise.
         left_paragraphs: The row's left paragraph indices (from 0).
         right_paragraphs: The row's right paragraph indices.
     """
@@ -155,10 +175,11 @@ def _paired_values(
     ]
 
 
-def _pairs(candidates: Sequence[tuple[int, int, int, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
-    """Best-first one-to-one pairing of ``(score, left position, right position, a, b)``."""
-    used_left: set[int] = set()
-    used_right: set[int] = set()
+def _pairs(candidates: Sequence[tuple[int, Any, Any, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
+    """Best-first one-to-one pairing of ``(score, left position, right position, a, b)``;
+    positions are anything hashable and ordered (an offset, or a paragraph and an offset)."""
+    used_left: set[Any] = set()
+    used_right: set[Any] = set()
     chosen: list[tuple[FactT, FactT]] = []
     for _, left_position, right_position, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if left_position in used_left or right_position in used_right:
@@ -180,35 +201,55 @@ def _number_drift(
     right: _Side,
     left_everywhere: frozenset[tuple[float, bool]] = frozenset(),
     right_everywhere: frozenset[tuple[float, bool]] = frozenset(),
+    left_numbers: Sequence[Number] = (),
+    right_numbers: Sequence[Number] = (),
 ) -> list[Disagreement]:
     """Numbers of one side with no equal on the other that count the same thing in the same
     context: the same unit (when both have one) or the same nouns after them, words in common
     around them, and the same event next to them ("killed 296" against "killed 820").
 
     A value the other document states anywhere (``left_everywhere``, ``right_everywhere``:
-    the values of each whole document) is no disagreement: that text agrees with it elsewhere.
+    the values of each whole document) is no disagreement: that text agrees with it elsewhere;
+    nor is a figure that a figure of the same unit in the other document allows
+    (``left_numbers``, ``right_numbers``: "more than 400 ships" allows 422 ships). A
+    difference ("two hours faster") is never held against an amount.
     """
     left_values = {(n.value, n.ordinal) for n in left.facts.numbers} | left_everywhere
     right_values = {(n.value, n.ordinal) for n in right.facts.numbers} | right_everywhere
-    lonely_left = [n for n in left.facts.numbers if (n.value, n.ordinal) not in right_values]
-    lonely_right = [n for n in right.facts.numbers if (n.value, n.ordinal) not in left_values]
+    right_kinds, left_kinds = (
+        _by_kind((*right.facts.numbers, *right_numbers)),
+        _by_kind((*left.facts.numbers, *left_numbers)),
+    )
+    lonely_left = [
+        n
+        for n in left.facts.numbers
+        if not n.relative and _lonely(n, right_values, right_kinds.get(_quantity_kind(n), ()))
+    ]
+    lonely_right = [
+        n
+        for n in right.facts.numbers
+        if not n.relative and _lonely(n, left_values, left_kinds.get(_quantity_kind(n), ()))
+    ]
     candidates = []
     for a in lonely_left:
         for b in lonely_right:
             if a.ordinal != b.ordinal or (a.unit == YEAR) != (b.unit == YEAR):
                 continue
+            measured = _same_dimension(a, b) and (a.unit == b.unit or _converts(a))
             a_unit, b_unit = UNIT_SYNONYMS.get(a.unit, a.unit), UNIT_SYNONYMS.get(b.unit, b.unit)
-            if a_unit and b_unit and a_unit != b_unit:
+            if a_unit and b_unit and a_unit != b_unit and not measured:
                 continue
-            counted = (a_unit and a_unit == b_unit) or bool(
-                _noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1])
+            counted = (
+                measured
+                or (a_unit and a_unit == b_unit)
+                or bool(_noun_window(left.text, a.span[1]) & _noun_window(right.text, b.span[1]))
             )
             generic = a.unit in ("", YEAR, "percent")
             if not counted and not (a.unit == b.unit and generic):
                 continue
-            if _qualifier(left.text, a) != _qualifier(right.text, b) and (
-                _consistent(left.text, a, b.value) or _consistent(right.text, b, a.value)
-            ):
+            if _other_referent(left.text, a) != _other_referent(right.text, b):
+                continue  # "the 200,000-tonne sister ship" is not the ship
+            if _agree(a, b):
                 continue  # "more than 400 ships" and "422 ships" agree; "at least 800" and "at least 1,000" do not
             if generic and not _event(left.text, a.span) & _event(right.text, b.span):
                 continue
@@ -218,40 +259,113 @@ def _number_drift(
     return _paired_values("number", row, left, right, candidates)
 
 
-_AT_LEAST_RE = re.compile(r"(?:more than|over|at least|upwards of|in excess of|above|exceeding)\s*$", re.IGNORECASE)
-_AT_MOST_RE = re.compile(r"(?:almost|nearly|under|less than|fewer than|up to|below|just short of)\s*$", re.IGNORECASE)
-_ABOUT_RE = re.compile(r"(?:about|around|some|roughly|approximately|an estimated|estimated|circa)\s*$", re.IGNORECASE)
-ABOUT = 0.15
-"""How far a value may be from an "about" figure and agree with it."""
-
-
-def _qualifier(text: str, number: Number) -> str:
-    """How a figure is hedged: ``"at least"``, ``"at most"``, ``"about"`` or ``""``."""
-    before = text[max(0, number.span[0] - 30) : number.span[0]]
-    for name, pattern in (("at least", _AT_LEAST_RE), ("at most", _AT_MOST_RE), ("about", _ABOUT_RE)):
-        if pattern.search(before):
-            return name
-    return ""
-
-
-def _consistent(text: str, number: Number, other: float) -> bool:
-    """Whether an approximate figure agrees with the other side's value: "more than 400
-    ships" with 422, "nearly 6" with 5.5, "about 200" with 210.
+def _other_referent(text: str, number: Number) -> bool:
+    """Whether the figure is about another thing of the kind: "the 200,000 tonne sister
+    ship", "another 12 boys" (:data:`~reader.language.OTHER_REFERENT` next to it).
 
     >>> from reader.facts import find_numbers
-    >>> text = "with more than 400 ships waiting"
-    >>> _consistent(text, find_numbers(text)[0], 422), _consistent(text, find_numbers(text)[0], 380)
-    (True, False)
+    >>> text = "the 200,000 tonne sister ship"
+    >>> _other_referent(text, find_numbers(text)[0])
+    True
     """
-    before = text[max(0, number.span[0] - 30) : number.span[0]]
-    value = number.value
-    if _AT_LEAST_RE.search(before):
-        return other >= value
-    if _AT_MOST_RE.search(before):
-        return other <= value
-    if _ABOUT_RE.search(before):
-        return abs(other - value) <= ABOUT * value
-    return False
+    after = FACT_WORD_RE.findall(text[number.span[1] : number.span[1] + 40])[:2]
+    before = FACT_WORD_RE.findall(text[max(0, number.span[0] - 20) : number.span[0]])[-1:]
+    return any(word.casefold() in OTHER_REFERENT for word in (*before, *after))
+
+
+CONVERSION_TOLERANCE = 0.05
+"""Share of a value by which two figures in different units of one dimension may differ and
+agree (conversions are rounded: "400-meter (430-yard)")."""
+
+
+def _same_dimension(a: Number, b: Number) -> bool:
+    """Whether both figures are measures of one dimension (a length, a duration, a mass)."""
+    a_measure, b_measure = a.measure, b.measure
+    return a_measure is not None and b_measure is not None and a_measure[0] == b_measure[0]
+
+
+CONVERTED_DIMENSIONS = frozenset({"length", "mass", "area"})
+"""Dimensions that outlets convert between unit systems ("31 miles", "50 km"). A duration in
+hours and one in days are two spans of time ("spent 11 hours", "over two days"), not one
+converted, so durations disagree only in one unit (they may agree across units)."""
+
+
+def _converts(number: Number) -> bool:
+    return number.measure is not None and number.measure[0] in CONVERTED_DIMENSIONS
+
+
+def _comparable(a: Number, b: Number) -> bool:
+    """Whether two figures count or measure the same kind of thing: one unit (or synonyms),
+    or units of one dimension."""
+    if a.ordinal != b.ordinal or (a.unit == YEAR) != (b.unit == YEAR):
+        return False
+    return _same_dimension(a, b) or UNIT_SYNONYMS.get(a.unit, a.unit) == UNIT_SYNONYMS.get(b.unit, b.unit)
+
+
+def _agree(a: Number, b: Number) -> bool:
+    """Whether two comparable figures can both be true, as their hedges read.
+
+    Two figures hedged alike are two claims of the figure itself ("at least 800" and "at
+    least 1,000" disagree); otherwise the ranges they allow must meet ("more than 400" and
+    422; "nearly six hours" and "7 hours" do not). Figures in two units of one dimension are
+    converted, with :data:`CONVERSION_TOLERANCE` and half a unit of rounding.
+
+    >>> from reader.facts import find_numbers
+    >>> first = lambda text: find_numbers(text)[0]
+    >>> _agree(first("more than 400 ships"), first("422 ships")), _agree(first("at least 800 dead"), first("at least 1,000 dead"))
+    (True, False)
+    >>> _agree(first("some 31 miles away"), first("62 kilometres away")), _agree(first("a 400-meter ship"), first("a 430-yard ship"))
+    (False, True)
+    """
+    converted = a.unit != b.unit and _same_dimension(a, b)
+    if not converted:
+        if a.hedge == b.hedge:
+            return a.value == b.value
+        (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+        return a_low <= b_high and b_low <= a_high
+    (a_low, a_high), (b_low, b_high) = _converted_bounds(a), _converted_bounds(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def _converted_bounds(number: Number) -> tuple[float, float]:
+    low, high = number.bounds(CONVERSION_TOLERANCE)
+    if number.hedge == "" and number.measure is not None:
+        half_unit = 0.5 * number.measure[1] / number.value if number.value else 0.0
+        low, high = min(low, number.measure[1] - half_unit), max(high, number.measure[1] + half_unit)
+    return low, high
+
+
+_OPEN_ENDED = frozenset({"at least", "at most"})
+
+ONE_QUANTITY_MOST = 12
+"""More figures of one unit than this are many quantities, not one stated in several wordings."""
+
+
+def _lonely(
+    number: Number, values: frozenset[tuple[float, bool]] | set[tuple[float, bool]], others: Sequence[Number]
+) -> bool:
+    """Whether nothing in the other document agrees with the figure: no equal value (for a
+    length, mass, area or duration: no equal measure), and no comparable figure (same unit or
+    dimension) whose range allows it (an open-ended figure, "over 50 hours", only in the same
+    unit). When the other document states the quantity once, in several wordings, its flat
+    figure is the one to agree with."""
+    if number.measure is None and (number.value, number.ordinal) in values:
+        return False  # a measure is agreed only by a measure: "four charges" is not "four months"
+    comparable = [
+        other
+        for other in others
+        if not other.relative
+        and _comparable(number, other)
+        and not (other.unit != number.unit and {other.hedge, number.hedge} & _OPEN_ENDED)
+    ]  # "over 50 hours" says nothing of a trial of "almost four months"
+    flat = [other for other in comparable if not other.hedge]
+    if (
+        flat
+        and len(comparable) <= ONE_QUANTITY_MOST
+        and all(_agree(x, y) for x in comparable for y in comparable if x is not y)
+    ):
+        comparable = flat  # one quantity, stated flat somewhere: "six-hour outage" beats "more than six hours"
+    return not any(_agree(number, other) for other in comparable)
 
 
 _DATE_WORDS = frozenset(short_stem(word) for word in (*WEEKDAYS, *MONTHS))
@@ -356,7 +470,19 @@ _GLOSS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _quote_words(text: str) -> list[str]:
-    return [name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text)))]
+    return list(_quote_word_tuple(text))
+
+
+@lru_cache(maxsize=4096)
+def _quote_stems(text: str) -> frozenset[str]:
+    """Stems of a quote's words other than function words."""
+    return frozenset(short_stem(word) for word in _quote_word_tuple(text) if word not in FACT_STOPWORDS)
+
+
+@lru_cache(maxsize=4096)
+def _quote_word_tuple(text: str) -> tuple[str, ...]:
+    """The words of a quote, compared (read once per quote: quotes are held against many)."""
+    return tuple(name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text))))
 
 
 def _trimmed(longer: str, shorter: str) -> bool:
@@ -413,9 +539,42 @@ def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
     if min(len(a_words), len(b_words)) < 3 or not a_stems or not b_stems:
         return None
     overlap = len(a_stems & b_stems) / min(len(a_stems), len(b_stems))
-    if overlap >= 0.5 and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 60:
+    if (
+        overlap >= 0.5
+        and fuzz.ratio(" ".join(a_words), " ".join(b_words)) >= 60
+        and not _same_opening_only(a_words, b_words)
+    ):
         return 1, "altered"
     return None
+
+
+DIVERGING_TAIL = 4
+"""Words after a shared opening from which two quotes are two statements, not one altered."""
+
+
+def _same_opening_only(a: list[str], b: list[str]) -> bool:
+    """Whether two quotes share their opening words and then say different things, each for
+    :data:`DIVERGING_TAIL` words or more, to different last words (content words in common
+        later: under a third of the rest): two statements cast in one formula ("We're
+        working to get things back to normal as quickly as possible, and we apologize …" and "…
+        back to normal and will send an update here …"), not one quotation altered.
+
+        >>> _same_opening_only("we are working to fix it and we apologize for the trouble".split(),
+        ...                    "we are working to fix it and will post an update here soon".split())
+        True
+        >>> _same_opening_only("we can find a proper solution to any problems".split(),
+        ...                    "we can find a good solution to all problems".split())
+        False
+    """
+    opcodes = [op for op in Levenshtein.opcodes(a, b)]
+    if not opcodes or opcodes[0].tag != "equal":
+        return False
+    opening = opcodes[0].src_end
+    tail = min(len(a), len(b)) - opening
+    kept_later = sum(
+        word not in FACT_STOPWORDS for op in opcodes[1:] if op.tag == "equal" for word in a[op.src_start : op.src_end]
+    )
+    return tail >= DIVERGING_TAIL and a[-1] != b[-1] and kept_later * 3 < tail
 
 
 def _changes(a: str, b: str, limit: int = 3) -> str:
@@ -480,13 +639,29 @@ def _paraphrase(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] 
     return best
 
 
-def _quoted_anywhere(quote: Quote, quotes: Sequence[Quote]) -> bool:
+class _QuoteIndex:
+    """A document's quotes, with the answers of :meth:`holds` kept (a quote is asked about
+    once per row it meets) and only the quotes that could relate looked at."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = tuple(quotes)
+        self._pool = _quote_pools([(0, quote) for quote in self.quotes])
+        self._held: dict[Quote, bool] = {}
+
+    def holds(self, quote: Quote) -> bool:
+        """Whether the document quotes this, whole, cut or altered."""
+        if quote not in self._held:
+            self._held[quote] = any(_relation(quote, self.quotes[number]) for number in self._pool(quote))
+        return self._held[quote]
+
+
+def _quoted_anywhere(quote: Quote, quotes: _QuoteIndex) -> bool:
     """Whether ``quotes`` (a whole document's) hold this quote, whole, cut or altered."""
-    return any(_relation(quote, other) for other in quotes)
+    return quotes.holds(quote)
 
 
 def _quote_drift(
-    row: int, left: _Side, right: _Side, left_quotes: Sequence[Quote], right_quotes: Sequence[Quote]
+    row: int, left: _Side, right: _Side, left_quotes: _QuoteIndex, right_quotes: _QuoteIndex
 ) -> list[Disagreement]:
     """Quotes of one side against the other's: trimmed, altered, re-attributed, or said
     without quotation marks (a quote the other document has quoted in another row is not
@@ -579,7 +754,12 @@ def _spun_pairs(
             frame = len(a_frame & b_frame) / min(len(a_frame), len(b_frame))
             a_words, b_words = _quote_words(a.text), _quote_words(b.text)
             kept = sum(op.src_end - op.src_start for op in Levenshtein.opcodes(a_words, b_words) if op.tag == "equal")
-            if frame >= SPUN_FRAME and kept and kept * 4 >= max(len(a_words), len(b_words)):
+            if (
+                frame >= SPUN_FRAME
+                and kept
+                and kept * 4 >= max(len(a_words), len(b_words))
+                and not _same_opening_only(a_words, b_words)
+            ):
                 candidates.append((int(frame * 100) + kept, a.span[0], b.span[0], a, b))
     return _pairs(candidates)
 
@@ -626,8 +806,10 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     [('date', 'Tuesday → Wednesday'), ('number', '4.5 billion tonnes → 4.6 billion tonnes')]
     """
     items: list[Disagreement] = []
-    left_quotes, right_quotes = find_quotes(comparison.left.text), find_quotes(comparison.right.text)
+    left_quotes = _QuoteIndex(find_quotes(comparison.left.text))
+    right_quotes = _QuoteIndex(find_quotes(comparison.right.text))
     left_numbers, right_numbers = _values(comparison.left), _values(comparison.right)
+    left_all, right_all = _content_numbers(comparison.left), _content_numbers(comparison.right)
     for index, row in enumerate(comparison.rows):
         if row.boilerplate or row.kind == "same" or not row.left or not row.right:
             continue
@@ -635,21 +817,589 @@ def drift(comparison: Comparison) -> list[Disagreement]:
         left = _Side(left_text, extract_facts(left_text, context=comparison.left.text))
         right = _Side(right_text, extract_facts(right_text, context=comparison.right.text))
         found = [
-            *_number_drift(index, left, right, left_numbers, right_numbers),
+            *_number_drift(index, left, right, left_numbers, right_numbers, left_all, right_all),
             *_date_drift(index, left, right),
-            *_name_drift(index, left, right),
             *_quote_drift(index, left, right, left_quotes, right_quotes),
         ]
         found.sort(key=lambda d: (d.left_span, d.right_span, KINDS.index(d.kind)))
         items.extend(replace(d, left_paragraphs=row.left, right_paragraphs=row.right) for d in found)
     items.extend(_quotes_across_rows(comparison))
+    lefts, rights = _content_paragraphs(comparison, "left"), _content_paragraphs(comparison, "right")
+    linked = frozenset((link.left, link.right) for link in comparison.links)
+    items.extend(
+        _across_rows_new(items, _linked_sentences(comparison, left_numbers, right_numbers, left_all, right_all))
+    )
+    items.extend(_across_rows_new(items, _numbers_across_rows(comparison, lefts, rights, linked)))
+    items.extend(_names_in_documents(lefts, rights, linked))
+    items.extend(_designations_in_documents(lefts, rights))
+    items.extend(_places_in_documents(lefts, rights, items))
+    items.extend(_across_rows_new(items, _dates_across_rows(lefts, rights)))
+    items.extend(_paraphrases_across_rows(items, lefts, rights, left_quotes, right_quotes))
     items.sort(key=lambda d: d.row)
     return items
+
+
+# Facts across rows ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """A content paragraph with its facts (spans into the paragraph) and its row."""
+
+    index: int
+    row: int
+    side: _Side
+
+
+def _content_paragraphs(comparison: Comparison, side: str) -> list[_Paragraph]:
+    document = comparison.left if side == "left" else comparison.right
+    row_of = {i: number for number, row in enumerate(comparison.rows) for i in getattr(row, side)}
+    return [
+        _Paragraph(p.index, row_of.get(p.index, -1), _Side(p.text, extract_facts(p.text, context=document.text)))
+        for p in document.paragraphs
+        if not p.is_boilerplate and p.text.strip()
+    ]
+
+
+ACROSS_ROWS_SHARED = 2
+"""Content words two sentences in different rows must share for their figures to be held
+against each other, when the two documents state the quantity more than once."""
+
+
+def _sentence_stems(text: str, span: tuple[int, int]) -> set[str]:
+    """Content stems of the sentence that holds ``span`` (the figure itself left out)."""
+    for start, end in sentence_spans(text):
+        if start <= span[0] < end:
+            return set(content_stems(text[start : span[0]])) | set(content_stems(text[span[1] : max(end, span[1])]))
+    return set()
+
+
+def _another_thing(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence of a figure speaks of another thing of the kind ("the Ever Globe,
+    which at almost 400 metres, has similar dimensions"): in another row, too weak a match."""
+    for start, end in sentence_spans(text):
+        if start <= span[0] < end:
+            return any(word.casefold() in OTHER_REFERENT for word in FACT_WORD_RE.findall(text[start:end]))
+    return False
+
+
+def _quantity_kind(number: Number) -> tuple[str, str]:
+    """What a figure counts or measures: its dimension, or its unit (synonyms as one)."""
+    measure = number.measure
+    return ("dimension", measure[0]) if measure else ("unit", UNIT_SYNONYMS.get(number.unit, number.unit))
+
+
+def _by_kind(numbers: Sequence[Number]) -> dict[tuple[str, str], list[Number]]:
+    kinds: dict[tuple[str, str], list[Number]] = {}
+    for number in numbers:
+        kinds.setdefault(_quantity_kind(number), []).append(number)
+    return kinds
+
+
+def _across_checkable(number: Number) -> bool:
+    """Figures worth holding against a figure in another row: an amount of a unit written in
+    lowercase, more than one."""
+    unit_word = FACT_WORD_RE.findall(number.text)[-1:]
+    return (
+        not number.relative
+        and not number.ordinal
+        and number.value != 1  # "one passenger each from Ireland": an article, not a count
+        and bool(unit_word)
+        and not unit_word[0][0].isupper()  # "one Thai Navy diver": a name follows, not a unit
+        and number.unit not in ("", YEAR, "percent", "person", "people")
+        and not number.unit.startswith(("$", "€", "£", "¥"))
+    )
+
+
+def _one_quantity(number: Number, numbers: Sequence[Number]) -> bool:
+    """Whether every figure of the document in the figure's unit agrees with it: the document
+    states that quantity once (in one or several wordings)."""
+    comparable = [other for other in numbers if _comparable(number, other) and other is not number]
+    return len(comparable) <= ONE_QUANTITY_MOST and all(_agree(number, other) or other.relative for other in comparable)
+
+
+def _numbers_across_rows(
+    comparison: Comparison,
+    lefts: Sequence[_Paragraph],
+    rights: Sequence[_Paragraph],
+    linked: frozenset[tuple[int, int]],
+) -> list[Disagreement]:
+    """Figures of one quantity that the two sides state in paragraphs of different rows (an
+    outlet re-broke or moved the sentence, or the aligner left the paragraph unpaired).
+
+    Both figures must be of a named unit (or units of one dimension), disagree as their hedges
+    read, be lonely (nothing in the other document agrees with either), and sit in sentences
+    that share :data:`ACROSS_ROWS_SHARED` content words; one shared word is enough in linked
+    paragraphs or when each document states that quantity only once.
+    """
+    left_numbers = [n for p in lefts for n in p.side.facts.numbers]
+    right_numbers = [n for p in rights for n in p.side.facts.numbers]
+    left_values = {(n.value, n.ordinal) for n in left_numbers}
+    right_values = {(n.value, n.ordinal) for n in right_numbers}
+    left_kinds, right_kinds = _by_kind(left_numbers), _by_kind(right_numbers)
+    by_kind: dict[tuple[str, str], list[tuple[_Paragraph, Number, set[str]]]] = {}
+    for rp in rights:
+        for b in rp.side.facts.numbers:
+            if _across_checkable(b):
+                by_kind.setdefault(_quantity_kind(b), []).append((rp, b, _sentence_stems(rp.side.text, b.span)))
+    candidates = []
+    for lp in lefts:
+        for a in lp.side.facts.numbers:
+            if (
+                not _across_checkable(a)
+                or _quantity_kind(a) not in by_kind
+                or not _lonely(a, right_values, right_kinds.get(_quantity_kind(a), ()))
+            ):
+                continue
+            a_stems = _sentence_stems(lp.side.text, a.span)
+            for rp, b, b_stems in by_kind[_quantity_kind(a)]:
+                if lp.row == rp.row and lp.row >= 0:
+                    continue  # the row's own pass judged these
+                if not _comparable(a, b) or _agree(a, b):
+                    continue
+                if _same_dimension(a, b) and a.unit != b.unit and not _converts(a):
+                    continue
+                if _another_thing(lp.side.text, a.span) or _another_thing(rp.side.text, b.span):
+                    continue
+                if not _lonely(b, left_values, left_kinds.get(_quantity_kind(b), ())):
+                    continue
+                shared = len(a_stems & b_stems)
+                once = _one_quantity(a, left_kinds[_quantity_kind(a)]) and _one_quantity(
+                    b, right_kinds[_quantity_kind(b)]
+                )
+                needed = 1 if (lp.index, rp.index) in linked or once else ACROSS_ROWS_SHARED
+                if shared >= needed:
+                    candidates.append(
+                        (shared + 10 * once, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b))
+                    )
+    found = []
+    for (lp, a), (rp, b) in _pairs(candidates):
+        found.append(
+            Disagreement(
+                "number",
+                max(lp.row, 0),
+                _wording(lp.side.text, a.span),
+                _wording(rp.side.text, b.span),
+                f"{a.text} → {b.text}",
+                a.span,
+                b.span,
+                (lp.index,),
+                (rp.index,),
+            )
+        )
+    return found
+
+
+def _linked_sentences(
+    comparison: Comparison,
+    left_values: frozenset[tuple[float, bool]],
+    right_values: frozenset[tuple[float, bool]],
+    left_numbers: Sequence[Number],
+    right_numbers: Sequence[Number],
+) -> list[Disagreement]:
+    """Figures and dates of the sentence pairs that join paragraphs of different rows
+    (``comparison.links``: a sentence re-broken into the next paragraph, or restated far
+    away), held against each other as a row's are. Spans are into the paragraphs."""
+    left_row = {i: number for number, row in enumerate(comparison.rows) for i in row.left}
+    found: list[Disagreement] = []
+    for link in comparison.links:
+        left_paragraph = comparison.left.paragraphs[link.left].text
+        right_paragraph = comparison.right.paragraphs[link.right].text
+        left_text = left_paragraph[slice(*link.left_span)]
+        right_text = right_paragraph[slice(*link.right_span)]
+        left = _Side(left_text, extract_facts(left_text, context=comparison.left.text))
+        right = _Side(right_text, extract_facts(right_text, context=comparison.right.text))
+        row = left_row.get(link.left, 0)
+        for item in (
+            *_number_drift(row, left, right, left_values, right_values, left_numbers, right_numbers),
+            *_date_drift(row, left, right),
+        ):
+            left_span = (item.left_span[0] + link.left_span[0], item.left_span[1] + link.left_span[0])
+            right_span = (item.right_span[0] + link.right_span[0], item.right_span[1] + link.right_span[0])
+            found.append(
+                replace(
+                    item,
+                    left=_wording(left_paragraph, left_span),
+                    right=_wording(right_paragraph, right_span),
+                    left_span=left_span,
+                    right_span=right_span,
+                    left_paragraphs=(link.left,),
+                    right_paragraphs=(link.right,),
+                )
+            )
+    return found
+
+
+PARAPHRASE_WINDOW = 5
+"""Content words in a row of a quote that a sentence in another row must say, all but one,
+to count as the quote turned into reported speech."""
+
+
+def _statement_stems(quote: Quote) -> list[str]:
+    """The quote's content stems in order, once each, names left out (a statement, not who
+    is in it)."""
+    lowercase = " ".join(word for word in FACT_WORD_RE.findall(quote.text) if not word[0].isupper())
+    return list(dict.fromkeys(content_stems(lowercase)))
+
+
+@dataclass(frozen=True)
+class _ReportedSentence:
+    """An unquoted sentence with a verb of saying, and its content stems."""
+
+    paragraph: _Paragraph
+    span: tuple[int, int]
+    stems: frozenset[str]
+
+
+def _reported_sentences(paragraphs: Sequence[_Paragraph]) -> dict[str, list[_ReportedSentence]]:
+    """The reported-speech sentences of the paragraphs, by each content stem they hold."""
+    index: dict[str, list[_ReportedSentence]] = {}
+    for paragraph in paragraphs:
+        unquoted = paragraph.side.unquoted()
+        for span in sentence_spans(unquoted):
+            sentence = unquoted[span[0] : span[1]]
+            if not _REPORTED_SPEECH_RE.search(sentence):
+                continue  # a headline, a caption or an embedded post: no one is reported as saying it
+            reported = _ReportedSentence(paragraph, span, frozenset(content_stems(sentence)))
+            for stem in reported.stems:
+                index.setdefault(stem, []).append(reported)
+    return index
+
+
+def _paraphrased_part(
+    quote: Quote, row: int, sentences: dict[str, list[_ReportedSentence]]
+) -> tuple[_ReportedSentence, int, int] | None:
+    """The reported-speech sentence outside the quote's row that says a run of the quote: all
+    but one of :data:`PARAPHRASE_WINDOW` content words in a row of it, names left out ("the
+    process of choosing that new leader should begin now" → "the PM said the process to find
+    a new Conservative leader should begin now"). Stricter than :func:`_paraphrase`, which
+    reads the quote's own row.
+
+    Returns:
+        ``(sentence, content words found, content words of the quote)``, or None.
+    """
+    ordered = _statement_stems(quote)
+    if len(ordered) < PARAPHRASE_WINDOW:
+        return None
+    counts: dict[int, int] = {}
+    by_id: dict[int, _ReportedSentence] = {}
+    for stem in ordered:
+        for sentence in sentences.get(stem, ()):
+            counts[id(sentence)] = counts.get(id(sentence), 0) + 1
+            by_id[id(sentence)] = sentence
+    best: tuple[_ReportedSentence, int, int] | None = None
+    for key, count in counts.items():
+        sentence = by_id[key]
+        if count < PARAPHRASE_WINDOW - 1 or (sentence.paragraph.row == row and row >= 0):
+            continue
+        found = max(
+            len(sentence.stems.intersection(ordered[i : i + PARAPHRASE_WINDOW]))
+            for i in range(len(ordered) - PARAPHRASE_WINDOW + 1)
+        )
+        if found >= PARAPHRASE_WINDOW - 1 and (
+            best is None or (count, -sentence.paragraph.index) > (best[1], -best[0].paragraph.index)
+        ):
+            best = (sentence, count, len(ordered))
+    return best
+
+
+def _paraphrases_across_rows(
+    items: Sequence[Disagreement],
+    lefts: Sequence[_Paragraph],
+    rights: Sequence[_Paragraph],
+    left_quotes: _QuoteIndex,
+    right_quotes: _QuoteIndex,
+) -> list[Disagreement]:
+    """Quotes that the other document says, in another row, as reported speech (the quote's
+    own row has no counterpart, or the outlet moved the sentence); one item per quote."""
+    reported = {
+        (p, d.left_span if d.detail.startswith("quoted in left") else d.right_span)
+        for d in items
+        if d.kind == "quote-paraphrased"
+        for p in (*d.left_paragraphs, *d.right_paragraphs)
+    }
+    found: list[Disagreement] = []
+    for quoting, saying, other_quotes, side in (
+        (lefts, rights, right_quotes, "left"),
+        (rights, lefts, left_quotes, "right"),
+    ):
+        sentences = _reported_sentences(saying)
+        for qp in quoting:
+            for quote in qp.side.facts.quotes:
+                if (qp.index, quote.span) in reported:
+                    continue
+                hit = _paraphrased_part(quote, qp.row, sentences)
+                if hit is None or _quoted_anywhere(quote, other_quotes):
+                    continue
+                sentence, count, total = hit
+                sp, span = sentence.paragraph, sentence.span
+                quoted, said = _wording(qp.side.text, quote.span), _sentence_wording(sp.side.text, span)
+                other_side = "right" if side == "left" else "left"
+                detail = f"quoted in {side}, unquoted in {other_side} ({count} of {total} words)"
+                if side == "left":
+                    found.append(
+                        Disagreement(
+                            "quote-paraphrased",
+                            max(qp.row, 0),
+                            quoted,
+                            said,
+                            detail,
+                            quote.span,
+                            span,
+                            (qp.index,),
+                            (sp.index,),
+                        )
+                    )
+                else:
+                    found.append(
+                        Disagreement(
+                            "quote-paraphrased",
+                            max(sp.row, 0),
+                            said,
+                            quoted,
+                            detail,
+                            span,
+                            quote.span,
+                            (sp.index,),
+                            (qp.index,),
+                        )
+                    )
+    return found
+
+
+def _designations_in_documents(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]) -> list[Disagreement]:
+    """Model designations of one maker that the two documents write with different parts
+    ("Boeing 737-800 MAX" against "Boeing 737 MAX 8"): they share a part, neither holds the
+    other ("Boeing 737" is only less precise), and neither document writes the other's; one
+    item per pair of designations, where each first appears."""
+    left_found = [(p, d) for p in lefts for d in find_designations(p.side.text) if d.maker not in _NOT_MAKERS]
+    right_found = [(p, d) for p in rights for d in find_designations(p.side.text) if d.maker not in _NOT_MAKERS]
+    left_written = {(d.maker, d.parts) for _, d in left_found}
+    right_written = {(d.maker, d.parts) for _, d in right_found}
+    found: list[Disagreement] = []
+    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+    for lp, a in left_found:
+        if (a.maker, a.parts) in right_written:
+            continue
+        for rp, b in right_found:
+            if b.maker != a.maker or (b.maker, b.parts) in left_written or (a.parts, b.parts) in seen:
+                continue
+            if not a.parts & b.parts or a.parts <= b.parts or b.parts <= a.parts:
+                continue
+            seen.add((a.parts, b.parts))
+            found.append(
+                Disagreement(
+                    "name",
+                    max(lp.row, 0),
+                    _wording(lp.side.text, a.span),
+                    _wording(rp.side.text, b.span),
+                    f"{a.text} → {b.text}",
+                    a.span,
+                    b.span,
+                    (lp.index,),
+                    (rp.index,),
+                )
+            )
+    return found
+
+
+def _places_in_documents(
+    lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph], taken: Sequence[Disagreement]
+) -> list[Disagreement]:
+    """Places of one region that the two documents name differently in one name's slot
+    ("SAN JOSE, Calif." against "SAN JUAN, California"): the same first word, another word
+    after it that the other document never writes; one item per pair of places, where each
+    first appears (a misspelling already reported is not reported again)."""
+    left_words = {name_key(w) for p in lefts for w in FACT_WORD_RE.findall(p.side.text)}
+    right_words = {name_key(w) for p in rights for w in FACT_WORD_RE.findall(p.side.text)}
+    lefts_found = [(p, place) for p in lefts for place in find_places(p.side.text)]
+    rights_found = [(p, place) for p in rights for place in find_places(p.side.text)]
+    reported = {(d.left_paragraphs, d.right_paragraphs) for d in taken if d.kind == "name"}
+    found: list[Disagreement] = []
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for lp, a in lefts_found:
+        for rp, b in rights_found:
+            if a.words[0] != b.words[0] or a.words == b.words or (a.words, b.words) in seen:
+                continue
+            if not (a.region.startswith(b.region) or b.region.startswith(a.region)):
+                continue
+            if set(a.words) <= right_words or set(b.words) <= left_words:
+                continue  # each document writes the other's place too
+            seen.add((a.words, b.words))
+            if ((lp.index,), (rp.index,)) in reported:
+                continue
+            found.append(
+                Disagreement(
+                    "name",
+                    max(lp.row, 0),
+                    _wording(lp.side.text, a.span),
+                    _wording(rp.side.text, b.span),
+                    f"{a.text} → {b.text}",
+                    a.span,
+                    b.span,
+                    (lp.index,),
+                    (rp.index,),
+                )
+            )
+    return found
+
+
+_NOT_MAKERS = frozenset((*MONTHS, *WEEKDAYS))
+
+
+def _month_of(date: Date) -> str:
+    return date.value if date.granularity == "month" else date.value[:2] if date.granularity == "day" else ""
+
+
+DATES_ACROSS_ROWS_SHARED = 3
+"""Content words two sentences in different rows must share for their months to be held
+against each other (a story's sentences share its topic words; an event needs more)."""
+
+
+def _dates_across_rows(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]) -> list[Disagreement]:
+    """Months and dates of one event that the two sides state in paragraphs of different rows:
+    both lonely (the other document never names that month), in sentences that share
+    :data:`DATES_ACROSS_ROWS_SHARED` content words besides the dates. Weekdays are left to the rows
+    (two events of one story fall on two days)."""
+    left_months = {_month_of(d) for p in lefts for d in p.side.facts.dates}
+    right_months = {_month_of(d) for p in rights for d in p.side.facts.dates}
+    right_dates = [
+        (rp, b, _sentence_stems(rp.side.text, b.span) - _DATE_WORDS)
+        for rp in rights
+        for b in rp.side.facts.dates
+        if b.granularity != "weekday" and _month_of(b) not in left_months
+    ]
+    candidates = []
+    for lp in lefts:
+        for a in lp.side.facts.dates:
+            if a.granularity == "weekday" or _month_of(a) in right_months:
+                continue
+            a_stems = _sentence_stems(lp.side.text, a.span) - _DATE_WORDS
+            for rp, b, b_stems in right_dates:
+                if (lp.row == rp.row and lp.row >= 0) or b.granularity != a.granularity:
+                    continue
+                shared = len(a_stems & b_stems)
+                if shared >= DATES_ACROSS_ROWS_SHARED:
+                    candidates.append((shared, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+    return [
+        Disagreement(
+            "date",
+            max(lp.row, 0),
+            _wording(lp.side.text, a.span),
+            _wording(rp.side.text, b.span),
+            f"{a.text} → {b.text}",
+            a.span,
+            b.span,
+            (lp.index,),
+            (rp.index,),
+        )
+        for (lp, a), (rp, b) in _pairs(candidates)
+    ]
+
+
+def _names_in_documents(
+    lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph], linked: frozenset[tuple[int, int]]
+) -> list[Disagreement]:
+    """Names spelled two ways (:func:`_misspelt`): one item per pair of spellings, where they
+    first meet.
+
+    A spelling counts only when the other document never writes it; the two names must sit in
+    one row, in linked paragraphs, or share another word ("Osama Rabei", "Osama Rabie").
+    """
+    left_words = {name_key(w) for p in lefts for w in FACT_WORD_RE.findall(p.side.text)}
+    right_words = {name_key(w) for p in rights for w in FACT_WORD_RE.findall(p.side.text)}
+    left_only = _name_occurrences(lefts, right_words)
+    right_only = _name_occurrences(rights, left_words)
+    by_letter: dict[str, list[str]] = {}
+    for key in right_only:
+        by_letter.setdefault(key[:1], []).append(key)
+    found = []
+    for a_key, a_places in left_only.items():
+        for b_key in by_letter.get(a_key[:1], ()):
+            if abs(len(a_key) - len(b_key)) > 2 or not _misspelt(a_key, b_key):
+                continue
+            met = [
+                (lp.index, rp.index, lp, a, rp, b)
+                for lp, a in a_places
+                for rp, b in right_only[b_key]
+                if (lp.row == rp.row and lp.row >= 0)
+                or (lp.index, rp.index) in linked
+                or (set(a.tokens) - {a_key}) & (set(b.tokens) - {b_key})
+            ]
+            if not met:
+                continue
+            _, _, lp, a, rp, b = min(met, key=lambda m: (m[0], m[1]))
+            in_row = lp.row == rp.row and lp.row >= 0  # then the item names the row's paragraphs, as a row's items do
+            found.append(
+                Disagreement(
+                    "name",
+                    max(lp.row, 0),
+                    _wording(lp.side.text, a.span),
+                    _wording(rp.side.text, b.span),
+                    f"{_untitled(a.text)} → {_untitled(b.text)}",
+                    a.span,
+                    b.span,
+                    _row_paragraphs(lefts, lp.row) if in_row else (lp.index,),
+                    _row_paragraphs(rights, rp.row) if in_row else (rp.index,),
+                )
+            )
+    return found
+
+
+def _row_paragraphs(paragraphs: Sequence[_Paragraph], row: int) -> tuple[int, ...]:
+    return tuple(p.index for p in paragraphs if p.row == row)
+
+
+def _name_occurrences(
+    paragraphs: Sequence[_Paragraph], other_words: set[str]
+) -> dict[str, list[tuple[_Paragraph, Name]]]:
+    """Each name word the other document never writes, with where it occurs."""
+    places: dict[str, list[tuple[_Paragraph, Name]]] = {}
+    for paragraph in paragraphs:
+        for name in paragraph.side.facts.names:
+            for key in name.tokens:
+                if key not in other_words and key not in FACT_STOPWORDS and key.isalpha():
+                    places.setdefault(key, []).append((paragraph, name))
+    return places
+
+
+def _untitled(name: str) -> str:
+    """A name without the titles before it ("Lt Gen Osama Rabei" → "Osama Rabei"), unless
+    the title is all there is."""
+    words = name.split()
+    while len(words) > 1 and name_key(words[0]) in TITLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 ACROSS_ROWS_RATIO = 75
 """Likeness (rapidfuzz ratio) from which two quotes in different rows count as one quotation
 altered; within a row the frame and the content words decide."""
+
+
+SHORT_QUOTE = 5
+"""Quotes of fewer words are held against every quote across rows, not only those that share
+a content word with them."""
+
+
+def _quote_pools(quotes: Sequence[tuple[int, Quote]]) -> Callable[[Quote], Sequence[int]]:
+    """For a quote, the positions in ``quotes`` worth holding it against, in order: a relation
+    between quotes of :data:`SHORT_QUOTE` words or more needs a word in common besides function
+    words ("Them's the brakes" shares none, so short quotes meet every quote)."""
+    by_stem: dict[str, set[int]] = {}
+    short: set[int] = set()
+    for number, (_, quote) in enumerate(quotes):
+        for stem in _quote_stems(quote.text):
+            by_stem.setdefault(stem, set()).add(number)
+        if len(_quote_word_tuple(quote.text)) < SHORT_QUOTE:
+            short.add(number)
+
+    def pool(quote: Quote) -> Sequence[int]:
+        if len(_quote_word_tuple(quote.text)) < SHORT_QUOTE:
+            return range(len(quotes))
+        return sorted(short.union(*(by_stem.get(stem, ()) for stem in _quote_stems(quote.text))))
+
+    return pool
 
 
 def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
@@ -665,14 +1415,21 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
         return []
     left_row = {i: number for number, row in enumerate(comparison.rows) for i in row.left}
     right_row = {j: number for number, row in enumerate(comparison.rows) for j in row.right}
+    pool_of = _quote_pools(right_quotes)
+    matched_in_own_row: dict[int, bool] = {}
     candidates = []
     for i, a in left_quotes:
         if any(_relation(a, b) for j, b in right_quotes if right_row.get(j) == left_row.get(i)):
             continue
-        for j, b in right_quotes:
+        for number in pool_of(a):
+            j, b = right_quotes[number]
             if right_row.get(j) == left_row.get(i):
                 continue
-            if any(_relation(other, b) for k, other in left_quotes if left_row.get(k) == right_row.get(j)):
+            if number not in matched_in_own_row:
+                matched_in_own_row[number] = any(
+                    _relation(other, b) for k, other in left_quotes if left_row.get(k) == right_row.get(j)
+                )
+            if matched_in_own_row[number]:
                 continue
             relation = _relation(a, b)
             if relation is None or relation[1] == "same":
@@ -684,8 +1441,10 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
             if relation[1] == "altered" and ratio < ACROSS_ROWS_RATIO:
                 continue
             candidates.append((relation[0] * 100 + int(ratio), (i, a.span[0]), (j, b.span[0]), (i, a), (j, b)))
-    same_left = {a.text for _, a in left_quotes if any(_relation(a, b) == (3, "same") for _, b in right_quotes)}
-    same_right = {b.text for _, b in right_quotes if any(_relation(a, b) == (3, "same") for _, a in left_quotes)}
+    left_words = {_quote_word_tuple(a.text) for _, a in left_quotes}
+    right_words = {_quote_word_tuple(b.text) for _, b in right_quotes}
+    same_left = {a.text for _, a in left_quotes if _quote_word_tuple(a.text) in right_words}
+    same_right = {b.text for _, b in right_quotes if _quote_word_tuple(b.text) in left_words}
     found = []
     for (i, a), (j, b) in _best_for_each_right(candidates):
         if a.text in same_left or b.text in same_right:
@@ -696,6 +1455,12 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
         for item in _matched_quote(left_row.get(i, 0), left, right, a, b, how):
             found.append(replace(item, left_paragraphs=(i,), right_paragraphs=(j,)))
     return found
+
+
+def _across_rows_new(items: Sequence[Disagreement], found: Sequence[Disagreement]) -> list[Disagreement]:
+    """The items found across rows that the rows' own pass has not reported (one fact, one item)."""
+    taken = {(d.kind, p, d.left_span) for d in items for p in d.left_paragraphs}
+    return [d for d in found if (d.kind, d.left_paragraphs[0], d.left_span) not in taken]
 
 
 def _best_for_each_right(candidates: Sequence[tuple[int, object, object, FactT, FactT]]) -> list[tuple[FactT, FactT]]:
@@ -719,8 +1484,12 @@ def _paragraph_quotes(document: Document) -> list[tuple[int, Quote]]:
 
 def _values(document: Document) -> frozenset[tuple[float, bool]]:
     """Every number the document's content states, as ``(value, ordinal)``."""
-    text = "\n".join(p.text for p in document.paragraphs if not p.is_boilerplate)
-    return frozenset((n.value, n.ordinal) for n in find_numbers(text))
+    return frozenset((n.value, n.ordinal) for n in _content_numbers(document))
+
+
+def _content_numbers(document: Document) -> tuple[Number, ...]:
+    """Every number of the document's content paragraphs (spans into their joined text)."""
+    return tuple(find_numbers("\n".join(p.text for p in document.paragraphs if not p.is_boilerplate)))
 
 
 def number_changes(comparison: Comparison) -> list[tuple[Number, Number, frozenset[str]]]:

@@ -9,6 +9,7 @@ two sources' facts against each other are in :mod:`reader.drift`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,11 +17,15 @@ from functools import lru_cache
 
 from reader.language import (
     CAPITALISED_MONTHS,
+    COMPARATIVES,
     FACT_STOPWORDS,
     FACT_WORD_RE,
+    HEDGES,
+    MEASURES,
     MONTHS,
     ORDINALS,
     PRONOUNS,
+    QUANTITY_ADJECTIVES,
     SCALES,
     SMALL_NUMBERS,
     SPEECH_VERBS,
@@ -32,6 +37,11 @@ from reader.language import (
 
 YEAR = "(year)"
 """The unit of a bare year such as 2030."""
+
+ABOUT = 0.15
+"""How far a value may be from an "about" figure and agree with it."""
+NEARLY = 0.15
+"""How far under a "nearly" figure a value may be ("nearly six hours" allows 5.1 to 6)."""
 
 # Patterns --------------------------------------------------------------------------------
 
@@ -103,6 +113,11 @@ class Number:
             :data:`YEAR` for a bare year such as 2030, or ``""``; a currency sign first
             (``"$ loan"``).
         ordinal: Whether it is an ordinal (``"third"``, ``"3rd"``).
+        hedge: How the text bounds it (:data:`~reader.language.HEDGES`): ``"at least"``
+            ("more than 400"), ``"nearly"``, ``"at most"`` ("as many as 113"), ``"about"``, or
+            ``""`` for a figure stated flat.
+        relative: Whether it is a difference rather than an amount ("two hours faster",
+            "three more counts").
     """
 
     text: str
@@ -110,6 +125,35 @@ class Number:
     value: float
     unit: str
     ordinal: bool = False
+    hedge: str = ""
+    relative: bool = False
+
+    @property
+    def measure(self) -> tuple[str, float] | None:
+        """``(dimension, value in the dimension's base unit)`` for a unit of measure
+        ("31 miles" is ``("length", 49889.7)``), else None."""
+        unit = self.unit.rsplit(" ", 1)[-1]
+        if unit not in MEASURES:
+            return None
+        dimension, size = MEASURES[unit]
+        return dimension, self.value * size
+
+    def bounds(self, tolerance: float = 0.0) -> tuple[float, float]:
+        """The values the figure allows, as its hedge reads: ``(low, high)``, in the
+        dimension's base unit for a unit of measure; ``tolerance`` widens a flat figure
+        (a share of the value, for conversions between units)."""
+        measure = self.measure
+        value = measure[1] if measure else self.value
+        low, high = value * (1 - tolerance), value * (1 + tolerance)
+        if self.hedge == "at least":
+            return low, math.inf
+        if self.hedge == "at most":
+            return 0.0, high
+        if self.hedge == "nearly":
+            return value * (1 - NEARLY), high
+        if self.hedge == "about":
+            return value * (1 - ABOUT), value * (1 + ABOUT)
+        return low, high
 
 
 @dataclass(frozen=True)
@@ -192,7 +236,18 @@ def _numbers(text: str) -> list[Number]:
         if match.group("currency"):
             unit = match.group("currency") + (" " + unit if unit else "")
         end = match.end() + len(unit_text)
-        found.append(Number(text[match.start() : end], (match.start(), end), value, unit, bool(match.group("ordinal"))))
+        unit, end = _age(text, unit, end)
+        found.append(
+            Number(
+                text[match.start() : end],
+                (match.start(), end),
+                value,
+                unit,
+                bool(match.group("ordinal")),
+                _hedge(text, match.start()),
+                _relative(text, unit, end),
+            )
+        )
     for match in _WORD_NUMBER_RE.finditer(text):
         word = match.group("word").lower()
         unit_text, unit = _unit(text, match.end())
@@ -203,8 +258,52 @@ def _numbers(text: str) -> list[Number]:
         if match.group("scale"):
             value *= SCALES[match.group("scale").lower()]
         end = match.end() + len(unit_text)
-        found.append(Number(text[match.start() : end], (match.start(), end), value, unit, ordinal))
+        unit, end = _age(text, unit, end)
+        found.append(
+            Number(
+                text[match.start() : end],
+                (match.start(), end),
+                value,
+                unit,
+                ordinal,
+                _hedge(text, match.start()),
+                _relative(text, unit, end),
+            )
+        )
     return sorted(found, key=lambda number: number.span)
+
+
+_HEDGE_RES = tuple((name, re.compile(rf"(?:^|\W)(?:{words})\s*[$€£¥]?$", re.IGNORECASE)) for name, words in HEDGES)
+_AGE_RE = re.compile(r"[\s-]old\b")
+
+
+def _hedge(text: str, start: int) -> str:
+    """The hedge right before a figure ("more than", "nearly", "as many as", "about"), or "".
+
+    >>> _hedge("with more than 400 ships", 15), _hedge("as many as 113", 11), _hedge("the 113", 4)
+    ('at least', 'at most', '')
+    """
+    before = text[max(0, start - 30) : start]
+    for name, pattern in _HEDGE_RES:
+        if pattern.search(before):
+            return name
+    return ""
+
+
+def _relative(text: str, unit: str, end: int) -> bool:
+    """Whether a figure is a difference: a comparative follows it or its unit ("two hours
+    faster", "three more counts", "two fewer than")."""
+    if unit in COMPARATIVES:
+        return True
+    after = FACT_WORD_RE.match(text, len(text) - len(text[end:].lstrip(" -")))
+    return bool(after) and after.group().casefold() in COMPARATIVES  # type: ignore[union-attr]
+
+
+def _age(text: str, unit: str, end: int) -> tuple[str, int]:
+    """ "37-year-old" is an age, not a duration of 37 years: unit ``"year-old"``."""
+    if unit == "year" and (match := _AGE_RE.match(text, end)):
+        return "year-old", match.end()
+    return unit, end
 
 
 _ONE_PRONOUN = frozenset("no any every some which that this the each someone".split())
@@ -224,6 +323,10 @@ def _unit(text: str, position: int) -> tuple[str, str]:
     if word is None:
         return match.group(), "percent"
     lower = word.lower()
+    if lower in QUANTITY_ADJECTIVES and (noun := _UNIT_RE.match(text, match.end())) and noun.group("word"):
+        following = noun.group("word").lower()
+        if following not in FACT_STOPWORDS and following not in SCALES:
+            return text[position : noun.end()], singular(following)
     if lower in FACT_STOPWORDS or lower in SCALES:
         return "", ""
     return match.group(), singular(lower)
@@ -395,6 +498,85 @@ def _person(name: str) -> str | None:
     """A speaker's name, or None for a pronoun or a function word."""
     words = [word for word in name.split() if word.casefold() not in FACT_STOPWORDS and word.casefold() not in PRONOUNS]
     return " ".join(words) or None
+
+
+@dataclass(frozen=True)
+class Designation:
+    """A maker's or a series' name with the model designation after it ("Boeing 737 MAX 8").
+
+    Attributes:
+        text: As written.
+        span: ``(start, end)`` in the text.
+        maker: The name before the designation, casefolded (``"boeing"``).
+        parts: The designation's letters and digits apart, casefolded: "737-8 MAX" and
+            "737 MAX 8" are both ``{"737", "8", "max"}``.
+    """
+
+    text: str
+    span: tuple[int, int]
+    maker: str
+    parts: frozenset[str]
+
+
+_DESIGNATION_RE = re.compile(
+    r"\b(?P<maker>[A-Z][a-z]{2,})"
+    r"(?P<model>(?:[ -](?:[A-Za-z]*\d[A-Za-z\d]*|[A-Z]{2,}\b|[A-Z][a-z]+(?=-\d)))+)"
+)
+_PART_RE = re.compile(r"\d+|[^\W\d_]+")
+
+
+def find_designations(text: str) -> list[Designation]:
+    """Model designations: a capitalised name, then words with digits or in capitals ("Boeing
+    737-800 MAX", "Airbus A320neo", "Flight ET 302"); at least one part has a digit.
+
+    >>> [(d.maker, sorted(d.parts)) for d in find_designations("The Boeing 737 Max-8 and the Airbus A320neo.")]
+    [('boeing', ['737', '8', 'max']), ('airbus', ['320', 'a', 'neo'])]
+    """
+    found = []
+    for match in _DESIGNATION_RE.finditer(text):
+        parts = frozenset(part.casefold() for part in _PART_RE.findall(match.group("model")))
+        if any(part.isdigit() for part in parts):
+            found.append(Designation(match.group(), match.span(), match.group("maker").casefold(), parts))
+    return found
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place with the region after it, as datelines and news copy write them ("SAN JOSE,
+    Calif.", "San Juan, California").
+
+    Attributes:
+        text: The place, as written.
+        span: ``(start, end)`` of the place in the text.
+        words: The place's words, casefolded.
+        region: The region's word, casefolded, without its dot (``"calif"``).
+    """
+
+    text: str
+    span: tuple[int, int]
+    words: tuple[str, ...]
+    region: str
+
+
+_PLACE_RE = re.compile(r"\b(?P<place>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}),\s(?P<region>[A-Z][a-z]{3,}|[A-Z]{4,})\b")
+
+
+def find_places(text: str) -> list[Place]:
+    """Places of several words followed by a comma and a region.
+
+    >>> [(p.text, p.region) for p in find_places("SAN JOSE, Calif. — A jury in San Juan, California ruled.")]
+    [('SAN JOSE', 'calif'), ('San Juan', 'california')]
+    """
+    return [
+        Place(
+            m.group("place"),
+            m.span("place"),
+            tuple(name_key(w) for w in m.group("place").split()),
+            m.group("region").casefold(),
+        )
+        for m in _PLACE_RE.finditer(text)
+        if " " in m.group("place")
+    ]
 
 
 def extract_facts(text: str, *, context: str | None = None) -> Facts:

@@ -160,6 +160,63 @@ UNIT_SYNONYMS = {
 }
 """Units that count the same thing, each to one name (a charge in court is a count)."""
 
+MEASURES: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("meter", "metre", "m"), ("length", 1.0)),
+    **dict.fromkeys(("kilometer", "kilometre", "km"), ("length", 1000.0)),
+    **dict.fromkeys(("centimeter", "centimetre", "cm"), ("length", 0.01)),
+    **dict.fromkeys(("foot", "feet", "ft"), ("length", 0.3048)),
+    **dict.fromkeys(("yard", "yd"), ("length", 0.9144)),
+    **dict.fromkeys(("mile", "mi"), ("length", 1609.344)),
+    "inch": ("length", 0.0254),
+    **dict.fromkeys(("kilogram", "kilo", "kg"), ("mass", 1.0)),
+    **dict.fromkeys(("tonne", "ton"), ("mass", 1000.0)),  # a short ton is 9 % less: within a conversion's tolerance
+    **dict.fromkeys(("pound", "lb"), ("mass", 0.45359)),
+    **dict.fromkeys(("second", "sec"), ("duration", 1 / 3600)),
+    **dict.fromkeys(("minute", "min"), ("duration", 1 / 60)),
+    **dict.fromkeys(("hour", "hr"), ("duration", 1.0)),
+    "day": ("duration", 24.0),
+    "week": ("duration", 168.0),
+    "month": ("duration", 730.5),
+    "year": ("duration", 8766.0),
+    "hectare": ("area", 10_000.0),
+    "acre": ("area", 4046.86),
+}
+"""Units of measure: the dimension and the size in that dimension's base unit (metre,
+kilogram, hour, square metre), so that "31 miles" and "62 kilometres" can be compared."""
+
+HEDGES: tuple[tuple[str, str], ...] = (
+    ("at least", r"more than|over|at least|upwards of|in excess of|above|exceeding|just over|well over"),
+    ("nearly", r"almost|nearly|just under|just short of|close to|approaching"),
+    ("at most", r"under|less than|fewer than|up to|below|as many as|as much as|as high as|no more than|at most"),
+    ("about", r"about|around|some|roughly|approximately|an estimated|estimated|circa|approx\.?|more or less"),
+)
+"""How news copy hedges a figure, by the bound it sets: "more than 400" is at least 400,
+"nearly six" a little under six, "as many as 113" at most 113, "about 200" either side."""
+
+COMPARATIVES = frozenset(
+    """more fewer less faster slower earlier later longer shorter higher lower bigger smaller
+    larger ahead behind older younger extra additional""".split()
+)
+"""Words after a figure that make it a difference ("two hours faster", "three more counts"),
+not an amount to hold against another."""
+
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady gen general lt col maj capt cmdr adm sgt cpl
+    sen rep gov pres president premier minister judge justice rev fr st""".split()
+)
+"""Titles before a name, as :func:`name_key` writes them: "Lt Gen Osama Rabei" is Osama Rabei."""
+
+QUANTITY_ADJECTIVES = frozenset(
+    """different separate distinct new full straight consecutive major minor small large big
+    total young old other foreign local""".split()
+)
+"""Adjectives between a figure and what it counts ("32 different nationalities"): the unit is
+the noun after them."""
+
+OTHER_REFERENT = frozenset("sister other another rival previous former similar separate second".split())
+"""Words before a noun that mark another thing of the same kind ("the 200,000-tonne sister
+ship"): a figure about it is not a figure about the thing itself."""
+
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|stated|wrote|writes|asked|noted|argued|warned|explained|"
     "insisted|declared|concluded|responded|replied|recalled|continued|announced|tweeted|"

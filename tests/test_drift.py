@@ -430,8 +430,19 @@ PRECISION_FLOORS = {"name": 0.99, "quote-paraphrased": 0.83}
 """Measured 1.00 (2/2 names, 6/6 paraphrased quotes); one new false alarm in either fails."""
 
 
+LABELLED_AFTER_THE_GOLD = {
+    "002-003 name: Xie Zhenzhua → Xie Zhenhua :: … issues. He commended Kerry and his Chinese cou": {
+        "true": True,
+        "reason": "002 misspells China's climate envoy Xie Zhenhua as 'Xie Zhenzhua'; 003 spells it right "
+        "(two paragraphs of different rows: the name pass now reads the whole documents)",
+    },
+}
+"""Seed items first reported in session 5 (names compared across rows), read and labelled then,
+after the gold file was fixed: kept here, apart from tests/gold, for the integrator to review."""
+
+
 def test_every_reported_seed_item_is_labelled_and_precision_holds() -> None:
-    found, labelled = reported(), labels()
+    found, labelled = reported(), {**labels(), **LABELLED_AFTER_THE_GOLD}
     assert not [key for key in found if key not in labelled], "label them: python -m tests.gold.drift_precision --label"
     precision = precision_by_kind(list(found), labelled)
     for kind, floor in PRECISION_FLOORS.items():
@@ -547,3 +558,319 @@ def test_folder_of_one_document(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Just one document here.\n")
     result = run(tmp_path)
     assert result.returncode == 2 and "needs at least two readable documents" in result.stderr
+
+
+# Hedges, units, differences (reader.facts) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("with more than 400 ships waiting", "at least"),
+        ("after nearly six hours of outage", "nearly"),
+        ("as many as 113 ships will pass", "at most"),
+        ("some 31 miles south of the capital", "about"),
+        ("the 113 ships will pass", ""),
+    ],
+)
+def test_figures_carry_their_hedge(text: str, hedge: str) -> None:
+    assert [n.hedge for n in extract_facts(text).numbers] == [hedge]
+
+
+def test_differences_ages_and_adjectives() -> None:
+    numbers = extract_facts(
+        "Rescuers were two hours faster; the 37-year-old coach counted 32 different nationalities "
+        "and three more counts."
+    ).numbers
+    assert [(n.text, n.unit, n.relative) for n in numbers] == [
+        ("two hours", "hour", True),
+        ("37-year-old", "year-old", False),
+        ("32 different nationalities", "nationality", False),
+        ("three", "", True),
+    ]
+
+
+def test_units_of_measure_convert_and_hedges_bound() -> None:
+    (miles,) = extract_facts("some 31 miles south").numbers
+    assert miles.measure is not None and miles.measure[0] == "length"
+    assert miles.measure[1] == pytest.approx(49_889.7, abs=1)
+    low, high = miles.bounds()
+    assert low < 49_889.7 < high < 62_000
+    (nearly,) = extract_facts("nearly six hours").numbers
+    assert nearly.bounds() == pytest.approx((5.1, 6.0))
+    (count,) = extract_facts("four counts").numbers
+    assert count.measure is None and count.bounds() == (4.0, 4.0)
+
+
+# Hedged, converted and relative figures in a row -----------------------------------------
+
+
+def test_a_hedged_figure_that_allows_the_other_is_silent() -> None:
+    assert (
+        kinds(
+            "The canal authority said a backlog of 422 ships waiting to pass would be cleared in days.",
+            "The canal authority said more than 400 ships waiting to pass would be cleared in days.",
+        )
+        == []
+    )
+
+
+def test_nearly_is_a_little_under() -> None:
+    assert kinds(
+        "The outage of the three platforms lasted for 7 hours on Monday, the company said.",
+        "The outage of the three platforms lasted for nearly six hours on Monday, the company said.",
+    ) == [("number", "7 hours → six hours")]
+
+
+def test_lengths_in_two_systems_are_converted() -> None:
+    assert kinds(
+        "The plane crashed near Bishoftu, some 31 miles south of Addis Ababa, the airline said.",
+        "The plane crashed near Bishoftu, 62 kilometres south of Addis Ababa, the airline said.",
+    ) == [("number", "31 miles → 62 kilometres")]
+    assert (
+        kinds(
+            "The 400-metre container ship Ever Given was freed on Monday by the salvage teams.",
+            "The 437-yard container ship Ever Given was freed on Monday by the salvage teams.",
+        )
+        == []
+    )
+
+
+def test_a_span_of_hours_and_one_of_days_are_not_one_figure() -> None:
+    assert (
+        kinds(
+            "Rescuers spent about 11 hours on the mission to bring the boys out of the cave.",
+            "Rescuers spent two days on the mission to bring the boys out of the cave.",
+        )
+        == []
+    )
+
+
+def test_a_difference_is_not_held_against_an_amount() -> None:
+    assert (
+        kinds(
+            "Rescuers spent about 11 hours on the mission to bring the second group out.",
+            "Rescuers were two hours faster on the mission to bring the second group out.",
+        )
+        == []
+    )
+
+
+def test_a_figure_about_another_thing_of_the_kind_is_silent() -> None:
+    assert (
+        kinds(
+            "The first ship to leave the canal was the 224,000-tonne container ship, officials said.",
+            "The first ship to leave the canal was the 200,000-tonne sister ship, officials said.",
+        )
+        == []
+    )
+
+
+# Across rows and links -------------------------------------------------------------------
+
+OTHER_NEWS = [
+    "The harbour authority published its annual report on shipping volumes today.",
+    "Fishermen complained about the new quotas imposed by the regional council.",
+    "A local bakery won the national prize for its sourdough bread again.",
+    "The museum reopened its east wing after a long renovation of the roof.",
+]
+
+
+def _document(paragraphs: list[str], name: str) -> Document:
+    return document_from_text("\n\n".join(paragraphs) + "\n", name=name)
+
+
+def _rows_apart(comparison: Comparison, item: Disagreement) -> bool:
+    rows = {n for n, row in enumerate(comparison.rows) for i in row.left if i in item.left_paragraphs}
+    other = {n for n, row in enumerate(comparison.rows) for j in row.right if j in item.right_paragraphs}
+    return not rows & other
+
+
+def test_a_count_of_one_thing_in_two_rows_is_held_against_the_other() -> None:
+    left = _document(
+        [
+            *OTHER_NEWS[:2],
+            "An airline spokesperson said the victims were of 32 different nationalities.",
+            *OTHER_NEWS[2:],
+        ],
+        "a.txt",
+    )
+    right = _document([*OTHER_NEWS, "The passengers were from 35 nations, the airline said."], "b.txt")
+    comparison = compare(left, right)
+    items = drift(comparison)
+    assert [(item.kind, item.detail, item.left_paragraphs, item.right_paragraphs) for item in items] == [
+        ("number", "32 different nationalities → 35 nations", (2,), (4,))
+    ]
+    assert _rows_apart(comparison, items[0])
+
+
+def test_counts_in_two_rows_that_share_no_words_are_silent() -> None:
+    left = _document(
+        [*OTHER_NEWS[:2], "Divers counted 19 boats near the island.", *OTHER_NEWS[2:], "Officials found 7 boats."],
+        "a.txt",
+    )
+    right = _document(
+        [*OTHER_NEWS, "The navy sank 12 boats in the storm.", "Fishermen own 30 boats in the bay."], "b.txt"
+    )
+    assert drift(compare(left, right)) == []
+
+
+def test_a_sentence_moved_to_the_next_paragraph_is_compared_along_its_link() -> None:
+    moved = "State television said the fire burned for {} hours near the airport runway on Sunday."
+    left = _document([*OTHER_NEWS[:2], OTHER_NEWS[2] + " " + moved.format(5), OTHER_NEWS[3]], "a.txt")
+    right = _document([*OTHER_NEWS[:3], moved.format(9) + " " + OTHER_NEWS[3]], "b.txt")
+    comparison = compare(left, right)
+    assert [(link.left, link.right) for link in comparison.links] == [(2, 3)]
+    items = drift(comparison)
+    assert [(item.kind, item.detail, item.left_paragraphs, item.right_paragraphs) for item in items] == [
+        ("number", "5 hours → 9 hours", (2,), (3,))
+    ]
+    item = items[0]
+    assert left.paragraphs[2].text[slice(*item.left_span)] == "5 hours"
+    assert right.paragraphs[3].text[slice(*item.right_span)] == "9 hours"
+
+
+def test_a_misspelt_name_in_a_linked_sentence_is_reported_once() -> None:
+    moved = "State television said {} inspected the burning wreckage near the airport runway."
+    left = _document(
+        [*OTHER_NEWS[:2], OTHER_NEWS[2] + " " + moved.format("Zhenhua"), OTHER_NEWS[3], "Later Zhenhua left."], "a.txt"
+    )
+    right = _document(
+        [*OTHER_NEWS[:3], moved.format("Zhenzhua") + " " + OTHER_NEWS[3], "Later Zhenzhua left."], "b.txt"
+    )
+    items = drift(compare(left, right))
+    assert [(item.kind, item.detail, item.left_paragraphs, item.right_paragraphs) for item in items] == [
+        ("name", "Zhenhua → Zhenzhua", (2,), (3,))
+    ]
+
+
+def test_a_misspelt_name_in_another_row_needs_a_shared_word() -> None:
+    left = _document(
+        [*OTHER_NEWS[:2], "Navigation restarted at 6pm, said Lt Gen Osama Rabei, the canal chief.", *OTHER_NEWS[2:]],
+        "a.txt",
+    )
+    right = _document([*OTHER_NEWS, "Canal chair Osama Rabie said the ship came out intact."], "b.txt")
+    assert [(item.kind, item.detail) for item in drift(compare(left, right))] == [("name", "Osama Rabei → Osama Rabie")]
+    right = _document([*OTHER_NEWS, "Canal chair Rabie said the ship came out intact."], "b.txt")
+    assert drift(compare(left, right)) == []
+
+
+def test_a_spelling_the_other_document_also_writes_is_no_misspelling() -> None:
+    left = _document([*OTHER_NEWS[:2], "Lt Gen Osama Rabei spoke.", *OTHER_NEWS[2:]], "a.txt")
+    right = _document([*OTHER_NEWS, "Osama Rabie said the ship came out intact; Rabei agreed."], "b.txt")
+    assert drift(compare(left, right)) == []
+
+
+def test_months_of_one_event_in_two_rows() -> None:
+    left = _document(
+        [
+            *OTHER_NEWS[:2],
+            "Johnson will remain caretaker until September, when the Tories elect his replacement.",
+            *OTHER_NEWS[2:],
+        ],
+        "a.txt",
+    )
+    right = _document(
+        [*OTHER_NEWS, "The Tories will elect a replacement for Johnson by the conference in early October."], "b.txt"
+    )
+    assert [(item.kind, item.detail) for item in drift(compare(left, right))] == [("date", "September → October")]
+    right = _document([*OTHER_NEWS, "The climate conference will be held in Dubai in October."], "b.txt")
+    assert drift(compare(left, right)) == []
+
+
+def test_two_statements_cast_in_one_formula_are_not_one_quote_altered() -> None:
+    assert (
+        kinds(
+            "The company tweeted on Monday: “We’re working to get things back to normal as quickly as possible, "
+            "and we apologize for any inconvenience.”",
+            "The company tweeted on Monday: “We’re working to get things back to normal and will send an update "
+            "here as soon as possible. Thanks for your patience!”",
+        )
+        == []
+    )
+
+
+def test_a_quote_said_as_reported_speech_in_another_row() -> None:
+    left = _document(
+        [
+            *OTHER_NEWS[:2],
+            "“I have agreed with the chairman that the process of choosing that new leader should begin now,” Mr Johnson said.",
+            *OTHER_NEWS[2:],
+        ],
+        "a.txt",
+    )
+    right = _document(
+        [*OTHER_NEWS, "During his speech, the PM said the process to find a new leader should begin now."], "b.txt"
+    )
+    items = drift(compare(left, right))
+    assert [(item.kind, item.left_paragraphs, item.right_paragraphs) for item in items] == [
+        ("quote-paraphrased", (2,), (4,))
+    ]
+    assert items[0].detail.startswith("quoted in left, unquoted in right")
+
+
+def test_names_in_a_quote_are_no_paraphrase_in_another_row() -> None:
+    left = _document(
+        [
+            *OTHER_NEWS[:2],
+            "Kerry said Biden “values his relationship with President Xi Jinping and looks forward to change.”",
+            *OTHER_NEWS[2:],
+        ],
+        "a.txt",
+    )
+    right = _document(
+        [*OTHER_NEWS, "President Biden and President Xi Jinping announced no relationship plans for state visits."],
+        "b.txt",
+    )
+    assert drift(compare(left, right)) == []
+
+
+def test_model_designations_that_differ_in_a_part() -> None:
+    left = _document(
+        [*OTHER_NEWS[:2], "The Boeing 737-800 MAX took off at 08:38.", *OTHER_NEWS[2:], "It was a Boeing 737 jet."],
+        "a.txt",
+    )
+    right = _document(
+        [*OTHER_NEWS, "The Boeing 737 MAX 8 jetliner crashed.", "Another Boeing 737 MAX 8 was grounded."], "b.txt"
+    )
+    assert [
+        (item.kind, item.detail, item.left_paragraphs, item.right_paragraphs) for item in drift(compare(left, right))
+    ] == [("name", "Boeing 737-800 MAX → Boeing 737 MAX 8", (2,), (4,))]
+
+
+@pytest.mark.parametrize(
+    ("left_model", "right_model"),
+    [
+        ("Boeing 737", "Boeing 737 MAX 8"),  # less precise, not different
+        ("Boeing 737-8 MAX", "Boeing 737 Max-8"),  # one designation written two ways
+        ("Chapter 11", "Chapter 7"),  # nothing in common: two things
+        ("Boeing 737-800", "Airbus 737-8"),  # two makers
+    ],
+)
+def test_model_designations_that_agree_or_name_two_things_are_silent(left_model: str, right_model: str) -> None:
+    left = _document([*OTHER_NEWS[:2], f"The {left_model} took off.", *OTHER_NEWS[2:]], "a.txt")
+    right = _document([*OTHER_NEWS, f"The {right_model} crashed."], "b.txt")
+    assert drift(compare(left, right)) == []
+
+
+def test_places_of_one_region_named_differently() -> None:
+    left = _document(["SAN JOSE, Calif. — A jury found the founder guilty.", *OTHER_NEWS], "a.txt")
+    right = _document(["SAN JUAN, California — A jury found the founder guilty.", *OTHER_NEWS], "b.txt")
+    assert [(item.kind, item.detail) for item in drift(compare(left, right))] == [("name", "SAN JOSE → SAN JUAN")]
+    right = _document(["PALO ALTO, California — A jury found the founder guilty.", *OTHER_NEWS], "b.txt")
+    assert drift(compare(left, right)) == []
+
+
+def test_a_measure_is_agreed_only_by_a_measure() -> None:
+    # "four" also counts charges in the other text, and "over 50 hours" is open-ended in another unit
+    assert kinds(
+        "After an almost four-month long trial, Holmes was found guilty on four charges of fraud.",
+        "After a three-month-long trial, Holmes was found guilty on four charges of fraud; jurors met over 50 hours.",
+    ) == [("number", "four-month → three-month")]
+    assert (
+        kinds(
+            "The 430-foot Ever Given was refloated on Monday by the salvage teams in the canal.",
+            "The 131-meter Ever Given was refloated on Monday by the salvage teams in the canal.",
+        )
+        == []
+    )

@@ -194,8 +194,22 @@ def _hits(item: Disagreement, entry: dict, kind_of=lambda k: k) -> bool:
     )
 
 
-def score_drift(chosen=lambda story: True) -> DriftScore:
-    """Drift on every labelled pair, per kind and per group."""
+def _reversed(entry: dict) -> dict:
+    """A drift label of the pair (B, A) read for the pair (A, B)."""
+    swapped = dict(entry)
+    for a, b in (("left", "right"), ("left_paragraph", "right_paragraph"), ("left_key", "right_key")):
+        swapped[a], swapped[b] = entry[b], entry[a]
+    if "left_words" in entry:
+        swapped["left_words"], swapped["right_words"] = entry["right_words"], entry["left_words"]
+    return swapped
+
+
+def score_drift(chosen=lambda story: True, *, labels_both_ways: bool = False) -> DriftScore:
+    """Drift on every labelled pair, per kind and per group.
+
+    A label names its pair in one order; with ``labels_both_ways`` a label of (B, A) also
+    counts for the listed pair (A, B), sides swapped (by default it is not read at all).
+    """
     reported: Counter[str] = Counter()
     true: Counter[str] = Counter()
     labelled: Counter[str] = Counter()
@@ -207,8 +221,11 @@ def score_drift(chosen=lambda story: True) -> DriftScore:
         documents = load_story(story)
         stale += check_keys(story, documents, [*story_labels["drift"], *story_labels["not_drift"]])
         by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        listed = {(pair["left"], pair["right"]) for pair in story_labels["pairs"]}
         for entry in story_labels["drift"]:
             by_pair[(entry["left"], entry["right"])].append(entry)
+            if labels_both_ways and (entry["left"], entry["right"]) not in listed:
+                by_pair[(entry["right"], entry["left"])].append(_reversed(entry))
         for pair in story_labels["pairs"]:
             left, right = pair["left"], pair["right"]
             entries = by_pair.get((left, right), [])
