@@ -42,12 +42,13 @@ def test_labels_still_name_the_same_paragraphs(drift_score: DriftScore) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "precision", "recall"),
-    [
-        ("quote", 0.95, 0.75),  # measured 14/14, 14/18
-        ("quote-trimmed", 0.9, 0.85),  # measured 9/9, 9/10
+    [  # labels read for the pair in either order (the scorer's default)
+        ("quote", 0.95, 0.65),  # measured 14/14, 14/20
+        ("quote-trimmed", 0.9, 0.8),  # measured 9/9, 9/11
         ("quote-paraphrased", 0.9, 0.65),  # measured 4/4, 4/6
-        ("number", 0.7, 0.4),  # measured 6/8, 6/14 (the two others are labelled, the pair named the other way round)
+        ("number", 0.95, 0.4),  # measured 8/8, 8/18 (2/5 and 2/18 before session 5's drift rules)
         ("date", 0.9, 0.5),  # measured 1/1, 1/2
+        ("name", 0.95, 0.65),  # measured 11/11, 11/16
     ],
 )
 def test_drift_floors(drift_score: DriftScore, kind: str, precision: float, recall: float) -> None:
@@ -55,15 +56,6 @@ def test_drift_floors(drift_score: DriftScore, kind: str, precision: float, reca
     assert drift_score.recall(kind) >= recall, drift_score.missed
 
 
-def test_no_date_or_name_false_alarm_beyond_the_measured_ones(drift_score: DriftScore) -> None:
-    assert drift_score.reported["date"] - drift_score.true["date"] == 0
-    assert drift_score.reported["name"] - drift_score.true["name"] <= 8  # measured 8, each a label of the reversed pair
-
-
-def test_every_number_date_and_name_reported_is_labelled_one_way_or_the_other() -> None:
-    # The scorer reads a label only for the pair as the story lists it (left, right); a few
-    # labels name the pair the other way round. Read both ways, no item is a false alarm.
-    score = score_drift(labels_both_ways=True)
+def test_every_number_date_and_name_reported_is_labelled(drift_score: DriftScore) -> None:
     for group in ("number", "date", "name"):
-        assert score.true[group] == score.reported[group], score.false_alarms
-    assert score.found["name"] >= 11 and score.found["number"] >= 8, score.missed  # measured 11/16 and 8/18
+        assert drift_score.true[group] == drift_score.reported[group], drift_score.false_alarms
