@@ -170,8 +170,7 @@ def fmt(x):
     return f"P {p:.3f} ({h}/{pred})  R {r:.3f} ({h}/{g})"
 
 
-def main(  # noqa: C901 - one linear report
-):
+def main() -> None:  # noqa: C901 - one linear report
     recs = load()
     dev = [r for r in recs if r["split"] == "dev"]
     held = [r for r in recs if r["split"] == "held-out"]
