@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -851,6 +851,31 @@ class _Paragraph:
     side: _Side
 
 
+class _Located(Protocol):
+    """A fact found in a paragraph: its words and where they are."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def span(self) -> tuple[int, int]: ...
+
+
+def _between(kind: str, lp: _Paragraph, a: _Located, rp: _Paragraph, b: _Located) -> Disagreement:
+    """An item between two paragraphs (along a link or across rows), spans into each paragraph."""
+    return Disagreement(
+        kind,
+        max(lp.row, 0),
+        _wording(lp.side.text, a.span),
+        _wording(rp.side.text, b.span),
+        f"{a.text} → {b.text}",
+        a.span,
+        b.span,
+        (lp.index,),
+        (rp.index,),
+    )
+
+
 def _content_paragraphs(comparison: Comparison, side: str) -> list[_Paragraph]:
     document = comparison.left if side == "left" else comparison.right
     row_of = {i: number for number, row in enumerate(comparison.rows) for i in getattr(row, side)}
@@ -974,19 +999,7 @@ def _numbers_across_rows(
                     )
     found = []
     for (lp, a), (rp, b) in _pairs(candidates):
-        found.append(
-            Disagreement(
-                "number",
-                max(lp.row, 0),
-                _wording(lp.side.text, a.span),
-                _wording(rp.side.text, b.span),
-                f"{a.text} → {b.text}",
-                a.span,
-                b.span,
-                (lp.index,),
-                (rp.index,),
-            )
-        )
+        found.append(_between("number", lp, a, rp, b))
     return found
 
 
@@ -1187,19 +1200,7 @@ def _designations_in_documents(lefts: Sequence[_Paragraph], rights: Sequence[_Pa
             if not a.parts & b.parts or a.parts <= b.parts or b.parts <= a.parts:
                 continue
             seen.add((a.parts, b.parts))
-            found.append(
-                Disagreement(
-                    "name",
-                    max(lp.row, 0),
-                    _wording(lp.side.text, a.span),
-                    _wording(rp.side.text, b.span),
-                    f"{a.text} → {b.text}",
-                    a.span,
-                    b.span,
-                    (lp.index,),
-                    (rp.index,),
-                )
-            )
+            found.append(_between("name", lp, a, rp, b))
     return found
 
 
@@ -1228,19 +1229,7 @@ def _places_in_documents(
             seen.add((a.words, b.words))
             if ((lp.index,), (rp.index,)) in reported:
                 continue
-            found.append(
-                Disagreement(
-                    "name",
-                    max(lp.row, 0),
-                    _wording(lp.side.text, a.span),
-                    _wording(rp.side.text, b.span),
-                    f"{a.text} → {b.text}",
-                    a.span,
-                    b.span,
-                    (lp.index,),
-                    (rp.index,),
-                )
-            )
+            found.append(_between("name", lp, a, rp, b))
     return found
 
 
@@ -1281,20 +1270,7 @@ def _dates_across_rows(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]
                 shared = len(a_stems & b_stems)
                 if shared >= DATES_ACROSS_ROWS_SHARED:
                     candidates.append((shared, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
-    return [
-        Disagreement(
-            "date",
-            max(lp.row, 0),
-            _wording(lp.side.text, a.span),
-            _wording(rp.side.text, b.span),
-            f"{a.text} → {b.text}",
-            a.span,
-            b.span,
-            (lp.index,),
-            (rp.index,),
-        )
-        for (lp, a), (rp, b) in _pairs(candidates)
-    ]
+    return [_between("date", lp, a, rp, b) for (lp, a), (rp, b) in _pairs(candidates)]
 
 
 def _names_in_documents(
