@@ -214,6 +214,11 @@ class Facts:
 # Extraction ------------------------------------------------------------------------------
 
 
+def _number(text: str, start: int, end: int, value: float, unit: str, ordinal: bool) -> Number:
+    """The figure ``text[start:end]`` with its hedge and whether it is relative."""
+    return Number(text[start:end], (start, end), value, unit, ordinal, _hedge(text, start), _relative(text, unit, end))
+
+
 def _numbers(text: str) -> list[Number]:
     found: list[Number] = []
     for match in _NUMBER_RE.finditer(text):
@@ -237,17 +242,7 @@ def _numbers(text: str) -> list[Number]:
             unit = match.group("currency") + (" " + unit if unit else "")
         end = match.end() + len(unit_text)
         unit, end = _age(text, unit, end)
-        found.append(
-            Number(
-                text[match.start() : end],
-                (match.start(), end),
-                value,
-                unit,
-                bool(match.group("ordinal")),
-                _hedge(text, match.start()),
-                _relative(text, unit, end),
-            )
-        )
+        found.append(_number(text, match.start(), end, value, unit, bool(match.group("ordinal"))))
     for match in _WORD_NUMBER_RE.finditer(text):
         word = match.group("word").lower()
         unit_text, unit = _unit(text, match.end())
@@ -259,17 +254,7 @@ def _numbers(text: str) -> list[Number]:
             value *= SCALES[match.group("scale").lower()]
         end = match.end() + len(unit_text)
         unit, end = _age(text, unit, end)
-        found.append(
-            Number(
-                text[match.start() : end],
-                (match.start(), end),
-                value,
-                unit,
-                ordinal,
-                _hedge(text, match.start()),
-                _relative(text, unit, end),
-            )
-        )
+        found.append(_number(text, match.start(), end, value, unit, ordinal))
     return sorted(found, key=lambda number: number.span)
 
 
