@@ -144,20 +144,22 @@ _CASE_TWINS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 (İ, dotless ı, long ſ, the Kelvin sign), as that letter."""
 
 
-@lru_cache(maxsize=1)
-def _non_ascii_table() -> dict[int, str]:
-    """What folding changes in a paragraph that is not ASCII: the case twins, and every decimal
-    digit (which ``\\d`` matches) as ``0``. Built on first use (about 10 ms)."""
-    table = {ord(char): letter for char, letter in _CASE_TWINS.items()}
-    # Every decimal digit of Unicode lies below U+1FC00 (checked in the tests).
-    table.update((code, "0") for code in range(0x80, 0x1FC00) if chr(code).isdecimal())
-    return table
+_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+"""A decimal digit outside ASCII (``\\d`` matches it too)."""
+
+
+def _as_ascii_sees_it(text: str) -> str:
+    """``text`` with the case twins as their ASCII letters and other decimal digits as ``0``."""
+    for twin, letter in _CASE_TWINS.items():
+        if twin in text:
+            text = text.replace(twin, letter)
+    return _NON_ASCII_DIGIT.sub("0", text) if _NON_ASCII_DIGIT.search(text) else text
 
 
 def _fold(text: str) -> tuple[str, bytes]:
     """A paragraph lowercased, and folded as :class:`Rule` ``needs`` read it."""
     if not text.isascii():
-        text = text.translate(_non_ascii_table())
+        text = _as_ascii_sees_it(text)
     lowered = text.lower()
     return lowered, b" " + lowered.encode("ascii", "replace").translate(_FOLD) + b" "
 
@@ -939,7 +941,9 @@ class _Screen:
 
         A paragraph passes the needs of a rule here exactly when it does by :meth:`_Needs.met`.
         """
-        parts = [text if text.isascii() else text.translate(_non_ascii_table()) for text in texts]
+        if not texts:
+            return {}
+        parts = [text if text.isascii() else _as_ascii_sees_it(text) for text in texts]
         document = _SEPARATOR + _SEPARATOR.join(parts) + _SEPARATOR
         if document.count("\x00") != len(parts) + 1:  # a paragraph holds a NUL: a space to a need
             parts = [part.replace("\x00", " ") for part in parts]
