@@ -430,7 +430,6 @@ RULES: tuple[Rule, ...] = (
             " image",
             " credit",
             "©",
-            "/",
             ".jpg",
             ".jpeg",
             ".png",
@@ -441,6 +440,25 @@ RULES: tuple[Rule, ...] = (
             *(
                 f" {agency}$"
                 for agency in ("ap", "afp", "reuters", "epa", "efe", "pti", "ani", "getty", "xinhua", "ians")
+            ),
+            # An agency before a slash ("AP Photo/Jo Roe", "(Reuters/Jo Roe)") is a whole word.
+            *(
+                f" {agency} "
+                for agency in (
+                    "reuters",
+                    "afp",
+                    "ap",
+                    "epa",
+                    "efe",
+                    "pti",
+                    "ani",
+                    "xinhua",
+                    "anadolu",
+                    "upi",
+                    "aap",
+                    "getty",
+                    "ians",
+                )
             ),
         ),
     ),
