@@ -13,16 +13,20 @@ depend on a paragraph's place in the document and are listed in :data:`STRUCTURA
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from reader.language import MONTH_PATTERN, WEEKDAY_PATTERN
 from reader.text import words
 
 Scope = Literal["paragraph", "next", "previous", "rest"]
+_N = TypeVar("_N", str, bytes)
 
 _MONTH = MONTH_PATTERN
 _WEEKDAY = WEEKDAY_PATTERN
@@ -42,8 +46,14 @@ class Rule:
             everything after it (an appended FAQ block).
         max_words: Only paragraphs with at most this many words can match.
         next_reason: The reason given to the following paragraph when ``scope`` is ``"next"``.
-        needs: Lowercase ASCII strings, one of which is in every match whatever its case: an
-            ASCII paragraph holding none of them is not searched (empty: always search).
+        needs: Cheap tests, one of which every paragraph the pattern matches passes, whatever
+            its case: a paragraph that passes none is not searched (empty: always search). A need
+            made of lowercase ASCII letters, digits, ``_`` and spaces is looked for in the
+            *folded* paragraph: lowercased, every other character a space, a space added at each
+            end, so that ``" ap "`` is the whole word "ap"; ``"^by "`` means the folded
+            paragraph starts with "by " once its leading spaces are dropped, and ``" logo$"``
+            that it ends with " logo" once its trailing spaces are dropped. Any other need
+            (``"<img"``, ``"@"``, ``"©"``) is looked for in the lowercased paragraph.
     """
 
     reason: str
@@ -52,23 +62,24 @@ class Rule:
     max_words: int | None = None
     next_reason: str = "image caption"
     needs: tuple[str, ...] = ()
+    anchored: bool = field(init=False, repr=False, compare=False)
+    """Whether every alternative of the pattern starts with ``^``: then it is tried with match()."""
+    _needs: _Needs = field(init=False, repr=False, compare=False)
+    _find: Callable[[str], re.Match[str] | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # One search for any of the needed strings is cheaper than a test per string.
-        needs = re.compile("|".join(map(re.escape, self.needs))) if self.needs else None
-        object.__setattr__(self, "_needs_pattern", needs)
+        object.__setattr__(self, "_needs", _Needs.parse(self.needs))
+        # A pattern whose every alternative starts with ^ can only match at the start: match()
+        # says as much as search() without trying every later position.
+        anchored = _anchored_at_start(self.pattern)
+        object.__setattr__(self, "anchored", anchored)
+        object.__setattr__(self, "_find", self.pattern.match if anchored else self.pattern.search)
 
-    def matches(self, text: str, word_count: int, lowered: str | None = None) -> bool:
-        """Return whether the rule tags a paragraph with this text.
-
-        ``lowered`` is ``text.lower()`` when the text is ASCII (else ``None``), for ``needs``.
-        """
+    def matches(self, text: str, word_count: int) -> bool:
+        """Return whether the rule tags a paragraph with this text and this many words."""
         if self.max_words is not None and word_count > self.max_words:
             return False
-        needs: re.Pattern[str] | None = getattr(self, "_needs_pattern", None)
-        if needs is not None and lowered is not None and needs.search(lowered) is None:
-            return False
-        return self.pattern.search(text) is not None
+        return self._find(text) is not None
 
 
 def rule(
@@ -84,11 +95,162 @@ def rule(
     return Rule(reason, re.compile(pattern, flags), scope, max_words, needs=needs)
 
 
+def _top_level_alternatives(source: str) -> list[str]:
+    """Split a regular expression at its top-level ``|`` (not inside a group or a set)."""
+    parts: list[str] = []
+    depth = start = index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index += 1
+            index += source.startswith("^", index)
+            index += source.startswith("]", index)  # a ] first in a set is a literal
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+        index += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _anchored_at_start(pattern: re.Pattern[str]) -> bool:
+    """Whether every alternative of ``pattern`` starts with ``^`` (so it matches at 0 or nowhere).
+
+    Conservative: patterns with comments, verbose or multi-line flags are never called anchored.
+    """
+    source = pattern.pattern
+    if pattern.flags & (re.MULTILINE | re.VERBOSE) or "(?#" in source or re.search(r"\(\?[a-zA-Z-]*[mx]", source):
+        return False
+    return all(part.startswith("^") for part in _top_level_alternatives(source))
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")
+_FOLD = bytes(byte if byte in _WORD_BYTES else byte + 32 if 65 <= byte <= 90 else 32 for byte in range(256))
+"""Lowercases ASCII letters and turns every byte but a letter, a digit or ``_`` into a space."""
+_FOLD_DOCUMENT = b"\x00" + _FOLD[1:]
+"""As :data:`_FOLD`, but keeps the NUL of :data:`_SEPARATOR`."""
+
+_CASE_TWINS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+"""The characters outside ASCII that a case-insensitive pattern matches with an ASCII letter
+(İ, dotless ı, long ſ, the Kelvin sign), as that letter."""
+
+
+_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+"""A decimal digit outside ASCII (``\\d`` matches it too)."""
+
+
+def _as_ascii_sees_it(text: str) -> str:
+    """``text`` with the case twins as their ASCII letters and other decimal digits as ``0``."""
+    for twin, letter in _CASE_TWINS.items():
+        if twin in text:
+            text = text.replace(twin, letter)
+    return _NON_ASCII_DIGIT.sub("0", text) if _NON_ASCII_DIGIT.search(text) else text
+
+
+def _fold(text: str) -> tuple[str, bytes]:
+    """A paragraph lowercased, and folded as :class:`Rule` ``needs`` read it."""
+    if not text.isascii():
+        text = _as_ascii_sees_it(text)
+    lowered = text.lower()
+    return lowered, b" " + lowered.encode("ascii", "replace").translate(_FOLD) + b" "
+
+
+_FOLDED_NEED = re.compile(r"\^?[a-z0-9_ ]+\$?")
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """Rule ``needs`` sorted by how they are tested (see :class:`Rule`)."""
+
+    prefixes: tuple[bytes, ...]
+    suffixes: tuple[bytes, ...]
+    folded: tuple[bytes, ...]
+    lowered: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, needs: Iterable[str]) -> _Needs:
+        """Sort needs; raise ValueError for a blank need, one with capitals or a NUL, a folded need
+        with two spaces in a row, a prefix that starts with a space, a suffix that ends with one."""
+        prefixes: list[bytes] = []
+        suffixes: list[bytes] = []
+        folded: list[bytes] = []
+        lowered: list[str] = []
+        for need in dict.fromkeys(needs):
+            if "\x00" in need or not need.strip():
+                raise ValueError(f"bad need {need!r}")
+            if _FOLDED_NEED.fullmatch(need):
+                body = need.removeprefix("^").removesuffix("$")
+                if not body.strip() or "  " in body or need.startswith("^ ") or need.endswith(" $"):
+                    raise ValueError(f"bad need {need!r}")
+                if need.startswith("^"):
+                    prefixes.append(need[1:].encode())
+                elif need.endswith("$"):
+                    suffixes.append(need[:-1].encode())
+                else:
+                    folded.append(need.encode())
+            elif need and need == need.lower():
+                lowered.append(need)  # taken as it is: "$" is the dollar sign here
+            else:
+                raise ValueError(f"bad need {need!r}")
+        return cls(tuple(prefixes), tuple(suffixes), tuple(folded), tuple(lowered))
+
+    def met(self, lowered: str, folded: bytes) -> bool:
+        """Whether a paragraph (lowercased and folded by :func:`_fold`) passes one need."""
+        return (
+            folded.lstrip().startswith(self.prefixes)
+            or folded.rstrip().endswith(self.suffixes)
+            or any(map(folded.__contains__, self.folded))
+            or any(map(lowered.__contains__, self.lowered))
+        )
+
+
+_DIGIT_START = tuple(f"^{digit}" for digit in "0123456789")
+_DATE_START = (
+    *_DIGIT_START,
+    *(f"^{day}" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
+    *(f"^{month}" for month in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+)
+"""How a date line can start (folded): a digit, a weekday or a month."""
+
 RULES: tuple[Rule, ...] = (
     rule("tracking pixel", r"<img\b[^>]*\b(?:width|height)=[\"']?1\b", needs=("<img",)),
     rule("HTML remnant", r"^\s*<[a-z!/][^>]*>|<(?:script|style|iframe|img|div|span|a)\b[^>]*>", needs=("<",)),
-    rule("broken HTML tag", r"^\s*!?--.*-->\s*$|^\s*<!--"),
-    rule("share buttons", rf"^\s*{_SOCIAL}(?:[\s|/·•,]+{_SOCIAL})*\s*$", max_words=12),
+    rule("broken HTML tag", r"^\s*!?--.*-->\s*$|^\s*<!--", needs=("-->", "<!--")),
+    rule(
+        "share buttons",
+        rf"^\s*{_SOCIAL}(?:[\s|/·•,]+{_SOCIAL})*\s*$",
+        max_words=12,
+        needs=tuple(
+            f"^{word} "
+            for word in (
+                "share",
+                "tweet",
+                "email",
+                "e mail",
+                "print",
+                "linkedin",
+                "pinterest",
+                "facebook",
+                "twitter",
+                "x",
+                "whatsapp",
+                "reddit",
+                "telegram",
+                "copy link",
+                "comment",
+                "comments",
+            )
+        ),
+    ),
     rule(
         "photo credit",
         r"^[^.!?:;]{0,80}(?:[/|]|\bvia)\s*(?:getty(?: images)?|afp|reuters|ap(?: photo)?|bloomberg|shutterstock|epa(?:-efe)?|alamy"
@@ -96,22 +258,29 @@ RULES: tuple[Rule, ...] = (
         r"|^\s*(?:getty images|shutterstock)\s*$",
         scope="previous",
         max_words=12,
-        needs=(
-            "getty",
-            "afp",
-            "reuters",
-            "ap",
-            "bloomberg",
-            "shutterstock",
-            "epa",
-            "alamy",
-            "pa",
-            "efe",
-            "xinhua",
-            "anadolu",
-            "sipa",
-            "rex",
-            "dpa",
+        needs=tuple(
+            f"{word}$"
+            for word in (
+                "getty",
+                "images",
+                "afp",
+                "reuters",
+                "ap",
+                "photo",
+                "bloomberg",
+                "shutterstock",
+                "epa",
+                "efe",
+                "alamy",
+                "pa",
+                "wire",
+                "media",
+                "xinhua",
+                "anadolu",
+                "sipa",
+                "rex",
+                "dpa",
+            )
         ),
     ),
     rule(
@@ -122,29 +291,35 @@ RULES: tuple[Rule, ...] = (
         r"|more from [\w .&'’-]{1,30}|click here|tap here)\s*[:|»>–—-]",
         max_words=40,
         needs=(
-            "read",
-            "see",
-            "related",
-            "recommended",
-            "miss",
-            "pick",
-            "like",
-            "enjoy",
-            "more on",
-            "also on",
-            "more from",
-            "click",
-            "tap",
+            "^also read",
+            "^read also",
+            "^read more",
+            "^more to read",
+            "^see also",
+            "^also see",
+            "^related",
+            "^recommended",
+            "^must read",
+            "^don t miss",
+            "^read next",
+            "^editor",
+            "^you may ",
+            "^you might ",
+            "^more on ",
+            "^also on ",
+            "^more from ",
+            "^click here",
+            "^tap here",
         ),
     ),
-    rule("promo link", r"^\W*(?:click|tap) here\W*$", max_words=3, needs=("here",)),
+    rule("promo link", r"^\W*(?:click|tap) here\W*$", max_words=3, needs=("^click here", "^tap here")),
     rule(
         "promo link",
         r"^\W*(?:also read|read also|read more|see also|click here to read|read the full (?:story|article))\b",
         max_words=40,
-        needs=("read", "see also"),
+        needs=("^also read", "^read also", "^read more", "^see also", "^click here to read", "^read the full "),
     ),
-    rule("breadcrumb", r"^[\w&’' ]+(?:\s+[/>»|]\s+[\w&’' ]+)+$", max_words=10),
+    rule("breadcrumb", r"^[\w&’' ]+(?:\s+[/>»|]\s+[\w&’' ]+)+$", max_words=10, needs=("/", ">", "»", "|")),
     rule(
         "subscription prompt",
         r"\b(?:subscribe|sign up|newsletter|stay informed|log in to read"
@@ -153,50 +328,91 @@ RULES: tuple[Rule, ...] = (
         r"|^\W*(?:starting at|from|only|just)?\s*[$€£]\s?\d+(?:\.\d\d)?\s*(?:/|per |a )\s*(?:week|month|year|wk|mo)\b",
         max_words=40,
         needs=(
-            "subscri",
-            "sign up",
-            "newsletter",
-            "stay informed",
-            "log in to read",
-            "create an account",
-            "journalism",
-            "inbox",
-            "check all",
+            " subscribe ",
+            " sign up ",
+            " newsletter ",
+            " stay informed ",
+            " log in to read ",
+            " create an account ",
+            " journalism ",
+            " inbox ",
+            " please check all that apply ",
+            " subscription ",
+            " subscriber ",
+            " subscribers ",
             "$",
             "€",
             "£",
         ),
     ),
-    rule("comments link", r"^\s*(?:\d+\s+comments?|leave a (?:comment|reply)|comments?)\s*$"),
+    rule(
+        "comments link",
+        r"^\s*(?:\d+\s+comments?|leave a (?:comment|reply)|comments?)\s*$",
+        needs=(*_DIGIT_START, "^leave a ", "^comment"),
+    ),
     rule(
         "related links",
         r"^\s*(?:you (?:may|might) also like|related(?: articles| stories| posts)?|read more"
         r"|more (?:about|from|on) .{1,60}|editors['’]? picks|latest news|most (?:popular|read)"
         r"|recommended(?: for you)?|trending(?: now)?)\s*:?\s*$",
+        needs=(
+            "^you may ",
+            "^you might ",
+            "^related",
+            "^read more",
+            "^more about ",
+            "^more from ",
+            "^more on ",
+            "^editors ",
+            "^latest news",
+            "^most popular",
+            "^most read",
+            "^recommended",
+            "^trending",
+        ),
     ),
     rule(
         "copyright footer",
         r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved",
         max_words=40,
-        needs=("(c)", "copyright", "all rights reserved"),
+        needs=("©", "(c)", "^copyright", "all rights reserved"),
     ),
     rule(
         "image credit",
         r"^\s*(?:image|photo|picture|photograph)\s*(?:source|credit)?\s*:|^\s*(?:photo|image) by\b",
         scope="next",
         max_words=12,
+        needs=("^image", "^photo", "^picture"),
     ),
-    rule("FAQ block", r"^\s*(?:frequently asked questions|faqs?)\b", scope="rest", max_words=12),
-    rule("byline", r"^\s*by\s+[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von))*\s*$", max_words=8, flags=0),
-    rule("byline", r"^\s*By\s+[A-Z]", max_words=8, flags=0),
-    rule("publication date", r"^\s*(?:published|updated|posted|last updated)\b", max_words=14),
+    rule(
+        "FAQ block",
+        r"^\s*(?:frequently asked questions|faqs?)\b",
+        scope="rest",
+        max_words=12,
+        needs=("^frequently asked questions", "^faq"),
+    ),
+    rule(
+        "byline",
+        r"^\s*by\s+[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von))*\s*$",
+        max_words=8,
+        flags=0,
+        needs=("^by ",),
+    ),
+    rule("byline", r"^\s*By\s+[A-Z]", max_words=8, flags=0, needs=("^by ",)),
+    rule(
+        "publication date",
+        r"^\s*(?:published|updated|posted|last updated)\b",
+        max_words=14,
+        needs=("^published", "^updated", "^posted", "^last updated"),
+    ),
     rule(
         "date line",
         rf"^\s*(?:{_WEEKDAY},?\s*)?{_MONTH}\.?\s+\d{{1,2}}\s*,?\s*\d{{4}}\s*$"
         rf"|^\s*(?:{_WEEKDAY},?\s*)?\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}}\s*$"
         r"|^\s*\d{4}-\d{2}-\d{2}\s*$",
+        needs=_DATE_START,
     ),
-    rule("tag line", r"^[a-z][a-z \-]*$", max_words=3, flags=0),
+    rule("tag line", r"^[a-z][a-z \-]*$", max_words=3, flags=0),  # match() at the start: no need is cheaper
     # Cruft as it appears in the wild (issue 13): by evidence in the words, not exact shapes.
     rule(
         "photo caption (credit)",
@@ -209,36 +425,41 @@ RULES: tuple[Rule, ...] = (
         r"|\((?:ap|afp|reuters|epa|efe|pti|ani|getty(?: images)?|xinhua|ians)(?: photo)?(?:/[^)]{1,40})?\)\W*$",
         max_words=70,
         needs=(
-            "pic",
-            "photo",
-            "image",
-            "picture",
+            " pic",
+            " photo",
+            " image",
+            " credit",
             "©",
-            "credit",
-            "reuters",
-            "afp",
-            "ap",
-            "epa",
-            "efe",
-            "pti",
-            "ani",
-            "xinhua",
-            "anadolu",
-            "upi",
-            "aap",
-            "getty",
-            "shutterstock",
-            "alamy",
-            "ians",
-            "illustration",
-            "handout",
-            "screen",
-            "grab",
-            "still",
-            "wikimedia",
-            ".jp",
+            ".jpg",
+            ".jpeg",
             ".png",
             ".webp",
+            "wikimedia",
+            "shutterstock$",
+            "alamy$",
+            *(
+                f" {agency}$"
+                for agency in ("ap", "afp", "reuters", "epa", "efe", "pti", "ani", "getty", "xinhua", "ians")
+            ),
+            # An agency before a slash ("AP Photo/Jo Roe", "(Reuters/Jo Roe)") is a whole word.
+            *(
+                f" {agency} "
+                for agency in (
+                    "reuters",
+                    "afp",
+                    "ap",
+                    "epa",
+                    "efe",
+                    "pti",
+                    "ani",
+                    "xinhua",
+                    "anadolu",
+                    "upi",
+                    "aap",
+                    "getty",
+                    "ians",
+                )
+            ),
         ),
     ),
     rule(
@@ -249,7 +470,7 @@ RULES: tuple[Rule, ...] = (
         r"|\b[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}/[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s*$",
         max_words=150,
         flags=0,
-        needs=("this", "a ", "an ", "/"),
+        needs=("^in this ", "^this ", "^a ", "^an ", "/"),
     ),
     rule(
         "social media embed",
@@ -263,14 +484,22 @@ RULES: tuple[Rule, ...] = (
         r"^\W*(?:please enter your (?:comment|name|email)|leave a (?:comment|reply)|post a comment|add a comment"
         r"|cancel reply|save my name, email|you must be logged in to post a comment)\b",
         max_words=20,
-        needs=("enter your", "comment", "reply", "save my name"),
+        needs=(
+            "^please enter your ",
+            "^leave a ",
+            "^post a comment",
+            "^add a comment",
+            "^cancel reply",
+            "^save my name",
+            "^you must be logged in ",
+        ),
     ),
     rule(
         "navigation",
         r"\blogo\s*$|\b(?:wordpress|blogger|joomla|drupal) theme\b|\btheme for wordpress\b"
         r"|\bpowered by (?:wordpress|blogger)\b",
         max_words=8,
-        needs=("logo", "theme", "powered"),
+        needs=(" logo$", " theme ", " powered by "),
     ),
     rule(
         "byline",
@@ -278,6 +507,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:Writer|Correspondent|Editor|Reporter)s?\s*$",
         max_words=7,
         flags=0,
+        needs=("^ap ", "^associated press ", "^reuters ", "^afp ", "^cnn ", "^bloomberg ", "^pa "),
     ),
     rule(
         "byline", r"@\w{2,}.*(?:columnist|writer|reporter|correspondent|contributor|editor)", max_words=12, needs=("@",)
@@ -287,13 +517,19 @@ RULES: tuple[Rule, ...] = (
         rf"^\s*(?:{_WEEKDAY},?\s*)?\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}\s*$"
         rf"|^\s*(?:{_WEEKDAY},?\s*)?{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}\s*$",
         max_words=6,
+        needs=_DATE_START,
     ),
-    rule("credit line", r"^\s*(?:source|sources|via)\s*:\s*[\w .&’'/-]{1,40}$", max_words=6, needs=("source", "via")),
+    rule(
+        "credit line",
+        r"^\s*(?:source|sources|via)\s*:\s*[\w .&’'/-]{1,40}$",
+        max_words=6,
+        needs=("^source", "^via"),
+    ),
     rule(
         "video pointer",
         r"\b(?:watch|see) (?:it |them |how .{1,40})?(?:above|below)\W*$|\bvideo (?:above|below)\b",
         max_words=12,
-        needs=("above", "below"),
+        needs=("above$", "below$", " video above ", " video below "),
     ),
     rule(
         "credit line",
@@ -305,17 +541,18 @@ RULES: tuple[Rule, ...] = (
         r"|\bwithout modifications? to the text\b|\bhas not been edited by\b",
         max_words=45,
         needs=(
-            "reporting",
-            "writing",
-            "editing",
-            "compiled",
-            "research",
-            "graphic",
-            "produced",
-            "contributed",
-            "feed",
-            "modification",
-            "edited",
+            "^additional ",
+            "^reporting",
+            "^writing",
+            "^editing",
+            "^compiled",
+            "^research",
+            "^graphic",
+            "^produced",
+            " contributed ",
+            " feed ",
+            " without modification",
+            " not been edited by ",
         ),
     ),
     rule(
@@ -323,7 +560,16 @@ RULES: tuple[Rule, ...] = (
         r"^\W*(?:correction|clarification|update|updated|editor['’]s note)s?\s*(?:\(.{1,30}\))?\s*[:—–-]"
         r"|^\W*this (?:article|story|report|post) (?:has been|was) (?:updated|corrected|amended)\b",
         max_words=60,
-        needs=("correction", "clarification", "update", "note", "article", "story", "report", "post"),
+        needs=(
+            "^correction",
+            "^clarification",
+            "^update",
+            "^editor s note",
+            "^this article ",
+            "^this story ",
+            "^this report ",
+            "^this post ",
+        ),
     ),
     rule(
         "navigation",
@@ -332,12 +578,42 @@ RULES: tuple[Rule, ...] = (
         r"(?: content)?|story continues (?:below|after) (?:the )?advertisement|continue reading(?: below)?|scroll to continue"
         r"|show (?:more|less)|load more|view comments|loading\W*)\s*$",
         max_words=6,
+        needs=(
+            "^skip to ",
+            "^jump to ",
+            "^back to top",
+            "^toggle ",
+            "^main menu",
+            "^menu",
+            "^search",
+            "^home",
+            "^close",
+            "^open menu",
+            "^advertis",
+            "^ad ",
+            "^sponsored",
+            "^story continues ",
+            "^continue reading",
+            "^scroll to continue",
+            "^show more",
+            "^show less",
+            "^load more",
+            "^view comments",
+            "^loading",
+        ),
     ),
-    rule("navigation", r"^\s*\d{1,2}\.\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4}\s*$", max_words=6, flags=0),
+    rule(
+        "navigation",
+        r"^\s*\d{1,2}\.\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4}\s*$",
+        max_words=6,
+        flags=0,
+        needs=_DIGIT_START,
+    ),
     rule(
         "pull quote (a lone figure)",
         r"^\s*[$€£]?\s*\d[\d,.]*\s*(?:%|per ?cent|[mbk]n?|million|billion|trillion|crore|lakh)?\s*$",
         max_words=3,
+        needs=_DIGIT_START,
     ),
 )
 """The built-in pattern rules, in order; the first that matches gives the reason."""
@@ -386,8 +662,17 @@ def _mostly_short_lines(texts: Sequence[str]) -> bool:
     shopping list, whose short lines are the story, not tag lines or a cut-off fragment."""
     if len(texts) < 3:
         return False
-    short = sum(1 for text in texts if len(text) < 60 and len(words(text)) <= 3)
-    return short * 2 > len(texts)
+    needed = len(texts) // 2 + 1  # more than half
+    short, unread = 0, len(texts)
+    for text in texts:  # stops as soon as the answer is known
+        unread -= 1
+        if len(text) < 60 and len(words(text)) <= 3:
+            short += 1
+            if short >= needed:
+                return True
+        elif short + unread < needed:
+            return False
+    return False
 
 
 def _questions_follow(texts: Sequence[str], index: int) -> bool:
@@ -398,11 +683,27 @@ def _questions_follow(texts: Sequence[str], index: int) -> bool:
 StructuralRule = Callable[[Sequence[str], Sequence["str | None"]], dict[int, str]]
 
 
+def _without_spaces(text: str) -> bytes:
+    """``text`` without its whitespace (as ``str.split`` sees it), as bytes."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_SPACES)
+    return "".join(text.split()).encode("utf-8", "surrogatepass")
+
+
+_ASCII_SPACES = bytes(code for code in range(128) if chr(code).isspace())
+
+
 def _repeats(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]:
     """Tag a paragraph that repeats an earlier one word for word (a page's repeated headline)."""
+    # Paragraphs equal but for their spacing are equal without it: only those whose text
+    # without spaces comes more than once need comparing (most paragraphs are unique).
+    bare = list(map(_without_spaces, texts))
+    counts = Counter(bare)
     seen: dict[str, int] = {}
     found: dict[int, str] = {}
     for index, text in enumerate(texts):
+        if counts[bare[index]] < 2:
+            continue
         key = " ".join(text.split())
         if key in seen and len(words(text)) <= 40:
             found[index] = f"repeats paragraph {seen[key] + 1}"
@@ -570,58 +871,168 @@ def tag_templates(documents: Sequence[Sequence[tuple[str, str | None]]]) -> list
     return result
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """What :func:`tag_paragraphs` precomputes for one tuple of rules.
+def _trie(strings: Iterable[bytes]) -> bytes:
+    """A regular expression matching any of ``strings``, as a trie (``re`` tries the branches of
+    an alternation one by one; in a trie each character is compared once)."""
+    branches: dict[bytes, list[bytes]] = {}
+    ends = False
+    for string in sorted(set(strings)):
+        if string:
+            branches.setdefault(string[:1], []).append(string[1:])
+        else:
+            ends = True
+    alternatives = [re.escape(head) + _trie(tails) for head, tails in branches.items()]
+    if not alternatives:
+        return b""
+    body = alternatives[0] if len(alternatives) == 1 and not ends else b"(?:" + b"|".join(alternatives) + b")"
+    return body + b"?" if ends else body
 
-    Attributes:
-        limit: The largest ``max_words`` of any rule (``None`` if no rule has one).
-        beyond: Matches (at the start) a text of more than ``limit`` words, without counting them all.
-        unbounded: The rules without ``max_words``, in order: the only ones a longer text can match.
+
+def _without_longer(needles: Iterable[_N]) -> tuple[_N, ...]:
+    """The needles that hold no other needle: where a longer one is, a shorter one it holds is too."""
+    unique = sorted(set(needles), key=len)
+    kept: list[_N] = []
+    for needle in unique:
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return tuple(kept)
+
+
+_SEPARATOR = " \x00 "
+"""Between paragraphs when a document is screened whole: the spaces end words as a paragraph's
+ends do, the NUL (which no need holds) stops a need from running on into the next paragraph."""
+
+
+class _Screen:
+    """The needs of a tuple of rules, compiled to test every paragraph of a document at once.
+
+    One regular expression finds the paragraphs that start with a prefix need (a trie of them
+    after each paragraph's leading spaces, in the folded document), one those that end with a
+    suffix need (in the folded document reversed), one those that hold a folded need beginning
+    with a space; ``find`` looks for the other needs. Each search runs once over the whole
+    document, instead of once per need and paragraph.
     """
 
-    limit: int | None
-    beyond: re.Pattern[str] | None
-    unbounded: tuple[Rule, ...]
-    by_count: dict[int, tuple[Rule, ...]] = field(default_factory=dict)
-    """The rules a text of so many words can match, filled as counts are met."""
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.always = tuple(r for r in rules if not r.needs)
+        gated = [(1 << bit, r._needs) for bit, r in enumerate(rules) if r.needs]
+        self._prefixes = [(bit, n.prefixes) for bit, n in gated if n.prefixes]
+        self._suffixes = [(bit, n.suffixes) for bit, n in gated if n.suffixes]
+        self._inside = [(bit, n.folded, n.lowered) for bit, n in gated if n.folded or n.lowered]
+        prefixes = [p for _, ps in self._prefixes for p in ps]
+        suffixes = [s[::-1] for _, ss in self._suffixes for s in ss]
+        folded = _without_longer(f for _, fs, _ in self._inside for f in fs)
+        spaced = [f[1:] for f in folded if f.startswith(b" ")]
+        self._starts = re.compile(b"\x00 *(" + _trie(prefixes) + b")") if prefixes else None
+        self._ends = re.compile(b"\x00 *(" + _trie(suffixes) + b")") if suffixes else None
+        self._spaced = re.compile(b" " + _trie(spaced)) if spaced else None
+        self._folded = tuple(f for f in folded if not f.startswith(b" "))
+        self._lowered = _without_longer(low for _, _, lows in self._inside for low in lows)
+        self._masks: dict[tuple[str, bytes], int] = {}
+        self._candidates: dict[int, tuple[Rule, ...]] = {}
+
+    def candidates(self, mask: int) -> tuple[Rule, ...]:
+        """The rules, in order, that have no needs or whose bit is set in ``mask``."""
+        found = self._candidates.get(mask)
+        if found is None:
+            found = self._candidates[mask] = tuple(
+                r for bit, r in enumerate(self.rules) if not r.needs or mask >> bit & 1
+            )
+        return found
+
+    def _mask(self, kind: str, matched: bytes) -> int:
+        """The rules with a prefix need that ``matched`` starts with (``kind`` "^"), or a suffix
+        need that it ends with ("$")."""
+        key = (kind, matched)
+        mask = self._masks.get(key)
+        if mask is None:
+            if kind == "^":
+                mask = sum(bit for bit, needs in self._prefixes if matched.startswith(needs))
+            else:
+                mask = sum(bit for bit, needs in self._suffixes if matched.endswith(needs))
+            self._masks[key] = mask
+        return mask
+
+    def screen(self, texts: Sequence[str]) -> dict[int, int]:
+        """For each paragraph that passes a need, the rules whose needs it passes (a bit mask).
+
+        A paragraph passes the needs of a rule here exactly when it does by :meth:`_Needs.met`.
+        """
+        if not texts:
+            return {}
+        parts = [text if text.isascii() else _as_ascii_sees_it(text) for text in texts]
+        document = _SEPARATOR + _SEPARATOR.join(parts) + _SEPARATOR
+        if document.count("\x00") != len(parts) + 1:  # a paragraph holds a NUL: a space to a need
+            parts = [part.replace("\x00", " ") for part in parts]
+            document = _SEPARATOR + _SEPARATOR.join(parts) + _SEPARATOR
+        # starts[k]: the space before paragraph k, where a need that begins with a space can
+        # begin; a need found at position p belongs to the paragraph bisect_right(starts, p) - 1.
+        starts = list(
+            accumulate(map(len, parts), lambda at, size: at + size + len(_SEPARATOR), initial=len(_SEPARATOR) - 1)
+        )
+        lowered = document.lower()
+        folded = lowered.encode("ascii", "replace").translate(_FOLD_DOCUMENT)
+        masks: dict[int, int] = {}
+        # A trie matches the longest need it can, so the needs that pass are those it starts
+        # (ends) with.
+        if self._starts is not None:
+            for match in self._starts.finditer(folded):
+                owner = bisect_right(starts, match.end() - 1) - 1
+                masks[owner] = masks.get(owner, 0) | self._mask("^", match.group(1))
+        if self._ends is not None:
+            size = len(folded)
+            for match in self._ends.finditer(folded[::-1]):
+                owner = bisect_right(starts, size - match.end()) - 1
+                masks[owner] = masks.get(owner, 0) | self._mask("$", match.group(1)[::-1])
+        inside: set[int] = set()
+        if self._spaced is not None:
+            inside.update(bisect_right(starts, m.start()) - 1 for m in self._spaced.finditer(folded))
+        for haystack, needles in ((folded, self._folded), (lowered, self._lowered)):
+            for needle in needles:
+                at = haystack.find(needle)  # type: ignore[arg-type]
+                while at >= 0:
+                    owner = bisect_right(starts, at) - 1
+                    inside.add(owner)
+                    at = haystack.find(needle, starts[owner + 1])  # type: ignore[arg-type]
+        for owner in inside:  # which rules' needs are in there: tested paragraph by paragraph
+            start, end = starts[owner], starts[owner + 1]
+            area, low = folded[start : end - 1], lowered[start + 1 : end - 2]
+            mask = sum(
+                bit
+                for bit, in_folded, in_lowered in self._inside
+                if any(map(area.__contains__, in_folded)) or any(map(low.__contains__, in_lowered))
+            )
+            masks[owner] = masks.get(owner, 0) | mask
+        return masks
 
 
 @lru_cache(maxsize=16)
-def _plan(rules: tuple[Rule, ...]) -> _Plan:
-    limits = [r.max_words for r in rules if r.max_words is not None]
-    if not limits:
-        return _Plan(None, None, rules)
-    limit = max(limits)
-    # The words of reader.text.WORD_RE, each taken whole, as findall finds them: a lookahead
-    # and a backreference make each word atomic (Python 3.10 has no possessive quantifiers),
-    # so a word is never split in two to reach the count.
-    beyond = re.compile(rf"(?:(?=([^\w]*\w+(?:['’‘‛′]\w+)*))\1){{{limit + 1}}}")
-    return _Plan(limit, beyond, tuple(r for r in rules if r.max_words is None))
+def _screen(rules: tuple[Rule, ...]) -> _Screen:
+    return _Screen(rules)
 
 
-def _candidates(plan: _Plan, rules: tuple[Rule, ...], text: str) -> tuple[tuple[Rule, ...], int]:
-    """The rules worth trying on ``text``, and its word count (0 where no rule needs it)."""
-    if plan.beyond is None:
-        return rules, 0  # no rule looks at the count
-    if plan.beyond.match(text):  # too long for any rule with a word limit
-        return plan.unbounded, 0
-    count = len(words(text))
-    candidates = plan.by_count.get(count) or plan.by_count.setdefault(
-        count, tuple(r for r in rules if r.max_words is None or count <= r.max_words)
-    )
-    return candidates, count
+def _matching_rule(candidates: Sequence[Rule], texts: Sequence[str], index: int, short_lines: bool) -> Rule | None:
+    """The first of ``candidates`` that tags paragraph ``index``, or ``None``.
 
-
-def _matching_rule(
-    candidates: tuple[Rule, ...], texts: Sequence[str], index: int, count: int, short_lines: bool
-) -> Rule | None:
-    """The first rule that tags paragraph ``index``, or ``None``."""
+    The paragraph's words are counted once at most: before searching with a rule that has a
+    word limit, or after a rule anchored at the start (cheap to try) matches.
+    """
     text = texts[index]
-    lowered = text.lower() if text.isascii() else None
+    count: int | None = None
     for candidate in candidates:
-        if not candidate.matches(text, count, lowered):
+        if candidate.max_words is not None:
+            if count is None and not candidate.anchored:  # a search can cost more than counting
+                count = len(words(text))
+            if count is not None and count > candidate.max_words:
+                continue
+        if candidate._find(text) is None:
             continue
+        if candidate.max_words is not None:
+            if count is None:
+                count = len(words(text))
+            if count > candidate.max_words:
+                continue
         if candidate.scope == "rest" and not _questions_follow(texts, index):
             continue  # a heading word, not a FAQ block: no question follows it
         if short_lines and candidate.reason == "tag line":
@@ -646,15 +1057,16 @@ def tag_paragraphs(texts: Sequence[str], rules: Iterable[Rule] = RULES) -> list[
     >>> tag_paragraphs(["Linkedin Pinterest", "Kerry met Wang.", "FAQs", "What is it?"])
     ['share buttons', None, 'FAQ block', 'FAQ block']
     """
-    rules = tuple(rules)
-    plan = _plan(rules)
+    screen = _screen(tuple(rules))
     short_lines = _mostly_short_lines(texts)
     tags: list[str | None] = [None] * len(texts)
-    for index, text in enumerate(texts):
+    masks = screen.screen(texts)
+    for always in screen.always:  # a paragraph that no rule without needs finds needs no more
+        masks.update((index, 0) for index, found in enumerate(map(always._find, texts)) if found and index not in masks)
+    for index in sorted(masks):
         if tags[index] is not None:  # the caption of an image credit
             continue
-        candidates, count = _candidates(plan, rules, text)
-        rule = _matching_rule(candidates, texts, index, count, short_lines)
+        rule = _matching_rule(screen.candidates(masks[index]), texts, index, short_lines)
         if rule is None:
             continue
         tags[index] = rule.reason
