@@ -355,7 +355,9 @@ async def test_overview_grid_opens_a_pair_and_provenance_opens_a_row() -> None:
         assert "rewrite of 000" in relations and "likely original: 000" in relations
         await pilot.press("down", "right")  # 001 against 002
         assert app.screen.query_one(HeatGrid).cursor == (1, 2)
-        assert "28% shared vocabulary" in str(app.screen.query_one("#overview-pair", Static).render())
+        pair = str(app.screen.query_one("#overview-pair", Static).render())
+        assert "28% shared vocabulary" in pair
+        assert pair.endswith("Enter compares") and "\n" not in pair  # one line at 80 columns, names cut
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)

@@ -12,10 +12,10 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from reader.corpus import Document
 from reader.exporters.family import family_lines, short_names
-from reader.layout import clip
+from reader.layout import clip, clip_middle
 from reader.measures import SHARED_VOCABULARY, percent
 from reader.overview import Overview
-from reader.text import sanitize
+from reader.text import one_line, sanitize
 from reader.ui.engine_calls import overview_of, progress_reporter, still_open
 from reader.ui.heat_grid import HeatGrid
 from reader.ui.messages import OpenPair, OpenProvenance
@@ -85,8 +85,11 @@ class OverviewScreen(Screen[None]):
             return
         left, right = self.overview.documents[event.row], self.overview.documents[event.column]
         value = self.overview.similarity(event.row, event.column)
-        text = f"{left.name} ↔ {right.name}: {percent(value)} {SHARED_VOCABULARY.name} — Enter compares"
-        self.query_one("#overview-pair", Static).update(clip(sanitize(text), max(20, self.size.width)))
+        rest = f": {percent(value)} {SHARED_VOCABULARY.name} — Enter compares"
+        width = max(20, self.size.width - 2)  # the line's padding
+        names = max(8, (width - len(rest) - 3) // 2)  # both names whole when they fit, else cut in the middle
+        text = f"{clip_middle(one_line(left.name), names)} ↔ {clip_middle(one_line(right.name), names)}{rest}"
+        self.query_one("#overview-pair", Static).update(clip(text, width))
 
     def action_open_pair(self) -> None:
         """Compare the two documents of the cursor cell."""
