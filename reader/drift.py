@@ -861,18 +861,27 @@ class _Located(Protocol):
     def span(self) -> tuple[int, int]: ...
 
 
-def _between(kind: str, lp: _Paragraph, a: _Located, rp: _Paragraph, b: _Located) -> Disagreement:
-    """An item between two paragraphs (along a link or across rows), spans into each paragraph."""
+def _between(
+    kind: str,
+    lp: _Paragraph,
+    a: _Located,
+    rp: _Paragraph,
+    b: _Located,
+    *,
+    detail: str | None = None,
+    paragraphs: tuple[tuple[int, ...], tuple[int, ...]] | None = None,
+) -> Disagreement:
+    """An item between two paragraphs (along a link or across rows), spans into each paragraph;
+    ``paragraphs`` names others than the two (a row's, when both are in one)."""
     return Disagreement(
         kind,
         max(lp.row, 0),
         _wording(lp.side.text, a.span),
         _wording(rp.side.text, b.span),
-        f"{a.text} → {b.text}",
+        detail or f"{a.text} → {b.text}",
         a.span,
         b.span,
-        (lp.index,),
-        (rp.index,),
+        *(paragraphs or ((lp.index,), (rp.index,))),
     )
 
 
@@ -1307,16 +1316,14 @@ def _names_in_documents(
             _, _, lp, a, rp, b = min(met, key=lambda m: (m[0], m[1]))
             in_row = lp.row == rp.row and lp.row >= 0  # then the item names the row's paragraphs, as a row's items do
             found.append(
-                Disagreement(
+                _between(
                     "name",
-                    max(lp.row, 0),
-                    _wording(lp.side.text, a.span),
-                    _wording(rp.side.text, b.span),
-                    f"{_untitled(a.text)} → {_untitled(b.text)}",
-                    a.span,
-                    b.span,
-                    _row_paragraphs(lefts, lp.row) if in_row else (lp.index,),
-                    _row_paragraphs(rights, rp.row) if in_row else (rp.index,),
+                    lp,
+                    a,
+                    rp,
+                    b,
+                    detail=f"{_untitled(a.text)} → {_untitled(b.text)}",
+                    paragraphs=(_row_paragraphs(lefts, lp.row), _row_paragraphs(rights, rp.row)) if in_row else None,
                 )
             )
     return found
