@@ -294,9 +294,21 @@ def _age(text: str, unit: str, end: int) -> tuple[str, int]:
 _ONE_PRONOUN = frozenset("no any every some which that this the each someone".split())
 
 
+_LAST_WORD_RE = re.compile(r"(\S+)\s*\Z")
+
+
 def _word_before(text: str, position: int) -> str:
-    before = text[:position].split()
-    return before[-1].casefold() if before else ""
+    """The whitespace-delimited word before ``position``, casefolded ('' for none).
+
+    Read from a window, not the whole text before it (facts of a whole document are read
+    too: splitting all of it for each figure made drift on a 1 MB pair quadratic).
+    """
+    start = max(0, position - 80)
+    match = _LAST_WORD_RE.search(text, start, position)
+    if match and match.start() == start and start and not text[start - 1].isspace():
+        before = text[:position].split()  # a word longer than the window
+        return before[-1].casefold() if before else ""
+    return match.group(1).casefold() if match else ""
 
 
 def _unit(text: str, position: int) -> tuple[str, str]:

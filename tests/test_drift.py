@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document, document_from_text
@@ -874,3 +876,16 @@ def test_a_measure_is_agreed_only_by_a_measure() -> None:
         )
         == []
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "B", " ", "\n", "\u00a0", "\u2028", "x" * 90, "é"]), max_size=30).map("".join),
+    st.integers(min_value=0, max_value=3000),
+)
+def test_the_word_before_a_figure_is_read_from_a_window_with_the_same_result(text: str, position: int) -> None:
+    from reader.facts import _word_before
+
+    position = min(position, len(text))
+    before = text[:position].split()
+    assert _word_before(text, position) == (before[-1].casefold() if before else "")
