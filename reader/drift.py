@@ -485,6 +485,12 @@ def _quote_word_tuple(text: str) -> tuple[str, ...]:
     return tuple(name_key(word) for word in FACT_WORD_RE.findall(fold_typography(_GLOSS_RE.sub(" ", text))))
 
 
+@lru_cache(maxsize=4096)
+def _content_stem_set(text: str) -> frozenset[str]:
+    """:func:`content_stems` of a quote as a set (read once per quote, as its words are)."""
+    return frozenset(content_stems(text))
+
+
 def _trimmed(longer: str, shorter: str) -> bool:
     """Whether ``shorter`` is ``longer`` cut down: a contiguous part, or parts in order
     joined by an ellipsis."""
@@ -535,7 +541,7 @@ def _relation(a: Quote, b: Quote) -> tuple[int, str] | None:
     shorter, longer = sorted((" ".join(a_words), " ".join(b_words)), key=len)
     if shorter.count(" ") >= 2 and len(longer) > len(shorter) and fuzz.partial_ratio(shorter, longer) >= 85:
         return 1, "altered"  # a cut of the longer quote with a word changed
-    a_stems, b_stems = set(content_stems(a.text)), set(content_stems(b.text))
+    a_stems, b_stems = _content_stem_set(a.text), _content_stem_set(b.text)
     if min(len(a_words), len(b_words)) < 3 or not a_stems or not b_stems:
         return None
     overlap = len(a_stems & b_stems) / min(len(a_stems), len(b_stems))

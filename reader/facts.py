@@ -275,12 +275,15 @@ def _hedge(text: str, start: int) -> str:
     return ""
 
 
+_SPACES_AND_HYPHENS_RE = re.compile(r"[ -]*")
+
+
 def _relative(text: str, unit: str, end: int) -> bool:
     """Whether a figure is a difference: a comparative follows it or its unit ("two hours
     faster", "three more counts", "two fewer than")."""
     if unit in COMPARATIVES:
         return True
-    after = FACT_WORD_RE.match(text, len(text) - len(text[end:].lstrip(" -")))
+    after = FACT_WORD_RE.match(text, _SPACES_AND_HYPHENS_RE.match(text, end).end())  # type: ignore[union-attr]
     return bool(after) and after.group().casefold() in COMPARATIVES  # type: ignore[union-attr]
 
 

@@ -250,6 +250,7 @@ def light_stem(word: str) -> str:
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "edly", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(word: str) -> str:
     """Casefolded, without a possessive ending or dots: ``"Kerry’s"`` and ``"kerry"`` meet.
 
@@ -262,6 +263,7 @@ def name_key(word: str) -> str:
     return word.rstrip("'")
 
 
+@lru_cache(maxsize=1 << 16)
 def short_stem(word: str) -> str:
     """A crude stem so that *commitment* meets *committed* and *solutions* meets *solution*.
 

@@ -889,3 +889,16 @@ def test_the_word_before_a_figure_is_read_from_a_window_with_the_same_result(tex
     position = min(position, len(text))
     before = text[:position].split()
     assert _word_before(text, position) == (before[-1].casefold() if before else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([" ", "-", " - ", "more", "faster", "hours", "2", "x", "\n"]), max_size=12).map("".join),
+    st.integers(min_value=0, max_value=200),
+)
+def test_a_figure_followed_by_a_comparative_is_read_without_copying_the_rest(text: str, end: int) -> None:
+    from reader.facts import COMPARATIVES, FACT_WORD_RE, _relative
+
+    end = min(end, len(text))
+    after = FACT_WORD_RE.match(text, len(text) - len(text[end:].lstrip(" -")))  # the old reading
+    assert _relative(text, "", end) == (bool(after) and after.group().casefold() in COMPARATIVES)
