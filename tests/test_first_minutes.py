@@ -410,6 +410,11 @@ async def test_a_pair_opens_on_its_first_story_row_with_the_cruft_above() -> Non
         assert not comparison.rows[view.current_row].boilerplate
         assert all(row.boilerplate for row in comparison.rows[: view.current_row])
         assert f"{view.current_row} cruft rows above (b hides cruft)" in status(app)
+        await pilot.press("b")  # hidden now: the hint goes, the state stays
+        await settle(pilot)
+        assert "b hides cruft" not in status(app) and "cruft hidden" in status(app)
+        await pilot.press("b")
+        await settle(pilot)
         await pilot.press("g")  # the cruft is still there, above
         await settle(pilot)
         assert view.current_row == 0

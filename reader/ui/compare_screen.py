@@ -429,6 +429,7 @@ class CompareScreen(Screen[None]):
     def _toggle(self, **change: bool) -> None:
         view = self.query_one(DiffView)
         view.set_filters(replace(view.filters, **change))
+        self.message = ""  # the status shows the new state; an older hint ("b hides cruft") is stale
         self._update_status()
 
     def action_toggle_only_changes(self) -> None:
