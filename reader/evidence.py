@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
 from reader.compare import Comparison
@@ -117,14 +117,17 @@ are built with a five-way zip)."""
 _QUOTED_RE = re.compile(r"[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''")
 
 
+def _unquoted_runs(text: str, size: int) -> Iterator[tuple[str, ...]]:
+    """The runs of ``size`` lowercase words of ``text`` outside quotation marks."""
+    for piece in _QUOTED_RE.split(fold_typography(text)):
+        words = _PHRASE_WORD_RE.findall(piece.casefold())
+        yield from zip(*(words[start:] for start in range(size)))
+
+
 def text_phrases(text: str) -> set[int]:
     """The runs of :data:`PHRASE_WORDS` words of ``text`` outside quotation marks, hashed
     (a hash per phrase keeps a thousand documents' phrases small)."""
-    found: set[int] = set()
-    for piece in _QUOTED_RE.split(fold_typography(text)):
-        words = _PHRASE_WORD_RE.findall(piece.casefold())
-        found.update(map(hash, zip(words, words[1:], words[2:], words[3:], words[4:])))
-    return found
+    return set(map(hash, _unquoted_runs(text, PHRASE_WORDS)))
 
 
 def phrases(document: Document) -> frozenset[int]:
@@ -164,14 +167,12 @@ def short_phrases(document: Document) -> frozenset[int]:
     these phrases count as evidence of copying only when no third document of the story has
     them (see :func:`exclusive_shared`).
     """
-    found: set[int] = set()
-    for paragraph in content_paragraphs(document):
-        for piece in _QUOTED_RE.split(fold_typography(paragraph.text)):
-            words = _PHRASE_WORD_RE.findall(piece.casefold())
-            for run in zip(words, words[1:], words[2:], words[3:]):
-                if sum(1 for word in run if word not in FACT_STOPWORDS) >= 2:
-                    found.add(hash(run))
-    return frozenset(found)
+    return frozenset(
+        hash(run)
+        for paragraph in content_paragraphs(document)
+        for run in _unquoted_runs(paragraph.text, REWORDED_PHRASE_WORDS)
+        if sum(1 for word in run if word not in FACT_STOPWORDS) >= 2
+    )
 
 
 def exclusive_shared(first: Set[int], second: Set[int], others: Iterable[Set[int]]) -> int:

@@ -717,7 +717,15 @@ def _reworded_phrases(
     def similarity(i: int, j: int) -> float:
         return pairs.get((min(i, j), max(i, j)), 0.0)
 
+    counted: dict[tuple[int, int], tuple[int, int]] = {}
+
     def between(i: int, j: int) -> tuple[int, int]:
+        key = (min(i, j), max(i, j))  # asked for in the verdict's test and again for its words
+        if key not in counted:
+            counted[key] = count(i, j)
+        return counted[key]
+
+    def count(i: int, j: int) -> tuple[int, int]:
         others = [k for k in story_of[i] if k not in (i, j)]
         if not others:  # "no other document has it" says nothing without another document
             return 0, 0
