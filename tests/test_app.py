@@ -291,6 +291,7 @@ async def test_export_writes_what_the_cli_writes_and_asks_before_replacing(tmp_p
         await pilot.press("e")
         await pilot.pause()
         dialog = app.screen
+        assert "ctrl+s writes" in str(dialog.query_one("#export-title", Static).render())  # the dialog says how
         path = dialog.query_one("#export-path", Input)
         assert path.value == f"{Path(SEED_NAMES[0]).stem}--{Path(SEED_NAMES[1]).stem}.txt"
         path.value = "out.txt"

@@ -94,7 +94,7 @@ class ExportDialog(DismissOnce, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Format, path, the changes-only switch, a message line and the buttons."""
         with Vertical(id="export-box"):
-            yield Static("Export this comparison", id="export-title")
+            yield Static("Export this comparison — ctrl+s writes, Esc cancels", id="export-title")
             yield FormatSelect(
                 [(f"{fmt.name} — {fmt.description}", name) for name, fmt in FORMATS.items()],
                 value=self.remembered_format,
