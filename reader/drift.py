@@ -703,6 +703,7 @@ def _quote_drift(
         matched_right.add(b)
         found = [d for d in found if not (d.kind == "quote-paraphrased" and d.left_span == a.span)]
         found.extend(_matched_quote(row, left, right, a, b, "altered"))
+    found, matched_left = _restated_or_moved(row, left, right, left_quotes, right_quotes, found, matched_right)
     for b in right.facts.quotes:
         if b in matched_right or _quoted_anywhere(b, left_quotes):
             continue
@@ -719,6 +720,7 @@ def _quote_drift(
                     b.span,
                 )
             )
+    found.extend(_unmarked_or_reported(row, left, right, left_quotes, right_quotes, found, matched_left, matched_right))
     return found
 
 
@@ -768,6 +770,325 @@ def _spun_pairs(
             ):
                 candidates.append((int(frame * 100) + kept, a.span[0], b.span[0], a, b))
     return _pairs(candidates)
+
+
+# Quotes restated, given without marks, or reported by their speaker ----------------------
+
+
+def _speaker_names(speaker: str | None) -> frozenset[str]:
+    """The words of a speaker's name, titles left out ("Mr Johnson" is Johnson)."""
+    if not speaker:
+        return frozenset()
+    return frozenset(key for word in FACT_WORD_RE.findall(speaker) if (key := name_key(word)) not in TITLES)
+
+
+def _kept_in_order(a: Sequence[str], b: Sequence[str]) -> int:
+    """Words of ``a`` that ``b`` keeps, in order (the equal runs of their word alignment)."""
+    return sum(op.src_end - op.src_start for op in Levenshtein.opcodes(a, b) if op.tag == "equal")
+
+
+_DOUBLED_END_RE = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def _undoubled(stems: frozenset[str]) -> frozenset[str]:
+    """Stems with a doubled last consonant undone, so that *stopping* (``stopp``) meets *stop*."""
+    return frozenset(_DOUBLED_END_RE.sub(r"\1", stem) for stem in stems)
+
+
+RESTATED_STEMS = 3
+"""Content words a quote must share with one sentence of another quote of its speaker for the
+two to count as one statement worded two ways."""
+
+
+def _restated(a: Quote, b: Quote) -> bool:
+    """Whether two quotes of one named speaker are one statement worded two ways (two
+    translations, or a rewrite's own wording), the shorter against one sentence of the longer:
+    they share :data:`RESTATED_STEMS` content words and half the shorter's, and keep half of
+    its words in order.
+
+    >>> _restated(Quote("we are not sure we can stop the fire spreading", (0, 1), "Chief Li"),
+    ...           Quote("We need help. We are not sure if we will be able to stop the fire spreading.", (2, 3), "Li"))
+    True
+    """
+    if not (_speaker_names(a.speaker) & _speaker_names(b.speaker)):
+        return False
+    shorter, longer = sorted((a, b), key=lambda quote: len(_quote_words(quote.text)))
+    short_words, short_stems = _quote_words(shorter.text), _undoubled(_content_stem_set(shorter.text))
+    if len(short_stems) < RESTATED_STEMS:
+        return False
+    for start, end in sentence_spans(longer.text):
+        piece = longer.text[start:end]
+        shared = len(short_stems & _undoubled(_content_stem_set(piece)))
+        if (
+            shared >= RESTATED_STEMS
+            and shared * 2 >= len(short_stems)
+            and _kept_in_order(short_words, _quote_words(piece)) * 2 >= len(short_words)
+        ):
+            return True
+    return False
+
+
+def _restated_pairs(lefts: Sequence[Quote], rights: Sequence[Quote]) -> list[tuple[Quote, Quote]]:
+    """Quotes of one row that :func:`_restated` pairs, each at most once, best first."""
+    candidates = [
+        (_kept_in_order(_quote_words(a.text), _quote_words(b.text)), a.span[0], b.span[0], a, b)
+        for a in lefts
+        for b in rights
+        if _relation(a, b) is None and _restated(a, b)
+    ]
+    return _pairs(candidates)
+
+
+UNMARKED_RUN = 8
+"""Words in a row of a quote that the other side must give, unquoted, for the quote to count
+as given without quotation marks (an embedded post or a block quotation)."""
+
+
+def _unmarked(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] | None:
+    """The sentence of ``other`` that gives a run of :data:`UNMARKED_RUN` words or more of the
+    quote word for word but outside quotation marks, with or without a verb of saying. The run
+    must be three quarters of the quote or of the sentence: two statements that open with one
+    formula ("We're working to get things back to normal …") share a long run too.
+
+    Returns:
+        ``(sentence span, words in the run, words of the quote)``, or None.
+    """
+    words = _quote_words(quote.text)
+    if len(words) < UNMARKED_RUN:
+        return None
+    unquoted = other.unquoted()
+    best: tuple[tuple[int, int], int, int] | None = None
+    for span in sentence_spans(unquoted):
+        if _inside_marks(other.text, span):
+            continue
+        sentence = _quote_words(unquoted[span[0] : span[1]])
+        run = max(
+            (op.src_end - op.src_start for op in Levenshtein.opcodes(words, sentence) if op.tag == "equal"), default=0
+        )
+        whole = run * 4 >= 3 * min(len(words), len(sentence))  # one passage, not a shared formula
+        if run >= UNMARKED_RUN and whole and (best is None or run > best[1]):
+            best = (span, run, len(words))
+    return best
+
+
+_DOUBLE_MARK_RE = re.compile("[“”\"„«»]|''|``|,,")
+
+
+def _inside_marks(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence at ``span`` has a double quotation mark, or opens inside a quotation
+    left open before it (a mark the quote finder could not pair, as in hard-wrapped prose
+    whose quotations run over line breaks): then its words are not surely unquoted."""
+    if _DOUBLE_MARK_RE.search(text, span[0], span[1]):
+        return True
+    before = text[: span[0]]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
+
+
+def _sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span of the sentence (or sentences) of ``text`` that hold ``span``."""
+    start, end = span
+    for a, b in sentence_spans(text):
+        if a <= span[0] < b:
+            start = a
+        if a < span[1] <= b or (a <= span[1] - 1 < b):
+            end = max(end, b)
+    return start, end
+
+
+MOVED_MARKS_SHARE = 0.75
+"""Share of a quote's words the other side must say in order, in and around its own quote."""
+
+
+def _marks_moved(a: Quote, a_text: str, b: Quote) -> bool:
+    """Whether ``b`` quotes words that ``a``'s sentence says partly inside and partly outside
+    ``a``'s marks: the same sentence with its quotation marks put around other words ("said it
+    is “clearly the will” of the party" → "“the will of the party”"), a quote trimmed on one end
+    and extended on the other.
+
+    ``b`` needs four words or more, three quarters of them said in order by ``a``'s sentence
+    within a stretch not much longer than ``b``, at least one inside ``a``'s marks and two
+    content words outside them.
+
+    >>> text = "Mr Lee said it is “clearly the will” of the party members to replace him."
+    >>> _marks_moved(find_quotes(text)[0], text, Quote("will of the party members", (0, 1)))
+    True
+    """
+    b_words = _quote_words(b.text)
+    if len(b_words) < 4:
+        return False
+    start, end = _sentence_of(a_text, a.span)
+    before = _quote_words(a_text[start : a.span[0]])
+    inside = _quote_words(a.text)
+    after = _quote_words(a_text[a.span[1] : end])
+    window = [*before, *inside, *after]
+    inner = range(len(before), len(before) + len(inside))
+    matched = [
+        op.dest_start + k
+        for op in Levenshtein.opcodes(b_words, window)
+        if op.tag == "equal"
+        for k in range(op.src_end - op.src_start)
+    ]
+    if len(matched) < MOVED_MARKS_SHARE * len(b_words) or matched[-1] - matched[0] > len(b_words) + 2:
+        return False
+    outside_content = sum(position not in inner and window[position] not in FACT_STOPWORDS for position in matched)
+    return any(position in inner for position in matched) and outside_content >= 2
+
+
+def _moved_marks_pairs(
+    left: _Side, right: _Side, lefts: Sequence[Quote], rights: Sequence[Quote]
+) -> list[tuple[Quote, Quote]]:
+    """Quotes of one row whose marks cover different words of one sentence (:func:`_marks_moved`,
+    either way round), of one speaker when both name one."""
+    pairs = []
+    for a in lefts:
+        for b in rights:
+            if _relation(a, b) is not None or (
+                a.speaker and b.speaker and not (_speaker_names(a.speaker) & _speaker_names(b.speaker))
+            ):
+                continue
+            if _marks_moved(a, left.text, b) or _marks_moved(b, right.text, a):
+                pairs.append((a, b))
+    return pairs
+
+
+REPORTED_FRAME = 0.5
+"""Share of the content words of a quote's sentence (quote included) that the other side's
+reported-speech sentence must hold for both to give one statement of one speaker."""
+
+
+def _reported_by_speaker(quote: Quote, quoting: _Side, other: _Side) -> tuple[tuple[int, int], int, int] | None:
+    """The sentence of ``other`` that reports the quote's speaker as saying, without quotation
+    marks, what the quote says in other words ("Gallet said “we are not sure we can stop it”"
+    → "Gallet said it was unclear if firefighters could stop it"): the speaker's name before a
+    verb of saying, no quote in the sentence, a content word of the quote after the verb, and
+    :data:`REPORTED_FRAME` of the quote's sentence. Silent when ``other`` quotes the speaker in
+    the row (those quotes are held against each other).
+
+    Returns:
+        ``(sentence span, content words of the quote said, content words of the quote)``, or None.
+    """
+    names = _speaker_names(quote.speaker)
+    if not names or any(_speaker_names(q.speaker) & names for q in other.facts.quotes):
+        return None
+    statement = set(_statement_stems(quote))
+    start, end = _sentence_of(quoting.text, quote.span)
+    frame = set(content_stems(quoting.text[start:end])) - {"said"}
+    if not statement or len(frame) < 4:
+        return None
+    best: tuple[tuple[int, int], int, int] | None = None
+    for span in sentence_spans(other.text):
+        if any(span[0] <= q.span[0] < span[1] for q in other.facts.quotes):
+            continue
+        sentence = other.text[span[0] : span[1]]
+        verb = _SPEECH_VERB_RE.search(sentence)
+        if verb is None or not names & _subject_words(sentence[: verb.start()]):
+            continue
+        said = statement.intersection(content_stems(sentence[verb.end() :]))
+        stems = set(content_stems(sentence)) - {"said"}
+        share = len(frame & stems) / min(len(frame), len(stems)) if stems else 0.0
+        if (len(said) >= 2 or (said and share >= REPORTED_FRAME)) and (best is None or len(said) > best[1]):
+            best = (span, len(said), len(statement))
+    return best
+
+
+_SPEECH_VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+
+SUBJECT_WORDS = 6
+"""Words before a verb of saying in which its speaker is looked for."""
+
+
+def _subject_words(before_verb: str) -> frozenset[str]:
+    """The words that can name who speaks: the last :data:`SUBJECT_WORDS` before the verb, in
+    its clause (after the last ``;`` or ``:``), so that "Wang met Kerry; both sides said" does
+    not make Wang the speaker.
+
+    >>> sorted(_subject_words("Wang met Kerry in Beijing; both sides "))
+    ['both', 'sides']
+    """
+    clause = re.split(r"[;:]", before_verb)[-1]
+    return frozenset(name_key(word) for word in FACT_WORD_RE.findall(clause)[-SUBJECT_WORDS:])
+
+
+def _restated_or_moved(
+    row: int,
+    left: _Side,
+    right: _Side,
+    left_quotes: _QuoteIndex,
+    right_quotes: _QuoteIndex,
+    found: list[Disagreement],
+    matched_right: set[Quote],
+) -> tuple[list[Disagreement], set[Quote]]:
+    """The row's quotes that no edit-distance relation pairs but that are one statement: worded
+    two ways by one speaker (:func:`_restated`, reported as altered) or quoted with the marks
+    around other words of one sentence (:func:`_marks_moved`, reported as trimmed). A pair
+    replaces what the row said of its left quote as paraphrased. ``matched_right`` grows.
+
+    Returns:
+        The row's items so far, and the left quotes now paired with a right quote.
+    """
+    matched_left = {a for a in left.facts.quotes if any(_relation(a, b) for b in right.facts.quotes)}
+    lefts = [a for a in left.facts.quotes if a not in matched_left and not _quoted_anywhere(a, right_quotes)]
+    rights = [b for b in right.facts.quotes if b not in matched_right and not _quoted_anywhere(b, left_quotes)]
+    paired = [(a, b, "altered") for a, b in _restated_pairs(lefts, rights)]
+    taken = {quote for a, b, _ in paired for quote in (a, b)}
+    paired += [
+        (a, b, "trimmed")
+        for a, b in _moved_marks_pairs(left, right, lefts, rights)
+        if a not in taken and b not in taken
+    ]
+    for a, b, how in paired:
+        if a in matched_left or b in matched_right:
+            continue  # a quote met by several (the moved-marks pairs are not exclusive)
+        matched_left.add(a)
+        matched_right.add(b)
+        found = [d for d in found if not (d.kind == "quote-paraphrased" and d.left_span == a.span)]
+        found.extend(_matched_quote(row, left, right, a, b, how))
+    return found, matched_left
+
+
+def _unmarked_or_reported(
+    row: int,
+    left: _Side,
+    right: _Side,
+    left_quotes: _QuoteIndex,
+    right_quotes: _QuoteIndex,
+    found: Sequence[Disagreement],
+    matched_left: set[Quote],
+    matched_right: set[Quote],
+) -> list[Disagreement]:
+    """The row's quotes still unpaired and not reported as paraphrased that the other side
+    gives word for word without quotation marks (:func:`_unmarked`; a quote-trimmed item when
+    the quote and the unquoted passage are cut differently) or reports as its speaker's words
+    (:func:`_reported_by_speaker`), as quote-paraphrased items."""
+    spoken = {d.left_span for d in found} | {d.right_span for d in found}
+    items: list[Disagreement] = []
+    for quoting, other, quotes, matched, side in (
+        (left, right, right_quotes, matched_left, "left"),
+        (right, left, left_quotes, matched_right, "right"),
+    ):
+        for quote in quoting.facts.quotes:
+            if quote in matched or quote.span in spoken or _quoted_anywhere(quote, quotes):
+                continue
+            other_side = "right" if side == "left" else "left"
+            kind = "quote-paraphrased"
+            if hit := _unmarked(quote, other):
+                span, count, total = hit
+                detail = f"quoted in {side}, unquoted in {other_side} ({count} of {total} words verbatim)"
+                if count < max(total, len(_quote_words(other.text[span[0] : span[1]]))):
+                    # The other side gives a passage (a post, a statement) as a block, and the
+                    # quote takes a different cut of it: more a trimmed quote than a paraphrase.
+                    kind = "quote-trimmed"
+            elif hit := _reported_by_speaker(quote, quoting, other):
+                span, count, total = hit
+                detail = f"quoted in {side}, reported speech in {other_side} ({count} of {total} words)"
+            else:
+                continue
+            quoted, said = _wording(quoting.text, quote.span), _sentence_wording(other.text, span)
+            if side == "left":
+                items.append(Disagreement(kind, row, quoted, said, detail, quote.span, span))
+            else:
+                items.append(Disagreement(kind, row, said, quoted, detail, span, quote.span))
+    return items
 
 
 def _matched_quote(row: int, left: _Side, right: _Side, a: Quote, b: Quote, how: str) -> list[Disagreement]:
@@ -1420,7 +1741,7 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
                 )
             if matched_in_own_row[number]:
                 continue
-            relation = _relation(a, b)
+            relation = _relation(a, b) or _moved_across_rows(comparison, i, a, j, b)
             if relation is None or relation[1] == "same":
                 continue
             ratio = max(
@@ -1440,10 +1761,24 @@ def _quotes_across_rows(comparison: Comparison) -> list[Disagreement]:
             continue
         left = _Side(comparison.left.paragraphs[i].text, Facts((), (), (), (a,)))
         right = _Side(comparison.right.paragraphs[j].text, Facts((), (), (), (b,)))
-        how = "trimmed" if _relation(a, b)[1] == "trimmed" else "altered"  # type: ignore[index]
+        relation = _relation(a, b) or _moved_across_rows(comparison, i, a, j, b)
+        how = "trimmed" if relation[1] == "trimmed" else "altered"  # type: ignore[index]
         for item in _matched_quote(left_row.get(i, 0), left, right, a, b, how):
             found.append(replace(item, left_paragraphs=(i,), right_paragraphs=(j,)))
     return found
+
+
+def _moved_across_rows(comparison: Comparison, i: int, a: Quote, j: int, b: Quote) -> tuple[int, str] | None:
+    """``(2, "trimmed")`` when quotes of paragraphs ``i`` (left) and ``j`` (right) in different
+    rows put their marks around different words of one sentence (:func:`_marks_moved`) and
+    both name one speaker (across rows a speaker is required, not only allowed)."""
+    if not (_speaker_names(a.speaker) & _speaker_names(b.speaker)):
+        return None
+    if _marks_moved(a, comparison.left.paragraphs[i].text, b) or _marks_moved(
+        b, comparison.right.paragraphs[j].text, a
+    ):
+        return 2, "trimmed"
+    return None
 
 
 def _across_rows_new(items: Sequence[Disagreement], found: Sequence[Disagreement]) -> list[Disagreement]:
