@@ -779,7 +779,9 @@ def _speaker_names(speaker: str | None) -> frozenset[str]:
     """The words of a speaker's name, titles left out ("Mr Johnson" is Johnson)."""
     if not speaker:
         return frozenset()
-    return frozenset(key for word in FACT_WORD_RE.findall(speaker) if (key := name_key(word)) not in TITLES)
+    return frozenset(
+        key for word in FACT_WORD_RE.findall(speaker) if (key := name_key(word)) not in TITLES | FACT_STOPWORDS
+    )
 
 
 def _kept_in_order(a: Sequence[str], b: Sequence[str]) -> int:
@@ -874,14 +876,18 @@ def _unmarked(quote: Quote, other: _Side) -> tuple[tuple[int, int], int, int] | 
 _DOUBLE_MARK_RE = re.compile("[“”\"„«»]|''|``|,,")
 
 
+def _unpaired_marks(text: str) -> bool:
+    """Whether ``text`` holds a double quotation mark with no partner (a paragraph that opens or
+    ends inside a quotation, or a typo): its quotes may be found between the wrong marks."""
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”") or text.count("«") != text.count("»")
+
+
 def _inside_marks(text: str, span: tuple[int, int]) -> bool:
-    """Whether the sentence at ``span`` has a double quotation mark, or opens inside a quotation
-    left open before it (a mark the quote finder could not pair, as in hard-wrapped prose
-    whose quotations run over line breaks): then its words are not surely unquoted."""
-    if _DOUBLE_MARK_RE.search(text, span[0], span[1]):
-        return True
-    before = text[: span[0]]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
+    """Whether the sentence at ``span`` may be inside quotation marks: it has a double mark, or
+    its text has a mark the quote finder could not pair (hard-wrapped prose whose quotations run
+    over line breaks, a paragraph that starts inside a quotation). Then its words are not surely
+    unquoted."""
+    return bool(_DOUBLE_MARK_RE.search(text, span[0], span[1])) or _unpaired_marks(text)
 
 
 def _sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:

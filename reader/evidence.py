@@ -114,7 +114,13 @@ PHRASE_WORDS = 5
 """Words in a phrase: five words in a row are rarely shared by chance (fixed: the phrases
 are built with a five-way zip)."""
 
-_QUOTED_RE = re.compile(r"[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''")
+_QUOTED_RE = re.compile(
+    r"\"[^\"\n]{0,400}?''"  # a straight opening mark closed by two apostrophes (wire copy)
+    r"|,,[^,\"\n][^\"\n]{0,399}?(?:''|\")"  # ,, typed for „
+    r"|[“\"„«‘][^“”\"„«»‘’\n]{0,400}[”\"“»’]|``[^`\n]{0,400}''"
+)
+"""Quotations in folded text (curly marks and « » are straight by then), as reader.facts finds
+them: closed by a mark, or by two apostrophes."""
 
 
 def _unquoted_runs(text: str, size: int) -> Iterator[tuple[str, ...]]:

@@ -1041,3 +1041,13 @@ def test_a_speaker_quoted_on_both_sides_is_not_reported_speech() -> None:
             "Jean Dupont, speaking outside, said “we are not sure we can stop the spreading” to the north tower.",
         )
     ]
+
+
+def test_words_of_a_paragraph_that_opens_inside_a_quotation_are_not_unmarked() -> None:
+    assert (
+        kinds(
+            OUTAGE + f'fixing it," the spokesman added. "We know. {POST} Thanks."',  # straight marks pair wrongly
+            OUTAGE + f"The company added: “{POST} Thanks for your patience!”",
+        )
+        == []
+    )

@@ -53,6 +53,19 @@ def test_short_phrases_keep_runs_with_two_content_words_outside_quotes() -> None
     assert hash(("second", "tower", "and", "belfry")) not in phrases  # quoted
 
 
+def test_phrases_leave_out_quotes_closed_with_two_apostrophes_or_opened_with_two_commas() -> None:
+    text = doc(
+        "a.txt",
+        "Head",
+        "The crew felt an “intense vibration over the wing.'' Then the pilots felt the plane drop, and "
+        "the captain said ,,we will land at the nearest airport soon'' to the passengers.",
+    )
+    phrases = short_phrases(text)
+    assert hash(("vibration", "over", "the", "wing")) not in phrases  # “…''
+    assert hash(("land", "at", "the", "nearest")) not in phrases  # ,,…''
+    assert hash(("pilots", "felt", "the", "plane")) in phrases  # between the quotes
+
+
 def test_exclusive_phrases_leave_out_what_a_third_document_has() -> None:
     assert exclusive_shared({1, 2, 3}, {1, 2, 3, 4}, []) == 3
     assert exclusive_shared({1, 2, 3}, {1, 2, 3, 4}, [{1}, {2, 9}]) == 1
