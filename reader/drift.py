@@ -959,16 +959,23 @@ def _moved_marks_pairs(
 
 REPORTED_FRAME = 0.5
 """Share of the content words of a quote's sentence (quote included) that the other side's
-reported-speech sentence must hold for both to give one statement of one speaker."""
+reported-speech sentence must hold for both to give one statement of one speaker, when it
+says only one content word of the quote."""
+
+REPORTED_CONTEXT = 3
+"""Content words besides the speaker's name that the two sentences must then share ("spreading
+… second tower and belfry"): one word of the quote and the speaker's name are not one statement
+("the bridge will reopen" against "the bridge cost too much")."""
 
 
 def _reported_by_speaker(quote: Quote, quoting: _Side, other: _Side) -> tuple[tuple[int, int], int, int] | None:
     """The sentence of ``other`` that reports the quote's speaker as saying, without quotation
     marks, what the quote says in other words ("Gallet said “we are not sure we can stop it”"
     → "Gallet said it was unclear if firefighters could stop it"): the speaker's name before a
-    verb of saying, no quote in the sentence, a content word of the quote after the verb, and
-    :data:`REPORTED_FRAME` of the quote's sentence. Silent when ``other`` quotes the speaker in
-    the row (those quotes are held against each other).
+    verb of saying, no quote in the sentence, and two content words of the quote after the
+    verb, or one with :data:`REPORTED_FRAME` of the quote's sentence and
+    :data:`REPORTED_CONTEXT` content words besides the name. Silent when ``other`` quotes the
+    speaker in the row (those quotes are held against each other).
 
     Returns:
         ``(sentence span, content words of the quote said, content words of the quote)``, or None.
@@ -992,7 +999,9 @@ def _reported_by_speaker(quote: Quote, quoting: _Side, other: _Side) -> tuple[tu
         said = statement.intersection(content_stems(sentence[verb.end() :]))
         stems = set(content_stems(sentence)) - {"said"}
         share = len(frame & stems) / min(len(frame), len(stems)) if stems else 0.0
-        if (len(said) >= 2 or (said and share >= REPORTED_FRAME)) and (best is None or len(said) > best[1]):
+        context = frame & stems - {short_stem(name) for name in names}
+        one_statement = len(said) >= 2 or (said and share >= REPORTED_FRAME and len(context) >= REPORTED_CONTEXT)
+        if one_statement and (best is None or len(said) > best[1]):
             best = (span, len(said), len(statement))
     return best
 

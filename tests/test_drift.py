@@ -1051,3 +1051,13 @@ def test_words_of_a_paragraph_that_opens_inside_a_quotation_are_not_unmarked() -
         )
         == []
     )
+
+
+def test_a_speaker_reported_as_saying_something_else_is_no_paraphrase() -> None:
+    assert (
+        kinds(
+            "Mayor Anne Roy said “the bridge will reopen next week” to the council.",
+            "Mayor Anne Roy said the bridge had cost far too much to the council.",
+        )
+        == []
+    )
