@@ -662,6 +662,8 @@ _FIGURE = r"\d{1,3}|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _OUTCOME_RE = re.compile(
     "|".join(rf"(?P<o{number}>\b(?:{words})\b)" for number, (_, words) in enumerate(OUTCOMES)), re.IGNORECASE
 )
+_OUTCOME_WORDS = ("guilty", "acquitted", "cleared", "convicted", "verdict", "deadlocked", "hung")
+"""A word every outcome's wording holds (checked before the pattern, which is slower)."""
 _TALLY_FIRST_RE = re.compile(
     rf"\s+(?:(?:the|all|remaining|other|those|these)\s+){{0,2}}(?P<figure>{_FIGURE})"
     rf"(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?:{_FIGURE}))?"
@@ -739,6 +741,9 @@ def find_tallies(text: str) -> list[Tally]:
     [('not guilty', 3.0)]
     """
     found: list[Tally] = []
+    lower = text.lower()
+    if not any(word in lower for word in _OUTCOME_WORDS):
+        return found  # most paragraphs state no outcome: skip the slower pattern
     for match in _OUTCOME_RE.finditer(text):
         outcome = OUTCOMES[int(next(name for name, value in match.groupdict().items() if value)[1:])][0]
         if outcome == "guilty" and _NEGATION_BEFORE_RE.search(text, max(0, match.start() - 8), match.start()):
