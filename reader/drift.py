@@ -171,10 +171,19 @@ FactT = TypeVar("FactT")
 def _paired_values(
     kind: str, row: int, left: _Side, right: _Side, candidates: Sequence[tuple[int, int, int, Any, Any]]
 ) -> list[Disagreement]:
-    """One disagreement per best-first pair of differing values (numbers or dates): ``a → b``."""
+    """One disagreement per best-first pair of differing values (numbers or dates): ``a → b``
+    (with their hedges when the figures read the same: ``more than six hours → nearly six hours``)."""
     return [
         Disagreement(
-            kind, row, _wording(left.text, a.span), _wording(right.text, b.span), f"{a.text} → {b.text}", a.span, b.span
+            kind,
+            row,
+            _wording(left.text, a.span),
+            _wording(right.text, b.span),
+            f"{a.text} → {b.text}"
+            if a.text != b.text or not isinstance(a, Number)
+            else f"{hedged_text(left.text, a)} → {hedged_text(right.text, b)}",
+            a.span,
+            b.span,
         )
         for a, b in _pairs(candidates)
     ]
@@ -334,9 +343,31 @@ def _agree(a: Number, b: Number) -> bool:
         if a.hedge == b.hedge:
             return a.value == b.value
         (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+        if a.hedge and b.hedge and _touch_only_where_excluded(a, b):
+            return False  # "more than six hours" and "nearly six hours"
         return a_low <= b_high and b_low <= a_high
     (a_low, a_high), (b_low, b_high) = _converted_bounds(a), _converted_bounds(b)
     return a_low <= b_high and b_low <= a_high
+
+
+def _touch_only_where_excluded(a: Number, b: Number) -> bool:
+    """Whether two hedged figures' ranges meet at one value only, which a strict hedge leaves
+    out: "more than six" (above 6) and "nearly six" (under 6) cannot both be true; "at least
+    six" and "up to six" can (exactly six).
+
+    >>> from reader.facts import find_numbers
+    >>> first = lambda text: find_numbers(text)[0]
+    >>> _touch_only_where_excluded(first("more than six hours"), first("nearly six hours"))
+    True
+    >>> _touch_only_where_excluded(first("at least six hours"), first("up to six hours"))
+    False
+    """
+    (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+    if a_high == b_low:
+        return a.strict or b.strict
+    if b_high == a_low:
+        return a.strict or b.strict
+    return False
 
 
 def _converted_bounds(number: Number) -> tuple[float, float]:

@@ -119,6 +119,8 @@ class Number:
             ``""`` for a figure stated flat.
         relative: Whether it is a difference rather than an amount ("two hours faster",
             "three more counts").
+        strict: Whether the hedge leaves the figure itself out ("more than six", "nearly
+            six", "under six"; not "at least six", "up to six").
     """
 
     text: str
@@ -128,6 +130,7 @@ class Number:
     ordinal: bool = False
     hedge: str = ""
     relative: bool = False
+    strict: bool = False
 
     @property
     def measure(self) -> tuple[str, float] | None:
@@ -217,7 +220,17 @@ class Facts:
 
 def _number(text: str, start: int, end: int, value: float, unit: str, ordinal: bool) -> Number:
     """The figure ``text[start:end]`` with its hedge and whether it is relative."""
-    return Number(text[start:end], (start, end), value, unit, ordinal, _hedge(text, start), _relative(text, unit, end))
+    hedge = _hedge(text, start)
+    return Number(
+        text[start:end],
+        (start, end),
+        value,
+        unit,
+        ordinal,
+        hedge,
+        _relative(text, unit, end),
+        bool(hedge) and bool(_STRICT_HEDGE_RE.search(text, max(0, start - 30), start)),
+    )
 
 
 def _numbers(text: str) -> list[Number]:
@@ -261,6 +274,12 @@ def _numbers(text: str) -> list[Number]:
 
 _HEDGE_RES = tuple((name, re.compile(rf"(?:^|\W)(?:{words})\s*[$€£¥]?$", re.IGNORECASE)) for name, words in HEDGES)
 _AGE_RE = re.compile(r"[\s-]old\b")
+_STRICT_HEDGE_RE = re.compile(
+    r"(?:^|\W)(?:more than|over|above|exceeding|in excess of|upwards of|just over|well over|almost|nearly"
+    r"|just under|just short of|close to|approaching|under|less than|fewer than|below)\s*[$€£¥]?$",
+    re.IGNORECASE,
+)
+"""Hedges that leave the figure itself out: "more than six" is not six, "nearly six" is not six."""
 
 
 def _hedge(text: str, start: int) -> str:

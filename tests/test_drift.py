@@ -988,3 +988,19 @@ def test_a_document_with_two_durations_of_a_unit_is_not_held_to_one() -> None:
     ]
     right = [OUTAGE, "The outage lasted for nearly six hours, engineers said.", *OTHER_NEWS[:2]]
     assert _number_items(left, right) == []
+
+
+def test_hedged_figures_that_cannot_both_be_true_are_reported() -> None:
+    assert kinds(
+        "The outage lasted for more than six hours across the world, engineers said on Monday.",
+        "The outage lasted for nearly six hours across the world, engineers said on Monday.",
+    ) == [("number", "more than six hours → nearly six hours")]
+
+
+@pytest.mark.parametrize(
+    ("left_hedge", "right_hedge"),
+    [("at least", "up to"), ("more than", ""), ("", "nearly"), ("more than", "about"), ("over", "more than")],
+)
+def test_hedged_figures_that_can_both_be_true_are_silent(left_hedge: str, right_hedge: str) -> None:
+    sentence = "The outage lasted for {} six hours across the world, engineers said on Monday."
+    assert kinds(sentence.format(left_hedge), sentence.format(right_hedge)) == []
