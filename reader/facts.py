@@ -834,7 +834,10 @@ _SPAN_BEFORE_RE = re.compile(
     r"(?:\s+(?:an?|the))?\s*$",
     re.IGNORECASE,
 )
-_SPAN_AFTER_RE = re.compile(r"^(?:-long\b|\s+long\b|\s+of\s+(?!the\s+(?:year|month)\b)[a-z]|\s+[a-z]{3,}\b)")
+_COMPOUND_SPAN_AFTER_RE = re.compile(r"^(?:-long\b|\s+long\b|\s+[a-z]{3,}\b)")
+"""After "six-hour": "long" or a noun ("a six-hour outage", "a three-month-long trial")."""
+_OF_SPAN_AFTER_RE = re.compile(r"^\s+of\s+(?!age\b)[a-z]")
+"""After "three months": "of" and what filled them ("three months of testimony"; not "of age")."""
 _NOT_SPAN_AFTER_RE = re.compile(
     r"^\s+(?:ago|later|earlier|after|before|into|from|since|in\b|old|on|away|apart|behind|ahead)\b", re.IGNORECASE
 )
@@ -857,11 +860,10 @@ def is_duration_span(text: str, number: Number) -> bool:
     after = text[end : end + 40]
     if _NOT_SPAN_AFTER_RE.match(after):
         return False
-    figure_text = text[start:end]
-    if "-" in figure_text.split()[-1] or re.match(r"^-\w", text[end - 1 : end + 1] or ""):
-        return bool(re.match(r"^(?:-long\b|\s+long\b|\s+[a-z]{3,}\b)", after))  # "a six-hour outage"
+    if "-" in text[start:end]:
+        return bool(_COMPOUND_SPAN_AFTER_RE.match(after))
     before = _strip_hedge(text[max(0, start - 40) : start])
-    return bool(_SPAN_BEFORE_RE.search(before)) or bool(re.match(r"^\s+of\s+[a-z]", after))
+    return bool(_SPAN_BEFORE_RE.search(before)) or bool(_OF_SPAN_AFTER_RE.match(after))
 
 
 def span_cue(text: str, number: Number) -> str:

@@ -105,6 +105,8 @@ def test_a_figure_said_to_come_on_top_is_relative_and_the_subject_is_named() -> 
         ("The 37-year-old founder faces up to 20 years in prison.", [False]),
         ("He was freed two hours after the others.", [False]),
         ("It was the third day of talks.", [False]),
+        ("The boy, two years of age, was found.", [False]),
+        ("A six-hour-old baby was found.", [False]),  # an age
     ],
 )
 def test_a_duration_written_as_a_span(text: str, spans: list[bool]) -> None:
