@@ -31,11 +31,16 @@ from reader.facts import (
     Name,
     Number,
     Quote,
+    Tally,
     extract_facts,
     find_designations,
     find_places,
     find_numbers,
     find_quotes,
+    find_tallies,
+    hedged_text,
+    is_duration_span,
+    span_cue,
 )
 from reader.language import (
     FACT_STOPWORDS,
@@ -166,10 +171,19 @@ FactT = TypeVar("FactT")
 def _paired_values(
     kind: str, row: int, left: _Side, right: _Side, candidates: Sequence[tuple[int, int, int, Any, Any]]
 ) -> list[Disagreement]:
-    """One disagreement per best-first pair of differing values (numbers or dates): ``a → b``."""
+    """One disagreement per best-first pair of differing values (numbers or dates): ``a → b``
+    (with their hedges when the figures read the same: ``more than six hours → nearly six hours``)."""
     return [
         Disagreement(
-            kind, row, _wording(left.text, a.span), _wording(right.text, b.span), f"{a.text} → {b.text}", a.span, b.span
+            kind,
+            row,
+            _wording(left.text, a.span),
+            _wording(right.text, b.span),
+            f"{a.text} → {b.text}"
+            if a.text != b.text or not isinstance(a, Number)
+            else f"{hedged_text(left.text, a)} → {hedged_text(right.text, b)}",
+            a.span,
+            b.span,
         )
         for a, b in _pairs(candidates)
     ]
@@ -212,7 +226,9 @@ def _number_drift(
     the values of each whole document) is no disagreement: that text agrees with it elsewhere;
     nor is a figure that a figure of the same unit in the other document allows
     (``left_numbers``, ``right_numbers``: "more than 400 ships" allows 422 ships). A
-    difference ("two hours faster") is never held against an amount.
+    difference ("two hours faster") is never held against an amount, and a figure of an
+    outcome's tally ("acquitted of three charges") is left to :func:`_tallies_in_documents`,
+    which knows what it counts and adds its parts up.
     """
     left_values = {(n.value, n.ordinal) for n in left.facts.numbers} | left_everywhere
     right_values = {(n.value, n.ordinal) for n in right.facts.numbers} | right_everywhere
@@ -220,15 +236,20 @@ def _number_drift(
         _by_kind((*right.facts.numbers, *right_numbers)),
         _by_kind((*left.facts.numbers, *left_numbers)),
     )
+    left_tallied, right_tallied = _tally_spans(left.text), _tally_spans(right.text)
     lonely_left = [
         n
         for n in left.facts.numbers
-        if not n.relative and _lonely(n, right_values, right_kinds.get(_quantity_kind(n), ()))
+        if not n.relative
+        and not _within(n.span, left_tallied)
+        and _lonely(n, right_values, right_kinds.get(_quantity_kind(n), ()))
     ]
     lonely_right = [
         n
         for n in right.facts.numbers
-        if not n.relative and _lonely(n, left_values, left_kinds.get(_quantity_kind(n), ()))
+        if not n.relative
+        and not _within(n.span, right_tallied)
+        and _lonely(n, left_values, left_kinds.get(_quantity_kind(n), ()))
     ]
     candidates = []
     for a in lonely_left:
@@ -322,9 +343,31 @@ def _agree(a: Number, b: Number) -> bool:
         if a.hedge == b.hedge:
             return a.value == b.value
         (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+        if a.hedge and b.hedge and _touch_only_where_excluded(a, b):
+            return False  # "more than six hours" and "nearly six hours"
         return a_low <= b_high and b_low <= a_high
     (a_low, a_high), (b_low, b_high) = _converted_bounds(a), _converted_bounds(b)
     return a_low <= b_high and b_low <= a_high
+
+
+def _touch_only_where_excluded(a: Number, b: Number) -> bool:
+    """Whether two hedged figures' ranges meet at one value only, which a strict hedge leaves
+    out: "more than six" (above 6) and "nearly six" (under 6) cannot both be true; "at least
+    six" and "up to six" can (exactly six).
+
+    >>> from reader.facts import find_numbers
+    >>> first = lambda text: find_numbers(text)[0]
+    >>> _touch_only_where_excluded(first("more than six hours"), first("nearly six hours"))
+    True
+    >>> _touch_only_where_excluded(first("at least six hours"), first("up to six hours"))
+    False
+    """
+    (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+    if a_high == b_low:
+        return a.strict or b.strict
+    if b_high == a_low:
+        return a.strict or b.strict
+    return False
 
 
 def _converted_bounds(number: Number) -> tuple[float, float]:
@@ -1176,6 +1219,8 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     items.extend(_designations_in_documents(lefts, rights))
     items.extend(_places_in_documents(lefts, rights, items))
     items.extend(_across_rows_new(items, _dates_across_rows(lefts, rights)))
+    items.extend(_not_reported(items, _tallies_in_documents(lefts, rights)))
+    items.extend(_not_reported(items, _durations_in_documents(lefts, rights, linked)))
     items.extend(_paraphrases_across_rows(items, lefts, rights, left_quotes, right_quotes))
     items.sort(key=lambda d: d.row)
     return items
@@ -1315,14 +1360,17 @@ def _numbers_across_rows(
     left_kinds, right_kinds = _by_kind(left_numbers), _by_kind(right_numbers)
     by_kind: dict[tuple[str, str], list[tuple[_Paragraph, Number, set[str]]]] = {}
     for rp in rights:
+        tallied = _tally_spans(rp.side.text)
         for b in rp.side.facts.numbers:
-            if _across_checkable(b):
+            if _across_checkable(b) and not _within(b.span, tallied):
                 by_kind.setdefault(_quantity_kind(b), []).append((rp, b, _sentence_stems(rp.side.text, b.span)))
     candidates = []
     for lp in lefts:
+        tallied = _tally_spans(lp.side.text)
         for a in lp.side.facts.numbers:
             if (
                 not _across_checkable(a)
+                or _within(a.span, tallied)
                 or _quantity_kind(a) not in by_kind
                 or not _lonely(a, right_values, right_kinds.get(_quantity_kind(a), ()))
             ):
@@ -1872,3 +1920,208 @@ def drift_folder(
     """
     sources, comparisons = compare_with_base(base, documents, compare=compare, progress=progress)
     return [(source, drift(comparison)) for source, comparison in zip(sources, comparisons)]
+
+
+# Tallies and durations across the documents ------------------------------------------------
+
+
+def _not_reported(items: Sequence[Disagreement], found: Sequence[Disagreement]) -> list[Disagreement]:
+    """The items of ``found`` whose figures no number item of ``items`` already holds (same
+    paragraphs, overlapping spans on both sides): one disagreement, one item."""
+
+    def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    def spans(d: Disagreement, side: str) -> list[tuple[int, tuple[int, int]]]:
+        paragraphs = d.left_paragraphs if side == "left" else d.right_paragraphs
+        return [(p, d.left_span if side == "left" else d.right_span) for p in paragraphs]
+
+    kept = []
+    for new in found:
+        held = any(
+            old.kind == new.kind
+            and any(p == q and overlap(a, b) for p, a in spans(old, "left") for q, b in spans(new, "left"))
+            and any(p == q and overlap(a, b) for p, a in spans(old, "right") for q, b in spans(new, "right"))
+            for old in items
+        )
+        if not held:
+            kept.append(new)
+    return kept
+
+
+def _document_tallies(
+    paragraphs: Sequence[_Paragraph],
+) -> tuple[dict[tuple[str, str], list[tuple[_Paragraph, Tally]]], dict[tuple[str, str], set[float]]]:
+    """Each outcome's tallies in the document, by ``(outcome, unit)``, in text order, and
+    every sum the document can be read to give for it.
+
+    A tally said to come on top of others ("two more counts") after the document stated that
+    outcome is a part, not a sum: it is not held against anything, and the total it makes
+    with the sum before it counts as a sum the document gives."""
+    by_key: dict[tuple[str, str], list[tuple[_Paragraph, Tally]]] = {}
+    sums: dict[tuple[str, str], set[float]] = {}
+    running: dict[tuple[str, str], float] = {}
+    for paragraph in paragraphs:
+        for tally in find_tallies(paragraph.side.text):
+            key = (tally.outcome, tally.unit)
+            if tally.relative and key in running:
+                running[key] += tally.value
+                sums[key].add(running[key])
+                continue
+            by_key.setdefault(key, []).append((paragraph, tally))
+            sums.setdefault(key, set()).add(tally.value)
+            running[key] = tally.value
+    return by_key, sums
+
+
+def _tallies_in_documents(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]) -> list[Disagreement]:
+    """Outcomes the two documents count differently ("acquitted of three charges" against
+    "found not guilty on four charges", or "not guilty on three charges … and one count"):
+    each figure is a tally of one outcome (:func:`~reader.facts.find_tallies`: acquittals,
+    convictions, hung counts, whichever words state them), and neither document ever gives the
+    other's sum for that outcome. Tallies about people named differently are two defendants."""
+    left_tallies, left_all_sums = _document_tallies(lefts)
+    right_tallies, right_all_sums = _document_tallies(rights)
+    candidates = []
+    for key in left_tallies.keys() & right_tallies.keys():
+        left_sums, right_sums = left_all_sums[key], right_all_sums[key]
+        for lp, a in left_tallies[key]:
+            if a.value in right_sums:
+                continue
+            for rp, b in right_tallies[key]:
+                if b.value in left_sums or (a.subject and b.subject and not a.subject & b.subject):
+                    continue
+                same_row = lp.row == rp.row and lp.row >= 0
+                candidates.append((int(same_row), (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+    return [
+        _between(
+            "number",
+            lp,
+            a,
+            rp,
+            b,
+            detail=f"{_tally_wording(a)} → {_tally_wording(b)}",
+            paragraphs=_row_or_own(lefts, rights, lp, rp),
+        )
+        for (lp, a), (rp, b) in _pairs(candidates)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _tally_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the text states an outcome's tally (its figures are the tally's)."""
+    return tuple(tally.span for tally in find_tallies(text))
+
+
+def _within(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _tally_wording(tally: Tally) -> str:
+    """A tally as written, with its sum when it adds figures up."""
+    return tally.text + (f" ({tally.value:g} in all)" if tally.figures > 1 else "")
+
+
+def _row_or_own(
+    lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph], lp: _Paragraph, rp: _Paragraph
+) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """A row's paragraphs when both paragraphs sit in it (a row's items name its paragraphs)."""
+    if lp.row == rp.row and lp.row >= 0:
+        return _row_paragraphs(lefts, lp.row), _row_paragraphs(rights, rp.row)
+    return None
+
+
+def _is_headline(text: str) -> bool:
+    """A line without a closing full stop (or ! ? or a closing quote): a headline or a label."""
+    return not text.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", "…"))
+
+
+def _durations_in_documents(
+    lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph], linked: frozenset[tuple[int, int]]
+) -> list[Disagreement]:
+    """How long the story's one span lasted, as two documents state it in other words ("the
+    blackout continued for 7 hours" against "the outage lasted for nearly six hours"; "three
+    months of testimony" against "an almost four-month long trial").
+
+    Both figures are durations written as spans (:func:`~reader.facts.is_duration_span`) in
+    one time unit; each document states a single quantity in that unit (every figure of the
+    unit agrees with every other), and neither agrees with any figure of that unit in the
+    other document. One pair is reported per unit: the clearest contradiction (:func:`_clearly_apart`:
+    "7 hours" is clearly not "nearly six hours", barely not "about six hours"), then the pair
+    most alike: one row, then linked paragraphs, then sentences rather than headlines, then the same wording of the span ("for", "after", "N
+    months of", "an N-month …"), then the earliest."""
+    left_numbers = [n for p in lefts for n in p.side.facts.numbers]
+    right_numbers = [n for p in rights for n in p.side.facts.numbers]
+    left_kinds, right_kinds = _by_kind(left_numbers), _by_kind(right_numbers)
+    right_spans = [
+        (rp, b)
+        for rp in rights
+        for b in rp.side.facts.numbers
+        if is_duration_span(rp.side.text, b)
+        and _one_unit_quantity(b, right_kinds[_quantity_kind(b)])
+        and not any(_agree(b, other) for other in left_numbers if other.unit == b.unit and not other.relative)
+    ]
+    if not right_spans:
+        return []
+    candidates = []
+    for lp in lefts:
+        for a in lp.side.facts.numbers:
+            if not (
+                is_duration_span(lp.side.text, a)
+                and _one_unit_quantity(a, left_kinds[_quantity_kind(a)])
+                and not any(_agree(a, other) for other in right_numbers if other.unit == a.unit and not other.relative)
+            ):
+                continue
+            for rp, b in right_spans:
+                if a.unit != b.unit or _agree(a, b):
+                    continue
+                score = (
+                    8 * _clearly_apart(a, b)
+                    + 4 * (lp.row == rp.row and lp.row >= 0)
+                    + 2 * ((lp.index, rp.index) in linked)
+                    + (not _is_headline(lp.side.text))
+                    + (not _is_headline(rp.side.text))
+                    + (span_cue(lp.side.text, a) == span_cue(rp.side.text, b))
+                )
+                candidates.append((score, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
+    best: dict[str, tuple[int, Any, Any, tuple[_Paragraph, Number], tuple[_Paragraph, Number]]] = {}
+    for candidate in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        best.setdefault(candidate[3][1].unit, candidate)  # one item per unit: one quantity each side
+    return [
+        _between(
+            "number",
+            lp,
+            a,
+            rp,
+            b,
+            detail=f"{hedged_text(lp.side.text, a)} → {hedged_text(rp.side.text, b)}",
+            paragraphs=_row_or_own(lefts, rights, lp, rp),
+        )
+        for _, _, _, (lp, a), (rp, b) in best.values()
+    ]
+
+
+CLEARLY_APART = 0.1
+"""Share of the larger value by which two figures' ranges must miss each other for the two to
+be a clear contradiction, not a matter of how far a hedge reaches."""
+
+
+def _clearly_apart(a: Number, b: Number) -> bool:
+    """Whether the ranges two figures of one unit allow miss each other by :data:`CLEARLY_APART`.
+
+    >>> from reader.facts import find_numbers
+    >>> first = lambda text: find_numbers(text)[0]
+    >>> _clearly_apart(first("for 7 hours"), first("nearly six hours")), _clearly_apart(first("for 7 hours"), first("about six hours"))
+    (True, False)
+    """
+    (a_low, a_high), (b_low, b_high) = a.bounds(), b.bounds()
+    gap = max(a_low - b_high, b_low - a_high)
+    return gap >= CLEARLY_APART * max(a.value, b.value)
+
+
+def _one_unit_quantity(number: Number, numbers: Sequence[Number]) -> bool:
+    """Whether every figure of the document in the figure's own unit agrees with every other:
+    the document states one quantity of that unit (a duration of "six hours", also "nearly
+    six hours")."""
+    same_unit = [other for other in numbers if other.unit == number.unit and not other.relative]
+    return len(same_unit) <= ONE_QUANTITY_MOST and all(_agree(x, y) for x in same_unit for y in same_unit if x is not y)

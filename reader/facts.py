@@ -29,6 +29,7 @@ from reader.language import (
     SCALES,
     SMALL_NUMBERS,
     SPEECH_VERBS,
+    UNIT_SYNONYMS,
     WEEKDAYS,
     name_key,
     sentence_spans,
@@ -118,6 +119,8 @@ class Number:
             ``""`` for a figure stated flat.
         relative: Whether it is a difference rather than an amount ("two hours faster",
             "three more counts").
+        strict: Whether the hedge leaves the figure itself out ("more than six", "nearly
+            six", "under six"; not "at least six", "up to six").
     """
 
     text: str
@@ -127,6 +130,7 @@ class Number:
     ordinal: bool = False
     hedge: str = ""
     relative: bool = False
+    strict: bool = False
 
     @property
     def measure(self) -> tuple[str, float] | None:
@@ -216,7 +220,17 @@ class Facts:
 
 def _number(text: str, start: int, end: int, value: float, unit: str, ordinal: bool) -> Number:
     """The figure ``text[start:end]`` with its hedge and whether it is relative."""
-    return Number(text[start:end], (start, end), value, unit, ordinal, _hedge(text, start), _relative(text, unit, end))
+    hedge = _hedge(text, start)
+    return Number(
+        text[start:end],
+        (start, end),
+        value,
+        unit,
+        ordinal,
+        hedge,
+        _relative(text, unit, end),
+        bool(hedge) and bool(_STRICT_HEDGE_RE.search(text, max(0, start - 30), start)),
+    )
 
 
 def _numbers(text: str) -> list[Number]:
@@ -260,6 +274,12 @@ def _numbers(text: str) -> list[Number]:
 
 _HEDGE_RES = tuple((name, re.compile(rf"(?:^|\W)(?:{words})\s*[$€£¥]?$", re.IGNORECASE)) for name, words in HEDGES)
 _AGE_RE = re.compile(r"[\s-]old\b")
+_STRICT_HEDGE_RE = re.compile(
+    r"(?:^|\W)(?:more than|over|above|exceeding|in excess of|upwards of|just over|well over|almost|nearly"
+    r"|just under|just short of|close to|approaching|under|less than|fewer than|below)\s*[$€£¥]?$",
+    re.IGNORECASE,
+)
+"""Hedges that leave the figure itself out: "more than six" is not six, "nearly six" is not six."""
 
 
 def _hedge(text: str, start: int) -> str:
@@ -637,3 +657,246 @@ def fact_keys(text: str) -> frozenset[str]:
     keys.update(f"{date.granularity}:{date.value}" for date in facts.dates)
     keys.update(token for name in facts.names for token in name.tokens)
     return frozenset(keys)
+
+
+# Tallies of an outcome -------------------------------------------------------------------
+
+OUTCOMES: tuple[tuple[str, str], ...] = (
+    ("not guilty", r"not\s+guilty\s+(?:on|of|in)|acquitted\s+(?:on|of|in)|cleared\s+(?:on|of)"),
+    ("guilty", r"guilty\s+(?:on|of|in)|convicted\s+(?:on|of|in)"),
+    (
+        "no verdict",
+        r"(?:no|(?:(?:did|could|would)\s*n(?:o|[’'])t|not|unable\s+to|failed\s+to)\s+(?:reach|return)\s+an?)"
+        r"\s+(?:unanimous\s+)?verdicts?\s+on|deadlocked\s+on|hung\s+on",
+    ),
+)
+"""Outcomes a court reports as a count of charges, each in the ways news copy words it: an
+acquittal is "acquitted of" or "found not guilty on", a conviction "convicted of" or "guilty
+on", a hung count "deadlocked on" or "no verdict on"."""
+
+TALLY_NOUNS = r"counts?|charges?|felon(?:y|ies)|offen[cs]es?|crimes?"
+"""What an outcome's figure counts (folded by :data:`~reader.language.UNIT_SYNONYMS`)."""
+
+_FIGURE = r"\d{1,3}|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_OUTCOME_RE = re.compile(
+    "|".join(rf"(?P<o{number}>\b(?:{words})\b)" for number, (_, words) in enumerate(OUTCOMES)), re.IGNORECASE
+)
+_OUTCOME_WORDS = ("guilty", "acquitted", "cleared", "convicted", "verdict", "deadlocked", "hung")
+"""A word every outcome's wording holds (checked before the pattern, which is slower)."""
+_TALLY_FIRST_RE = re.compile(
+    rf"\s+(?:(?:the|all|remaining|other|those|these)\s+){{0,2}}(?P<figure>{_FIGURE})"
+    rf"(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?:{_FIGURE}))?"
+    rf"(?P<modifiers>(?:\s+[a-z][a-z\-]*){{0,2}}?)\s+(?P<noun>{TALLY_NOUNS})\b",
+    re.IGNORECASE,
+)
+_TALLY_MORE_RE = re.compile(
+    rf"\s+and\s+(?:also\s+)?(?P<figure>{_FIGURE}|another|a\s+further)"
+    rf"(?P<modifiers>(?:\s+[a-z][a-z\-]*){{0,2}}?)\s+(?P<noun>{TALLY_NOUNS})\b"
+    r"(?!\s+(?:was|were|is|are|had|have|has|will|would|remain|remained|went)\b)",
+    re.IGNORECASE,
+)
+"""Another figure of the same outcome: "… and one count of conspiracy", "… and another
+count"; not "… and three counts were dropped" (a clause of its own)."""
+_CLAUSE_STOP_RE = re.compile(r"[;:.!?—–()]|\bincluding\b|\bbut\b|\bwhile\b|\bwhereas\b|\bwith\b", re.IGNORECASE)
+"""Where an outcome's figures end: "acquitted of three charges, including one …" lists
+parts of the three, not more of them."""
+_TALLY_REACH = 120
+"""Characters after an outcome's first figure in which another figure may add to it."""
+_NEGATION_BEFORE_RE = re.compile(r"\bnot\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many charges one outcome went to, the figures of one clause added up: "found not
+    guilty on three charges of fraud and one count of conspiracy" is 4 counts "not guilty".
+
+    Attributes:
+        text: From the outcome's words to the last figure's noun.
+        span: ``(start, end)`` of ``text``.
+        outcome: One of :data:`OUTCOMES`' names.
+        unit: What is counted, singular, synonyms folded (``"count"``).
+        value: The figures' sum.
+        relative: Whether the first figure is said to come on top of others ("three more
+            counts", "three additional charges"): on top of what the text said before.
+        subject: The names before the outcome in its sentence, casefolded (who it is about).
+        figures: How many figures were added up.
+    """
+
+    text: str
+    span: tuple[int, int]
+    outcome: str
+    unit: str
+    value: float
+    relative: bool = False
+    subject: frozenset[str] = frozenset()
+    figures: int = 1
+
+
+def _figure_value(word: str) -> float:
+    word = " ".join(word.lower().split())
+    if word in ("another", "a further"):
+        return 1.0
+    return float(word) if word.isdigit() else float(SMALL_NUMBERS[word])
+
+
+def _tally_unit(noun: str) -> str:
+    unit = singular(noun.lower())
+    unit = {"felonie": "felony", "offense": "offence"}.get(unit, unit)
+    return UNIT_SYNONYMS.get(unit, unit)
+
+
+def find_tallies(text: str) -> list[Tally]:
+    """The outcomes of ``text`` stated as a count of charges, each with its figures added up.
+
+    Figures joined by "and" in the outcome's clause add up ("guilty on three counts of wire
+    fraud and one count of conspiracy" is 4); a list after "including", a colon or a dash
+    breaks the first figure down and adds nothing.
+
+    >>> [(t.outcome, t.value, t.unit) for t in find_tallies(
+    ...     "She was found not guilty on three additional charges of fraud and one charge of conspiracy.")]
+    [('not guilty', 4.0, 'count')]
+    >>> [(t.outcome, t.value) for t in find_tallies(
+    ...     "Holmes was acquitted of three charges, including one conspiracy and two charges of fraud.")]
+    [('not guilty', 3.0)]
+    """
+    found: list[Tally] = []
+    lower = text.lower()
+    if not any(word in lower for word in _OUTCOME_WORDS):
+        return found  # most paragraphs state no outcome: skip the slower pattern
+    for match in _OUTCOME_RE.finditer(text):
+        outcome = OUTCOMES[int(next(name for name, value in match.groupdict().items() if value)[1:])][0]
+        if outcome == "guilty" and _NEGATION_BEFORE_RE.search(text, max(0, match.start() - 8), match.start()):
+            continue  # "not guilty": the pattern above reads it
+        first = _TALLY_FIRST_RE.match(text, match.end())
+        if not first:
+            continue
+        unit = _tally_unit(first.group("noun"))
+        value = _figure_value(first.group("figure"))
+        end, figures = first.end(), 1
+        stop = _CLAUSE_STOP_RE.search(text, end, end + _TALLY_REACH)
+        limit = stop.start() if stop else min(len(text), end + _TALLY_REACH)
+        while more := _find_more(text, end, limit):
+            if _tally_unit(more.group("noun")) != unit:
+                break
+            value += _figure_value(more.group("figure"))
+            end, figures = more.end(), figures + 1
+        relative = any(word in COMPARATIVES for word in first.group("modifiers").lower().split())
+        found.append(
+            Tally(
+                text[match.start() : end],
+                (match.start(), end),
+                outcome,
+                unit,
+                value,
+                relative,
+                _subject(text, match.start()),
+                figures,
+            )
+        )
+    return found
+
+
+def _find_more(text: str, position: int, limit: int) -> re.Match[str] | None:
+    """The next "and N charges" of an outcome's clause before ``limit``, with only the first
+    figure's complement ("of wire fraud", "concerning defrauding patients") in between."""
+    for match in _TALLY_MORE_RE.finditer(text, position, limit):
+        between = text[position : match.start()]
+        if re.search(r"\band\b", between, re.IGNORECASE):
+            return None  # another "and" came first: that one joins something else
+        return match
+    return None
+
+
+def _subject(text: str, position: int) -> frozenset[str]:
+    """The capitalised words in the sentence before ``position`` (who an outcome is about).
+
+    A sentence's first word counts too ("Balwani was acquitted"): the subject only ever
+    keeps two tallies apart, so a common word taken for a name costs silence, not an alarm.
+    """
+    sentence_start = 0
+    for start, end in sentence_spans(text):
+        if start <= position < max(end, start + 1):
+            sentence_start = start
+            break
+    words = list(FACT_WORD_RE.finditer(text, sentence_start, position))
+    return frozenset(
+        name_key(m.group()) for m in words if _is_name_word(m.group()) and m.group().casefold() not in PRONOUNS
+    )
+
+
+# Durations -------------------------------------------------------------------------------
+
+TIME_UNITS = frozenset("minute hour day week month year".split())
+"""Units of a duration that news copy states as a span of time."""
+
+_SPAN_BEFORE_RE = re.compile(
+    r"\b(?:for|after|lasted|lasting|lasts|last|continued|continuing|took|taking|spent|spending|over)"
+    r"(?:\s+(?:an?|the))?\s*$",
+    re.IGNORECASE,
+)
+_COMPOUND_SPAN_AFTER_RE = re.compile(r"^(?:-long\b|\s+long\b|\s+[a-z]{3,}\b)")
+"""After "six-hour": "long" or a noun ("a six-hour outage", "a three-month-long trial")."""
+_OF_SPAN_AFTER_RE = re.compile(r"^\s+of\s+(?!age\b)[a-z]")
+"""After "three months": "of" and what filled them ("three months of testimony"; not "of age")."""
+_NOT_SPAN_AFTER_RE = re.compile(
+    r"^\s+(?:ago|later|earlier|after|before|into|from|since|in\b|old|on|away|apart|behind|ahead)\b", re.IGNORECASE
+)
+
+
+def is_duration_span(text: str, number: Number) -> bool:
+    """Whether a figure states how long something lasted: a time unit written as a span
+    ("lasted for nearly six hours", "after three months of testimony", "an almost four-month
+    long trial", "a 15-week trial"), not a point in time ("three days later", "in two
+    weeks", "two years ago") nor an age.
+
+    >>> text = "The outage continued for 7 hours; it began two hours later, after a six-hour test."
+    >>> [is_duration_span(text, n) for n in find_numbers(text)]
+    [True, False, True]
+    """
+    unit = number.unit.rsplit(" ", 1)[-1]
+    if unit not in TIME_UNITS or number.relative or number.ordinal:
+        return False
+    start, end = number.span
+    after = text[end : end + 40]
+    if _NOT_SPAN_AFTER_RE.match(after):
+        return False
+    if "-" in text[start:end]:
+        return bool(_COMPOUND_SPAN_AFTER_RE.match(after))
+    before = _strip_hedge(text[max(0, start - 40) : start])
+    return bool(_SPAN_BEFORE_RE.search(before)) or bool(_OF_SPAN_AFTER_RE.match(after))
+
+
+def span_cue(text: str, number: Number) -> str:
+    """How a duration span is worded: the word before it ("for", "after", "lasted"), else
+    ``"compound"`` ("a six-hour outage") or ``"of"`` ("six hours of outage").
+
+    >>> text = "It lasted for nearly six hours after a six-hour test."
+    >>> [span_cue(text, n) for n in find_numbers(text)]
+    ['for', 'compound']
+    """
+    start, end = number.span
+    if "-" in text[start:end]:
+        return "compound"
+    match = _SPAN_BEFORE_RE.search(_strip_hedge(text[max(0, start - 40) : start]))
+    return match.group().split()[0].casefold() if match else "of"
+
+
+def hedged_text(text: str, number: Number) -> str:
+    """The figure as written with its hedge ("nearly six hours").
+
+    >>> text = "It lasted for nearly six hours."
+    >>> hedged_text(text, find_numbers(text)[0])
+    'nearly six hours'
+    """
+    start, end = number.span
+    before = text[max(0, start - 30) : start]
+    stripped = _strip_hedge(before)
+    return " ".join((before[len(stripped) :] + text[start:end]).split())
+
+
+def _strip_hedge(before: str) -> str:
+    """The text before a figure without the hedge that ends it ("for nearly" → "for")."""
+    for _, pattern in _HEDGE_RES:
+        if match := pattern.search(before):
+            return before[: match.start() + (1 if match.group()[:1].isspace() else 0)]
+    return before

@@ -1061,3 +1061,105 @@ def test_a_speaker_reported_as_saying_something_else_is_no_paraphrase() -> None:
         )
         == []
     )
+
+
+# Tallies of an outcome and durations in other words (session 6) ---------------------------
+
+
+def _number_items(left: list[str], right: list[str]) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    items = drift(compare(_document(left, "a.txt"), _document(right, "b.txt")))
+    return [(item.detail, item.left_paragraphs, item.right_paragraphs) for item in items if item.kind == "number"]
+
+
+VERDICT = "The jury in the fraud trial returned its verdict in the federal court on Monday."
+
+
+def test_an_acquittal_counted_with_other_words_and_a_sum_is_reported() -> None:
+    left = [VERDICT, *OTHER_NEWS[:2], "Holmes, meanwhile, was acquitted of three charges, including one of conspiracy."]
+    right = [
+        VERDICT,
+        "Holmes was found not guilty on three additional charges of fraud and one charge of conspiracy.",
+        *OTHER_NEWS[:2],
+    ]
+    assert _number_items(left, right) == [
+        (
+            "acquitted of three charges → not guilty on three additional charges of fraud and one charge (4 in all)",
+            (3,),
+            (1,),
+        )
+    ]
+
+
+def test_the_same_tally_in_other_words_is_silent() -> None:
+    left = [VERDICT, "Holmes was acquitted of four counts and convicted of four out of 11 counts."]
+    right = [
+        VERDICT,
+        "Holmes was found guilty on three counts of wire fraud and one count of conspiracy.",
+        "She was found not guilty on three more counts of fraud and another count of conspiracy.",
+    ]
+    assert _number_items(left, right) == []
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        "Balwani was acquitted of two charges.",  # another defendant
+        "Holmes was convicted of two charges.",  # another outcome
+        "Holmes was acquitted of two charges of fraud. She was also acquitted of two more charges.",  # 2 + 2
+    ],
+)
+def test_tallies_of_other_people_outcomes_or_the_same_sum_are_silent(right: str) -> None:
+    left = [VERDICT, "Holmes was acquitted of four charges, her lawyers said."]
+    assert _number_items(left, [VERDICT, right]) == []
+
+
+OUTAGE = "Facebook, Instagram and WhatsApp went down worldwide on Monday for millions of users."
+
+
+def test_one_duration_in_other_words_in_two_rows_is_reported() -> None:
+    left = [OUTAGE, *OTHER_NEWS[:2], "The blackout of services continued for 7 hours until the sites recovered."]
+    right = [OUTAGE, "The outage lasted for nearly six hours, engineers said.", *OTHER_NEWS[:2]]
+    assert _number_items(left, right) == [("7 hours → nearly six hours", (3,), (1,))]
+
+
+@pytest.mark.parametrize(
+    ("left_text", "right_text"),
+    [
+        # the same span, hedged or rounded
+        ("The blackout of services continued for more than six hours.", "It was a six-hour outage, engineers said."),
+        ("After three months of testimony the jury retired.", "After a three-month-long trial, the jury retired."),
+        # points in time, not spans
+        ("The sites came back three hours later.", "The outage lasted for six hours, engineers said."),
+        # another unit: durations are compared in one unit only
+        ("The jurors sat through a 15-week trial.", "After an almost four-month long trial, the jury retired."),
+    ],
+)
+def test_durations_that_agree_or_are_no_spans_are_silent(left_text: str, right_text: str) -> None:
+    assert _number_items([OUTAGE, *OTHER_NEWS[:2], left_text], [OUTAGE, right_text, *OTHER_NEWS[:2]]) == []
+
+
+def test_a_document_with_two_durations_of_a_unit_is_not_held_to_one() -> None:
+    left = [
+        OUTAGE,
+        *OTHER_NEWS[:2],
+        "The blackout continued for 7 hours.",
+        "Shares fell for two hours before they recovered.",
+    ]
+    right = [OUTAGE, "The outage lasted for nearly six hours, engineers said.", *OTHER_NEWS[:2]]
+    assert _number_items(left, right) == []
+
+
+def test_hedged_figures_that_cannot_both_be_true_are_reported() -> None:
+    assert kinds(
+        "The outage lasted for more than six hours across the world, engineers said on Monday.",
+        "The outage lasted for nearly six hours across the world, engineers said on Monday.",
+    ) == [("number", "more than six hours → nearly six hours")]
+
+
+@pytest.mark.parametrize(
+    ("left_hedge", "right_hedge"),
+    [("at least", "up to"), ("more than", ""), ("", "nearly"), ("more than", "about"), ("over", "more than")],
+)
+def test_hedged_figures_that_can_both_be_true_are_silent(left_hedge: str, right_hedge: str) -> None:
+    sentence = "The outage lasted for {} six hours across the world, engineers said on Monday."
+    assert kinds(sentence.format(left_hedge), sentence.format(right_hedge)) == []
