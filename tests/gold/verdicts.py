@@ -14,7 +14,8 @@ The labels were written by reading the 55 documents of the ten stories in
   the labelled drift items found. Per kind, and per group (number, date, name, quote).
 
 Run ``python -m tests.gold.verdicts`` (``-v`` lists every miss and false alarm; ``--dev`` or
-``--held-out`` scores one half of the stories, see ``tests/realpages.py``).
+``--held-out`` scores one half of the stories, see ``tests/realpages.py``; ``--no-date-labels``
+leaves out the blind date labels of ``date_labels.json``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from reader.overview import Overview, Relation, build_overview
 from tests.realpages import TEXTS, paragraph_key, story_selection
 
 LABELS = Path(__file__).with_name("verdict_labels.json")
+DATE_LABELS = Path(__file__).with_name("date_labels.json")
 
 GROUPS = {"number": "number", "date": "date", "name": "name"}
 """Every quote-* kind falls in the group "quote"."""
@@ -51,10 +53,22 @@ def group(kind: str) -> str:
     return GROUPS.get(kind, "quote")
 
 
-def labels(chosen=lambda story: True) -> dict[str, dict]:
-    """The stories' labels by story slug, for the stories ``chosen`` keeps."""
+def labels(chosen=lambda story: True, *, with_dates: bool = True) -> dict[str, dict]:
+    """The stories' labels by story slug, for the stories ``chosen`` keeps.
+
+    ``with_dates``: the date items of :data:`DATE_LABELS` (a second, blind pass over every
+    labelled pair for dates alone, written after the first labels held only two date items)
+    are added to each story's ``drift`` and ``not_drift``.
+    """
     stories = json.loads(LABELS.read_text(encoding="utf-8"))["stories"]
-    return {story: entry for story, entry in stories.items() if chosen(story)}
+    chosen_stories = {story: dict(entry) for story, entry in stories.items() if chosen(story)}
+    if with_dates and DATE_LABELS.is_file():
+        for story, extra in json.loads(DATE_LABELS.read_text(encoding="utf-8"))["stories"].items():
+            if story in chosen_stories:
+                entry = chosen_stories[story]
+                entry["drift"] = [*entry["drift"], *extra["drift"]]
+                entry["not_drift"] = [*entry["not_drift"], *extra["not_drift"]]
+    return chosen_stories
 
 
 def load_story(story: str) -> dict[str, Document]:
@@ -204,7 +218,7 @@ def _reversed(entry: dict) -> dict:
     return swapped
 
 
-def score_drift(chosen=lambda story: True, *, labels_both_ways: bool = True) -> DriftScore:
+def score_drift(chosen=lambda story: True, *, labels_both_ways: bool = True, with_dates: bool = True) -> DriftScore:
     """Drift on every labelled pair, per kind and per group.
 
     A label names its pair in one order, the story's pair list maybe in the other: a label of
@@ -219,7 +233,7 @@ def score_drift(chosen=lambda story: True, *, labels_both_ways: bool = True) -> 
     false_alarms: list[str] = []
     missed: list[str] = []
     stale: list[str] = []
-    for story, story_labels in labels(chosen).items():
+    for story, story_labels in labels(chosen, with_dates=with_dates).items():
         documents = load_story(story)
         stale += check_keys(story, documents, [*story_labels["drift"], *story_labels["not_drift"]])
         by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -286,7 +300,7 @@ def main() -> int:
     if verbose:
         for line in relations.misses:
             print("  miss:", line)
-    score = score_drift(chosen)
+    score = score_drift(chosen, with_dates="--no-date-labels" not in sys.argv[1:])
     if score.stale:
         print("stale labels (paragraph split changed):", *score.stale, sep="\n  ")
     print(f"{'kind':<18} {'precision':>14} {'recall':>14}")
