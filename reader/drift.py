@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
@@ -37,10 +38,13 @@ from reader.facts import (
     find_places,
     find_numbers,
     find_quotes,
+    find_relative_days,
     find_tallies,
     hedged_text,
     is_duration_span,
+    resolve_relative,
     span_cue,
+    trusted_date,
 )
 from reader.language import (
     FACT_STOPWORDS,
@@ -1219,6 +1223,7 @@ def drift(comparison: Comparison) -> list[Disagreement]:
     items.extend(_designations_in_documents(lefts, rights))
     items.extend(_places_in_documents(lefts, rights, items))
     items.extend(_across_rows_new(items, _dates_across_rows(lefts, rights)))
+    items.extend(_relative_days_in_documents(comparison, lefts, rights))
     items.extend(_not_reported(items, _tallies_in_documents(lefts, rights)))
     items.extend(_not_reported(items, _durations_in_documents(lefts, rights, linked)))
     items.extend(_paraphrases_across_rows(items, lefts, rights, left_quotes, right_quotes))
@@ -1670,6 +1675,130 @@ def _dates_across_rows(lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]
                 if shared >= DATES_ACROSS_ROWS_SHARED:
                     candidates.append((shared, (lp.index, a.span[0]), (rp.index, b.span[0]), (lp, a), (rp, b)))
     return [_between("date", lp, a, rp, b) for (lp, a), (rp, b) in _pairs(candidates)]
+
+
+def _relative_days_in_documents(
+    comparison: Comparison, lefts: Sequence[_Paragraph], rights: Sequence[_Paragraph]
+) -> list[Disagreement]:
+    """A day one document names from its own date against the weekday or date the other gives
+    the same event, in any rows: "went down today" on a page dated 5 October 2021 (a Tuesday)
+    against "an outage on Monday". Each side is read both ways (see :func:`_relative_against`)."""
+    return [
+        *_relative_against(comparison.left, lefts, rights, relative_on_left=True),
+        *_relative_against(comparison.right, rights, lefts, relative_on_left=False),
+    ]
+
+
+def _relative_against(
+    document: Document, own: Sequence[_Paragraph], others: Sequence[_Paragraph], *, relative_on_left: bool
+) -> list[Disagreement]:
+    """The relative days of ``own`` (the paragraphs of ``document``) that name another day than
+    a weekday or date of ``others`` for the same event (:func:`_one_event`). Only with a date the
+    document's text does not contradict (:func:`reader.facts.trusted_date`), and when neither
+    document gives the other's day to that event anywhere."""
+    published = trusted_date(document.date, "\n".join(p.side.text for p in own))
+    if published is None:
+        return []
+    own_dated = [_Dated.of(op, d) for op in own for d in op.side.facts.dates if d.granularity in ("weekday", "day")]
+    other_dated = [
+        _Dated.of(rp, d) for rp in others for d in rp.side.facts.dates if d.granularity in ("weekday", "day")
+    ]
+    candidates = []
+    named: dict[tuple[int, tuple[int, int]], date] = {}
+    for op in own:
+        for relative in find_relative_days(op.side.text):
+            named[op.index, relative.span] = published - timedelta(days=relative.days_back)
+            for resolved in resolve_relative(relative, published):
+                mine = _Dated.of(op, resolved)
+                if any(o.date.value == resolved.value and _one_event(mine, o) for o in other_dated):
+                    continue  # the other document gives this day to the event too
+                for other in other_dated:
+                    if other.date.granularity != resolved.granularity or other.date.value == resolved.value:
+                        continue
+                    if not _one_event(mine, other) or any(
+                        m.date.value == other.date.value and _one_event(m, other) for m in own_dated
+                    ):
+                        continue
+                    shared = len(mine.stems & other.stems)
+                    candidates.append(
+                        (
+                            shared,
+                            (op.index, resolved.span[0]),
+                            (other.paragraph.index, other.date.span[0]),
+                            (op, resolved),
+                            (other.paragraph, other.date),
+                        )
+                    )
+    items = []
+    for (op, a), (rp, b) in _pairs(candidates):
+        day_named = named[op.index, a.span]
+        resolved_text = f"{a.text} (= {day_named:%A} {day_named.day} {day_named:%B}, by its date)"
+        if relative_on_left:
+            items.append(_between("date", op, a, rp, b, detail=f"{resolved_text} → {b.text}"))
+        else:
+            items.append(_between("date", rp, b, op, a, detail=f"{b.text} → {resolved_text}"))
+    return items
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A day named in a paragraph, with what it dates: the words next to it, the content words
+    of its sentence, whether it is the sentence's only day, and whether the sentence speaks of
+    plans or hopes."""
+
+    paragraph: _Paragraph
+    date: Date
+    event: frozenset[str]
+    stems: frozenset[str]
+    lonely: bool
+    plan: bool
+
+    @classmethod
+    def of(cls, paragraph: _Paragraph, day: Date) -> _Dated:
+        text = paragraph.side.text
+        sentence = next((text[a:b] for a, b in sentence_spans(text) if a <= day.span[0] < b), "")
+        return cls(
+            paragraph,
+            day,
+            frozenset(_event(text, day.span)),
+            frozenset(_sentence_stems(text, day.span) - _DATE_WORDS),
+            _dates_in_sentence(paragraph.side, day.span) == 1,
+            bool(_PLAN_RE.search(sentence)),
+        )
+
+
+_PLAN_RE = re.compile(
+    r"\b(?:will|would|shall|can|could|may|might|should|hop(?:e|es|ed|ing)|expect(?:s|ed)?|plan(?:s|ned)?|due to|set to"
+    r"|going to|scheduled)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_event(a: _Dated, b: _Dated) -> bool:
+    """Whether two days date one event that happened: their sentences share
+    :data:`ACROSS_ROWS_SHARED` content words and the words next to the days one, or each day is its
+    sentence's only one and the sentences share :data:`DATES_ACROSS_ROWS_SHARED` content words.
+    A day in a sentence of plans or hopes ("ships can exit today", "will meet on Monday") dates
+    no event that happened: never one event."""
+    if a.plan or b.plan:
+        return False
+    shared = len(a.stems & b.stems)
+    if shared >= ACROSS_ROWS_SHARED and a.event & b.event:
+        return True
+    return a.lonely and b.lonely and shared >= DATES_ACROSS_ROWS_SHARED
+
+
+def _dates_in_sentence(side: _Side, span: tuple[int, int]) -> int:
+    """How many days the sentence holding ``span`` names: weekdays, dates and relative days, a
+    day written two ways side by side counted once ("on Monday (October 4)", "Monday, Oct. 4")."""
+    for start, end in sentence_spans(side.text):
+        if start <= span[0] < end:
+            named = sorted(
+                {d.span for d in side.facts.dates if start <= d.span[0] < end}
+                | {(start + a, start + b) for a, b in (d.span for d in find_relative_days(side.text[start:end]))}
+            )
+            return sum(1 for n, (a, _) in enumerate(named) if n == 0 or a - named[n - 1][1] > 3)
+    return 0
 
 
 def _names_in_documents(

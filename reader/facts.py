@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from reader.language import (
@@ -900,3 +901,75 @@ def _strip_hedge(before: str) -> str:
         if match := pattern.search(before):
             return before[: match.start() + (1 if match.group()[:1].isspace() else 0)]
     return before
+
+
+# Days named relative to the text's own date ------------------------------------------------
+
+_RELATIVE_DAY_RE = re.compile(
+    r"\b(?P<words>(?:earlier |later )?today|tonight|this (?:morning|afternoon|evening)|yesterday"
+    r"(?: (?:morning|afternoon|evening))?|last night)\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True)
+class RelativeDay:
+    """A day named from the writer's own day (``today``, ``yesterday``, ``last night``).
+
+    Attributes:
+        text: As written.
+        span: ``(start, end)`` in the text it was found in.
+        days_back: 0 for today, 1 for yesterday and last night.
+    """
+
+    text: str
+    span: tuple[int, int]
+    days_back: int
+
+
+def find_relative_days(text: str) -> list[RelativeDay]:
+    """The days ``text`` names from its writer's own day, outside quotes (a speaker's
+    "today" is the speaker's day, not the page's).
+
+    >>> [(d.text, d.days_back) for d in find_relative_days("It went down today, a day after it rose last night.")]
+    [('today', 0), ('last night', 1)]
+    """
+    quoted = [quote.span for quote in find_quotes(text)]
+    found = []
+    for match in _RELATIVE_DAY_RE.finditer(text):
+        if any(a <= match.start() < b for a, b in quoted):
+            continue
+        words = match.group("words").lower()
+        days_back = 1 if words.startswith(("yesterday", "last")) else 0
+        found.append(RelativeDay(match.group(), match.span(), days_back))
+    return found
+
+
+def trusted_date(published: str | None, text: str) -> date | None:
+    """The day a document says it was written, when its own text does not contradict it: no
+    year it names is later than the date's (a page dated 2020 that tells of 2023 carries
+    another page's date, such as an archive's or a related article's)."""
+    if not published:
+        return None
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return None
+    if any(int(year) > day.year for year in _YEAR_RE.findall(text)):
+        return None
+    return day
+
+
+def resolve_relative(day: RelativeDay, published: date) -> tuple[Date, Date]:
+    """The weekday and the month-day date a relative day names, as two :class:`Date` at the
+    relative words' span.
+
+    >>> [d.value for d in resolve_relative(RelativeDay("yesterday", (0, 9), 1), date(2021, 10, 5))]
+    ['monday', '10-04']
+    """
+    named = published - timedelta(days=day.days_back)
+    return (
+        Date(day.text, day.span, "weekday", WEEKDAYS[named.weekday()]),
+        Date(day.text, day.span, "day", f"{named.month:02d}-{named.day:02d}"),
+    )

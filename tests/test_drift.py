@@ -1163,3 +1163,57 @@ def test_hedged_figures_that_cannot_both_be_true_are_reported() -> None:
 def test_hedged_figures_that_can_both_be_true_are_silent(left_hedge: str, right_hedge: str) -> None:
     sentence = "The outage lasted for {} six hours across the world, engineers said on Monday."
     assert kinds(sentence.format(left_hedge), sentence.format(right_hedge)) == []
+
+
+# Days named from the page's own date (session 6) ------------------------------------------
+
+DATED = "Outage hits the social network\n\nOctober 5, 2021\n\n"  # 5 October 2021 was a Tuesday
+
+
+def _date_details(left: str, right: str) -> list[str]:
+    comparison = compare(document_from_text(left), document_from_text(right))
+    return [item.detail for item in drift(comparison) if item.kind == "date"]
+
+
+def test_today_on_a_dated_page_is_held_against_the_weekday_of_the_same_event() -> None:
+    left = DATED + "Facebook, Instagram and WhatsApp went down with widespread outages today, engineers said."
+    right = "Users said Facebook, Instagram and WhatsApp went down in widespread outages on Monday, engineers said."
+    assert _date_details(left, right) == ["today (= Tuesday 5 October, by its date) → Monday"]
+    assert _date_details(right, left) == ["Monday → today (= Tuesday 5 October, by its date)"]
+
+
+def test_yesterday_names_the_day_before_the_page_date() -> None:
+    left = DATED + "Facebook, Instagram and WhatsApp went down with widespread outages yesterday, engineers said."
+    right = "Users said Facebook, Instagram and WhatsApp went down in widespread outages on Monday, engineers said."
+    assert _date_details(left, right) == []  # yesterday of Tuesday 5 October is Monday
+
+
+@pytest.mark.parametrize(
+    ("left", "why"),
+    [
+        ("Facebook, Instagram and WhatsApp went down with widespread outages today, engineers said.", "no date"),
+        (
+            DATED + "Facebook, Instagram and WhatsApp went down with widespread outages today, as in 2023.",
+            "the text names a later year than its date: the date is another page's",
+        ),
+        (
+            DATED + "“Facebook, Instagram and WhatsApp went down with widespread outages today,” engineers said.",
+            "a speaker's today is the speaker's day",
+        ),
+        (
+            DATED + "Facebook, Instagram and WhatsApp will be back from the widespread outages today, engineers said.",
+            "a plan dates no event that happened",
+        ),
+    ],
+)
+def test_today_is_not_resolved_when_it_cannot_be_trusted(left: str, why: str) -> None:
+    right = "Users said Facebook, Instagram and WhatsApp went down in widespread outages on Monday, engineers said."
+    assert _date_details(left, right) == [], why
+
+
+def test_today_against_the_same_day_or_another_event_is_silent() -> None:
+    left = DATED + "Facebook, Instagram and WhatsApp went down with widespread outages today, engineers said."
+    same_day = "Users said Facebook, Instagram and WhatsApp went down in widespread outages on Tuesday, engineers said."
+    other_event = "The company's shares fell on Monday as investors weighed a whistleblower's testimony."
+    assert _date_details(left, same_day) == []
+    assert _date_details(left, other_event) == []
