@@ -547,7 +547,9 @@ def run_app(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     folder, pair = None, None
     if len(args.paths) == 2:
-        pair = (load_source(args.paths[0]), load_source(args.paths[1]))
+        from reader.background import load_pair
+
+        pair = load_pair(args.paths[0], args.paths[1], load_source)
     elif len(args.paths) > 2:
         raise UsageError("give one folder, or two files to compare")
     else:

@@ -8,6 +8,7 @@ import os
 import pickle
 import threading
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 from textual.widgets import Static
@@ -284,3 +285,49 @@ async def test_the_app_shows_the_childs_first_rows_then_the_whole(
         assert screen.comparison == compare(left, right)
         assert screen.query_one(DiffView).comparison == screen.comparison
         assert screen.first is None and not screen.comparing
+
+
+# ----- the two documents load at once
+
+
+def test_a_pair_loads_the_same_documents_at_once(tmp_path: Path) -> None:
+    from reader.background import load_pair
+    from reader.corpus import load_source
+    from tests.conftest import SEED_NAMES, SEEDS
+
+    first, second = str(SEEDS / SEED_NAMES[0]), str(SEEDS / SEED_NAMES[3])
+    assert load_pair(first, second, load_source) == (load_source(first), load_source(second))
+
+
+def test_a_pair_whose_second_document_fails_says_why_as_ever(tmp_path: Path) -> None:
+    from reader.background import load_pair
+    from reader.corpus import DocumentError, load_source
+    from tests.conftest import SEED_NAMES, SEEDS
+
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(DocumentError) as expected:
+        load_source(str(binary))
+    with pytest.raises(DocumentError) as raised:
+        load_pair(str(SEEDS / SEED_NAMES[0]), str(binary), load_source)
+    assert str(raised.value) == str(expected.value)
+    with pytest.raises(DocumentError):  # the first failing: the child loading the second is stopped and reaped
+        load_pair(str(binary), str(SEEDS / SEED_NAMES[0]), load_source)
+    try:
+        assert os.waitpid(-1, os.WNOHANG)[0] == 0  # no child left behind, not even a zombie
+    except ChildProcessError:
+        pass
+
+
+def test_a_pair_loads_in_turn_where_the_second_is_no_regular_file(tmp_path: Path) -> None:
+    from reader.background import load_pair
+
+    loaded: list[str] = []
+
+    def load(path: str) -> Document:
+        loaded.append(path)
+        return document_from_text("text", name=path)
+
+    first, second = load_pair("a.txt", "https://example.org/b", load)
+    assert loaded == ["a.txt", "https://example.org/b"]  # both here, in order: nothing forked
+    assert (first.path, second.path) == ("a.txt", "https://example.org/b")
