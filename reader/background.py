@@ -81,7 +81,10 @@ class BackgroundComparison:
             return None if self.cancelled else self._first
 
     def result(self) -> Comparison | None:
-        """Wait for the whole comparison; ``None`` if the child failed or was cancelled (compare here then)."""
+        """Wait for the whole comparison; ``None`` if the child failed or was cancelled (compare here then).
+
+        Then call :meth:`wait`: the child may still be storing the comparison in the cache.
+        """
         with self._lock:
             self._read_first()
             if self._pipe is not None:

@@ -192,6 +192,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         self.comparison = comparison
         self.more_coming = more_coming
+        self._bottom_wanted = False
         self._linked = {} if comparison is None else linked_sentences(comparison)
         self._refilter(keep_row)
         self.post_message(self.Settled(self))
@@ -200,10 +201,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show the whole comparison whose first rows are shown, from the same line on screen
         (its first rows are the same, so they lay out the same); End pressed meanwhile goes
         to the last row now."""
-        scroll_y = round(self.scroll_y)
+        scroll_y, bottom_wanted = round(self.scroll_y), self._bottom_wanted
         self.show(comparison, keep_row=self._current)
-        if self._bottom_wanted:
-            self._bottom_wanted = False
+        if bottom_wanted:
             self.action_go_bottom()
         elif self._current is not None:
             self._ensure(y=scroll_y + self.size.height)
