@@ -8,8 +8,8 @@ are exactly what :func:`reader.cache.cached_compare` would give here.
 
 The rows come in two messages when the pair is not in the cache: as soon as the alignment
 exists, the first rows with their word diffs (:class:`FirstRows`: what the first screens show),
-then the whole comparison; the child stores it in the cache only after sending it. A cached
-pair comes in one message.
+then the whole comparison, once it is stored in the cache (so a comparison on screen is in the
+cache, as before). A cached pair comes in one message.
 
 Nothing is started where there is no ``fork``, or once other threads run (forking those is
 unsafe): the caller then compares as before.
@@ -81,10 +81,7 @@ class BackgroundComparison:
             return None if self.cancelled else self._first
 
     def result(self) -> Comparison | None:
-        """Wait for the whole comparison; ``None`` if the child failed or was cancelled (compare here then).
-
-        Then call :meth:`wait`: the child may still be storing the comparison in the cache.
-        """
+        """Wait for the whole comparison; ``None`` if the child failed or was cancelled (compare here then)."""
         with self._lock:
             self._read_first()
             if self._pipe is not None:
@@ -93,12 +90,6 @@ class BackgroundComparison:
                     self._comparison = self._whole(message)
                 self._close()
             return None if self.cancelled else self._comparison
-
-    def wait(self) -> None:
-        """Wait for the child to end (after sending the rows it may still be storing them in the cache)."""
-        pid, self._pid = self._pid, None
-        if pid is not None:
-            os.waitpid(pid, 0)
 
     def cancel(self) -> None:
         """Stop the child if it still runs (the pair is no longer wanted)."""
@@ -138,12 +129,13 @@ class BackgroundComparison:
         return message if isinstance(message, tuple) and message else None
 
     def _close(self) -> None:
-        """Stop reading; a child that sent nothing more is reaped (it has ended or is ending)."""
+        """Stop reading and reap the child: it has sent all it will and ended, or is ending."""
         if self._pipe is not None:
             self._pipe.close()
             self._pipe = None
-        if self._comparison is None:
-            self.wait()
+        pid, self._pid = self._pid, None
+        if pid is not None:
+            os.waitpid(pid, 0)
 
 
 def start_comparison(left: Document, right: Document, *, use_cache: bool = True) -> BackgroundComparison | None:
@@ -175,8 +167,7 @@ def _compare_and_send(
     left: Document, right: Document, pipe: IO[bytes], *, use_cache: bool, store_if: Callable[[], bool]
 ) -> None:
     """In the child: send the first rows as soon as the alignment exists, then the whole
-    comparison, and only then store it in the cache (a cached one is sent whole at once)."""
-    sent: list[Comparison] = []
+    comparison once it is in the cache (a cached one is sent whole at once)."""
 
     def send(message: tuple) -> None:
         pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
@@ -185,14 +176,10 @@ def _compare_and_send(
     def in_stages() -> Comparison:
         stages = StagedComparison(left, right)
         send((_FIRST, stages.first_rows(FIRST_ROWS_PAST_STORY), stages.total))
-        comparison = stages.comparison()
-        send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
-        sent.append(comparison)
-        return comparison
+        return stages.comparison()
 
     comparison = cached_compare(left, right, use_cache=use_cache, store_if=store_if, compute=in_stages)
-    if not sent:
-        send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
+    send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
 
 
 def load_pair(first: str, second: str, load: Callable[[str], Document]) -> tuple[Document, Document]:

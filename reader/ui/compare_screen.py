@@ -313,8 +313,6 @@ class CompareScreen(Screen[None]):
                 return
             comparison = cached_compare(left, right, fold_typography=fold, use_cache=self.use_cache)
         self.app.call_from_thread(self._show, comparison, keep_row)
-        if background is not None:
-            background.wait()  # the child may still be storing the comparison in the cache
 
     def on_unmount(self) -> None:
         """Stop a comparison still under way in a child process."""
