@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+import re
 import threading
 from itertools import combinations
 from pathlib import Path
@@ -19,7 +20,8 @@ from reader.cache import cached_compare
 from reader.compare import Comparison, StagedComparison, compare, summarize
 from reader.corpus import Document, document_from_text
 from reader.ui.compare_screen import ROWS_ALIGNED, CompareScreen, first_story_row
-from reader.ui.diff_view import MORE_COMING, DiffView
+from reader.sidebyside import SIDES
+from reader.ui.diff_view import MORE_COMING, DiffView, search_pattern
 from tests.helpers import deterministic, settle
 
 PAIRS = list(combinations(["000", "001", "002", "003", "004"], 2))
@@ -219,6 +221,34 @@ async def test_keys_pressed_before_the_whole_comparison_wait_for_it(seed_docs: d
         assert view.shown == changes  # the filter saw the whole comparison, not its first rows
         start = first_story_row(held.whole)
         assert view.current_row == next(n for n in changes if n > start and not held.whole.rows[n].boilerplate)
+
+
+async def test_a_search_typed_before_the_whole_comparison_searches_every_row(seed_docs: dict[str, Document]) -> None:
+    left, right = seed_docs["000"], seed_docs["003"]
+    held = HeldBack(left, right, 5)
+    whole = held.whole
+
+    def rows_with(word: str) -> list[int]:
+        pattern = search_pattern(word)
+        return [
+            n for n, row in enumerate(whole.rows) if any(pattern.search(whole.side_text(row, side)) for side in SIDES)
+        ]
+
+    words = re.findall(r"[a-z]{6,}", " ".join(whole.side_text(row, side) for row in whole.rows for side in SIDES))
+    word = next(w for w in words if rows_with(w)[0] >= 5)  # a word only in rows past the first ones
+    found = rows_with(word)
+    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _first_rows_shown(held)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("slash", *word, "enter")  # the box takes the text at once; the search waits
+        assert screen.search_text == ""
+        held.release.set()
+        await settle(pilot)
+        assert screen.search_text == word
+        assert screen.query_one(DiffView).current_row == found[0]
 
 
 async def test_end_pressed_before_the_whole_comparison_goes_to_its_last_row(seed_docs: dict[str, Document]) -> None:
