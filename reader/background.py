@@ -28,7 +28,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import IO
 
@@ -170,7 +169,9 @@ def _compare_and_send(
     comparison once it is in the cache (a cached one is sent whole at once)."""
 
     def send(message: tuple) -> None:
-        pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        # Pickled whole before writing: the parent may not read yet (it starts Textual), and
+        # pickling into the pipe would leave most of the pickling until it does.
+        pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
         pipe.flush()
 
     def in_stages() -> Comparison:
@@ -180,49 +181,6 @@ def _compare_and_send(
 
     comparison = cached_compare(left, right, use_cache=use_cache, store_if=store_if, compute=in_stages)
     send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
-
-
-def load_pair(first: str, second: str, load: Callable[[str], Document]) -> tuple[Document, Document]:
-    """Load two documents at once: ``second`` in a child process while ``first`` loads here.
-
-    Reading a 1 MB file (decoding, paragraphs, web cruft) takes 0.06-0.25 s, and the
-    comparison waits for both. ``second`` is loaded here after ``first``, as before, where
-    there is no ``fork``, other threads run, it is not a regular file (a link to fetch, a
-    pipe), or the child fails; so its errors read as ever.
-    """
-    if not hasattr(os, "fork") or threading.active_count() > 1 or not os.path.isfile(second):
-        return load(first), load(second)
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: load, send the document, and leave without running the parent's exit code
-        status = 1
-        try:
-            _die_with_parent(parent)
-            os.close(read_end)
-            gc.disable()
-            document = load(second)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(document, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    received: object = None
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            loaded = load(first)
-            try:
-                received = pickle.load(pipe)
-            except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                pass
-    except BaseException:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        raise
-    finally:
-        os.waitpid(pid, 0)
-    return loaded, received if isinstance(received, Document) else load(second)
 
 
 def _die_with_parent(parent: int) -> None:

@@ -547,9 +547,7 @@ def run_app(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     folder, pair = None, None
     if len(args.paths) == 2:
-        from reader.background import load_pair
-
-        pair = load_pair(args.paths[0], args.paths[1], load_source)
+        pair = (load_source(args.paths[0]), load_source(args.paths[1]))
     elif len(args.paths) > 2:
         raise UsageError("give one folder, or two files to compare")
     else:

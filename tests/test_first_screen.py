@@ -97,7 +97,7 @@ def test_the_child_sends_the_first_rows_then_the_whole(
 
 
 def test_a_cached_pair_comes_whole_at_once(
-    seed_docs: dict[str, Document], tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    seed_docs: dict[str, Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
     left, right = seed_docs["001"], seed_docs["004"]
@@ -312,60 +312,3 @@ async def test_the_app_shows_the_childs_first_rows_then_the_whole(
         assert screen.comparison == compare(left, right)
         assert screen.query_one(DiffView).comparison == screen.comparison
         assert screen.first is None and not screen.comparing
-
-
-# ----- the two documents load at once
-
-
-def test_a_pair_loads_the_same_documents_at_once(tmp_path: Path) -> None:
-    from reader.background import load_pair
-    from reader.corpus import load_source
-    from tests.conftest import SEED_NAMES, SEEDS
-
-    first, second = str(SEEDS / SEED_NAMES[0]), str(SEEDS / SEED_NAMES[3])
-    assert load_pair(first, second, load_source) == (load_source(first), load_source(second))
-
-
-def test_a_pair_whose_second_document_fails_says_why_as_ever(tmp_path: Path) -> None:
-    from reader.background import load_pair
-    from reader.corpus import DocumentError, load_source
-    from tests.conftest import SEED_NAMES, SEEDS
-
-    binary = tmp_path / "image.txt"
-    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    with pytest.raises(DocumentError) as expected:
-        load_source(str(binary))
-    with pytest.raises(DocumentError) as raised:
-        load_pair(str(SEEDS / SEED_NAMES[0]), str(binary), load_source)
-    assert str(raised.value) == str(expected.value)
-    before = _children()
-    with pytest.raises(DocumentError):  # the first failing: the child loading the second is stopped and reaped
-        load_pair(str(binary), str(SEEDS / SEED_NAMES[0]), load_source)
-    assert _children() <= before  # no child left behind, not even a zombie
-
-
-def _children() -> set[int]:
-    """This process's children, zombies too (from /proc; empty where there is none)."""
-    found = set()
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == os.getpid():
-            found.add(int(entry.name))
-    return found
-
-
-def test_a_pair_loads_in_turn_where_the_second_is_no_regular_file(tmp_path: Path) -> None:
-    from reader.background import load_pair
-
-    loaded: list[str] = []
-
-    def load(path: str) -> Document:
-        loaded.append(path)
-        return document_from_text("text", name=path)
-
-    first, second = load_pair("a.txt", "https://example.org/b", load)
-    assert loaded == ["a.txt", "https://example.org/b"]  # both here, in order: nothing forked
-    assert (first.path, second.path) == ("a.txt", "https://example.org/b")
