@@ -254,7 +254,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.row_layout.laid_out
 
     def _schedule_layout_step(self) -> None:
-        if not self.row_layout.laid_out:
+        # First rows only: the rest of them is laid out as the user scrolls there, leaving
+        # the CPU to the child that compares the other rows.
+        if not self.row_layout.laid_out and not self.more_coming:
             self.set_timer(0.005, partial(self._layout_step, self.row_layout))
 
     def _layout_step(self, layout: RowLayout) -> None:
