@@ -6,7 +6,11 @@ default ``../shared/tools/tui.py`` next to the checkout) and prints a table:
 - first screen of ``reader seeds/`` against the first paint of an empty Textual app
   (medians of ``--runs`` launches; the target is at most 1.5x);
 - first screen of the compare view of each benchmark pair (``reader LEFT RIGHT``): in tmux
-  without the cache and with it, and headless (Pilot, no terminal) without it;
+  without the cache and with it, and headless (Pilot, no terminal) without it. The first
+  screen is up when the header shows either the whole comparison's stats ("words kept") or,
+  while the rest is word-diffed, "rows aligned": the view then shows the first rows with
+  their word-diff colours, the current row in the status line. The cold line also gives the
+  time until the whole comparison is on screen ("words kept");
 - key-to-screen latency in the compare view for ``n``/``p``, ``PageDown``/``PageUp`` and
   ``j``/``k`` (medians and maxima of 20 presses each).
 
@@ -20,6 +24,11 @@ Needs tmux and the pairs from ``make_pairs.py``. Usage::
 1 MB novels pair, ``scripture/1`` the 1 MB scripture pair); it replaces ``--sizes``.
 ``--first-screen-only`` skips the library and the key latencies. A ``PYTHONPATH`` set for the
 benchmark is passed to the pane (to measure another checkout's ``reader`` package).
+``--against OTHER/bin/reader`` measures another checkout's ``reader`` in the same run, cold
+launches alternating with this one's (the machine's load then weighs on both alike)::
+
+    .venv/bin/python benchmarks/bench_app.py --pairs glossary/1 --first-screen-only --runs 5 \
+        --against /work/main/.venv/bin/reader
 """
 
 from __future__ import annotations
@@ -39,7 +48,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
 READER = Path(sys.executable).parent / "reader"
 COMPARE_READY = "words kept"
-"""Text of the compare view's summary line (``reader.measures.WORDS_KEPT``): the first screen is up."""
+"""Text of the compare view's summary line (``reader.measures.WORDS_KEPT``): the whole comparison is up."""
+FIRST_ROWS_READY = "rows aligned"
+"""The header while the first rows are shown and the rest is word-diffed
+(``reader.ui.compare_screen.ROWS_ALIGNED``)."""
+FIRST_SCREEN = f"{COMPARE_READY}|{FIRST_ROWS_READY}"
+"""Either: the first screen of the compare view is up (a regular expression)."""
+CURRENT_ROW = r"row \d+/\d+"
+"""The status line's current row: the view shows rows, not a spinner."""
 
 EMPTY_APP = """
 from textual.app import App
@@ -84,12 +100,27 @@ def start_session(tui: ModuleType, cmd: str, size: tuple[int, int], env: dict[st
 def first_paint(
     tui: ModuleType, cmd: str, expect: str, size: tuple[int, int], runs: int, env: dict[str, str] | None = None
 ) -> float:
-    """Median seconds from launch until ``expect`` is on screen."""
+    """Median seconds from launch until ``expect`` (a regular expression) is on screen."""
     times = []
     for _ in range(runs):
         with start_session(tui, cmd, size, env) as session:
-            times.append(session.wait_for(expect, timeout=60))
+            times.append(session.wait_for(expect, timeout=60, regex=True))
     return statistics.median(times)
+
+
+def cold_paints(tui: ModuleType, commands: list[str], size: tuple[int, int], runs: int) -> list[tuple[float, float]]:
+    """Per command, the median seconds from a cold launch to the first screen and to the whole
+    comparison on screen; the commands' launches alternate."""
+    firsts: list[list[float]] = [[] for _ in commands]
+    wholes: list[list[float]] = [[] for _ in commands]
+    for run in range(runs):
+        order = list(enumerate(commands))
+        for number, cmd in order if run % 2 == 0 else reversed(order):
+            with start_session(tui, cmd, size, env={"READER_NO_CACHE": "1"}) as session:
+                firsts[number].append(session.wait_for(FIRST_SCREEN, timeout=60, regex=True))
+                session.wait_for(CURRENT_ROW, timeout=10, regex=True)  # (a frame may be drawn in two writes)
+                wholes[number].append(session.wait_for(COMPARE_READY, timeout=60))
+    return [(statistics.median(first), statistics.median(whole)) for first, whole in zip(firsts, wholes)]
 
 
 def latencies(tui: ModuleType, cmd: str, size: tuple[int, int]) -> dict[str, dict[str, float | None]]:
@@ -137,6 +168,7 @@ def main() -> None:
     parser.add_argument(
         "--first-screen-only", action="store_true", help="only the compare view's first screens (no library, no keys)"
     )
+    parser.add_argument("--against", help="another checkout's reader executable, measured cold in the same run")
     args = parser.parse_args()
     tui = load_harness(args.harness)
     width, height = (int(n) for n in args.size.split("x"))
@@ -159,15 +191,22 @@ def main() -> None:
             print(f"{size_mb}: no data; run benchmarks/make_pairs.py")
             continue
         cmd = f"{READER} {left} {right}"
-        runs = max(1, args.runs // 2)
-        cold = first_paint(tui, cmd, COMPARE_READY, size, runs, env={"READER_NO_CACHE": "1"})
+        runs = args.runs
+        commands = [cmd] + ([f"{args.against} {left} {right}"] if args.against else [])
+        paints = cold_paints(tui, commands, size, runs)
+        (cold, cold_whole) = paints[0]
         first_paint(tui, cmd, COMPARE_READY, size, 1)  # fills the cache (the cold runs did not)
-        warm = first_paint(tui, cmd, COMPARE_READY, size, runs)
+        warm = first_paint(tui, cmd, FIRST_SCREEN, size, runs)
         os.environ["READER_NO_CACHE"] = "1"
         headless = headless_first_screen(left, right)
         del os.environ["READER_NO_CACHE"]
         label = size_mb if args.pairs else f"{size_mb} MB"
         print(f"{f'compare {label} pair, tmux, cold':<44}{cold:>9.3f}{cold / empty_s:>8.2f}")
+        print(f"{'  whole comparison on screen':<44}{cold_whole:>9.3f}{cold_whole / empty_s:>8.2f}")
+        if args.against:
+            other, other_whole = paints[1]
+            print(f"{'  --against, cold (same run)':<44}{other:>9.3f}{other / empty_s:>8.2f}")
+            print(f"{'  --against, whole on screen':<44}{other_whole:>9.3f}{other_whole / empty_s:>8.2f}")
         print(f"{f'compare {label} pair, tmux, cached':<44}{warm:>9.3f}{warm / empty_s:>8.2f}")
         print(f"{f'compare {label} pair, headless, cold':<44}{headless:>9.3f}", flush=True)
         if args.first_screen_only:

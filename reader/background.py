@@ -6,6 +6,11 @@ child process compares on the other core meanwhile and sends the rows back throu
 (pickled). The child works on the parent's own documents (inherited by ``fork``), so its rows
 are exactly what :func:`reader.cache.cached_compare` would give here.
 
+The rows come in two messages when the pair is not in the cache: as soon as the alignment
+exists, the first rows with their word diffs (:class:`FirstRows`: what the first screens show),
+then the whole comparison, once it is stored in the cache (so a comparison on screen is in the
+cache, as before). A cached pair comes in one message.
+
 Nothing is started where there is no ``fork``, or once other threads run (forking those is
 unsafe): the caller then compares as before.
 
@@ -22,10 +27,35 @@ import pickle
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
 
 from reader.cache import cached_compare
-from reader.compare import Comparison
+from reader.compare import Comparison, StagedComparison, summarize
 from reader.corpus import Document
+
+FIRST_ROWS_PAST_STORY = 200
+"""Rows after the first story row that come with the first rows: more than the first screens
+of a tall terminal show (a row takes two lines at least, and the view lays out three screens
+ahead), at a few per cent of the word diffs' cost."""
+
+_FIRST, _WHOLE = "first", "whole"
+"""The two kinds of message the child sends."""
+
+
+@dataclass(frozen=True)
+class FirstRows:
+    """The first rows of a comparison still under way.
+
+    Attributes:
+        comparison: A comparison of the first rows only, each exactly as in the whole
+            comparison (its stats count only these rows, and it has no links yet).
+        total: How many rows the whole comparison has.
+    """
+
+    comparison: Comparison
+    total: int
 
 
 class BackgroundComparison:
@@ -36,21 +66,28 @@ class BackgroundComparison:
         self.right = right
         self.cancelled = False
         self._pid: int | None = pid
-        self._pipe = pipe
+        self._pipe: IO[bytes] | None = os.fdopen(pipe, "rb")
         self._lock = threading.Lock()
-        self._done = False
+        self._first_read = False
+        self._first: FirstRows | None = None
         self._comparison: Comparison | None = None
 
-    def result(self) -> Comparison | None:
-        """Wait for the child's comparison; ``None`` if it failed or was cancelled (compare here then)."""
+    def first_rows(self) -> FirstRows | None:
+        """Wait for the first rows; ``None`` if the whole comparison came at once (a cached
+        pair: :meth:`result` has it), or the child failed or was cancelled."""
         with self._lock:
-            if not self._done:
-                self._done = True
-                with os.fdopen(self._pipe, "rb") as pipe:
-                    data = pipe.read()
-                if self._reap() and not self.cancelled:
-                    rows, stats, links = pickle.loads(data)
-                    self._comparison = Comparison(self.left, self.right, rows, stats, links=links)
+            self._read_first()
+            return None if self.cancelled else self._first
+
+    def result(self) -> Comparison | None:
+        """Wait for the whole comparison; ``None`` if the child failed or was cancelled (compare here then)."""
+        with self._lock:
+            self._read_first()
+            if self._pipe is not None:
+                message = self._receive()
+                if message is not None and message[0] == _WHOLE:
+                    self._comparison = self._whole(message)
+                self._close()
             return None if self.cancelled else self._comparison
 
     def cancel(self) -> None:
@@ -63,13 +100,41 @@ class BackgroundComparison:
             except ProcessLookupError:
                 pass
 
-    def _reap(self) -> bool:
-        """Wait for the child to end; whether it succeeded."""
+    def _read_first(self) -> None:
+        if self._first_read:
+            return
+        self._first_read = True
+        message = self._receive()
+        if message is not None and message[0] == _FIRST:
+            _, rows, total = message
+            self._first = FirstRows(Comparison(self.left, self.right, rows, summarize(rows)), total)
+            return
+        if message is not None and message[0] == _WHOLE:
+            self._comparison = self._whole(message)
+        self._close()
+
+    def _whole(self, message: tuple) -> Comparison | None:
+        _, rows, stats, links = message
+        return None if self.cancelled else Comparison(self.left, self.right, rows, stats, links=links)
+
+    def _receive(self) -> tuple | None:
+        """The child's next message; ``None`` once it has ended without one (failed or killed)."""
+        if self._pipe is None:
+            return None
+        try:
+            message = pickle.load(self._pipe)
+        except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+        return message if isinstance(message, tuple) and message else None
+
+    def _close(self) -> None:
+        """Stop reading and reap the child: it has sent all it will and ended, or is ending."""
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
         pid, self._pid = self._pid, None
-        if pid is None:
-            return False
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status) == 0
+        if pid is not None:
+            os.waitpid(pid, 0)
 
 
 def start_comparison(left: Document, right: Document, *, use_cache: bool = True) -> BackgroundComparison | None:
@@ -88,15 +153,34 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
             _die_with_parent(parent)
             os.close(read_end)
             gc.disable()  # a short life: collecting cycles would cost more than it frees
-            comparison = cached_compare(left, right, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
-            data = pickle.dumps((comparison.rows, comparison.stats, comparison.links), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
+                _compare_and_send(left, right, pipe, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
     return BackgroundComparison(left, right, pid, read_end)
+
+
+def _compare_and_send(
+    left: Document, right: Document, pipe: IO[bytes], *, use_cache: bool, store_if: Callable[[], bool]
+) -> None:
+    """In the child: send the first rows as soon as the alignment exists, then the whole
+    comparison once it is in the cache (a cached one is sent whole at once)."""
+
+    def send(message: tuple) -> None:
+        # Pickled whole before writing: the parent may not read yet (it starts Textual), and
+        # pickling into the pipe would leave most of the pickling until it does.
+        pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        pipe.flush()
+
+    def in_stages() -> Comparison:
+        stages = StagedComparison(left, right)
+        send((_FIRST, stages.first_rows(FIRST_ROWS_PAST_STORY), stages.total))
+        return stages.comparison()
+
+    comparison = cached_compare(left, right, use_cache=use_cache, store_if=store_if, compute=in_stages)
+    send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
 
 
 def _die_with_parent(parent: int) -> None:

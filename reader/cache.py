@@ -82,6 +82,7 @@ def cached_compare(
     options: Options = Options(),
     use_cache: bool = True,
     store_if: Callable[[], bool] | None = None,
+    compute: Callable[[], Comparison] | None = None,
 ) -> Comparison:
     """Like :func:`reader.compare.compare`, but reuse a cached result when there is one.
 
@@ -96,19 +97,23 @@ def cached_compare(
             non-empty ``READER_NO_CACHE`` environment variable.
         store_if: Asked after computing; a false answer leaves the cache unwritten (the
             comparing child asks whether its parent is still there).
+        compute: Called on a miss instead of ``compare`` with these arguments; it must give
+            the same comparison (the comparing child hands its rows over before the store).
     """
+    if compute is None:
+        compute = functools.partial(compare, left, right, fold_typography=fold_typography, options=options)
     folder = cache_dir()
     if not use_cache or os.environ.get(NO_CACHE_ENV) or folder is None:
-        return compare(left, right, fold_typography=fold_typography, options=options)
+        return compute()
     cache = ComparisonCache(folder / DATABASE_NAME)
     try:
         key = cache_key(left, right, fold_typography=fold_typography, options=options)
     except OSError:  # the engine's source cannot be read (e.g. a frozen build)
-        return compare(left, right, fold_typography=fold_typography, options=options)
+        return compute()
     cached = cache.get(key, left, right, fold_typography=fold_typography)
     if cached is not None:
         return cached
-    comparison = compare(left, right, fold_typography=fold_typography, options=options)
+    comparison = compute()
     if not cache.busy and (store_if is None or store_if()):
         cache.put(key, comparison)
     return comparison

@@ -309,36 +309,51 @@ def align_documents(
 
 def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
     groups = align_documents(left, right, fold_typography=fold_typography, options=options)
-    rows: list[Row] = []
-    diffs: dict[tuple[str, str], tuple[tuple[Op, ...], float]] = {}  # a repeated row is diffed once
-    for group in groups:
-        left_text, right_text = join_paragraphs(left, group.left), join_paragraphs(right, group.right)
-        boilerplate = all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
-            right.paragraphs[j].is_boilerplate for j in group.right
+    diffs: _WordDiffs = {}
+    rows = [_row(left, right, group, fold_typography, diffs) for group in groups]
+    return _with_links(left, right, rows, fold_typography)
+
+
+_WordDiffs = dict[tuple[str, str], tuple[tuple[Op, ...], float]]
+"""Word ops and kept share by the two texts of a row: a repeated row is diffed once."""
+
+
+def _row(left: Document, right: Document, group: Group, fold_typography: bool, diffs: _WordDiffs) -> Row:
+    """The row of one aligned group: its kind, word ops and share of words kept."""
+    left_text, right_text = join_paragraphs(left, group.left), join_paragraphs(right, group.right)
+    boilerplate = _all_boilerplate(left, right, group)
+    if not group.right:
+        return Row("dropped", group.left, (), 0.0, ((DELETE, left_text),), boilerplate)
+    if not group.left:
+        return Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate)
+    known = diffs.get((left_text, right_text))
+    if known is None:
+        known = diffs[left_text, right_text] = (
+            diff_words(left_text, right_text, fold=fold_typography),
+            kept_share(left_text, right_text, fold=fold_typography),
         )
-        if not group.right:
-            rows.append(Row("dropped", group.left, (), 0.0, ((DELETE, left_text),), boilerplate))
-            continue
-        if not group.left:
-            rows.append(Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate))
-            continue
-        known = diffs.get((left_text, right_text))
-        if known is None:
-            known = diffs[left_text, right_text] = (
-                diff_words(left_text, right_text, fold=fold_typography),
-                kept_share(left_text, right_text, fold=fold_typography),
-            )
-        ops, kept = known
-        unchanged = all(op[0] == EQUAL for op in ops)
-        if group.moved:
-            kind: Kind = "moved"
-        elif unchanged:
-            kind = "same"
-        elif kept >= REWORDED_BELOW:
-            kind = "changed"
-        else:
-            kind = "reworded"
-        rows.append(Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4)))
+    ops, kept = known
+    unchanged = all(op[0] == EQUAL for op in ops)
+    if group.moved:
+        kind: Kind = "moved"
+    elif unchanged:
+        kind = "same"
+    elif kept >= REWORDED_BELOW:
+        kind = "changed"
+    else:
+        kind = "reworded"
+    return Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4))
+
+
+def _all_boilerplate(left: Document, right: Document, group: Group) -> bool:
+    """Whether every paragraph of a group is web cruft."""
+    return all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
+        right.paragraphs[j].is_boilerplate for j in group.right
+    )
+
+
+def _with_links(left: Document, right: Document, rows: list[Row], fold_typography: bool) -> Comparison:
+    """The comparison of finished rows: their links across rows and their stats."""
     links = find_links(
         [p.text for p in left.paragraphs],
         [p.text for p in right.paragraphs],
@@ -348,6 +363,53 @@ def _compare(left: Document, right: Document, fold_typography: bool, options: Op
         headlines=(_headline(left), _headline(right)),
     )
     return Comparison(left, right, tuple(rows), summarize(rows), fold_typography, links)
+
+
+class StagedComparison:
+    """A comparison made in two steps, for a first screen that need not wait for the last row.
+
+    The constructor aligns (the bulk of the work); :meth:`first_rows` then word-diffs only
+    the rows a first screen shows, and :meth:`comparison` finishes the rest (word diffs of the
+    other rows, links, stats) without diffing a row twice. The finished comparison equals
+    (``==``) what :func:`compare` returns for the same arguments.
+    """
+
+    def __init__(
+        self, left: Document, right: Document, *, fold_typography: bool = False, options: Options = Options()
+    ) -> None:
+        self.left = left
+        self.right = right
+        self.fold_typography = fold_typography
+        with gc_paused():
+            self.groups = align_documents(left, right, fold_typography=fold_typography, options=options)
+        self._rows: list[Row] = []
+        self._diffs: _WordDiffs = {}
+
+    @property
+    def total(self) -> int:
+        """How many rows the whole comparison has."""
+        return len(self.groups)
+
+    def first_rows(self, past_story: int) -> tuple[Row, ...]:
+        """The first rows, exactly as in the whole comparison: the web cruft before the first
+        story row (where the view opens), the story row and ``past_story`` rows after it."""
+        story = next(
+            (n for n, group in enumerate(self.groups) if not _all_boilerplate(self.left, self.right, group)),
+            len(self.groups),
+        )
+        self._extend(min(len(self.groups), story + 1 + max(0, past_story)))
+        return tuple(self._rows)
+
+    def comparison(self) -> Comparison:
+        """The whole comparison (the rows made by :meth:`first_rows` are reused)."""
+        with gc_paused():
+            self._extend(len(self.groups))
+            return _with_links(self.left, self.right, self._rows, self.fold_typography)
+
+    def _extend(self, count: int) -> None:
+        with gc_paused():
+            for group in self.groups[len(self._rows) : count]:
+                self._rows.append(_row(self.left, self.right, group, self.fold_typography, self._diffs))
 
 
 def summarize(rows: Sequence[Row]) -> Stats:
@@ -383,6 +445,7 @@ __all__ = [
     "Comparison",
     "Link",
     "Row",
+    "StagedComparison",
     "Stats",
     "compare",
     "join_paragraphs",

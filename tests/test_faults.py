@@ -552,20 +552,20 @@ def test_reader_nope_says_no_such_folder() -> None:
 
 _APP_DRIVER = r"""
 import os, select, sys
-import reader.cache
+import reader.compare
 
-real_compare = reader.cache.compare
+real_align = reader.compare.align_documents
 parent = os.getpid()
 
-def compare_once_the_parent_is_gone(*args, **kwargs):
+def align_once_the_parent_is_gone(*args, **kwargs):
     # In the comparing child: go on (and so write the cache) only after the app has ended,
     # which is what a child the app failed to stop did.
     if os.getpid() != parent:
         while os.getppid() == parent:
             select.select([], [], [], 0.05)
-    return real_compare(*args, **kwargs)
+    return real_align(*args, **kwargs)
 
-reader.cache.compare = compare_once_the_parent_is_gone
+reader.compare.align_documents = align_once_the_parent_is_gone
 from reader.cli import main
 sys.exit(main(sys.argv[1:]))
 """

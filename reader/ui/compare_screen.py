@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial, wraps
+from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from textual import events, work
@@ -14,7 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from reader.background import BackgroundComparison
+from reader.background import BackgroundComparison, FirstRows
 from reader.cache import cached_compare
 from reader.measures import WORDS_KEPT, percent
 from reader.compare import GLYPHS, Comparison
@@ -36,6 +38,30 @@ COPY_CAVEAT = "(if your terminal allows OSC 52)"
 
 JUMP_KINDS: tuple[str | None, ...] = (None, "changed", "reworded", "moved", "added", "dropped")
 """What ``n``/``p`` jump to, cycled by ``t``: any change, or one kind of row."""
+
+ROWS_ALIGNED = "rows aligned"
+"""The header's words while only the first rows are shown (the rest is being word-diffed)."""
+
+_Action = TypeVar("_Action", bound=Callable[..., Any])
+
+
+def after_comparison(action: _Action) -> _Action:
+    """Make an action that needs the whole comparison wait for it.
+
+    While the pair is being compared (nothing shown yet, or only the first rows), the key is
+    kept and runs, in the order pressed, once the whole comparison is shown: n/p, filters,
+    search, export and the rest never act on part of the rows.
+    """
+
+    @wraps(action)
+    def run(screen: CompareScreen, *args: Any) -> Any:
+        if screen.comparison is None and screen.comparing:
+            screen.waiting.append(partial(run, screen, *args))
+            screen.say_waiting()
+            return None
+        return action(screen, *args)
+
+    return run  # type: ignore[return-value]
 
 
 def first_story_row(comparison: Comparison) -> int | None:
@@ -219,6 +245,13 @@ class CompareScreen(Screen[None]):
         self.right = right
         self.documents = list(documents) or [left, right]
         self.comparison: Comparison | None = None
+        """The whole comparison on screen (``None`` while only its first rows are shown)."""
+        self.first: FirstRows | None = None
+        """The first rows on screen while the rest of the comparison is under way."""
+        self.comparing = False
+        """Whether a comparison is under way for the pair on screen."""
+        self.waiting: list[Callable[[], object]] = []
+        """Actions asked for while comparing, run once the whole comparison is shown."""
         self.fold_typography = False
         self.jump_kind: str | None = None
         self.search_text = ""
@@ -254,6 +287,8 @@ class CompareScreen(Screen[None]):
         self._stamps.add([self.left.path, self.right.path])
         view = self.query_one(DiffView)
         view.loading = True
+        self.comparing = True
+        self.first = None
         self._update_titles()
         background = self.background
         if background is not None and not (
@@ -267,7 +302,12 @@ class CompareScreen(Screen[None]):
     def _compute(
         self, left: Document, right: Document, fold: bool, keep_row: int | None, background: BackgroundComparison | None
     ) -> None:
-        comparison = background.result() if background is not None else None
+        comparison = None
+        if background is not None:
+            first = background.first_rows()
+            if first is not None and keep_row is None:
+                self.app.call_from_thread(self._show_first, first)
+            comparison = background.result()
         if comparison is None:
             if background is not None and background.cancelled:
                 return
@@ -279,20 +319,53 @@ class CompareScreen(Screen[None]):
         if self.background is not None:
             self.background.cancel()
 
+    def _show_first(self, first: FirstRows) -> None:
+        """Show the first rows while the rest of the comparison is under way."""
+        comparison = first.comparison
+        if comparison.left is not self.left or comparison.right is not self.right or self.comparison is not None:
+            return  # a stale result: the pair changed meanwhile
+        self.first = first
+        view = self.query_one(DiffView)
+        view.loading = False
+        self._message_after_move = self._cruft_note(first_story_row(comparison))
+        view.show(comparison, keep_row=first_story_row(comparison), more_coming=True)
+        self._update_stats()
+        self._update_status()
+
     def _show(self, comparison: Comparison, keep_row: int | None = None) -> None:
         if comparison.left is not self.left or comparison.right is not self.right:
             return  # a stale result: the pair changed meanwhile
         self.comparison = comparison
+        self.comparing = False
         view = self.query_one(DiffView)
         view.loading = False
-        if keep_row is None:  # a pair just opened: start on its first story row, past the cruft
-            keep_row = first_story_row(comparison)
-            if keep_row:
-                self._message_after_move = f"{keep_row} cruft row{'s' if keep_row > 1 else ''} above (b hides cruft)"
-        view.show(comparison, keep_row=keep_row)
+        if self.first is not None:  # its first rows are on screen: stay where the user is
+            self.first = None
+            view.complete(comparison)
+        else:
+            if keep_row is None:  # a pair just opened: start on its first story row, past the cruft
+                keep_row = first_story_row(comparison)
+                self._message_after_move = self._cruft_note(keep_row)
+            view.show(comparison, keep_row=keep_row)
         self._update_titles()
         self._update_stats()
         self._update_status()
+        waiting, self.waiting = self.waiting, []
+        if waiting:
+            self.message = ""  # "still comparing" no longer holds
+            self._update_status()
+        for action in waiting:
+            action()
+
+    @staticmethod
+    def _cruft_note(story_row: int | None) -> str:
+        """What the status line says when the view opens past the cruft rows above it."""
+        return f"{story_row} cruft row{'s' if story_row > 1 else ''} above (b hides cruft)" if story_row else ""
+
+    def say_waiting(self) -> None:
+        """Say that the keys pressed wait for the comparison."""
+        count = len(self.waiting)
+        self._say(f"still comparing: {count} key{'s' if count > 1 else ''} will act once every row is ready")
 
     # ----- header and status
 
@@ -316,6 +389,10 @@ class CompareScreen(Screen[None]):
     def _update_stats(self) -> None:
         comparison = self.comparison
         if comparison is None:
+            if self.first is not None:
+                self.query_one("#compare-stats", Static).update(
+                    f"{self.first.total} {ROWS_ALIGNED} · comparing the words of the rest…"
+                )
             return
         stats = comparison.stats
         counts = " ".join(f"{GLYPHS[kind]}{stats.count(kind)} {kind}" for kind in GLYPHS if stats.count(kind))
@@ -350,6 +427,9 @@ class CompareScreen(Screen[None]):
             parts.append(f"row {position}/{len(view.shown)} {row_label(comparison, row)}")
             if note := status_note(comparison, row_index, view.shown):
                 parts.append(note)
+        elif self.first is not None and row_index is not None:  # every row shown: a row's number is its index
+            first = self.first.comparison
+            parts.append(f"row {row_index + 1}/{self.first.total} {row_label(first, first.rows[row_index])}")
         elif comparison is not None:
             parts.append("no rows to show")
         self.query_one("#compare-status", Static).update(" · ".join(parts))
@@ -381,6 +461,7 @@ class CompareScreen(Screen[None]):
 
     # ----- actions
 
+    @after_comparison
     def action_jump(self, step: int) -> None:
         """Go to the next or previous change (of the chosen kind)."""
         kind = self.jump_kind
@@ -393,6 +474,7 @@ class CompareScreen(Screen[None]):
             return
         view.go_to_row(target)
 
+    @after_comparison
     def action_follow_link(self) -> None:
         """Go to the other end of the current row's link across rows; pressed again, come back."""
         view = self.query_one(DiffView)
@@ -414,6 +496,7 @@ class CompareScreen(Screen[None]):
         self.message = ""  # a "no further …" about the previous kind no longer holds
         self._update_status()
 
+    @after_comparison
     def action_swap(self) -> None:
         """Make the right document the reference."""
         if self.comparison is None:
@@ -432,18 +515,22 @@ class CompareScreen(Screen[None]):
         self.message = ""  # the status shows the new state; an older hint ("b hides cruft") is stale
         self._update_status()
 
+    @after_comparison
     def action_toggle_only_changes(self) -> None:
         """Hide or show same rows."""
         self._toggle(only_changes=not self.query_one(DiffView).filters.only_changes)
 
+    @after_comparison
     def action_toggle_boilerplate(self) -> None:
         """Hide or show boilerplate rows."""
         self._toggle(hide_boilerplate=not self.query_one(DiffView).filters.hide_boilerplate)
 
+    @after_comparison
     def action_toggle_markers(self) -> None:
         """Mark changed words with brackets as well as colour, or not."""
         self._toggle(markers=not self.query_one(DiffView).filters.markers)
 
+    @after_comparison
     def action_toggle_fold(self) -> None:
         """Compare again with typography folding switched."""
         self.fold_typography = not self.fold_typography
@@ -466,14 +553,18 @@ class CompareScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Search (from the current row on, wrapping), or go to the row asked for."""
         self._close_boxes()
-        if event.input.id == "goto":
-            self._go_to(event.value.strip())
+        self._submit(event.input.id, event.value)
+
+    @after_comparison
+    def _submit(self, box: str | None, value: str) -> None:
+        if box == "goto":
+            self._go_to(value.strip())
             return
-        self.search_text = event.value
+        self.search_text = value
         self._search_matches = None
         view = self.query_one(DiffView)
-        view.set_query(event.value)
-        if event.value and not self._row_matches_search(view.current_row):
+        view.set_query(value)
+        if value and not self._row_matches_search(view.current_row):
             self.action_find(1)
         self._update_status()
 
@@ -504,6 +595,7 @@ class CompareScreen(Screen[None]):
             self._search_matches = (key, [i for i in view.shown if self._row_matches_search(i)])
         return self._search_matches[1]
 
+    @after_comparison
     def action_next(self, step: int) -> None:
         """n / p (N): the next or previous match while a search is active, else change."""
         if self.search_text:
@@ -511,6 +603,7 @@ class CompareScreen(Screen[None]):
         else:
             self.action_jump(step)
 
+    @after_comparison
     def action_find(self, step: int) -> None:
         """Go to the next or previous row that contains the search text, wrapping at the ends."""
         if not self.search_text:
@@ -580,12 +673,14 @@ class CompareScreen(Screen[None]):
         self.comparison = None
         self._recompare()
 
+    @after_comparison
     def action_change_list(self) -> None:
         """Open the list of changed rows."""
         if self.comparison is None:
             return
         self.app.push_screen(ChangeList(self.comparison, self.query_one(DiffView).current_row), self.go_to_row)
 
+    @after_comparison
     def action_export(self) -> None:
         """Open the export dialog."""
         if self.comparison is None:
@@ -599,6 +694,7 @@ class CompareScreen(Screen[None]):
         if path:
             self._say(f"wrote {sanitize(path)}")
 
+    @after_comparison
     def action_copy_row(self) -> None:
         """Copy the current row's sides, each under its file name and ¶ numbers."""
         view = self.query_one(DiffView)
@@ -614,6 +710,7 @@ class CompareScreen(Screen[None]):
         self.app.copy_to_clipboard(text)
         self._say(f"row copied {COPY_CAVEAT}")
 
+    @after_comparison
     def action_drift(self) -> None:
         """List the facts this pair disagrees on, read from the comparison on screen."""
         if self.comparison is None:
@@ -621,6 +718,7 @@ class CompareScreen(Screen[None]):
             return
         self.post_message(OpenDrift(self.left, [self.left, self.right], comparison=self.comparison))
 
+    @after_comparison
     def action_copy_all(self) -> None:
         """Copy the whole comparison as the text export: the rows the filters show (changes
         only, cruft hidden), at the export width."""

@@ -40,6 +40,8 @@ its other lines. A shape, so the cursor shows without colour; the gutter's last 
 for another mark."""
 LAYOUT_SLICE = 0.008
 """Seconds of background layout between frames: the most a key waits behind it."""
+MORE_COMING = "(the other rows come once their words are compared)"
+"""The line after the last row while only a comparison's first rows are shown."""
 
 
 def move_landings(comparison: Comparison) -> tuple[Side, dict[int, str]]:
@@ -176,15 +178,37 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._linked: dict[int, dict[str, list[str]]] = {}
         """Per row with links across rows, per side, its linked sentences (reader.ui.link_marks)."""
         self._landings: tuple[Comparison, Side, dict[int, str]] | None = None
+        self.more_coming = False
+        """Whether only the first rows of the comparison are shown, the rest on its way."""
+        self._bottom_wanted = False
 
     # ----- what to show
 
-    def show(self, comparison: Comparison | None, *, keep_row: int | None = None) -> None:
-        """Show a comparison, keeping ``keep_row`` (a row index) current if it is still shown."""
+    def show(self, comparison: Comparison | None, *, keep_row: int | None = None, more_coming: bool = False) -> None:
+        """Show a comparison, keeping ``keep_row`` (a row index) current if it is still shown.
+
+        ``more_coming``: the comparison holds only the first rows of one still under way
+        (:meth:`complete` shows the whole of it).
+        """
         self.comparison = comparison
+        self.more_coming = more_coming
+        self._bottom_wanted = False
         self._linked = {} if comparison is None else linked_sentences(comparison)
         self._refilter(keep_row)
         self.post_message(self.Settled(self))
+
+    def complete(self, comparison: Comparison) -> None:
+        """Show the whole comparison whose first rows are shown, from the same line on screen
+        (its first rows are the same, so they lay out the same); End pressed meanwhile goes
+        to the last row now."""
+        scroll_y, bottom_wanted = round(self.scroll_y), self._bottom_wanted
+        self.show(comparison, keep_row=self._current)
+        if bottom_wanted:
+            self.action_go_bottom()
+        elif self._current is not None:
+            self._ensure(y=scroll_y + self.size.height)
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            self._update_current()
 
     def set_filters(self, filters: Filters) -> None:
         """Change which rows are shown or how words are marked, keeping the current row."""
@@ -230,7 +254,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.row_layout.laid_out
 
     def _schedule_layout_step(self) -> None:
-        if not self.row_layout.laid_out:
+        # First rows only: the rest of them is laid out as the user scrolls there, leaving
+        # the CPU to the child that compares the other rows.
+        if not self.row_layout.laid_out and not self.more_coming:
             self.set_timer(0.005, partial(self._layout_step, self.row_layout))
 
     def _layout_step(self, layout: RowLayout) -> None:
@@ -315,7 +341,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_go_bottom(self) -> None:
-        """Make the last row current."""
+        """Make the last row current (once it is there, when only the first rows are)."""
+        if self.more_coming:
+            self._bottom_wanted = True
+            return
         if self.shown:
             self.go_to_row(self.shown[-1])
 
@@ -352,7 +381,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         if position is None or line_y >= layout.total:
             if line_y == layout.total and layout.count and layout.laid_out:
                 end = self.get_component_rich_style("diffview--end")
-                return Strip([Segment("(end)".center(width), base + end)]).adjust_cell_length(width, base)
+                text = clip(MORE_COMING, width) if self.more_coming else "(end)"
+                return Strip([Segment(text.center(width), base + end)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         assert self.comparison is not None
         row = self.comparison.rows[self.shown[position]]
