@@ -201,6 +201,35 @@ async def test_the_first_rows_show_before_the_rest(seed_docs: dict[str, Document
         assert "words kept" in str(screen.query_one("#compare-stats", Static).render())
 
 
+async def test_first_rows_that_come_before_the_view_is_placed_are_wrapped_at_its_width(
+    seed_docs: dict[str, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first rows may arrive before the view's first layout: wrapping them at the narrowest
+    width would flash a screen of slivers before the real one."""
+    from reader import row_layout
+
+    widths: list[int] = []
+    extend = row_layout.RowLayout.extend
+
+    def recording(self: row_layout.RowLayout, **kwargs: object) -> bool:
+        added = extend(self, **kwargs)  # type: ignore[arg-type]
+        if added:
+            widths.append(self.width)
+        return added
+
+    monkeypatch.setattr(row_layout.RowLayout, "extend", recording)
+    left, right = seed_docs["000"], seed_docs["001"]
+    held = HeldBack(left, right, 7)
+    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _first_rows_shown(held)
+        await pilot.pause()
+        view = app.screen.query_one(DiffView)
+        assert widths and set(widths) == {view.scrollable_content_region.width}
+        held.release.set()
+        await settle(pilot)
+
+
 async def test_keys_pressed_before_the_whole_comparison_wait_for_it(seed_docs: dict[str, Document]) -> None:
     left, right = seed_docs["000"], seed_docs["001"]
     held = HeldBack(left, right, 6)

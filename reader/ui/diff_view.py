@@ -181,6 +181,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self.more_coming = False
         """Whether only the first rows of the comparison are shown, the rest on its way."""
         self._bottom_wanted = False
+        self._waiting_for_width = False
+        """Whether a comparison was shown before the view had a width (it is laid out on resize)."""
+        self._row_when_placed: int | None = None
+        """The row to open on then."""
 
     # ----- what to show
 
@@ -239,6 +243,15 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _layout(self, keep_row: int | None = None, *, anew: bool = False) -> None:
         """Start laying out the shown rows anew if the width changed (or if ``anew``)."""
+        if not self.scrollable_content_region.width and self.comparison is not None:
+            # Not placed yet (a comparison's first rows may come before the view's first
+            # layout): wrapping at the narrowest width would flash one screen of slivers.
+            # on_resize lays out once the width is known, from the row wanted now.
+            self.row_layout = RowLayout(self.comparison, (), MIN_WIDTH, markers=self.filters.markers)
+            self._waiting_for_width = True
+            self._row_when_placed = keep_row
+            return
+        self._waiting_for_width = False
         width = max(MIN_WIDTH, self.scrollable_content_region.width)
         if width == self.row_layout.width and not anew:
             return
@@ -284,6 +297,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         """Re-wrap for the new width, keeping the current row at the top."""
+        if self._waiting_for_width:  # shown before it was placed
+            self._refilter(self._row_when_placed)
+            return
         current = self._current
         self._layout(current)
         self._set_virtual_height()
