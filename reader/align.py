@@ -120,10 +120,12 @@ def _terms(sentence: str, options: Options) -> tuple[dict[str, float], dict[str,
     statement: dict[str, float] = {}
     tokens = _TERM_RE.findall(sentence)
     for position, raw in enumerate(tokens):
-        lower = raw.lower()
-        if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()):
+        try:
+            term = _TERM_OF[raw]
+        except KeyError:
+            term = _term_of(raw)
+        if term is None:
             continue
-        term = _stem(lower)
         if raw[0].isupper() and (position > 0 or tokens[1:2] and tokens[1][0].isupper()):
             if options.name_weight:
                 found[term] = found.get(term, 0.0) + options.name_weight
@@ -132,6 +134,22 @@ def _terms(sentence: str, options: Options) -> tuple[dict[str, float], dict[str,
         found[term] = found.get(term, 0.0) + weight
         statement[term] = statement.get(term, 0.0) + weight
     return found, statement
+
+
+_TERM_OF: dict[str, str | None] = {}
+"""Each word's stemmed term, or None for a stopword: a word is stemmed once per process."""
+
+_TERM_OF_LIMIT = 200_000
+"""Most words remembered in :data:`_TERM_OF` (a few MB); beyond, words are stemmed each time."""
+
+
+def _term_of(raw: str) -> str | None:
+    """The term of a word as :func:`_terms` counts it (None: a stopword or a lone letter)."""
+    lower = raw.lower()
+    term = None if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()) else _stem(lower)
+    if len(_TERM_OF) < _TERM_OF_LIMIT:
+        _TERM_OF[raw] = term
+    return term
 
 
 def sentence_terms(sentence: str, options: Options = Options()) -> tuple[dict[str, float], dict[str, float]]:

@@ -48,16 +48,15 @@ Opcode = tuple[str, int, int, int, int]
 
 
 def _encode(keys: Sequence[Hashable], table: dict[Hashable, str]) -> str:
-    chars = []
-    for key in keys:
-        char = table.get(key)
-        if char is None:
+    """One character per key, the same for equal keys: new keys get the next code in the order
+    they first appear (the Python loop runs over distinct keys only)."""
+    for key in dict.fromkeys(keys):
+        if key not in table:
             code = 0x100 + len(table)
             if code >= 0xD800:
                 code += 0x800  # skip the surrogate block
-            char = table[key] = chr(code)
-        chars.append(char)
-    return "".join(chars)
+            table[key] = chr(code)
+    return "".join(map(table.__getitem__, keys))
 
 
 def _chunks(keys: Sequence[str], size: int) -> list[tuple[int, int]]:
