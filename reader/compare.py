@@ -14,6 +14,7 @@ from typing import Literal
 from reader.align import Group, Options, align
 from reader.corpus import Document
 from reader.links import Link, find_links
+from reader.parallel import Aside, aside
 from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_share, rebuild, word_counts
 
 Kind = Literal["same", "changed", "reworded", "moved", "added", "dropped"]
@@ -309,6 +310,7 @@ def align_documents(
 
 def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
     groups = align_documents(left, right, fold_typography=fold_typography, options=options)
+    links = _links_aside(left, right, groups)  # needs only the groups: on the other core if allowed
     rows: list[Row] = []
     diffs: dict[tuple[str, str], tuple[tuple[Op, ...], float]] = {}  # a repeated row is diffed once
     for group in groups:
@@ -339,15 +341,31 @@ def _compare(left: Document, right: Document, fold_typography: bool, options: Op
         else:
             kind = "reworded"
         rows.append(Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4)))
-    links = find_links(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        [(row.left, row.right) for row in rows],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-        headlines=(_headline(left), _headline(right)),
-    )
-    return Comparison(left, right, tuple(rows), summarize(rows), fold_typography, links)
+    stats = summarize(rows)
+    return Comparison(left, right, tuple(rows), stats, fold_typography, links.result())
+
+
+FORK_LINKS_FROM = 1_000
+"""Paragraphs (both sides) from which the links are found in a child process when
+:mod:`reader.parallel` allows it: below, forking costs more than the links take."""
+
+
+def _links_aside(left: Document, right: Document, groups: Sequence[Group]) -> Aside[tuple[Link, ...]]:
+    """:func:`reader.links.find_links` over the rows the groups make, started aside if allowed."""
+
+    def links() -> tuple[Link, ...]:
+        return find_links(
+            [p.text for p in left.paragraphs],
+            [p.text for p in right.paragraphs],
+            [(group.left, group.right) for group in groups],
+            left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+            right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+            headlines=(_headline(left), _headline(right)),
+        )
+
+    if len(left.paragraphs) + len(right.paragraphs) < FORK_LINKS_FROM:
+        return Aside(links, fork=False)
+    return aside(links)
 
 
 def summarize(rows: Sequence[Row]) -> Stats:

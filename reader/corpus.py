@@ -600,6 +600,39 @@ def with_templates_tagged(documents: list[Document]) -> list[Document]:
     return result
 
 
+LOAD_ASIDE_FROM = 200_000
+"""Bytes (the smaller of two local files) from which :func:`load_pair` reads the second file
+in a child process when :mod:`reader.parallel` allows it (a 1 MB file takes 0.05 to 0.12 s)."""
+
+
+def load_pair(first: str, second: str, *, rules: Iterable[Rule] = RULES) -> tuple[Document, Document]:
+    """:func:`load_source` of both arguments; two long local files are read on both cores.
+
+    The first argument's error, if any, is the one raised (as when they load in turn).
+    """
+    rules = tuple(rules)
+    if "://" in first or "://" in second or min(_size(first), _size(second)) < LOAD_ASIDE_FROM:
+        return load_source(first, rules=rules), load_source(second, rules=rules)
+    from reader.parallel import aside
+
+    later = aside(lambda: load_source(second, rules=rules))
+    try:
+        document = load_source(first, rules=rules)
+    except BaseException:
+        later.discard()
+        raise
+    return document, later.result()
+
+
+def _size(path: str) -> int:
+    """A regular file's size in bytes, or 0 (not a file, or unreadable)."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
+
+
 def load_source(argument: str, *, rules: Iterable[Rule] = RULES) -> Document:
     """Load a path, or fetch an http(s) link (see :mod:`reader.sources.web`) and read what it gives.
 
