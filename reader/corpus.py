@@ -21,7 +21,7 @@ from reader.decoding import BOM_ENCODINGS, DocumentError, decode_with_note
 from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
 from reader.sources import store
 from reader.sources.store import cached_extract
-from reader.text import words
+from reader.text import count_words
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused rather than read into memory."""
@@ -110,7 +110,7 @@ class Document:
     @property
     def word_count(self) -> int:
         """Number of words in the whole document."""
-        return sum(len(words(p.text)) for p in self.paragraphs)
+        return sum(count_words(p.text) for p in self.paragraphs)
 
     @property
     def boilerplate_count(self) -> int:
@@ -278,7 +278,7 @@ def _metadata(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, str 
     head = paragraphs[:12]
     title = None
     for paragraph in head:
-        count = len(words(paragraph.text))
+        count = count_words(paragraph.text)
         if paragraph.is_boilerplate:
             continue
         if count > 30 or (paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12):

@@ -24,7 +24,7 @@ from collections.abc import Hashable, Sequence
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
-from reader.text import WORD_RE, fold_typography, tokenize
+from reader.text import WORD_RE, count_words, fold_typography, tokenize
 
 Op = tuple[str, ...]
 """``("=", text)``, ``("-", text)``, ``("+", text)``, or ``("=", left, right)`` when folded."""
@@ -360,7 +360,7 @@ def word_counts(ops: Sequence[Op]) -> tuple[int, int, int]:
     """Count words kept, dropped and added by ops: ``(equal, dropped, added)``."""
     equal = dropped = added = 0
     for op in ops:
-        count = len(WORD_RE.findall(op[1]))
+        count = count_words(op[1])
         if op[0] == EQUAL:
             equal += count
         elif op[0] == DELETE:
@@ -381,7 +381,7 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     (4, 11)
     """
     if left == right:  # most rows of a long pair: every word is kept
-        count = len(WORD_RE.findall(left))
+        count = count_words(left)
         return count, 2 * count
     left_words = [w.lower() for w in WORD_RE.findall(left)]
     right_words = [w.lower() for w in WORD_RE.findall(right)]
