@@ -215,7 +215,9 @@ class Comparison:
 
 def join_paragraphs(document: Document, indices: tuple[int, ...]) -> str:
     """One side of a row: its paragraphs joined by :data:`PARAGRAPH_SEPARATOR`."""
-    return PARAGRAPH_SEPARATOR.join(document.paragraphs[i].text for i in indices)
+    if len(indices) == 1:  # most rows: the paragraph's own text, with no generator to run
+        return document.paragraphs[indices[0]].text
+    return PARAGRAPH_SEPARATOR.join([document.paragraphs[i].text for i in indices])
 
 
 def _headline(document: Document) -> int | None:
