@@ -113,11 +113,12 @@ def _outcome(function: Callable[[], _T]) -> tuple[bool, object]:
         return False, error
 
 
-def aside(function: Callable[[], _T]) -> Aside[_T]:
-    """Start ``function()`` in a child process if allowed (:func:`second_core`); ask its ``result()`` later.
+def aside(function: Callable[[], _T], *, fork: bool = True) -> Aside[_T]:
+    """Start ``function()`` in a child process if allowed (:func:`second_core`) and ``fork`` (the
+    caller's word that the work is worth a process); ask its ``result()`` later.
 
     >>> job = aside(lambda: 6 * 7)
     >>> job.result()
     42
     """
-    return Aside(function)
+    return Aside(function, fork=fork)
