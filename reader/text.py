@@ -51,10 +51,13 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-_WORD_SHAPE = bytes(
-    ord("a") if chr(byte).isalnum() or byte == ord("_") else ord("'") if byte == ord("'") else ord(" ")
-    for byte in range(128)
-) + b" " * 128
+_WORD_SHAPE = (
+    bytes(
+        ord("a") if chr(byte).isalnum() or byte == ord("_") else ord("'") if byte == ord("'") else ord(" ")
+        for byte in range(128)
+    )
+    + b" " * 128
+)
 """ASCII word characters (what ``\\w`` matches) to ``a``, the apostrophe kept, anything else a space."""
 
 
