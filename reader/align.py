@@ -54,7 +54,6 @@ from rapidfuzz import fuzz
 from reader.language import ALIGNMENT_STOPWORDS as STOPWORDS
 from reader.language import light_stem as _stem
 from reader.language import split_sentences
-from reader.parallel import aside
 from reader.text import fold_typography
 
 _TERM_RE = re.compile(r"\w+(?:['’]\w+)*")
@@ -235,18 +234,6 @@ def _cached_terms(
     if found is None:
         found = known[text] = _paragraph_terms(text, options)
     return found
-
-
-TERMS_ASIDE_FROM = 300
-"""Right paragraphs to score by content from which their terms are found in a child process,
-when :mod:`reader.parallel` allows it (0.03 s on a 1 MB pair; forking and pickling cost 5 ms)."""
-
-
-def _terms_of_texts(texts: Sequence[str], options: Options) -> list[tuple[list[dict[str, float]], dict[str, float]]]:
-    """:func:`_paragraph_terms` of each text; a text repeated (a document pasted twice) is split
-    and stemmed once (its copies share the result: read it only)."""
-    known: dict[str, tuple[list[dict[str, float]], dict[str, float]]] = {}
-    return [_cached_terms(text, options, known) for text in texts]
 
 
 def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
@@ -629,11 +616,10 @@ class _Sides:
         self.texts = (left, right)
         self.fuzzy_left, self.fuzzy_right = fuzzy_left, fuzzy_right
         self.options = options
-        right_texts = [right[j] for j in fuzzy_right]
-        # The right side's terms on the other core if allowed (reader.parallel): the same values.
-        later = aside(lambda: _terms_of_texts(right_texts, options), fork=len(right_texts) >= TERMS_ASIDE_FROM)
-        terms_left = _terms_of_texts([left[i] for i in fuzzy_left], options)
-        terms_right = later.result()
+        # A text repeated (a document pasted twice) is split and stemmed once.
+        known: dict[str, tuple[list[dict[str, float]], dict[str, float]]] = {}
+        terms_left = [_cached_terms(left[i], options, known) for i in fuzzy_left]
+        terms_right = [_cached_terms(right[j], options, known) for j in fuzzy_right]
         raw_left, self.statements_left = [t for t, _ in terms_left], [s for _, s in terms_left]
         raw_right, self.statements_right = [t for t, _ in terms_right], [s for _, s in terms_right]
         document_frequency: Counter[str] = Counter()

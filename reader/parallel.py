@@ -41,9 +41,19 @@ def second_core() -> Iterator[None]:
         _enabled = was
 
 
+NO_FORK_ENV = "READER_NO_FORK"
+"""Set (non-empty), nothing is forked: ``reader diff`` runs on one core, as before."""
+
+
 def can_fork() -> bool:
     """Whether :func:`aside` would fork now."""
-    return _enabled and sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    return (
+        _enabled
+        and not os.environ.get(NO_FORK_ENV)
+        and sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+    )
 
 
 class Aside(Generic[_T]):
