@@ -130,3 +130,10 @@ def test_load_pair_raises_the_first_arguments_error(tmp_path: Path, monkeypatch:
         with pytest.raises(DocumentError) as first:
             load_pair(str(tmp_path / "gone.txt"), str(right_bad))
     assert "gone.txt" in str(first.value)
+
+
+def test_reader_no_fork_keeps_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_NO_FORK", "1")
+    with second_core():
+        assert not can_fork()
+        assert not aside(_pid).forked
