@@ -606,7 +606,7 @@ in a child process when :mod:`reader.parallel` allows it (a 1 MB file takes 0.05
 
 LOAD_ASIDE_UP_TO = 2_000_000
 """Bytes (the larger file) up to which the second file is read in a child. Beyond, sending the
-document back (pickled) and two processes on the machine's two hyperthreads cost more than the
+document back (pickled) and the slowdown of two processes at once cost more than the
 reading saves (measured on the 5 MB pairs: +0.2 to +0.3 s)."""
 
 
