@@ -2,6 +2,7 @@
 """Every benchmark figure in one run and one table.
 
     python benchmarks/run_all.py [--kinds all] [--sizes 0.1,1,5] [--reps 3] [--timeout 1200] [--no-app]
+                                 [--baseline OTHER_READER]
 
 1. Makes the document pairs that are missing (make_pairs.py), for each kind of
    prose (novels, scripture, glossary, dictionary, news, and the repetitive pair:
@@ -17,7 +18,11 @@
      git           git diff --no-index --word-diff
      dwdiff        dwdiff (Debian's), if it runs
      difflib       Python's difflib, paragraphs then words
-   plus whatever `app_figures` adds.
+   plus whatever `app_figures` adds. With --baseline (another reader executable,
+   e.g. the main checkout's), that reader runs cold too ("baseline cold"), and
+   reader cold, baseline cold and dwdiff take turns run by run, so that a busy
+   machine weighs on the three alike; the summary says whether the two readers'
+   outputs are byte for byte the same.
 3. Prints, for each kind, the table with reader-cold and reader-warm time
    ratios to every command, then how time and memory grow with size, then how
    many of the seeded moves, merges and splits (edits.json) reader recovered
@@ -33,6 +38,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -179,16 +185,74 @@ def _missing_libraries(executable: str) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def measure_reader(reader: Path, pair: Pair, reps: int, workdir: Path, timeout: float) -> list[Figure]:
-    """reader cold (no cache) and warm (cache filled by one run first) on one pair."""
-    cold = run_reps(
-        reader_command(reader, pair.left, pair.right),
-        reps,
-        workdir,
-        timeout,
-        keep_output=pair.left.parent / "reader.json",
-    )
-    figures = [Figure("reader cold", load_json_output(cold) if cold["ok"] else cold)]
+def run_in_turns(
+    commands: dict[str, list[str]], reps: int, workdir: Path, timeout: float, outputs: dict[str, Path]
+) -> dict[str, dict]:
+    """Each command ``reps`` times, taking turns (a, b, c, a, b, c, ...); summaries as ``run_reps`` gives.
+
+    A command that fails is dropped from the later turns.
+    """
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    failed: dict[str, dict] = {}
+    for _ in range(reps):
+        for name, command in commands.items():
+            if name in failed:
+                continue
+            run = run_once(command, workdir, timeout, outputs.get(name))
+            runs[name].append(run)
+            if run["timed_out"] or run["rc"] not in (0, 1):
+                failed[name] = {"ok": False, "runs": runs[name], "error": describe_failure(run, timeout)}
+    summaries = {}
+    for name, done in runs.items():
+        if name in failed:
+            summaries[name] = failed[name]
+            continue
+        summaries[name] = {
+            "ok": True,
+            "runs": done,
+            "rc": done[-1]["rc"],
+            "wall": statistics.median(r["wall"] for r in done),
+            "walls": [r["wall"] for r in done],
+            "cpu": statistics.median(r["user"] + r["sys"] for r in done),
+            "rss_mb": max(r["maxrss_kb"] for r in done) / 1024,
+            "out_bytes": done[-1]["out_bytes"],
+            "stdout_path": done[-1]["stdout_path"],
+        }
+    return summaries
+
+
+def measure_reader(
+    reader: Path,
+    pair: Pair,
+    reps: int,
+    workdir: Path,
+    timeout: float,
+    *,
+    baseline: Path | None = None,
+    dwdiff: str | None = None,
+) -> list[Figure]:
+    """reader cold (no cache) and warm (cache filled by one run first) on one pair; with a
+    ``baseline`` reader, that one cold and dwdiff too, the three taking turns."""
+    keep = pair.left.parent / "reader.json"
+    if baseline is None:
+        cold = run_reps(reader_command(reader, pair.left, pair.right), reps, workdir, timeout, keep_output=keep)
+        figures = [Figure("reader cold", load_json_output(cold) if cold["ok"] else cold)]
+    else:
+        commands = {
+            "reader cold": reader_command(reader, pair.left, pair.right),
+            "baseline cold": reader_command(baseline, pair.left, pair.right),
+        }
+        if dwdiff:
+            commands["dwdiff"] = peer_commands(pair.left, pair.right, dwdiff)["dwdiff"]
+        outputs = {"reader cold": keep, "baseline cold": workdir / "baseline.json"}
+        turns = run_in_turns(commands, reps, workdir, timeout, outputs)
+        cold = turns["reader cold"]
+        base = turns["baseline cold"]
+        if base["ok"] and cold["ok"]:
+            base["same_output"] = (workdir / "baseline.json").read_bytes() == keep.read_bytes()
+        figures = [Figure("reader cold", load_json_output(cold) if cold["ok"] else cold), Figure("baseline cold", base)]
+        if "dwdiff" in turns:
+            figures.append(Figure("dwdiff", turns["dwdiff"]))
     warm_command = reader_command(reader, pair.left, pair.right, use_cache=True)
     filling = run_once(warm_command, workdir, timeout, keep_output=workdir / "filling.json")
     if filling["timed_out"] or filling["rc"] not in (0, 1):
@@ -201,11 +265,14 @@ def measure_reader(reader: Path, pair: Pair, reps: int, workdir: Path, timeout: 
     return figures
 
 
-def measure_peers(pair: Pair, dwdiff: str | None, reps: int, workdir: Path, timeout: float) -> list[Figure]:
-    """git word-diff, dwdiff and difflib on one pair."""
+def measure_peers(
+    pair: Pair, dwdiff: str | None, reps: int, workdir: Path, timeout: float, *, skip: tuple[str, ...] = ()
+) -> list[Figure]:
+    """git word-diff, dwdiff and difflib on one pair (but those named in ``skip``)."""
     return [
         Figure(name, run_reps(command, reps, workdir, timeout))
         for name, command in peer_commands(pair.left, pair.right, dwdiff).items()
+        if name not in skip
     ]
 
 
@@ -251,7 +318,7 @@ def _wall(figures: list[Figure], name: str) -> float | None:
 
 
 def print_table(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]]) -> None:
-    head = f"{'size MB':>7}  {'command':<12} {'wall s':>8} {'cpu s':>7} {'RSS MB':>7} {'cold÷':>8} {'warm÷':>8}"
+    head = f"{'size MB':>7}  {'command':<13} {'wall s':>8} {'cpu s':>7} {'RSS MB':>7} {'cold÷':>8} {'warm÷':>8}"
     print(head)
     print("-" * len(head))
     for pair in pairs:
@@ -260,12 +327,12 @@ def print_table(pairs: list[Pair], results: dict[tuple[str, str], list[Figure]])
         for figure in figures:
             s = figure.summary
             if not s["ok"]:
-                print(f"{pair.megabytes:7.3f}  {figure.name:<12} ERROR: {s['error']}")
+                print(f"{pair.megabytes:7.3f}  {figure.name:<13} ERROR: {s['error']}")
                 continue
             rss = "-" if s["rss_mb"] is None else f"{s['rss_mb']:.1f}"
             cpu = f"{s['cpu']:.3f}" if s.get("cpu") is not None else "-"
             print(
-                f"{pair.megabytes:7.3f}  {figure.name:<12} {s['wall']:8.3f} {cpu:>7} {rss:>7} "
+                f"{pair.megabytes:7.3f}  {figure.name:<13} {s['wall']:8.3f} {cpu:>7} {rss:>7} "
                 f"{_ratio(cold, s['wall']):>8} {_ratio(warm, s['wall']):>8}"
             )
 
@@ -336,6 +403,11 @@ def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, 
     print(
         f"{'kind':<11} {'size':>5} {'cold s':>7} {'cpu s':>6} {'RSS MB':>7} {'warm s':>7} {'dwdiff s':>8} "
         f"{'cpu s':>6} {'cold÷dw':>8} {'cpu÷dw':>7} {'precision':>9} {'recall':>7}"
+        + (
+            "  baseline s  cpu s  base÷dw  output"
+            if any(f.name == "baseline cold" for fs in results.values() for f in fs)
+            else ""
+        )
     )
     for kind in kinds:
         for pair in (p for p in pairs if p.kind == kind):
@@ -356,7 +428,19 @@ def print_summary(kinds: list[str], pairs: list[Pair], results: dict[tuple[str, 
                 f"{'-' if warm is None else f'{warm:.3f}':>7} {'-' if dwdiff is None else f'{dwdiff:.3f}':>8} "
                 f"{'-' if dwdiff_cpu is None else f'{dwdiff_cpu:.2f}':>6} "
                 f"{_ratio(cold['wall'], dwdiff):>8} {_ratio(cold['cpu'], dwdiff_cpu):>7} {precision:>9} {recall:>7}"
+                + _baseline_columns(figures, dwdiff)
             )
+
+
+def _baseline_columns(figures: list[Figure], dwdiff: float | None) -> str:
+    """The baseline reader's cold wall and CPU time, its ratio to dwdiff, and whether its output is the same."""
+    base = next((f.summary for f in figures if f.name == "baseline cold"), None)
+    if base is None:
+        return ""
+    if not base["ok"]:
+        return "  baseline failed"
+    output = {True: "same", False: "DIFFERS"}.get(base.get("same_output"), "-")
+    return f"  {base['wall']:10.3f} {base['cpu']:6.2f} {_ratio(base['wall'], dwdiff):>8}  {output}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -379,7 +463,16 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(sys.executable).parent / "reader",
         help="the reader executable (default: `reader` next to this Python)",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="another reader executable (say the main checkout's) timed cold in turns with this one and dwdiff",
+    )
     args = parser.parse_args(argv)
+    if args.baseline is not None and not (args.baseline.is_file() and os.access(args.baseline, os.X_OK)):
+        print(f"run_all: no reader at {args.baseline} (--baseline)", file=sys.stderr)
+        return 2
     if not (args.reader.is_file() and os.access(args.reader, os.X_OK)):
         print(
             f"run_all: no reader at {args.reader}; install the project into this venv "
@@ -407,8 +500,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"running {pair.kind} {pair.size} MB ...", file=sys.stderr, flush=True)
             with_app = not args.no_app and not pair.kind.startswith("repetitive")
             results[pair.kind, pair.size] = (
-                measure_reader(args.reader, pair, args.reps, workdir, args.timeout)
-                + measure_peers(pair, dwdiff, args.reps, workdir, args.timeout)
+                measure_reader(
+                    args.reader, pair, args.reps, workdir, args.timeout, baseline=args.baseline, dwdiff=dwdiff
+                )
+                + measure_peers(
+                    pair, dwdiff, args.reps, workdir, args.timeout, skip=("dwdiff",) if args.baseline else ()
+                )
                 + (app_figures(pair, args.reps, workdir, args.timeout) if with_app else [])
             )
 

@@ -120,10 +120,12 @@ def _terms(sentence: str, options: Options) -> tuple[dict[str, float], dict[str,
     statement: dict[str, float] = {}
     tokens = _TERM_RE.findall(sentence)
     for position, raw in enumerate(tokens):
-        lower = raw.lower()
-        if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()):
+        try:
+            term = _TERM_OF[raw]
+        except KeyError:
+            term = _term_of(raw)
+        if term is None:
             continue
-        term = _stem(lower)
         if raw[0].isupper() and (position > 0 or tokens[1:2] and tokens[1][0].isupper()):
             if options.name_weight:
                 found[term] = found.get(term, 0.0) + options.name_weight
@@ -132,6 +134,22 @@ def _terms(sentence: str, options: Options) -> tuple[dict[str, float], dict[str,
         found[term] = found.get(term, 0.0) + weight
         statement[term] = statement.get(term, 0.0) + weight
     return found, statement
+
+
+_TERM_OF: dict[str, str | None] = {}
+"""Each word's stemmed term, or None for a stopword: a word is stemmed once per process."""
+
+_TERM_OF_LIMIT = 200_000
+"""Most words remembered in :data:`_TERM_OF` (a few MB); beyond, words are stemmed each time."""
+
+
+def _term_of(raw: str) -> str | None:
+    """The term of a word as :func:`_terms` counts it (None: a stopword or a lone letter)."""
+    lower = raw.lower()
+    term = None if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()) else _stem(lower)
+    if len(_TERM_OF) < _TERM_OF_LIMIT:
+        _TERM_OF[raw] = term
+    return term
 
 
 def sentence_terms(sentence: str, options: Options = Options()) -> tuple[dict[str, float], dict[str, float]]:
@@ -286,18 +304,23 @@ def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set
     right_scores: list[list[float]] = [[] for _ in right]  # each right paragraph's scores, by left paragraph
     right_ids: list[list[int]] = [[] for _ in right]
     pairs: set[tuple[int, int]] = set()
+    usable = {term: postings for term, postings in index.items() if len(postings) <= cap}
     for i, features in enumerate(left):
         scores: dict[int, float] = defaultdict(float)
         for term, value in features.vector.items():
-            postings = index.get(term)
-            if postings and len(postings) <= cap:
+            postings = usable.get(term)
+            if postings is not None:
                 for j, other in postings:
                     scores[j] += value * other
         if len(scores) <= keep:
             pairs.update((i, j) for j in scores)
         else:
-            ids = sorted(scores)
-            pairs.update((i, j) for j in _top([scores[j] for j in ids], ids, keep, ties_to_last=False))
+            cut = sorted(scores.values())[-keep]
+            chosen = [j for j, score in scores.items() if score >= cut]
+            if len(chosen) > keep:  # ties at the cut: the first paragraphs take them
+                ids = sorted(scores)
+                chosen = _top([scores[j] for j in ids], ids, keep, ties_to_last=False)
+            pairs.update((i, j) for j in chosen)
         for j, score in scores.items():
             right_scores[j].append(score)
             right_ids[j].append(i)
@@ -546,10 +569,13 @@ def _exact_matches(
     """
     left_at: dict[str, list[int]] = defaultdict(list)
     right_at: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(left):
-        left_at[_key(text, fold)].append(i)
-    for j, text in enumerate(right):
-        right_at[_key(text, fold)].append(j)
+    keys: dict[str, str] = {}  # most paragraphs are on both sides: each text is keyed once
+    for at, texts in ((left_at, left), (right_at, right)):
+        for index, text in enumerate(texts):
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = _key(text, fold)
+            at[key].append(index)
     scores: dict[tuple[int, int], float] = {}
     for key, lefts in left_at.items():
         rights = right_at.get(key, [])

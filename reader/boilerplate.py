@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from reader.language import MONTH_PATTERN, WEEKDAY_PATTERN
-from reader.text import words
+from reader.text import count_words, words
 
 Scope = Literal["paragraph", "next", "previous", "rest"]
 _N = TypeVar("_N", str, bytes)
@@ -666,7 +666,7 @@ def _mostly_short_lines(texts: Sequence[str]) -> bool:
     short, unread = 0, len(texts)
     for text in texts:  # stops as soon as the answer is known
         unread -= 1
-        if len(text) < 60 and len(words(text)) <= 3:
+        if len(text) < 60 and count_words(text) <= 3:
             short += 1
             if short >= needed:
                 return True
@@ -705,7 +705,7 @@ def _repeats(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]
         if counts[bare[index]] < 2:
             continue
         key = " ".join(text.split())
-        if key in seen and len(words(text)) <= 40:
+        if key in seen and count_words(text) <= 40:
             found[index] = f"repeats paragraph {seen[key] + 1}"
         seen.setdefault(key, index)
     return found
@@ -716,7 +716,7 @@ def _trailing_fragment(texts: Sequence[str], tags: Sequence[str | None]) -> dict
     if len(texts) < 2:
         return {}
     last = texts[-1].rstrip()
-    if len(words(last)) <= 4 and last and last[-1] not in '.!?"”’)':
+    if count_words(last) <= 4 and last and last[-1] not in '.!?"”’)':
         return {len(texts) - 1: "truncated fragment"}
     return {}
 
@@ -744,7 +744,7 @@ def _promo_list(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, s
                 if _PROMO_HEADING.match(following):
                     continue
                 break
-            if not following or len(words(following)) > 20 or following[-1] in '.!?:;"”’':
+            if not following or count_words(following) > 20 or following[-1] in '.!?:;"”’':
                 break
             found[later] = "promo link (listed under a promo heading)"
     return found
@@ -784,7 +784,7 @@ def _pull_quote_caption(texts: Sequence[str], tags: Sequence[str | None]) -> dic
         if (
             tag == "pull quote (a lone figure)"
             and tags[index + 1] is None
-            and 1 <= len(words(following)) <= 15
+            and 1 <= count_words(following) <= 15
             and following[-1:] not in '.!?"”'
         ):
             found[index + 1] = "pull quote (the figure's label)"
@@ -856,7 +856,7 @@ def tag_templates(documents: Sequence[Sequence[tuple[str, str | None]]]) -> list
             stripped = text.strip()
             if index == 0 or tag is not None or not stripped or stripped[-1] in '.!?"”’':
                 continue
-            if len(words(stripped)) <= 8:
+            if count_words(stripped) <= 8:
                 carriers.setdefault(" ".join(stripped.casefold().split()), set()).add(number)
     needed = max(TEMPLATE_MIN_DOCUMENTS, (len(documents) + 1) // 2)
     templates = {key: len(found) for key, found in carriers.items() if len(found) >= needed}
@@ -1023,14 +1023,14 @@ def _matching_rule(candidates: Sequence[Rule], texts: Sequence[str], index: int,
     for candidate in candidates:
         if candidate.max_words is not None:
             if count is None and not candidate.anchored:  # a search can cost more than counting
-                count = len(words(text))
+                count = count_words(text)
             if count is not None and count > candidate.max_words:
                 continue
         if candidate._find(text) is None:
             continue
         if candidate.max_words is not None:
             if count is None:
-                count = len(words(text))
+                count = count_words(text)
             if count > candidate.max_words:
                 continue
         if candidate.scope == "rest" and not _questions_follow(texts, index):
@@ -1044,10 +1044,10 @@ def _matching_rule(candidates: Sequence[Rule], texts: Sequence[str], index: int,
 def _tag_neighbour(rule: Rule, texts: Sequence[str], tags: list[str | None], index: int) -> None:
     """Tag the caption beside an image credit (``next`` or ``previous`` scope), if short."""
     if rule.scope == "next" and index + 1 < len(texts):
-        if len(words(texts[index + 1])) <= CAPTION_MAX_WORDS_AFTER:
+        if count_words(texts[index + 1]) <= CAPTION_MAX_WORDS_AFTER:
             tags[index + 1] = rule.next_reason
     if rule.scope == "previous" and index > 1 and tags[index - 1] is None:
-        if len(words(texts[index - 1])) <= CAPTION_MAX_WORDS_BEFORE:
+        if count_words(texts[index - 1]) <= CAPTION_MAX_WORDS_BEFORE:
             tags[index - 1] = rule.next_reason
 
 

@@ -231,8 +231,9 @@ def run_diff(argv: Sequence[str]) -> int:
     """Run ``reader diff``; return the exit status."""
     from reader.boilerplate import RULES, parse_rules
     from reader.cache import cached_compare
-    from reader.corpus import load_source, read_file
+    from reader.corpus import load_pair, read_file
     from reader.exporters import FORMATS
+    from reader.parallel import second_core
 
     args = _diff_parser().parse_args(argv)
     width = _check_output(args)
@@ -247,9 +248,8 @@ def run_diff(argv: Sequence[str]) -> int:
     fmt = FORMATS[args.format]
     if fmt.name == "text" and _use_color(args.color, args.output is None and _stdout_is_terminal()):
         fmt = FORMATS["ansi"]
-    with _no_cycle_collection():
-        left = load_source(args.left, rules=rules)
-        right = load_source(args.right, rules=rules)
+    with _no_cycle_collection(), second_core():  # a file read, the links found in a child (reader.parallel)
+        left, right = load_pair(args.left, args.right, rules=rules)
         for document in (left, right):
             for note in document.notes:
                 print(f"reader: {one_line(document.path)}: {note}", file=sys.stderr)

