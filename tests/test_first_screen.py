@@ -8,10 +8,13 @@ import os
 import pickle
 import re
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.app import ReaderApp
@@ -170,13 +173,20 @@ async def _first_rows_shown(held: HeldBack) -> None:
     await asyncio.to_thread(held.asked_for_the_rest.wait, 30)
 
 
-async def test_the_first_rows_show_before_the_rest(seed_docs: dict[str, Document]) -> None:
-    left, right = seed_docs["000"], seed_docs["001"]
-    held = HeldBack(left, right, 7)
-    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
+@asynccontextmanager
+async def first_rows_on_screen(held: HeldBack) -> AsyncIterator[tuple[ReaderApp, Pilot]]:
+    """The app on ``held``'s pair at 80x24, once its first rows are shown (the rest held back)."""
+    app = deterministic(ReaderApp(pair=(held.left, held.right), background=held))  # type: ignore[arg-type]
     async with app.run_test(size=(80, 24)) as pilot:
         await _first_rows_shown(held)
         await pilot.pause()
+        yield app, pilot
+
+
+async def test_the_first_rows_show_before_the_rest(seed_docs: dict[str, Document]) -> None:
+    left, right = seed_docs["000"], seed_docs["001"]
+    held = HeldBack(left, right, 7)
+    async with first_rows_on_screen(held) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         view = screen.query_one(DiffView)
@@ -220,10 +230,7 @@ async def test_first_rows_that_come_before_the_view_is_placed_are_wrapped_at_its
     monkeypatch.setattr(row_layout.RowLayout, "extend", recording)
     left, right = seed_docs["000"], seed_docs["001"]
     held = HeldBack(left, right, 7)
-    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _first_rows_shown(held)
-        await pilot.pause()
+    async with first_rows_on_screen(held) as (app, pilot):
         view = app.screen.query_one(DiffView)
         assert widths and set(widths) == {view.scrollable_content_region.width}
         held.release.set()
@@ -233,10 +240,7 @@ async def test_first_rows_that_come_before_the_view_is_placed_are_wrapped_at_its
 async def test_keys_pressed_before_the_whole_comparison_wait_for_it(seed_docs: dict[str, Document]) -> None:
     left, right = seed_docs["000"], seed_docs["001"]
     held = HeldBack(left, right, 6)
-    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _first_rows_shown(held)
-        await pilot.pause()
+    async with first_rows_on_screen(held) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         view = screen.query_one(DiffView)
@@ -283,10 +287,7 @@ async def test_a_search_typed_before_the_whole_comparison_searches_every_row(see
 async def test_end_pressed_before_the_whole_comparison_goes_to_its_last_row(seed_docs: dict[str, Document]) -> None:
     left, right = seed_docs["001"], seed_docs["003"]
     held = HeldBack(left, right, 4)
-    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _first_rows_shown(held)
-        await pilot.pause()
+    async with first_rows_on_screen(held) as (app, pilot):
         view = app.screen.query_one(DiffView)
         await pilot.press("G")
         held.release.set()
@@ -297,10 +298,7 @@ async def test_end_pressed_before_the_whole_comparison_goes_to_its_last_row(seed
 async def test_scrolling_the_first_rows_stays_put_when_the_rest_comes(seed_docs: dict[str, Document]) -> None:
     left, right = seed_docs["000"], seed_docs["003"]
     held = HeldBack(left, right, 20)
-    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _first_rows_shown(held)
-        await pilot.pause()
+    async with first_rows_on_screen(held) as (app, pilot):
         view = app.screen.query_one(DiffView)
         await pilot.press("j", "j", "j")  # scrolling works on the first rows
         scrolled, current = round(view.scroll_y), view.current_row
@@ -315,10 +313,7 @@ async def test_export_pressed_before_the_whole_comparison_exports_the_whole(seed
 
     left, right = seed_docs["000"], seed_docs["002"]
     held = HeldBack(left, right, 5)
-    app = deterministic(ReaderApp(pair=(left, right), background=held))  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _first_rows_shown(held)
-        await pilot.pause()
+    async with first_rows_on_screen(held) as (app, pilot):
         await pilot.press("e")
         assert not isinstance(app.screen, ExportDialog)
         held.release.set()
