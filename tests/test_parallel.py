@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,33 @@ from reader import compare as compare_module
 from reader import corpus
 from reader.compare import compare
 from reader.corpus import DocumentError, load_pair, load_source
-from reader.parallel import aside, can_fork, second_core
+from reader import parallel as parallel_module
+from reader.parallel import Aside, aside, can_fork, second_core
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+
+FRESH_ENV = "READER_TEST_FRESH_PROCESS"
+
+
+def ran_alone(request: pytest.FixtureRequest) -> bool:
+    """Whether the test was run in a fresh interpreter instead of here, and passed there.
+
+    Forking is refused while another thread runs, and in the whole suite one does (earlier
+    tests leave idle threads): there the test runs again, alone, in a new pytest process, so
+    that the two-core path is tested in the suite and not skipped.
+    """
+    if threading.active_count() == 1:
+        return False
+    assert not os.environ.get(FRESH_ENV), "another thread runs even in a fresh process"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{request.node.name}"],
+        env={**os.environ, FRESH_ENV: "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return True
 
 
 def _pid() -> int:
@@ -29,9 +55,9 @@ def test_aside_runs_in_process_unless_allowed() -> None:
 
 
 @needs_fork
-def test_aside_forks_when_allowed_and_alone() -> None:
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs: forking is refused, as it should be")
+def test_aside_forks_when_allowed_and_alone(request: pytest.FixtureRequest) -> None:
+    if ran_alone(request):
+        return
     with second_core():
         assert can_fork()
         job = aside(_pid)
@@ -58,9 +84,9 @@ def _fails() -> int:
 
 
 @needs_fork
-def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs")
+def test_an_exception_in_the_child_is_raised_in_the_parent(request: pytest.FixtureRequest) -> None:
+    if ran_alone(request):
+        return
     with second_core():
         job = aside(_fails)
     assert job.forked
@@ -69,9 +95,9 @@ def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
 
 
 @needs_fork
-def test_a_child_that_dies_is_replaced_by_a_call_here() -> None:
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs")
+def test_a_child_that_dies_is_replaced_by_a_call_here(request: pytest.FixtureRequest) -> None:
+    if ran_alone(request):
+        return
     parent = os.getpid()
 
     def dies_in_child() -> str:
@@ -86,9 +112,9 @@ def test_a_child_that_dies_is_replaced_by_a_call_here() -> None:
 
 
 @needs_fork
-def test_discard_reaps_the_child() -> None:
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs")
+def test_discard_reaps_the_child(request: pytest.FixtureRequest) -> None:
+    if ran_alone(request):
+        return
     with second_core():
         job = aside(lambda: "x" * 1_000_000)  # more than a pipe holds: the child blocks writing
     job.discard()
@@ -106,14 +132,28 @@ def _long_pair(tmp_path: Path) -> tuple[Path, Path]:
     return left, right
 
 
-def test_load_pair_and_compare_on_two_cores_equal_one_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@needs_fork
+def test_load_pair_and_compare_on_two_cores_equal_one_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    if ran_alone(request):
+        return
     left_path, right_path = _long_pair(tmp_path)
     monkeypatch.setattr(corpus, "LOAD_ASIDE_FROM", 1)
     monkeypatch.setattr(compare_module, "FORK_LINKS_FROM", 1)
+    forked: list[bool] = []
+
+    def recorded(function: Callable[[], object], **kwargs: bool) -> Aside[object]:
+        job = parallel_module.aside(function, **kwargs)
+        forked.append(job.forked)
+        return job
+
+    monkeypatch.setattr(compare_module, "aside", recorded)
     one = (load_source(str(left_path)), load_source(str(right_path)))
     with second_core():
         two = load_pair(str(left_path), str(right_path))
         parallel = compare(*two)
+    assert forked == [True]  # the links were found in a child
     assert two == one
     assert parallel == compare(*one)
 
