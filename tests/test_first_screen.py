@@ -233,6 +233,7 @@ async def test_first_rows_that_come_before_the_view_is_placed_are_wrapped_at_its
     async with first_rows_on_screen(held) as (app, pilot):
         view = app.screen.query_one(DiffView)
         assert widths and set(widths) == {view.scrollable_content_region.width}
+        assert view.placed
         held.release.set()
         await settle(pilot)
 

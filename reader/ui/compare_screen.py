@@ -430,7 +430,7 @@ class CompareScreen(Screen[None]):
         elif self.first is not None and row_index is not None:  # every row shown: a row's number is its index
             first = self.first.comparison
             parts.append(f"row {row_index + 1}/{self.first.total} {row_label(first, first.rows[row_index])}")
-        elif comparison is not None:
+        elif comparison is not None and view.placed:
             parts.append("no rows to show")
         self.query_one("#compare-status", Static).update(" · ".join(parts))
 

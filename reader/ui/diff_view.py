@@ -262,6 +262,11 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._schedule_layout_step()
 
     @property
+    def placed(self) -> bool:
+        """Whether the rows shown are laid out for the view's width (not waiting for one)."""
+        return not self._waiting_for_width
+
+    @property
     def laid_out(self) -> bool:
         """Whether every shown row has been wrapped for the current width."""
         return self.row_layout.laid_out
