@@ -372,22 +372,26 @@ process is large (280 MB at 5 MB a side) and copying the pages that it and the c
 after the fork cost more than the links take (measured: +1.3 s of CPU on the 5 MB dictionary)."""
 
 
+def cross_row_links(left: Document, right: Document, rows: Sequence[Group] | Sequence[Row]) -> tuple[Link, ...]:
+    """:func:`reader.links.find_links` over the rows (or the groups that make them): the links
+    across rows that a comparison of ``left`` and ``right`` carries."""
+    return find_links(
+        [p.text for p in left.paragraphs],
+        [p.text for p in right.paragraphs],
+        [(row.left, row.right) for row in rows],
+        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
+        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        headlines=(_headline(left), _headline(right)),
+    )
+
+
 def _links_aside(left: Document, right: Document, rows: Sequence[Group] | Sequence[Row]) -> Aside[tuple[Link, ...]]:
-    """:func:`reader.links.find_links` over the rows (or the groups that make them), started
-    aside if allowed."""
-
-    def links() -> tuple[Link, ...]:
-        return find_links(
-            [p.text for p in left.paragraphs],
-            [p.text for p in right.paragraphs],
-            [(row.left, row.right) for row in rows],
-            left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-            right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-            headlines=(_headline(left), _headline(right)),
-        )
-
+    """:func:`cross_row_links`, started aside if allowed."""
     paragraphs, characters = len(left.paragraphs) + len(right.paragraphs), len(left.text) + len(right.text)
-    return aside(links, fork=FORK_LINKS_FROM <= paragraphs and characters <= FORK_LINKS_UP_TO)
+    return aside(
+        lambda: cross_row_links(left, right, rows),
+        fork=FORK_LINKS_FROM <= paragraphs and characters <= FORK_LINKS_UP_TO,
+    )
 
 
 class StagedComparison:

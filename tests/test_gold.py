@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from reader.compare import align_documents, cross_row_links
 from reader.corpus import Document
-from tests.gold.scorer import align_documents, cross_row_links, gold_links, gold_pairs, score, score_with_links
+from tests.gold.scorer import gold_links, gold_pairs, score, score_with_links
 
 FLOORS = {
     ("000", "001"): 0.89,

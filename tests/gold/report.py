@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.align import Options, _terms
+from reader.compare import align_documents, cross_row_links
 from reader.corpus import Document, load_folder
-from tests.gold.scorer import align_documents, cross_row_links, gold_links, gold_pairs, score, score_with_links
+from tests.gold.scorer import gold_links, gold_pairs, score, score_with_links
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -12,10 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.align import Group, align
-from reader.compare import _headline, _title_pair
+from reader.align import Group
 from reader.corpus import Document
-from reader.links import Link, find_links
+from reader.links import Link
 
 GOLD = Path(__file__).with_name("alignments.json")
 
@@ -53,18 +52,6 @@ def gold_links(left: Document, right: Document, links: list[list[str]]) -> froze
     return frozenset((resolve(left, l_prefix), resolve(right, r_prefix)) for l_prefix, r_prefix, *_ in links)
 
 
-def align_documents(left: Document, right: Document) -> list[Group]:
-    """Align two documents the way :func:`reader.compare.compare` does."""
-    return align(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-        titles=_title_pair(left, right),
-        headlines=(_headline(left), _headline(right)),
-    )
-
-
 def score(groups: list[Group], gold: frozenset[tuple[int, int]]) -> Score:
     """Compare predicted groups with gold links."""
     predicted = frozenset((i, j) for group in groups for i in group.left for j in group.right)
@@ -73,18 +60,6 @@ def score(groups: list[Group], gold: frozenset[tuple[int, int]]) -> Score:
     recall = hits / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Score(precision, recall, f1, predicted, gold)
-
-
-def cross_row_links(left: Document, right: Document, groups: list[Group]) -> tuple[Link, ...]:
-    """The links across rows that :func:`reader.compare.compare` adds to these groups."""
-    return find_links(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        [(group.left, group.right) for group in groups],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
-        headlines=(_headline(left), _headline(right)),
-    )
 
 
 def score_with_links(groups: list[Group], links: tuple[Link, ...], gold: frozenset[tuple[int, int]]) -> Score:
