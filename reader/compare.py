@@ -290,7 +290,7 @@ def compare(
         options: Aligner tuning.
     """
     with gc_paused():
-        return _compare(left, right, fold_typography, options)
+        return StagedComparison(left, right, fold_typography=fold_typography, options=options).comparison()
 
 
 def align_documents(
@@ -308,14 +308,6 @@ def align_documents(
         headlines=(_headline(left), _headline(right)),
         options=options,
     )
-
-
-def _compare(left: Document, right: Document, fold_typography: bool, options: Options) -> Comparison:
-    groups = align_documents(left, right, fold_typography=fold_typography, options=options)
-    links = _links_aside(left, right, groups)  # needs only the groups: on the other core if allowed
-    diffs: _WordDiffs = {}
-    rows = [_row(left, right, group, fold_typography, diffs) for group in groups]
-    return Comparison(left, right, tuple(rows), summarize(rows), fold_typography, links.result())
 
 
 _WordDiffs = dict[tuple[str, str], tuple[tuple[Op, ...], float]]
@@ -356,12 +348,6 @@ def _all_boilerplate(left: Document, right: Document, group: Group) -> bool:
     )
 
 
-def _with_links(left: Document, right: Document, rows: list[Row], fold_typography: bool) -> Comparison:
-    """The comparison of finished rows: their links across rows and their stats."""
-    links = _links_aside(left, right, rows).result()
-    return Comparison(left, right, tuple(rows), summarize(rows), fold_typography, links)
-
-
 FORK_LINKS_FROM = 1_000
 """Paragraphs (both sides) from which the links are found in a child process when
 :mod:`reader.parallel` allows it: below, forking costs more than the links take."""
@@ -372,24 +358,24 @@ process is large (280 MB at 5 MB a side) and copying the pages that it and the c
 after the fork cost more than the links take (measured: +1.3 s of CPU on the 5 MB dictionary)."""
 
 
-def cross_row_links(left: Document, right: Document, rows: Sequence[Group] | Sequence[Row]) -> tuple[Link, ...]:
-    """:func:`reader.links.find_links` over the rows (or the groups that make them): the links
+def cross_row_links(left: Document, right: Document, groups: Sequence[Group]) -> tuple[Link, ...]:
+    """:func:`reader.links.find_links` over the rows the aligner's groups make: the links
     across rows that a comparison of ``left`` and ``right`` carries."""
     return find_links(
         [p.text for p in left.paragraphs],
         [p.text for p in right.paragraphs],
-        [(row.left, row.right) for row in rows],
+        [(group.left, group.right) for group in groups],
         left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
         right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
         headlines=(_headline(left), _headline(right)),
     )
 
 
-def _links_aside(left: Document, right: Document, rows: Sequence[Group] | Sequence[Row]) -> Aside[tuple[Link, ...]]:
+def _links_aside(left: Document, right: Document, groups: Sequence[Group]) -> Aside[tuple[Link, ...]]:
     """:func:`cross_row_links`, started aside if allowed."""
     paragraphs, characters = len(left.paragraphs) + len(right.paragraphs), len(left.text) + len(right.text)
     return aside(
-        lambda: cross_row_links(left, right, rows),
+        lambda: cross_row_links(left, right, groups),
         fork=FORK_LINKS_FROM <= paragraphs and characters <= FORK_LINKS_UP_TO,
     )
 
@@ -399,8 +385,8 @@ class StagedComparison:
 
     The constructor aligns (the bulk of the work); :meth:`first_rows` then word-diffs only
     the rows a first screen shows, and :meth:`comparison` finishes the rest (word diffs of the
-    other rows, links, stats) without diffing a row twice. The finished comparison equals
-    (``==``) what :func:`compare` returns for the same arguments.
+    other rows, links, stats) without diffing a row twice. :func:`compare` is this without
+    the first step.
     """
 
     def __init__(
@@ -432,8 +418,12 @@ class StagedComparison:
     def comparison(self) -> Comparison:
         """The whole comparison (the rows made by :meth:`first_rows` are reused)."""
         with gc_paused():
+            links = _links_aside(
+                self.left, self.right, self.groups
+            )  # needs only the groups: on the other core if allowed
             self._extend(len(self.groups))
-            return _with_links(self.left, self.right, self._rows, self.fold_typography)
+            rows = tuple(self._rows)
+            return Comparison(self.left, self.right, rows, summarize(rows), self.fold_typography, links.result())
 
     def _extend(self, count: int) -> None:
         with gc_paused():
