@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
@@ -1696,7 +1696,8 @@ def _relative_against(
     a weekday or date of ``others`` for the same event (:func:`_one_event`). Only with a date the
     document's text does not contradict (:func:`reader.facts.trusted_date`), and when neither
     document gives the other's day to that event anywhere."""
-    published = trusted_date(document.date, "\n".join(p.side.text for p in own))
+    relatives = [(op, relative) for op in own for relative in find_relative_days(op.side.text)]
+    published = trusted_date(document.date, "\n".join(p.side.text for p in own)) if relatives else None
     if published is None:
         return []
     own_dated = [_Dated.of(op, d) for op in own for d in op.side.facts.dates if d.granularity in ("weekday", "day")]
@@ -1705,30 +1706,29 @@ def _relative_against(
     ]
     candidates = []
     named: dict[tuple[int, tuple[int, int]], date] = {}
-    for op in own:
-        for relative in find_relative_days(op.side.text):
-            named[op.index, relative.span] = published - timedelta(days=relative.days_back)
-            for resolved in resolve_relative(relative, published):
-                mine = _Dated.of(op, resolved)
-                if any(o.date.value == resolved.value and _one_event(mine, o) for o in other_dated):
-                    continue  # the other document gives this day to the event too
-                for other in other_dated:
-                    if other.date.granularity != resolved.granularity or other.date.value == resolved.value:
-                        continue
-                    if not _one_event(mine, other) or any(
-                        m.date.value == other.date.value and _one_event(m, other) for m in own_dated
-                    ):
-                        continue
-                    shared = len(mine.stems & other.stems)
-                    candidates.append(
-                        (
-                            shared,
-                            (op.index, resolved.span[0]),
-                            (other.paragraph.index, other.date.span[0]),
-                            (op, resolved),
-                            (other.paragraph, other.date),
-                        )
+    for op, relative in relatives:
+        named[op.index, relative.span] = relative.named_day(published)
+        for resolved in resolve_relative(relative, published):
+            mine = _Dated.of(op, resolved)
+            if any(o.date.value == resolved.value and _one_event(mine, o) for o in other_dated):
+                continue  # the other document gives this day to the event too
+            for other in other_dated:
+                if other.date.granularity != resolved.granularity or other.date.value == resolved.value:
+                    continue
+                if not _one_event(mine, other) or any(
+                    m.date.value == other.date.value and _one_event(m, other) for m in own_dated
+                ):
+                    continue
+                shared = len(mine.stems & other.stems)
+                candidates.append(
+                    (
+                        shared,
+                        (op.index, resolved.span[0]),
+                        (other.paragraph.index, other.date.span[0]),
+                        (op, resolved),
+                        (other.paragraph, other.date),
                     )
+                )
     items = []
     for (op, a), (rp, b) in _pairs(candidates):
         day_named = named[op.index, a.span]

@@ -927,6 +927,10 @@ class RelativeDay:
     span: tuple[int, int]
     days_back: int
 
+    def named_day(self, published: date) -> date:
+        """The day meant, for a text written on ``published``."""
+        return published - timedelta(days=self.days_back)
+
 
 def find_relative_days(text: str) -> list[RelativeDay]:
     """The days ``text`` names from its writer's own day, outside quotes (a speaker's
@@ -968,7 +972,7 @@ def resolve_relative(day: RelativeDay, published: date) -> tuple[Date, Date]:
     >>> [d.value for d in resolve_relative(RelativeDay("yesterday", (0, 9), 1), date(2021, 10, 5))]
     ['monday', '10-04']
     """
-    named = published - timedelta(days=day.days_back)
+    named = day.named_day(published)
     return (
         Date(day.text, day.span, "weekday", WEEKDAYS[named.weekday()]),
         Date(day.text, day.span, "day", f"{named.month:02d}-{named.day:02d}"),
