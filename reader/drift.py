@@ -1756,14 +1756,14 @@ class _Dated:
     @classmethod
     def of(cls, paragraph: _Paragraph, day: Date) -> _Dated:
         text = paragraph.side.text
-        sentence = next((text[a:b] for a, b in sentence_spans(text) if a <= day.span[0] < b), "")
+        sentence = _sentence_of(text, day.span)
         return cls(
             paragraph,
             day,
             frozenset(_event(text, day.span)),
             frozenset(_sentence_stems(text, day.span) - _DATE_WORDS),
-            _dates_in_sentence(paragraph.side, day.span) == 1,
-            bool(_PLAN_RE.search(sentence)),
+            _days_named(paragraph.side, sentence) == 1,
+            bool(_PLAN_RE.search(text, *sentence)),
         )
 
 
@@ -1788,17 +1788,15 @@ def _one_event(a: _Dated, b: _Dated) -> bool:
     return a.lonely and b.lonely and shared >= DATES_ACROSS_ROWS_SHARED
 
 
-def _dates_in_sentence(side: _Side, span: tuple[int, int]) -> int:
-    """How many days the sentence holding ``span`` names: weekdays, dates and relative days, a
-    day written two ways side by side counted once ("on Monday (October 4)", "Monday, Oct. 4")."""
-    for start, end in sentence_spans(side.text):
-        if start <= span[0] < end:
-            named = sorted(
-                {d.span for d in side.facts.dates if start <= d.span[0] < end}
-                | {(start + a, start + b) for a, b in (d.span for d in find_relative_days(side.text[start:end]))}
-            )
-            return sum(1 for n, (a, _) in enumerate(named) if n == 0 or a - named[n - 1][1] > 3)
-    return 0
+def _days_named(side: _Side, sentence: tuple[int, int]) -> int:
+    """How many days a sentence of ``side`` names: weekdays, dates and relative days, a day
+    written two ways side by side counted once ("on Monday (October 4)", "Monday, Oct. 4")."""
+    start, end = sentence
+    named = sorted(
+        {d.span for d in side.facts.dates if start <= d.span[0] < end}
+        | {(start + a, start + b) for a, b in (d.span for d in find_relative_days(side.text[start:end]))}
+    )
+    return sum(1 for n, (a, _) in enumerate(named) if n == 0 or a - named[n - 1][1] > 3)
 
 
 def _names_in_documents(
