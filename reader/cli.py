@@ -542,15 +542,11 @@ def _overview_from_index(args: argparse.Namespace) -> bool:
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the app on a folder; return the exit status."""
-    from reader.corpus import load_source
-
     args = _parser().parse_args(argv)
-    folder, pair = None, None
-    if len(args.paths) == 2:
-        pair = (load_source(args.paths[0]), load_source(args.paths[1]))
-    elif len(args.paths) > 2:
+    folder = None
+    if len(args.paths) > 2:
         raise UsageError("give one folder, or two files to compare")
-    else:
+    if len(args.paths) < 2:
         folder = args.paths[0] if args.paths else "."
         _check_folder(folder)
     use_cache = not (args.no_cache or os.environ.get("READER_NO_CACHE"))  # comparisons: ReaderApp(use_cache=)
@@ -558,19 +554,29 @@ def run_app(argv: Sequence[str]) -> int:
         os.environ["READER_NO_CACHE"] = "1"
     if isinstance(sys.stderr, io.TextIOWrapper) and sys.stderr.encoding.lower().replace("-", "") != "utf8":
         sys.stderr.reconfigure(encoding="utf-8")  # Textual draws on stderr
-    background = None
-    if pair is not None:  # compare on the other core while Textual is imported and starts
-        from reader.background import start_comparison
+    pending = None
+    if folder is None:  # read and compare on the other core while Textual is imported and starts
+        from reader.background import read_and_compare
 
+        pending = read_and_compare(args.paths[0], args.paths[1], use_cache=use_cache)
+    from reader.app import ReaderApp
+    from reader.ui.compare_screen import CompareScreen  # noqa: F401 - imported while the child reads
+
+    pair, background = None, None
+    if pending is not None:
+        *pair, background = pending.documents()
+    elif folder is None:
+        from reader.background import start_comparison
+        from reader.corpus import load_source
+
+        pair = [load_source(args.paths[0]), load_source(args.paths[1])]
         background = start_comparison(*pair, use_cache=use_cache)
 
     def stop_background() -> None:
         if background is not None:
             background.cancel()  # (os.kill: safe inside a signal handler)
 
-    from reader.app import ReaderApp
-
-    app = ReaderApp(folder, pair, background, use_cache=use_cache)
+    app = ReaderApp(folder, None if pair is None else (pair[0], pair[1]), background, use_cache=use_cache)
     stopper = AppStopper(lambda status: app.exit(return_code=status), clean_up=stop_background)
 
     async def run() -> None:

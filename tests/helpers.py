@@ -8,11 +8,14 @@ import os
 import pty
 import struct
 import subprocess
+import sys
 import termios
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -48,3 +51,27 @@ def spawn_in_pty(
     )
     os.close(secondary)
     return process, primary
+
+
+FRESH_ENV = "READER_TEST_FRESH_PROCESS"
+
+
+def ran_alone(request: pytest.FixtureRequest) -> bool:
+    """Whether the test was run in a fresh interpreter instead of here, and passed there.
+
+    Forking is refused while another thread runs, and in the whole suite one does (earlier
+    tests leave idle threads): there the test runs again, alone, in a new pytest process, so
+    that the two-core path is tested in the suite and not skipped.
+    """
+    if threading.active_count() == 1:
+        return False
+    assert not os.environ.get(FRESH_ENV), "another thread runs even in a fresh process"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{request.node.path}::{request.node.name}"],
+        env={**os.environ, FRESH_ENV: "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return True

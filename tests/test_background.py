@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
 from reader.app import ReaderApp
-from reader.background import BackgroundComparison, start_comparison
+from reader.background import BackgroundComparison, read_and_compare, start_comparison
 from reader.compare import compare
-from reader.corpus import Document
+from reader.corpus import Document, DocumentError, load_source
 from reader.ui.compare_screen import CompareScreen
 from reader.ui.diff_view import DiffView
-from tests.helpers import deterministic, settle
+from tests.conftest import SEED_NAMES, SEEDS
+from tests.helpers import deterministic, ran_alone, settle
 
 
 def _start(left: Document, right: Document) -> BackgroundComparison:
@@ -56,3 +58,48 @@ async def test_the_app_shows_the_childs_comparison(seed_docs: dict[str, Document
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.query_one(DiffView).comparison == compare(left, right)
+
+
+def test_a_pair_read_in_the_child_is_the_pair_read_here(request: pytest.FixtureRequest) -> None:
+    if ran_alone(request):
+        return
+    sources = (str(SEEDS / SEED_NAMES[0]), str(SEEDS / SEED_NAMES[2]))
+    pending = read_and_compare(*sources, use_cache=False)  # a cached pair would come whole
+    assert pending is not None
+    left, right, background = pending.documents()
+    assert (left, right) == (load_source(sources[0]), load_source(sources[1]))
+    assert background is not None and background.left is left and background.right is right
+    first = background.first_rows()
+    whole = background.result()
+    assert whole == compare(left, right)
+    assert first is not None and first.comparison.rows == whole.rows[: len(first.comparison.rows)]
+
+
+@pytest.mark.parametrize("bad", ["left", "right", "both"])
+def test_a_source_the_child_cannot_read_raises_here_as_reading_here_does(
+    request: pytest.FixtureRequest, tmp_path: Path, bad: str
+) -> None:
+    if ran_alone(request):
+        return
+    good = str(SEEDS / SEED_NAMES[1])
+    missing = str(tmp_path / "missing.txt")
+    sources = {"left": (missing, good), "right": (good, tmp_path / "gone.txt"), "both": (missing, missing + "2")}[bad]
+    with pytest.raises(DocumentError) as here:
+        load_source(str(sources[0]))
+        load_source(str(sources[1]))
+    pending = read_and_compare(str(sources[0]), str(sources[1]))
+    assert pending is not None
+    with pytest.raises(DocumentError) as there:
+        pending.documents()
+    assert str(there.value) == str(here.value)  # the first source's error first, as here
+
+
+def test_no_child_reads_once_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert read_and_compare(str(SEEDS / SEED_NAMES[0]), str(SEEDS / SEED_NAMES[1])) is None
+    finally:
+        stop.set()
+        thread.join()

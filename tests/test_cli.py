@@ -402,6 +402,17 @@ def test_app_with_one_file_suggests_two():
     assert "to compare two files: reader A B" in stderr_line(result)
 
 
+@pytest.mark.parametrize("missing_side", [0, 1])
+def test_app_with_a_missing_file_says_so_in_one_line(tmp_path, missing_side):
+    # The pair is read in the comparing child (reader.background.read_and_compare); its error
+    # is the one reading here gives, on one line, before any screen.
+    paths = [SEEDS / "000_9d5f377d1d11d820.txt", SEEDS / "001_7ffa044b369c51b7.txt"]
+    paths[missing_side] = tmp_path / "gone.txt"
+    result = run(*paths)
+    assert result.returncode == 2 and result.stdout == b""
+    assert stderr_line(result) == f"reader: {tmp_path / 'gone.txt'}: no such file"
+
+
 def test_app_with_missing_folder():
     result = run("nonexistent_dir")
     assert result.returncode == 2 and result.stdout == b""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -17,32 +16,9 @@ from reader.compare import compare
 from reader.corpus import DocumentError, load_pair, load_source
 from reader import parallel as parallel_module
 from reader.parallel import Aside, aside, can_fork, second_core
+from tests.helpers import ran_alone
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
-
-FRESH_ENV = "READER_TEST_FRESH_PROCESS"
-
-
-def ran_alone(request: pytest.FixtureRequest) -> bool:
-    """Whether the test was run in a fresh interpreter instead of here, and passed there.
-
-    Forking is refused while another thread runs, and in the whole suite one does (earlier
-    tests leave idle threads): there the test runs again, alone, in a new pytest process, so
-    that the two-core path is tested in the suite and not skipped.
-    """
-    if threading.active_count() == 1:
-        return False
-    assert not os.environ.get(FRESH_ENV), "another thread runs even in a fresh process"
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{request.node.name}"],
-        env={**os.environ, FRESH_ENV: "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return True
-
 
 def _pid() -> int:
     return os.getpid()
