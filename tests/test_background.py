@@ -103,3 +103,17 @@ def test_no_child_reads_once_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+async def test_opening_a_pair_never_spells_out_its_documents(
+    seed_docs: dict[str, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual describes a worker by the repr of its arguments unless told otherwise: for the
+    # compare worker, every paragraph of both documents, on the way to the first screen.
+    spelled: list[str] = []
+    monkeypatch.setattr(Document, "__repr__", lambda document: spelled.append(document.path) or "<document>")
+    app = deterministic(ReaderApp(pair=(seed_docs["000"], seed_docs["001"])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(DiffView).comparison is not None
+    assert spelled == []

@@ -298,7 +298,9 @@ class CompareScreen(Screen[None]):
             background = self.background = None
         self._compute(self.left, self.right, self.fold_typography, keep_row, background)
 
-    @work(thread=True, exclusive=True, group="compare")
+    # A description of our own: Textual's default is the repr of the arguments, every paragraph
+    # of both documents (0.08 s for two 1 MB files, before the first screen).
+    @work(thread=True, exclusive=True, group="compare", description="compare the pair")
     def _compute(
         self, left: Document, right: Document, fold: bool, keep_row: int | None, background: BackgroundComparison | None
     ) -> None:
