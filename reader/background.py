@@ -158,7 +158,9 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
             _die_with_parent(parent)
             os.close(read_end)
             gc.disable()  # a short life: collecting cycles would cost more than it frees
-            _compare_and_send(left, right, _Sender(write_end), use_cache=use_cache, store_if=lambda: os.getppid() == parent)
+            _compare_and_send(
+                left, right, _Sender(write_end), use_cache=use_cache, store_if=lambda: os.getppid() == parent
+            )
             status = 0
         finally:
             os._exit(status)

@@ -654,7 +654,8 @@ def compare_forever(*args, **kwargs):  # a comparison that never ends, in the ap
     while True:
         select.select([], [], [], 1.0)
 
-reader.background.start_comparison = lambda *args, **kwargs: None  # as where there is no fork
+reader.background.read_and_compare = lambda *args, **kwargs: None  # as where there is no fork
+reader.background.start_comparison = lambda *args, **kwargs: None
 reader.cache.compare = compare_forever
 from reader.cli import main
 sys.exit(main(sys.argv[1:]))
