@@ -20,6 +20,7 @@ from tests.helpers import ran_alone
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
 
+
 def _pid() -> int:
     return os.getpid()
 
