@@ -1,18 +1,20 @@
-"""Compare two documents in a forked child process while the app starts.
+"""Read and compare two documents in a forked child process while the app starts.
 
 The compare view's first screen waits for Textual to start (imports, CSS, the first layout) and
 for the comparison. In one process both need the one interpreter lock, so they take turns; a
-child process compares on the other core meanwhile and sends the rows back through a pipe
-(pickled). The child works on the parent's own documents (inherited by ``fork``), so its rows
-are exactly what :func:`reader.cache.cached_compare` would give here.
+child process reads and compares on the other core meanwhile and sends the documents and the
+rows back (pickled, through a :class:`Channel`). The child's rows are exactly what
+:func:`reader.cache.cached_compare` would give here.
 
-The rows come in two messages when the pair is not in the cache: as soon as the alignment
-exists, the first rows with their word diffs (:class:`FirstRows`: what the first screens show),
-then the whole comparison, once it is stored in the cache (so a comparison on screen is in the
-cache, as before). A cached pair comes in one message.
+The child sends the documents it read first (:func:`read_and_compare`; :func:`start_comparison`
+starts from documents read here). The rows come in two messages when the pair is not in the
+cache: as soon as the alignment exists, the first rows with their word diffs
+(:class:`FirstRows`: what the first screens show), then the whole comparison, once it is
+stored in the cache (so a comparison on screen is in the cache, as before). A cached pair
+comes in one message.
 
 Nothing is started where there is no ``fork``, or once other threads run (forking those is
-unsafe): the caller then compares as before.
+unsafe): the caller then reads and compares as before.
 
 The child never outlives its use: SIGTERM, SIGHUP and SIGINT end it at once (whatever handlers
 the parent had installed), and on Linux it is killed when the parent dies, even by SIGKILL;
@@ -25,11 +27,12 @@ import gc
 import os
 import pickle
 import signal
+import struct
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
 
 from reader.cache import cached_compare
 from reader.compare import Comparison, StagedComparison, summarize
@@ -41,8 +44,74 @@ of a tall terminal show (a row takes two lines at least, and the view lays out t
 ahead), at a few per cent of the word diffs' cost."""
 
 _DOCUMENTS, _FIRST, _WHOLE = "documents", "first", "whole"
-"""The kinds of message the child sends: the documents it read (:func:`read_and_compare`), the first
-rows, the whole comparison."""
+"""The kinds of message the child sends: the documents it read (:func:`read_and_compare`), the
+first rows, the whole comparison."""
+
+
+class Channel:
+    """Messages from a forked child to its parent, without the child ever waiting for the parent.
+
+    Made before the fork. Each message is pickled whole into an unnamed temporary file and its
+    place (offset, size) written on a pipe. Through the pipe itself, whose buffer holds 64 KB,
+    a message of megabytes (two documents, a whole comparison) would keep the child waiting
+    until the parent reads it, and would reach the parent 64 KB at a time, each read waiting
+    for the interpreter lock while Textual holds it.
+    """
+
+    _PLACE = struct.Struct("<QQ")
+
+    def __init__(self) -> None:
+        """Raises OSError if no temporary file can be made."""
+        self._file = tempfile.TemporaryFile()
+        self._read_end, self._write_end = os.pipe()
+        self._end = 0
+
+    def child_side(self) -> None:
+        """In the child, after the fork: only :meth:`send` from now on."""
+        os.close(self._read_end)
+
+    def parent_side(self) -> None:
+        """In the parent, after the fork: only :meth:`receive` from now on."""
+        os.close(self._write_end)
+
+    def send(self, message: tuple) -> None:
+        """Pickle ``message`` into the file and say where it is."""
+        data = memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        start = offset = self._end
+        while offset < start + len(data):
+            offset += os.pwrite(self._file.fileno(), data[offset - start :], offset)
+        self._end = offset
+        os.write(self._write_end, self._PLACE.pack(start, len(data)))  # under PIPE_BUF: written whole
+
+    def receive(self) -> tuple | None:
+        """The next message (waiting for it); ``None`` once the child has ended without one
+        (failed or killed) or after :meth:`close`."""
+        place = b""
+        try:
+            while len(place) < self._PLACE.size:
+                chunk = os.read(self._read_end, self._PLACE.size - len(place))
+                if not chunk:
+                    return None
+                place += chunk
+            start, size = self._PLACE.unpack(place)
+            data = bytearray()
+            while len(data) < size:
+                chunk = os.pread(self._file.fileno(), size - len(data), start + len(data))
+                if not chunk:
+                    return None
+                data += chunk
+            message = pickle.loads(data)
+        except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+        return message if isinstance(message, tuple) and message else None
+
+    def close(self) -> None:
+        """In the parent: stop receiving (the child's next :meth:`send` fails and it ends)."""
+        for close in (lambda: os.close(self._read_end), self._file.close):
+            try:
+                close()
+            except OSError:
+                pass
 
 
 @dataclass(frozen=True)
@@ -62,12 +131,12 @@ class FirstRows:
 class BackgroundComparison:
     """The comparison of ``left`` with ``right`` (no typography folding), under way in a child."""
 
-    def __init__(self, left: Document, right: Document, pid: int, pipe: int | IO[bytes]) -> None:
+    def __init__(self, left: Document, right: Document, pid: int, channel: Channel) -> None:
         self.left = left
         self.right = right
         self.cancelled = False
         self._pid: int | None = pid
-        self._pipe: IO[bytes] | None = os.fdopen(pipe, "rb") if isinstance(pipe, int) else pipe
+        self._channel: Channel | None = channel
         self._lock = threading.Lock()
         self._first_read = False
         self._first: FirstRows | None = None
@@ -84,8 +153,8 @@ class BackgroundComparison:
         """Wait for the whole comparison; ``None`` if the child failed or was cancelled (compare here then)."""
         with self._lock:
             self._read_first()
-            if self._pipe is not None:
-                message = self._receive()
+            if self._channel is not None:
+                message = self._channel.receive()
                 if message is not None and message[0] == _WHOLE:
                     self._comparison = self._whole(message)
                 self._close()
@@ -105,7 +174,7 @@ class BackgroundComparison:
         if self._first_read:
             return
         self._first_read = True
-        message = self._receive()
+        message = None if self._channel is None else self._channel.receive()
         if message is not None and message[0] == _FIRST:
             _, rows, total = message
             self._first = FirstRows(Comparison(self.left, self.right, rows, summarize(rows)), total)
@@ -118,28 +187,39 @@ class BackgroundComparison:
         _, rows, stats, links = message
         return None if self.cancelled else Comparison(self.left, self.right, rows, stats, links=links)
 
-    def _receive(self) -> tuple | None:
-        """The child's next message; ``None`` once it has ended without one (failed or killed)."""
-        if self._pipe is None:
-            return None
-        try:
-            message = pickle.load(self._pipe)
-        except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return None
-        return message if isinstance(message, tuple) and message else None
-
     def _close(self) -> None:
         """Stop reading and reap the child: it has sent all it will and ended, or is ending."""
-        if self._pipe is not None:
-            self._pipe.close()
-            self._pipe = None
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = None
         pid, self._pid = self._pid, None
         if pid is not None:
             os.waitpid(pid, 0)
 
 
-def _can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+def _fork_with_channel(child: Callable[[Channel, int], None]) -> tuple[int, Channel] | None:
+    """Fork a child that runs ``child(channel, parent pid)`` and ends; ``None`` where forking is
+    not possible or safe (no ``fork``, other threads running, no temporary file)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    try:
+        channel = Channel()
+    except OSError:
+        return None
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: work, send, and leave without running the parent's exit code
+        status = 1
+        try:
+            _die_with_parent(parent)
+            channel.child_side()
+            gc.disable()  # a short life: collecting cycles would cost more than it frees
+            child(channel, parent)
+            status = 0
+        finally:
+            os._exit(status)
+    channel.parent_side()
+    return pid, channel
 
 
 def start_comparison(left: Document, right: Document, *, use_cache: bool = True) -> BackgroundComparison | None:
@@ -147,35 +227,22 @@ def start_comparison(left: Document, right: Document, *, use_cache: bool = True)
 
     ``use_cache`` false: the child neither reads nor writes the comparison cache.
     """
-    if not _can_fork():
-        return None
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: compare, send the rows, and leave without running the parent's exit code
-        status = 1
-        try:
-            _die_with_parent(parent)
-            os.close(read_end)
-            gc.disable()  # a short life: collecting cycles would cost more than it frees
-            _compare_and_send(
-                left, right, _Sender(write_end), use_cache=use_cache, store_if=lambda: os.getppid() == parent
-            )
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return BackgroundComparison(left, right, pid, read_end)
+
+    def child(channel: Channel, parent: int) -> None:
+        _compare_and_send(left, right, channel, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
+
+    started = _fork_with_channel(child)
+    return None if started is None else BackgroundComparison(left, right, *started)
 
 
 class PendingPair:
     """Two sources being read in a child process that goes on to compare them (see :func:`read_and_compare`)."""
 
-    def __init__(self, sources: tuple[str, str], pid: int, pipe: int, use_cache: bool) -> None:
+    def __init__(self, sources: tuple[str, str], pid: int, channel: Channel, use_cache: bool) -> None:
         self.sources = sources
         self.use_cache = use_cache
         self._pid = pid
-        self._pipe: IO[bytes] = os.fdopen(pipe, "rb")
+        self._channel = channel
 
     def documents(self) -> tuple[Document, Document, BackgroundComparison | None]:
         """The two documents, and their comparison under way in the child.
@@ -187,14 +254,11 @@ class PendingPair:
         Raises:
             reader.corpus.DocumentError: A source cannot be read.
         """
-        try:
-            message = pickle.load(self._pipe)
-        except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            message = None
-        if isinstance(message, tuple) and len(message) == 3 and message[0] == _DOCUMENTS:
+        message = self._channel.receive()
+        if message is not None and len(message) == 3 and message[0] == _DOCUMENTS:
             _, left, right = message
-            return left, right, BackgroundComparison(left, right, self._pid, self._pipe)
-        self._pipe.close()
+            return left, right, BackgroundComparison(left, right, self._pid, self._channel)
+        self._channel.close()
         try:
             os.kill(self._pid, signal.SIGTERM)
         except ProcessLookupError:
@@ -210,93 +274,36 @@ def read_and_compare(left: str, right: str, *, use_cache: bool = True) -> Pendin
     """Read two sources (paths or links) and compare them in a child process; ``None`` where
     that is not possible or safe (read them here, then :func:`start_comparison`).
 
-    The app's first screen waits for Textual to start in this process and for the
-    comparison in the child. Reading the two files in the child too takes the reading off
-    this process's way: meanwhile it imports and starts Textual. The child sends the documents
-    first (pickled: about 10 ms a 1 MB document, each way), from a thread, so that it aligns
-    while this process is still busy and not yet reading the pipe.
-    """
-    if not _can_fork():
-        return None
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: read, send the documents, compare, send the rows
-        status = 1
-        try:
-            _die_with_parent(parent)
-            os.close(read_end)
-            gc.disable()  # a short life: collecting cycles would cost more than it frees
-            _read_compare_and_send((left, right), _Sender(write_end), use_cache=use_cache, parent=parent)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return PendingPair((left, right), pid, read_end, use_cache)
-
-
-def _read_compare_and_send(sources: tuple[str, str], sender: _Sender, *, use_cache: bool, parent: int) -> None:
-    """In the child of :func:`read_and_compare`. A source that fails to read ends the child
-    without a message: the parent then reads both itself, and raises the user's error."""
-    from reader.corpus import load_source
-
-    left = load_source(sources[0])
-    right = load_source(sources[1])
-    sender.send_aside((_DOCUMENTS, left, right))
-    _compare_and_send(left, right, sender, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
-
-
-class _Sender:
-    """The child's end of the pipe: pickled messages, in order.
-
-    Each message is pickled whole before it is written: the parent may not read yet (it starts
-    Textual), and pickling into the pipe would leave most of the pickling until it does. A
-    message sent aside is written by a thread, so that the child works on meanwhile; the next
-    message waits for it.
+    Reading in the child too takes the reading off this process's way to the first screen:
+    meanwhile it imports and starts Textual. The documents come back pickled (about 10 ms a
+    1 MB document, each way). A source that fails to read ends the child without a message:
+    :meth:`PendingPair.documents` then reads both here and raises the user's error.
     """
 
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
-        self._writing: threading.Thread | None = None
+    def child(channel: Channel, parent: int) -> None:
+        from reader.corpus import load_source
 
-    def send(self, message: tuple) -> None:
-        """Write ``message`` now (after any message still being written aside)."""
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self._wait()
-        self._write(data)
+        documents = load_source(left), load_source(right)
+        channel.send((_DOCUMENTS, *documents))
+        _compare_and_send(*documents, channel, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
 
-    def send_aside(self, message: tuple) -> None:
-        """Pickle ``message`` and write it from a thread."""
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self._wait()
-        self._writing = threading.Thread(target=self._write, args=(data,), daemon=True)
-        self._writing.start()
-
-    def _wait(self) -> None:
-        if self._writing is not None:
-            self._writing.join()
-            self._writing = None
-
-    def _write(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view) :]
+    started = _fork_with_channel(child)
+    return None if started is None else PendingPair((left, right), *started, use_cache)
 
 
 def _compare_and_send(
-    left: Document, right: Document, sender: _Sender, *, use_cache: bool, store_if: Callable[[], bool]
+    left: Document, right: Document, channel: Channel, *, use_cache: bool, store_if: Callable[[], bool]
 ) -> None:
     """In the child: send the first rows as soon as the alignment exists, then the whole
     comparison once it is in the cache (a cached one is sent whole at once)."""
-    send = sender.send
 
     def in_stages() -> Comparison:
         stages = StagedComparison(left, right)
-        send((_FIRST, stages.first_rows(FIRST_ROWS_PAST_STORY), stages.total))
+        channel.send((_FIRST, stages.first_rows(FIRST_ROWS_PAST_STORY), stages.total))
         return stages.comparison()
 
     comparison = cached_compare(left, right, use_cache=use_cache, store_if=store_if, compute=in_stages)
-    send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
+    channel.send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
 
 
 def _die_with_parent(parent: int) -> None:

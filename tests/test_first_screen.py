@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import pickle
 import re
 import threading
 from collections.abc import AsyncIterator
@@ -18,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.app import ReaderApp
-from reader.background import FIRST_ROWS_PAST_STORY, BackgroundComparison, FirstRows, start_comparison
+from reader.background import FIRST_ROWS_PAST_STORY, BackgroundComparison, Channel, FirstRows, start_comparison
 from reader.cache import cached_compare
 from reader.compare import Comparison, StagedComparison, compare, summarize
 from reader.corpus import Document, document_from_text
@@ -122,17 +121,16 @@ def test_a_cancelled_comparison_gives_no_rows(seed_docs: dict[str, Document]) ->
 def test_a_child_that_dies_after_the_first_rows_gives_no_comparison(seed_docs: dict[str, Document]) -> None:
     left, right = seed_docs["000"], seed_docs["002"]
     rows = compare(left, right).rows[:3]
-    read_end, write_end = os.pipe()
+    channel = Channel()
     pid = os.fork()
     if pid == 0:  # a child that sends the first rows and fails
         try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(("first", rows, 33), pipe)
+            channel.child_side()
+            channel.send(("first", rows, 33))
         finally:
             os._exit(1)
-    os.close(write_end)
-    background = BackgroundComparison(left, right, pid, read_end)
+    channel.parent_side()
+    background = BackgroundComparison(left, right, pid, channel)
     first = background.first_rows()
     assert first is not None and first.comparison.rows == rows and first.total == 33
     assert background.result() is None
