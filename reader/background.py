@@ -16,20 +16,14 @@ comes in one message.
 Nothing is started where there is no ``fork``, or once other threads run (forking those is
 unsafe): the caller then reads and compares as before.
 
-The child never outlives its use: SIGTERM, SIGHUP and SIGINT end it at once (whatever handlers
-the parent had installed), and on Linux it is killed when the parent dies, even by SIGKILL;
-elsewhere it checks that its parent is still there before it stores its result in the cache.
+The child never outlives its use (:func:`reader.parallel.fork_child`): a signal ends it at once,
+and on Linux it is killed when the parent dies, even by SIGKILL; elsewhere it checks that its
+parent is still there before it stores its result in the cache.
 """
 
 from __future__ import annotations
 
-import gc
 import os
-import pickle
-import signal
-import struct
-import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +31,7 @@ from dataclasses import dataclass
 from reader.cache import cached_compare
 from reader.compare import Comparison, StagedComparison, summarize
 from reader.corpus import Document
+from reader.parallel import Channel, fork_child, stop_child
 
 FIRST_ROWS_PAST_STORY = 200
 """Rows after the first story row that come with the first rows: more than the first screens
@@ -46,72 +41,6 @@ ahead), at a few per cent of the word diffs' cost."""
 _DOCUMENTS, _FIRST, _WHOLE = "documents", "first", "whole"
 """The kinds of message the child sends: the documents it read (:func:`read_and_compare`), the
 first rows, the whole comparison."""
-
-
-class Channel:
-    """Messages from a forked child to its parent, without the child ever waiting for the parent.
-
-    Made before the fork. Each message is pickled whole into an unnamed temporary file and its
-    place (offset, size) written on a pipe. Through the pipe itself, whose buffer holds 64 KB,
-    a message of megabytes (two documents, a whole comparison) would keep the child waiting
-    until the parent reads it, and would reach the parent 64 KB at a time, each read waiting
-    for the interpreter lock while Textual holds it.
-    """
-
-    _PLACE = struct.Struct("<QQ")
-
-    def __init__(self) -> None:
-        """Raises OSError if no temporary file can be made."""
-        self._file = tempfile.TemporaryFile()
-        self._read_end, self._write_end = os.pipe()
-        self._end = 0
-
-    def child_side(self) -> None:
-        """In the child, after the fork: only :meth:`send` from now on."""
-        os.close(self._read_end)
-
-    def parent_side(self) -> None:
-        """In the parent, after the fork: only :meth:`receive` from now on."""
-        os.close(self._write_end)
-
-    def send(self, message: tuple) -> None:
-        """Pickle ``message`` into the file and say where it is."""
-        data = memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-        start = offset = self._end
-        while offset < start + len(data):
-            offset += os.pwrite(self._file.fileno(), data[offset - start :], offset)
-        self._end = offset
-        os.write(self._write_end, self._PLACE.pack(start, len(data)))  # under PIPE_BUF: written whole
-
-    def receive(self) -> tuple | None:
-        """The next message (waiting for it); ``None`` once the child has ended without one
-        (failed or killed) or after :meth:`close`."""
-        place = b""
-        try:
-            while len(place) < self._PLACE.size:
-                chunk = os.read(self._read_end, self._PLACE.size - len(place))
-                if not chunk:
-                    return None
-                place += chunk
-            start, size = self._PLACE.unpack(place)
-            data = bytearray()
-            while len(data) < size:
-                chunk = os.pread(self._file.fileno(), size - len(data), start + len(data))
-                if not chunk:
-                    return None
-                data += chunk
-            message = pickle.loads(data)
-        except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return None
-        return message if isinstance(message, tuple) and message else None
-
-    def close(self) -> None:
-        """In the parent: stop receiving (the child's next :meth:`send` fails and it ends)."""
-        for close in (lambda: os.close(self._read_end), self._file.close):
-            try:
-                close()
-            except OSError:
-                pass
 
 
 @dataclass(frozen=True)
@@ -163,12 +92,8 @@ class BackgroundComparison:
     def cancel(self) -> None:
         """Stop the child if it still runs (the pair is no longer wanted)."""
         self.cancelled = True
-        pid = self._pid
-        if pid is not None:
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+        if self._pid is not None:
+            stop_child(self._pid)
 
     def _read_first(self) -> None:
         if self._first_read:
@@ -197,41 +122,18 @@ class BackgroundComparison:
             os.waitpid(pid, 0)
 
 
-def _fork_with_channel(child: Callable[[Channel, int], None]) -> tuple[int, Channel] | None:
-    """Fork a child that runs ``child(channel, parent pid)`` and ends; ``None`` where forking is
-    not possible or safe (no ``fork``, other threads running, no temporary file)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return None
-    try:
-        channel = Channel()
-    except OSError:
-        return None
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: work, send, and leave without running the parent's exit code
-        status = 1
-        try:
-            _die_with_parent(parent)
-            channel.child_side()
-            gc.disable()  # a short life: collecting cycles would cost more than it frees
-            child(channel, parent)
-            status = 0
-        finally:
-            os._exit(status)
-    channel.parent_side()
-    return pid, channel
-
-
 def start_comparison(left: Document, right: Document, *, use_cache: bool = True) -> BackgroundComparison | None:
     """Start comparing in a child process; ``None`` where that is not possible or safe.
 
     ``use_cache`` false: the child neither reads nor writes the comparison cache.
     """
 
-    def child(channel: Channel, parent: int) -> None:
+    parent = os.getpid()
+
+    def child(channel: Channel) -> None:
         _compare_and_send(left, right, channel, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
 
-    started = _fork_with_channel(child)
+    started = fork_child(child)
     return None if started is None else BackgroundComparison(left, right, *started)
 
 
@@ -259,10 +161,7 @@ class PendingPair:
             _, left, right = message
             return left, right, BackgroundComparison(left, right, self._pid, self._channel)
         self._channel.close()
-        try:
-            os.kill(self._pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
+        stop_child(self._pid)
         os.waitpid(self._pid, 0)
         from reader.corpus import load_source
 
@@ -280,14 +179,16 @@ def read_and_compare(left: str, right: str, *, use_cache: bool = True) -> Pendin
     :meth:`PendingPair.documents` then reads both here and raises the user's error.
     """
 
-    def child(channel: Channel, parent: int) -> None:
+    parent = os.getpid()
+
+    def child(channel: Channel) -> None:
         from reader.corpus import load_source
 
         documents = load_source(left), load_source(right)
         channel.send((_DOCUMENTS, *documents))
         _compare_and_send(*documents, channel, use_cache=use_cache, store_if=lambda: os.getppid() == parent)
 
-    started = _fork_with_channel(child)
+    started = fork_child(child)
     return None if started is None else PendingPair((left, right), *started, use_cache)
 
 
@@ -304,20 +205,3 @@ def _compare_and_send(
 
     comparison = cached_compare(left, right, use_cache=use_cache, store_if=store_if, compute=in_stages)
     channel.send((_WHOLE, comparison.rows, comparison.stats, comparison.links))
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the child: default signal actions, and (Linux) SIGKILL when the parent dies."""
-    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)

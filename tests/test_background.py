@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from reader.app import ReaderApp
-from reader.background import BackgroundComparison, Channel, read_and_compare, start_comparison
+from reader.background import BackgroundComparison, read_and_compare, start_comparison
 from reader.compare import compare
 from reader.corpus import Document, DocumentError, load_source
 from reader.ui.compare_screen import CompareScreen
@@ -117,28 +115,3 @@ async def test_opening_a_pair_never_spells_out_its_documents(
         await settle(pilot)
         assert app.screen.query_one(DiffView).comparison is not None
     assert spelled == []
-
-
-def test_a_channel_never_keeps_the_child_waiting_for_the_parent() -> None:
-    # Megabytes through a bare pipe (64 KB of buffer) would keep the child until the parent
-    # reads; here the child sends two messages and ends before the parent reads any.
-    channel = Channel()
-    big = bytes(range(256)) * 20_000  # 5 MB
-    pid = os.fork()
-    if pid == 0:
-        try:
-            channel.child_side()
-            channel.send(("big", big))
-            channel.send(("next", 2))
-        finally:
-            os._exit(0)
-    channel.parent_side()
-    deadline = time.monotonic() + 60
-    while os.waitpid(pid, os.WNOHANG) == (0, 0):
-        assert time.monotonic() < deadline, "the child waits for the parent"
-        time.sleep(0.01)
-    assert channel.receive() == ("big", big)
-    assert channel.receive() == ("next", 2)
-    assert channel.receive() is None  # the child has ended: nothing more
-    channel.close()
-    assert channel.receive() is None

@@ -17,7 +17,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.app import ReaderApp
-from reader.background import FIRST_ROWS_PAST_STORY, BackgroundComparison, Channel, FirstRows, start_comparison
+from reader.background import FIRST_ROWS_PAST_STORY, BackgroundComparison, FirstRows, start_comparison
+from reader.parallel import Channel
 from reader.cache import cached_compare
 from reader.compare import Comparison, StagedComparison, compare, summarize
 from reader.corpus import Document, document_from_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from reader import corpus
 from reader.compare import compare
 from reader.corpus import DocumentError, load_pair, load_source
 from reader import parallel as parallel_module
-from reader.parallel import Aside, aside, can_fork, second_core
+from reader.parallel import Aside, Channel, aside, can_fork, second_core
 from tests.helpers import ran_alone
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
@@ -93,7 +94,7 @@ def test_discard_reaps_the_child(request: pytest.FixtureRequest) -> None:
     if ran_alone(request):
         return
     with second_core():
-        job = aside(lambda: "x" * 1_000_000)  # more than a pipe holds: the child blocks writing
+        job = aside(lambda: "x" * 1_000_000)
     job.discard()
     assert not job.forked
 
@@ -154,3 +155,29 @@ def test_reader_no_fork_keeps_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
     with second_core():
         assert not can_fork()
         assert not aside(_pid).forked
+
+
+@needs_fork
+def test_a_channel_never_keeps_the_child_waiting_for_the_parent() -> None:
+    # Megabytes through a bare pipe (64 KB of buffer) would keep the child until the parent
+    # reads; here the child sends two messages and ends before the parent reads any.
+    channel = Channel()
+    big = bytes(range(256)) * 20_000  # 5 MB
+    pid = os.fork()
+    if pid == 0:
+        try:
+            channel.child_side()
+            channel.send(("big", big))
+            channel.send(("next", 2))
+        finally:
+            os._exit(0)
+    channel.parent_side()
+    deadline = time.monotonic() + 60
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        assert time.monotonic() < deadline, "the child waits for the parent"
+        time.sleep(0.01)
+    assert channel.receive() == ("big", big)
+    assert channel.receive() == ("next", 2)
+    assert channel.receive() is None  # the child has ended: nothing more
+    channel.close()
+    assert channel.receive() is None
