@@ -240,11 +240,14 @@ def _features(
             _, unit, norm = _weighted(sentences[0], idf, known)
             result.append(_Features([unit], [1.0 if norm else 0.0], unit))
             continue
-        total: dict[str, float] = defaultdict(float)
+        total: dict[str, float] = {}
         for terms in sentences:
             weighted, unit, norm = _weighted(terms, idf, known)
-            for term, value in weighted.items():
-                total[term] += value
+            if total.keys().isdisjoint(weighted):
+                total.update(weighted)  # new terms: 0.0 + each value, in the sentence's order
+            else:
+                for term, value in weighted.items():
+                    total[term] = total.get(term, 0.0) + value
             vectors.append(unit)
             masses.append(norm)
         mass_sum = sum(masses) or 1.0
@@ -712,9 +715,17 @@ def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | No
     best_right: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
     scored: dict[tuple[str, str], _Table] = {}  # repeated text pairs are scored once
     fuzzy_left, fuzzy_right = sides.fuzzy_left, sides.fuzzy_right
+    sizes_left, sizes_right, least = sides.sizes_left, sides.sizes_right, sides.options.min_terms
+    statements_left, statements_right = sides.statements_left, sides.statements_right
+    threshold = sides.options.statement
     for a, b in sorted(pairs):
         i, j = fuzzy_left[a], fuzzy_right[b]
-        if (i, j) != titles and not sides.comparable(a, b):
+        # _Sides.comparable, inline (it runs for every candidate pair).
+        if (i, j) != titles and (
+            sizes_left[a] < least
+            or sizes_right[b] < least
+            or _dot(statements_left[a], statements_right[b]) < threshold
+        ):
             continue
         row_bests, column_bests = _score_pair(evidence, sides, (a, b), scored)
         # A sentence's best partner is its first largest cell in this order (pairs, rows,
