@@ -722,9 +722,7 @@ def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | No
         i, j = fuzzy_left[a], fuzzy_right[b]
         # _Sides.comparable, inline (it runs for every candidate pair).
         if (i, j) != titles and (
-            sizes_left[a] < least
-            or sizes_right[b] < least
-            or _dot(statements_left[a], statements_right[b]) < threshold
+            sizes_left[a] < least or sizes_right[b] < least or _dot(statements_left[a], statements_right[b]) < threshold
         ):
             continue
         row_bests, column_bests = _score_pair(evidence, sides, (a, b), scored)
@@ -1419,7 +1417,9 @@ def _order(
     first_right = [min(right) for _, right, _ in members]
     # Keys below are distinct (a paragraph is in one group), so tuples sort without a key
     # function, in the order a sort keyed on their leading items gives.
-    linked = [g for _, _, g in sorted([(first_right[g], first_left[g], g) for g in range(len(members)) if g not in moved])]
+    linked = [
+        g for _, _, g in sorted([(first_right[g], first_left[g], g) for g in range(len(members)) if g not in moved])
+    ]
 
     def suffix_minimum(values: list[int]) -> list[int]:
         result = values[:]
