@@ -221,13 +221,13 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 def _features(
     raw: list[list[dict[str, float]]],
     idf: dict[str, float],
-    known: dict[int, tuple[dict[str, float], dict[str, float], float]] | None = None,
+    known: dict[int, tuple[dict[str, float], float]] | None = None,
 ) -> list[_Features]:
     """Each paragraph's weighted sentence vectors, sentence masses and paragraph vector.
 
-    ``known`` remembers a sentence's weighted vector, unit vector and norm by the identity
-    of its terms dict (:func:`_paragraph_terms` shares the dict of a repeated sentence); the
-    dicts must outlive ``known``.
+    ``known`` remembers a sentence's unit vector and norm by the identity of its terms dict
+    (:func:`_paragraph_terms` shares the dict of a repeated sentence); the dicts must outlive
+    ``known``.
     """
     if known is None:
         known = {}
@@ -237,12 +237,13 @@ def _features(
         if len(sentences) == 1:
             # One sentence: the paragraph's vector is the sentence's (the sums below add each
             # value to 0.0), one dict shared by both; its mass is the whole (1.0), or 0.0 if empty.
-            _, unit, norm = _weighted(sentences[0], idf, known)
+            unit, norm = _unit(sentences[0], idf, known)
             result.append(_Features([unit], [1.0 if norm else 0.0], unit))
             continue
         total: dict[str, float] = {}
         for terms in sentences:
-            weighted, unit, norm = _weighted(terms, idf, known)
+            unit, norm = _unit(terms, idf, known)
+            weighted = {term: weight * idf[term] for term, weight in terms.items()}  # not kept: memory
             if total.keys().isdisjoint(weighted):
                 total.update(weighted)  # new terms: 0.0 + each value, in the sentence's order
             else:
@@ -255,15 +256,13 @@ def _features(
     return result
 
 
-def _weighted(
-    terms: dict[str, float], idf: dict[str, float], known: dict[int, tuple[dict[str, float], dict[str, float], float]]
-) -> tuple[dict[str, float], dict[str, float], float]:
-    """A sentence's terms weighted by rarity, the same as a unit vector, and its norm (once per dict)."""
+def _unit(
+    terms: dict[str, float], idf: dict[str, float], known: dict[int, tuple[dict[str, float], float]]
+) -> tuple[dict[str, float], float]:
+    """A sentence's terms weighted by rarity as a unit vector, and its norm (once per dict)."""
     found = known.get(id(terms))
     if found is None:
-        weighted = {term: weight * idf[term] for term, weight in terms.items()}
-        unit, norm = _normalise(weighted)
-        found = known[id(terms)] = (weighted, unit, norm)
+        found = known[id(terms)] = _normalise({term: weight * idf[term] for term, weight in terms.items()})
     return found
 
 
@@ -686,9 +685,9 @@ class _Sides:
         idf = {term: math.log(1 + total / df) for term, df in document_frequency.items()}
         sizes = list(map(len, term_sets))
         self.sizes_left, self.sizes_right = sizes[: len(raw_left)], sizes[len(raw_left) :]
-        weighted: dict[int, tuple[dict[str, float], dict[str, float], float]] = {}
-        self.features_left = _features(raw_left, idf, weighted)
-        self.features_right = _features(raw_right, idf, weighted)
+        units: dict[int, tuple[dict[str, float], float]] = {}
+        self.features_left = _features(raw_left, idf, units)
+        self.features_right = _features(raw_right, idf, units)
 
     def comparable(self, a: int, b: int) -> bool:
         """Whether two paragraphs have enough content, and a shared statement, to be scored."""
@@ -761,7 +760,8 @@ def _score_pair(
     else:
         cosine = evidence.cosine[(i, j)] = _dot(first.vector, second.vector)
     if len(first.sentences) * len(second.sentences) > COVERAGE_LIMIT:
-        lr, rl, row_bests, column_bests = cosine, cosine, [], []
+        no_bests: list[tuple[int, float, int]] = []
+        lr, rl, row_bests, column_bests = cosine, cosine, no_bests, no_bests
     else:
         texts = (sides.texts[0][i], sides.texts[1][j])
         table = scored.get(texts)
