@@ -10,7 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reader.align as align_module
-from reader.align import Evidence, Options, _Features, _dot, _features, _paragraph_terms, _sentence_table
+from reader.align import (
+    Evidence,
+    Options,
+    _coverage,
+    _dot,
+    _Features,
+    _features,
+    _paragraph_terms,
+    _sentence_scores,
+    _sentence_table,
+)
 
 TERMS = list("abcdefgh")
 
@@ -40,21 +50,11 @@ def _plain_features(raw: list[list[dict[str, float]]], idf: dict[str, float]) ->
 
 def _plain_table(first: _Features, second: _Features) -> tuple[float, float, list, list]:
     """Both coverages and each row's and column's first maximum over the whole sentence table."""
-    rows = [[_dot(sentence, other) for other in second.sentences] for sentence in first.sentences]
+    rows = _sentence_scores(first, second)
     columns = [list(column) for column in zip(*rows)]
-    row_bests, column_bests = [], []
-    lr = rl = 0.0
-    for s, row in enumerate(rows):
-        if row and max(row) > 0:
-            row_bests.append((s, max(row), row.index(max(row))))
-        if first.masses[s] and row:
-            lr += first.masses[s] * max(row)
-    for t, column in enumerate(columns):
-        if max(column) > 0:
-            column_bests.append((t, max(column), column.index(max(column))))
-        if second.masses[t]:
-            rl += second.masses[t] * max(column)
-    return lr, rl, row_bests, column_bests
+    row_bests = [(s, max(row), row.index(max(row))) for s, row in enumerate(rows) if row and max(row) > 0]
+    column_bests = [(t, max(column), column.index(max(column))) for t, column in enumerate(columns) if max(column) > 0]
+    return _coverage(first.masses, rows), _coverage(second.masses, columns), row_bests, column_bests
 
 
 def _same(a: object, b: object) -> bool:
