@@ -46,6 +46,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,13 +165,30 @@ def sentence_terms(sentence: str, options: Options = Options()) -> tuple[dict[st
     return _terms(sentence, options)
 
 
-def _paragraph_terms(text: str, options: Options) -> tuple[list[dict[str, float]], dict[str, float]]:
-    """Per-sentence content terms, and the paragraph's unit statement vector (no names)."""
+def _paragraph_terms(
+    text: str, options: Options, known: dict[str, tuple[dict[str, float], dict[str, float]]] | None = None
+) -> tuple[list[dict[str, float]], dict[str, float]]:
+    """Per-sentence content terms, and the paragraph's unit statement vector (no names).
+
+    ``known`` remembers each sentence's :func:`_terms` by its text: an edited paragraph keeps
+    most of its sentences, so both versions share them (the dicts are shared: read them only).
+    """
     sentences: list[dict[str, float]] = []
-    statement: dict[str, float] = defaultdict(float)
+    stated_each = []
     for sentence in split_sentences(text):
-        terms, stated = _terms(sentence, options)
+        if known is None:
+            terms, stated = _terms(sentence, options)
+        else:
+            found = known.get(sentence)
+            if found is None:
+                found = known[sentence] = _terms(sentence, options)
+            terms, stated = found
         sentences.append(terms)
+        stated_each.append(stated)
+    if len(stated_each) == 1:  # the sum below would give the same values (0.0 + each)
+        return sentences, _normalise(stated_each[0])[0]
+    statement: dict[str, float] = defaultdict(float)
+    for stated in stated_each:
         for term, weight in stated.items():
             statement[term] += weight
     return sentences, _normalise(statement)[0]
@@ -184,7 +202,7 @@ class _Features:
 
 
 def _normalise(vector: dict[str, float]) -> tuple[dict[str, float], float]:
-    norm = math.sqrt(sum(value * value for value in vector.values()))
+    norm = math.sqrt(sum([value * value for value in vector.values()]))  # a list: the same sum, sooner
     if not norm:
         return {}, 0.0
     return {term: value / norm for term, value in vector.items()}, norm
@@ -200,21 +218,52 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return total
 
 
-def _features(raw: list[list[dict[str, float]]], idf: dict[str, float]) -> list[_Features]:
+def _features(
+    raw: list[list[dict[str, float]]],
+    idf: dict[str, float],
+    known: dict[int, tuple[dict[str, float], float]] | None = None,
+) -> list[_Features]:
+    """Each paragraph's weighted sentence vectors, sentence masses and paragraph vector.
+
+    ``known`` remembers a sentence's unit vector and norm by the identity of its terms dict
+    (:func:`_paragraph_terms` shares the dict of a repeated sentence); the dicts must outlive
+    ``known``.
+    """
+    if known is None:
+        known = {}
     result = []
     for sentences in raw:
         vectors, masses = [], []
-        total: dict[str, float] = defaultdict(float)
+        if len(sentences) == 1:
+            # One sentence: the paragraph's vector is the sentence's (the sums below add each
+            # value to 0.0), one dict shared by both; its mass is the whole (1.0), or 0.0 if empty.
+            unit, norm = _unit(sentences[0], idf, known)
+            result.append(_Features([unit], [1.0 if norm else 0.0], unit))
+            continue
+        total: dict[str, float] = {}
         for terms in sentences:
-            weighted = {term: weight * idf[term] for term, weight in terms.items()}
-            for term, value in weighted.items():
-                total[term] += value
-            unit, norm = _normalise(weighted)
+            unit, norm = _unit(terms, idf, known)
+            weighted = {term: weight * idf[term] for term, weight in terms.items()}  # not kept: memory
+            if total.keys().isdisjoint(weighted):
+                total.update(weighted)  # new terms: 0.0 + each value, in the sentence's order
+            else:
+                for term, value in weighted.items():
+                    total[term] = total.get(term, 0.0) + value
             vectors.append(unit)
             masses.append(norm)
         mass_sum = sum(masses) or 1.0
         result.append(_Features(vectors, [m / mass_sum for m in masses], _normalise(total)[0]))
     return result
+
+
+def _unit(
+    terms: dict[str, float], idf: dict[str, float], known: dict[int, tuple[dict[str, float], float]]
+) -> tuple[dict[str, float], float]:
+    """A sentence's terms weighted by rarity as a unit vector, and its norm (once per dict)."""
+    found = known.get(id(terms))
+    if found is None:
+        found = known[id(terms)] = _normalise({term: weight * idf[term] for term, weight in terms.items()})
+    return found
 
 
 COVERAGE_LIMIT = 250_000
@@ -227,12 +276,16 @@ _REMEMBERED_SCORES = 400
 
 
 def _cached_terms(
-    text: str, options: Options, known: dict[str, tuple[list[dict[str, float]], dict[str, float]]]
+    text: str,
+    options: Options,
+    known: dict[str, tuple[list[dict[str, float]], dict[str, float]]],
+    sentences: dict[str, tuple[dict[str, float], dict[str, float]]],
 ) -> tuple[list[dict[str, float]], dict[str, float]]:
-    """:func:`_paragraph_terms`, once per distinct text (the result is shared: read it only)."""
+    """:func:`_paragraph_terms`, once per distinct text (the result is shared: read it only);
+    ``sentences`` is its memo of sentence terms."""
     found = known.get(text)
     if found is None:
-        found = known[text] = _paragraph_terms(text, options)
+        found = known[text] = _paragraph_terms(text, options, sentences)
     return found
 
 
@@ -464,20 +517,19 @@ def _monotone(pairs: dict[tuple[int, int], float], threshold: float) -> list[tup
     A weighted longest increasing subsequence over candidate points, O(P log P) with a
     Fenwick tree of prefix maxima over the right index.
     """
-    points = sorted(
-        ((i, j, score - threshold) for (i, j), score in pairs.items() if score > threshold),
-        key=lambda point: (point[0], -point[1]),
-    )
+    # By left index, then right index descending: (i, -j) pairs are distinct, so sorting the
+    # bare tuples never compares gains and gives the order of a sort keyed on (i, -j).
+    points = sorted([(i, -j, score - threshold) for (i, j), score in pairs.items() if score > threshold])
     if not points:
         return []
-    position_of = {j: k for k, j in enumerate(sorted({j for _, j, _ in points}))}
+    position_of = {j: k for k, j in enumerate(sorted({-negated for _, negated, _ in points}))}
     size = len(position_of)
     tree_value = [0.0] * (size + 1)
     tree_arg = [-1] * (size + 1)
     best = [0.0] * len(points)
     parent = [-1] * len(points)
-    for k, (_, j, gain) in enumerate(points):
-        position = position_of[j]  # prefix over columns strictly below j
+    for k, (_, negated, gain) in enumerate(points):
+        position = position_of[-negated]  # prefix over columns strictly below j
         value, arg = 0.0, -1
         p = position
         while p > 0:
@@ -495,7 +547,7 @@ def _monotone(pairs: dict[tuple[int, int], float], threshold: float) -> list[tup
     k = max(range(len(points)), key=best.__getitem__)
     chain = []
     while k != -1:
-        chain.append((points[k][0], points[k][1]))
+        chain.append((points[k][0], -points[k][1]))
         k = parent[k]
     return chain[::-1]
 
@@ -618,19 +670,24 @@ class _Sides:
         self.options = options
         # A text repeated (a document pasted twice) is split and stemmed once.
         known: dict[str, tuple[list[dict[str, float]], dict[str, float]]] = {}
-        terms_left = [_cached_terms(left[i], options, known) for i in fuzzy_left]
-        terms_right = [_cached_terms(right[j], options, known) for j in fuzzy_right]
+        sentences: dict[str, tuple[dict[str, float], dict[str, float]]] = {}  # likewise a sentence
+        terms_left = [_cached_terms(left[i], options, known, sentences) for i in fuzzy_left]
+        terms_right = [_cached_terms(right[j], options, known, sentences) for j in fuzzy_right]
         raw_left, self.statements_left = [t for t, _ in terms_left], [s for _, s in terms_left]
         raw_right, self.statements_right = [t for t, _ in terms_right], [s for _, s in terms_right]
-        document_frequency: Counter[str] = Counter()
-        for paragraph in (*raw_left, *raw_right):
-            document_frequency.update({term for sentence in paragraph for term in sentence})
+        # Each paragraph's distinct terms (a one-sentence paragraph's are its sentence's keys).
+        term_sets = [
+            paragraph[0].keys() if len(paragraph) == 1 else {term for sentence in paragraph for term in sentence}
+            for paragraph in (*raw_left, *raw_right)
+        ]
+        document_frequency = Counter(chain.from_iterable(term_sets))
         total = len(raw_left) + len(raw_right)
         idf = {term: math.log(1 + total / df) for term, df in document_frequency.items()}
-        self.sizes_left = [len({t for sentence in p for t in sentence}) for p in raw_left]
-        self.sizes_right = [len({t for sentence in p for t in sentence}) for p in raw_right]
-        self.features_left = _features(raw_left, idf)
-        self.features_right = _features(raw_right, idf)
+        sizes = list(map(len, term_sets))
+        self.sizes_left, self.sizes_right = sizes[: len(raw_left)], sizes[len(raw_left) :]
+        units: dict[int, tuple[dict[str, float], float]] = {}
+        self.features_left = _features(raw_left, idf, units)
+        self.features_right = _features(raw_right, idf, units)
 
     def comparable(self, a: int, b: int) -> bool:
         """Whether two paragraphs have enough content, and a shared statement, to be scored."""
@@ -655,51 +712,116 @@ def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | No
     # Each sentence's best partner among the candidates: (score, paragraph pair).
     best_left: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
     best_right: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
-    scored: dict[tuple[str, str], list[list[float]]] = {}  # repeated text pairs are scored once
+    scored: dict[tuple[str, str], _Table] = {}  # repeated text pairs are scored once
+    fuzzy_left, fuzzy_right = sides.fuzzy_left, sides.fuzzy_right
+    sizes_left, sizes_right, least = sides.sizes_left, sides.sizes_right, sides.options.min_terms
+    statements_left, statements_right = sides.statements_left, sides.statements_right
+    threshold = sides.options.statement
     for a, b in sorted(pairs):
-        i, j = sides.fuzzy_left[a], sides.fuzzy_right[b]
-        if (i, j) != titles and not sides.comparable(a, b):
+        i, j = fuzzy_left[a], fuzzy_right[b]
+        # _Sides.comparable, inline (it runs for every candidate pair).
+        if (i, j) != titles and (
+            sizes_left[a] < least or sizes_right[b] < least or _dot(statements_left[a], statements_right[b]) < threshold
+        ):
             continue
-        rows, columns = _score_pair(evidence, sides, (a, b), scored)
+        row_bests, column_bests = _score_pair(evidence, sides, (a, b), scored)
         # A sentence's best partner is its first largest cell in this order (pairs, rows,
         # cells): per row, the row's first maximum, kept if it beats the best so far.
-        for s, row in enumerate(rows):
-            if row:
-                value = max(row)
-                if value > best_left.get((i, s), (0.0,))[0]:
-                    best_left[(i, s)] = (value, (j, row.index(value)))
-        for t, column in enumerate(columns):
-            value = max(column)
+        for s, value, t in row_bests:
+            if value > best_left.get((i, s), (0.0,))[0]:
+                best_left[(i, s)] = (value, (j, t))
+        for t, value, s in column_bests:
             if value > best_right.get((j, t), (0.0,))[0]:
-                best_right[(j, t)] = (value, (i, column.index(value)))
+                best_right[(j, t)] = (value, (i, s))
     anchors = evidence.anchors
     for (i, s), (value, (j, t)) in best_left.items():
         if best_right[(j, t)][1] == (i, s):
             anchors[(i, j)] = max(anchors.get((i, j), 0.0), value)
 
 
+_Table = tuple[float, float, list[tuple[int, float, int]], list[tuple[int, float, int]]]
+"""A pair's sentence table as :func:`_score_pair` uses it: both coverages, and each row's
+(row, first largest value, its column) and each column's (column, value, row), for the rows
+and columns whose largest value is not zero."""
+
+
 def _score_pair(
-    evidence: Evidence, sides: _Sides, pair: tuple[int, int], scored: dict[tuple[str, str], list[list[float]]]
-) -> tuple[list[list[float]], list[list[float]]]:
-    """Record one pair's cosine, coverages and score; return its sentence-score table, by rows
-    and by columns."""
+    evidence: Evidence, sides: _Sides, pair: tuple[int, int], scored: dict[tuple[str, str], _Table]
+) -> tuple[list[tuple[int, float, int]], list[tuple[int, float, int]]]:
+    """Record one pair's cosine, coverages and score; return its rows' and columns' bests
+    (see :data:`_Table`)."""
     a, b = pair
     i, j = sides.fuzzy_left[a], sides.fuzzy_right[b]
     first, second = sides.features_left[a], sides.features_right[b]
-    cosine = evidence.cosine[(i, j)] = _dot(first.vector, second.vector)
+    shared = first.vector.keys() & second.vector.keys()
+    if len(shared) == 1:  # what _dot adds: 0 + the one product
+        (term,) = shared
+        cosine = evidence.cosine[(i, j)] = first.vector[term] * second.vector[term]
+    else:
+        cosine = evidence.cosine[(i, j)] = _dot(first.vector, second.vector)
     if len(first.sentences) * len(second.sentences) > COVERAGE_LIMIT:
-        rows, columns, lr, rl = [], [], cosine, cosine
+        no_bests: list[tuple[int, float, int]] = []
+        lr, rl, row_bests, column_bests = cosine, cosine, no_bests, no_bests
     else:
         texts = (sides.texts[0][i], sides.texts[1][j])
-        rows = scored.get(texts) or _sentence_scores(first, second)
-        if len(rows) * len(rows[0] if rows else ()) <= _REMEMBERED_SCORES:
-            scored[texts] = rows
-        columns = [list(column) for column in zip(*rows)]
-        lr = _coverage(first.masses, rows)
-        rl = _coverage(second.masses, columns)
+        table = scored.get(texts)
+        if table is None:
+            table = _sentence_table(first, second, shared, cosine)
+            if len(first.sentences) * len(second.sentences) <= _REMEMBERED_SCORES:
+                scored[texts] = table
+        lr, rl, row_bests, column_bests = table
     evidence.cover_lr[(i, j)], evidence.cover_rl[(i, j)] = lr, rl
     evidence.scores[(i, j)] = (lr + rl) / 2
-    return rows, columns
+    return row_bests, column_bests
+
+
+def _sentence_table(first: _Features, second: _Features, shared: set[str], cosine: float) -> _Table:
+    """:func:`_coverage` both ways over :func:`_sentence_scores`, and each row's and column's
+    first maximum, with the same values bit for bit, computing only the cells that can be
+    non-zero.
+
+    A sentence with no term of the other paragraph scores 0 with every sentence there: its
+    row (or column) adds nothing to a coverage and is nobody's best. The other cells are the
+    same dots; a row's first maximum among them is its first maximum in the whole row,
+    since the cells left out are 0. ``shared`` holds the terms of both paragraphs.
+    """
+    if not shared:
+        return 0.0, 0.0, [], []
+    sentences_left, sentences_right = first.sentences, second.sentences
+    if len(sentences_left) == 1 and len(sentences_right) == 1:
+        # One sentence each: the sentence vectors are the paragraph vectors (see _features).
+        rows = [[cosine]]
+        live_left = live_right = [0]
+    elif len(shared) == 1:
+        # One shared term: each cell of two sentences holding it is the one product (_dot).
+        (term,) = shared
+        live_left = [s for s, sentence in enumerate(sentences_left) if term in sentence]
+        live_right = [t for t, sentence in enumerate(sentences_right) if term in sentence]
+        values_right = [sentences_right[t][term] for t in live_right]
+        rows = [[sentences_left[s][term] * value for value in values_right] for s in live_left]
+    else:
+        live_left = [s for s, sentence in enumerate(sentences_left) if not shared.isdisjoint(sentence)]
+        live_right = [t for t, sentence in enumerate(sentences_right) if not shared.isdisjoint(sentence)]
+        rows = [[_dot(sentences_left[s], sentences_right[t]) for t in live_right] for s in live_left]
+    lr = rl = 0.0
+    row_bests, column_bests = [], []
+    masses = first.masses
+    for s, row in zip(live_left, rows):
+        value = max(row)
+        if value:
+            row_bests.append((s, value, live_right[row.index(value)]))
+            mass = masses[s]
+            if mass:
+                lr += mass * value
+    masses = second.masses
+    for t, column in zip(live_right, zip(*rows)):
+        value = max(column)
+        if value:
+            column_bests.append((t, value, live_left[column.index(value)]))
+            mass = masses[t]
+            if mass:
+                rl += mass * value
+    return lr, rl, row_bests, column_bests
 
 
 ARRAYS_FROM = 20_000
@@ -1291,10 +1413,13 @@ def _order(
     before the first linked group whose left paragraphs all come after it; an added one
     likewise by the right side. Before one linked group: dropped first, then added.
     """
-    linked = sorted(
-        (g for g in range(len(members)) if g not in moved),
-        key=lambda g: (min(members[g][1]), min(members[g][0])),
-    )
+    first_left = [min(left) for left, _, _ in members]
+    first_right = [min(right) for _, right, _ in members]
+    # Keys below are distinct (a paragraph is in one group), so tuples sort without a key
+    # function, in the order a sort keyed on their leading items gives.
+    linked = [
+        g for _, _, g in sorted([(first_right[g], first_left[g], g) for g in range(len(members)) if g not in moved])
+    ]
 
     def suffix_minimum(values: list[int]) -> list[int]:
         result = values[:]
@@ -1302,22 +1427,26 @@ def _order(
             result[k] = min(result[k], result[k + 1])
         return result
 
-    after_left = suffix_minimum([min(members[g][0]) for g in linked])
-    after_right = suffix_minimum([min(members[g][1]) for g in linked])
-    keyed: list[tuple[tuple[int, int, int], Group]] = []
+    after_left = suffix_minimum([first_left[g] for g in linked])
+    after_right = suffix_minimum([first_right[g] for g in linked])
+    keyed: list[tuple[int, int, int, Group]] = []
     for slot, g in enumerate(linked):
         left, right, score = members[g]
-        keyed.append(((slot, 2, 0), Group(tuple(sorted(left)), tuple(sorted(right)), score)))
-    for i in range(n_left):
-        group = group_of_left.get(i)
-        if group is None:
-            keyed.append(((bisect_right(after_left, i), 0, i), Group((i,), ())))
-        elif group in moved and i == min(members[group][0]):
-            left, right, score = members[group]
-            grouped = Group(tuple(sorted(left)), tuple(sorted(right)), score, True)
-            keyed.append(((bisect_right(after_left, i), 0, i), grouped))
-    for j in range(n_right):
-        if j not in group_of_right:
-            keyed.append(((bisect_right(after_right, j), 1, j), Group((), (j,))))
-    keyed.sort(key=lambda item: item[0])
-    return [group for _, group in keyed]
+        keyed.append((slot, 2, 0, Group(_ordered(left), _ordered(right), score)))
+    for i in sorted(set(range(n_left)).difference(group_of_left)):
+        keyed.append((bisect_right(after_left, i), 0, i, Group((i,), ())))
+    for group in moved:
+        left, right, score = members[group]
+        i = first_left[group]
+        keyed.append((bisect_right(after_left, i), 0, i, Group(_ordered(left), _ordered(right), score, True)))
+    for j in sorted(set(range(n_right)).difference(group_of_right)):
+        keyed.append((bisect_right(after_right, j), 1, j, Group((), (j,))))
+    keyed.sort()
+    return [item[3] for item in keyed]
+
+
+def _ordered(indices: set[int]) -> tuple[int, ...]:
+    """A group side's paragraph indices, ascending."""
+    if len(indices) == 1:
+        return tuple(indices)
+    return tuple(sorted(indices))

@@ -308,7 +308,9 @@ def singular(word: str) -> str:
 
 # Sentences -------------------------------------------------------------------------------
 
-_ALIGNMENT_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+_ALIGNMENT_SENTENCE_END_RE = re.compile(r"[.!?][.!?]*[\"”’')\]]*\s+")
+"""``[.!?]+`` written as a class then a repeat: the same matches, and ``re`` can skip ahead to
+the next ``.!?`` (a pattern that opens with a repeat is tried at every character)."""
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gen gov sen rep lt col sgt no vs u.s etc".split())
 
 
