@@ -21,8 +21,6 @@ from reader.boilerplate import RULES, Rule, tag_paragraphs, tag_templates
 from reader.language import MONTH_NAMES
 from reader.decoding import BOM_ENCODINGS, DocumentError, decode_with_note
 from reader.sources import LINKS_FILE, Extracted, SourceError, kind_of, read_links
-from reader.sources import store
-from reader.sources.store import cached_extract
 from reader.text import count_words
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -187,13 +185,15 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return sentence_ends <= len(body) / 2
 
 
-_MODERATE = range(30, 101)
-"""Stripped line lengths of wrapped prose."""
-
 _BLOCK_GAP = re.compile(r"(\n[^\S\n]*\n\s*)")
 """What separates two blocks: a line end, a blank line (whitespace only, as ``str.strip`` sees
 it: ``\\s`` is the same set), and any whitespace up to the next block. Captured, so that
 ``split`` keeps the gaps and their lengths give the blocks' offsets."""
+
+
+_MODERATE_FLAGS = bytes(int(length in range(30, 101)) for length in range(256))
+"""A stripped line length (below 256) to 1 when wrapped prose has lines that long, else 0."""
+_NON_BLANK_FLAGS = bytes([0] + [1] * 255)
 
 
 def _is_wrapped_document(line_lengths: list[int], block_count: int) -> bool:
@@ -206,13 +206,18 @@ def _is_wrapped_document(line_lengths: list[int], block_count: int) -> bool:
         line_lengths: The length of every line once stripped (0 for a blank line).
         block_count: How many blocks (runs of non-blank lines) the lines make.
     """
-    # The inner lines are those of a block but its last: every non-blank line followed by one.
-    inner = len(line_lengths) - line_lengths.count(0) - block_count
-    if inner < 3 or max(line_lengths) > 120:
+    if not line_lengths or max(line_lengths) > 120:
         return False
-    followed = map(bool, line_lengths[1:])
-    moderate = sum(map(operator.and_, map(_MODERATE.__contains__, line_lengths), followed))
-    return moderate >= 0.8 * inner
+    lengths = bytes(line_lengths)
+    # The inner lines are those of a block but its last: every non-blank line followed by one.
+    inner = len(lengths) - lengths.count(0) - block_count
+    if inner < 3:
+        return False
+    # A byte per line, 1 for a line of moderate length (for a line followed by a non-blank
+    # one): their AND as integers counts the moderate inner lines.
+    moderate = int.from_bytes(lengths[:-1].translate(_MODERATE_FLAGS), "big")
+    followed = int.from_bytes(lengths[1:].translate(_NON_BLANK_FLAGS), "big")
+    return (moderate & followed).bit_count() >= 0.8 * inner
 
 
 def segment(text: str) -> tuple[list[tuple[int, int]], str]:
@@ -522,9 +527,11 @@ def document_from_bytes(
     if kind is None or kind == "text":
         text, encoding, note = decode_with_note(data, name)
         return document_from_text(text, name=name, encoding=encoding, rules=rules, read_note=note)
+    from reader.sources import store  # hashes and files of the extraction cache: not for plain text
+
     entry = store.key(data, kind, url)
     try:
-        extracted = cached_extract(data, kind, url=url, entry=entry)
+        extracted = store.cached_extract(data, kind, url=url, entry=entry)
     except SourceError as error:
         raise DocumentError(name, str(error)) from None
     rules = tuple(rules)

@@ -95,3 +95,98 @@ def test_paragraphs_built_in_bulk_are_the_dataclass_s() -> None:
     assert [vars(p) for p in built] == [vars(Paragraph(0, "One", 0, 3)), vars(Paragraph(1, "Two.", 5, 9, "byline"))]
     assert list(vars(built[0])) == [item.name for item in fields(Paragraph)]
     assert built[1].is_boilerplate and hash(built[0]) == hash(Paragraph(0, "One", 0, 3))
+
+
+def _expected_masks(texts: list[str], rules: tuple) -> dict[int, int]:
+    from reader.boilerplate import _fold
+
+    found = {}
+    for index, text in enumerate(texts):
+        lowered, folded = _fold(text.replace("\x00", " "))
+        mask = sum(1 << bit for bit, r in enumerate(rules) if r.needs and r._needs.met(lowered, folded))
+        if mask:
+            found[index] = mask
+    return found
+
+
+def test_the_screen_finds_needs_that_touch_each_other_or_the_paragraph_edges() -> None:
+    from reader.boilerplate import RULES, _Screen, rule
+
+    # A lowered need may begin or end with a space: the space of a separator is not the paragraph's.
+    edges = (
+        rule("open", r"\( ", needs=("( ",)),
+        rule("spaced x", r" x", needs=(" x",)),
+        rule("word", r"\bap\b", needs=(" ap ",)),
+        rule("prefix", r"\bafp", needs=(" afp",)),
+    )
+    texts = [
+        "a (",
+        "x b",
+        "a ( b",
+        "ap afp subscribe newsletter",
+        "x",
+        " x",
+        "b\x00x",
+        "İSTANBUL photo ٣ £5 a month",
+        "",
+        "© 2020 All rights reserved (C) .JPG",
+    ]
+    for rules in (RULES, edges, RULES + edges):
+        masks = {index: mask for index, mask in _Screen(rules).screen(texts).items() if mask}
+        assert masks == _expected_masks(texts, rules)
+
+
+def _plain_repeats(texts: list[str]) -> dict[int, str]:
+    """``_repeats`` of main 0453a5d: each text stripped of its spaces on its own."""
+    from collections import Counter
+
+    from reader.boilerplate import _without_spaces
+    from reader.text import count_words
+
+    bare = list(map(_without_spaces, texts))
+    counts = Counter(bare)
+    seen: dict[str, int] = {}
+    found: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        if counts[bare[index]] < 2:
+            continue
+        key = " ".join(text.split())
+        if key in seen and count_words(text) <= 40:
+            found[index] = f"repeats paragraph {seen[key] + 1}"
+        seen.setdefault(key, index)
+    return found
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab \t\u00a0\u2028é\x00")), max_size=6), max_size=8))
+@example(["a b", "ab", "a  b", "a\u00a0b", "é", "é ", "a b"])
+def test_repeats_found_in_bulk_are_those_found_one_by_one(texts: list[str]) -> None:
+    from reader.boilerplate import _repeats
+
+    assert _repeats(texts, [None] * len(texts)) == _plain_repeats(texts)
+
+
+def test_a_rule_compiled_when_first_tried_is_the_rule_compiled_at_once() -> None:
+    import re
+
+    import pytest
+
+    from reader.boilerplate import RULES, Rule, parse_rules, rule
+
+    made = rule("credit", r"^\s*photo:", max_words=5, needs=("^photo",))
+    assert "pattern" not in vars(made)
+    eager = Rule("credit", re.compile(r"^\s*photo:", re.IGNORECASE), max_words=5, needs=("^photo",))
+    assert made == eager and hash(made) == hash(eager) and repr(made) == repr(eager)
+    assert made.anchored and made._find("Photo: Jo") and not made._find("A photo: Jo")
+    for builtin in RULES:
+        assert builtin == Rule(
+            builtin.reason,
+            re.compile(builtin.pattern.pattern, builtin.pattern.flags),
+            builtin.scope,
+            builtin.max_words,
+            builtin.next_reason,
+            builtin.needs,
+        )
+    with pytest.raises(AttributeError):
+        made.no_such_attribute  # noqa: B018
+    with pytest.raises(ValueError, match="bad pattern"):
+        parse_rules("broken\t(unclosed")
