@@ -18,7 +18,6 @@ from collections import Counter
 from itertools import accumulate
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -691,6 +690,8 @@ def _mostly_short_lines(texts: Sequence[str]) -> bool:
     if len(texts) < 3:
         return False
     needed = len(texts) // 2 + 1  # more than half
+    if sum(map((60).__gt__, map(len, texts))) < needed:  # too few are short enough to count
+        return False
     short, unread = 0, len(texts)
     for text in texts:  # stops as soon as the answer is known
         unread -= 1
@@ -724,9 +725,9 @@ _ASCII_SPACES = bytes(code for code in range(128) if chr(code).isspace())
 def _all_without_spaces(texts: Sequence[str]) -> Sequence[str | bytes]:
     """:func:`_without_spaces` of every text, or a list that is equal where that one is (the texts
     without whitespace, as ``str``): the texts are joined by NULs and stripped of spaces at once."""
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL
+    if "\x00" in "".join(texts):  # a text holds a NUL
         return list(map(_without_spaces, texts))
+    joined = "\x00".join(texts)
     if joined.isascii():
         return joined.encode("ascii").translate(None, _ASCII_SPACES).split(b"\x00")
     return "".join(joined.split()).split("\x00")
@@ -777,8 +778,9 @@ def _promo_list(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, s
     first paragraph that is not one.
     """
     found: dict[int, str] = {}
-    for index, text in enumerate(texts):
-        if tags[index] is None or not _PROMO_HEADING.match(text):
+    for index in [index for index, tag in enumerate(tags) if tag is not None]:
+        text = texts[index]
+        if not _PROMO_HEADING.match(text):
             continue
         for later in range(index + 1, len(texts)):
             following = texts[later].strip()
@@ -821,6 +823,8 @@ def _section_label(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int
 def _pull_quote_caption(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]:
     """Tag the short label under a lone figure (a widget: "205" then "people seriously injured")."""
     found: dict[int, str] = {}
+    if "pull quote (a lone figure)" not in tags:
+        return found
     for index, tag in enumerate(tags[:-1]):
         following = texts[index + 1].strip()
         if (
@@ -1012,9 +1016,9 @@ class _Screen:
         """
         if not texts:
             return {}
+        if "\x00" in "".join(texts):  # a paragraph holds a NUL: a space to a need
+            texts = [text.replace("\x00", " ") for text in texts]
         document = _SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR
-        if document.count("\x00") != len(texts) + 1:  # a paragraph holds a NUL: a space to a need
-            document = _SEPARATOR + _SEPARATOR.join(text.replace("\x00", " ") for text in texts) + _SEPARATOR
         if not document.isascii():  # one character for one: the paragraphs keep their offsets
             document = _as_ascii_sees_it(document)
         # starts[k]: the space before paragraph k, where a need that begins with a space can
@@ -1043,7 +1047,11 @@ class _Screen:
                 owner = bisect_right(starts, at) - 1
                 masks[owner] = masks.get(owner, 0) | bits
                 at = folded.find(needle, starts[owner + 1])
+        present: dict[str, bool] = {}
         for low, bits in self._lowered:  # found in the paragraph itself, not in a separator
+            # A character of the need that is nowhere (memchr) spares the slower search for it.
+            if not all(present.get(c) or present.setdefault(c, c in lowered) for c in low):
+                continue
             size = len(low)
             at = lowered.find(low)
             while at >= 0:
@@ -1056,9 +1064,19 @@ class _Screen:
         return masks
 
 
-@lru_cache(maxsize=16)
+_SCREENS: dict[tuple[int, ...], _Screen] = {}
+"""The screens of the last few tuples of rules, by the identities of the rules: hashing a rule
+would compile its pattern. A screen holds its rules, so no identity in a key is reused."""
+
+
 def _screen(rules: tuple[Rule, ...]) -> _Screen:
-    return _Screen(rules)
+    key = tuple(map(id, rules))
+    found = _SCREENS.get(key)
+    if found is None:
+        if len(_SCREENS) >= 16:
+            del _SCREENS[next(iter(_SCREENS))]
+        found = _SCREENS[key] = _Screen(rules)
+    return found
 
 
 def _matching_rule(candidates: Sequence[Rule], texts: Sequence[str], index: int, short_lines: bool) -> Rule | None:

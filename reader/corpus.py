@@ -160,6 +160,8 @@ class Document:
 
 
 def _newline_style(text: str) -> str:
+    if "\r" not in text:
+        return "\n"
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf

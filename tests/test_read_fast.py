@@ -190,3 +190,13 @@ def test_a_rule_compiled_when_first_tried_is_the_rule_compiled_at_once() -> None
         made.no_such_attribute  # noqa: B018
     with pytest.raises(ValueError, match="bad pattern"):
         parse_rules("broken\t(unclosed")
+
+
+def test_tagging_compiles_only_the_rules_it_tries() -> None:
+    from reader.boilerplate import rule, tag_paragraphs
+
+    gated = rule("gated", r"zebra", needs=(" zebra ",))
+    ungated = rule("ungated", r"^never$")
+    assert tag_paragraphs(["A plain paragraph.", "Another one."], (gated, ungated)) == [None, None]
+    assert "pattern" not in vars(gated)  # no paragraph passed its needs: never compiled
+    assert "pattern" in vars(ungated)
