@@ -1047,8 +1047,14 @@ class _Screen:
                 owner = bisect_right(starts, at) - 1
                 masks[owner] = masks.get(owner, 0) | bits
                 at = folded.find(needle, starts[owner + 1])
+        self._find_lowered(lowered, starts, masks)
+        return masks
+
+    def _find_lowered(self, lowered: str, starts: list[int], masks: dict[int, int]) -> None:
+        """Add to ``masks`` the needs looked for in the lowercased document: found inside a
+        paragraph, not in a separator."""
         present: dict[str, bool] = {}
-        for low, bits in self._lowered:  # found in the paragraph itself, not in a separator
+        for low, bits in self._lowered:
             # A character of the need that is nowhere (memchr) spares the slower search for it.
             if not all(present.get(c) or present.setdefault(c, c in lowered) for c in low):
                 continue
@@ -1061,7 +1067,6 @@ class _Screen:
                     at = lowered.find(low, starts[owner + 1])
                 else:
                     at = lowered.find(low, at + 1)
-        return masks
 
 
 _SCREENS: dict[tuple[int, ...], _Screen] = {}
