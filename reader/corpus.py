@@ -353,11 +353,17 @@ def _paragraphs(spans: list[tuple[int, int]], texts: list[str], tags: list[str |
     each instance's ``__dict__`` is filled at once (the same attributes, in the same order).
     """
     new = object.__new__
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
+    append = paragraphs.append
     for index, ((start, end), body, tag) in enumerate(zip(spans, texts, tags)):
         paragraph = new(Paragraph)
-        vars(paragraph).update(index=index, text=body, start=start, end=end, boilerplate=tag)
-        paragraphs.append(paragraph)
+        attributes = paragraph.__dict__
+        attributes["index"] = index
+        attributes["text"] = body
+        attributes["start"] = start
+        attributes["end"] = end
+        attributes["boilerplate"] = tag
+        append(paragraph)
     return paragraphs
 
 
