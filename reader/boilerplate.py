@@ -934,6 +934,23 @@ def _trie(strings: Iterable[bytes]) -> bytes:
     return body + b"?" if ends else body
 
 
+def _spaced_search(spaced: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], bool]:
+    """The search for needs that begin with a space (given without it), after every space, and
+    whether it takes the needs it finds.
+
+    A match takes the longest need there (a trie) but its trailing space, so that the next need
+    can begin at that space; group 1 is what it took after the space. When a need could begin at
+    a space inside another, only the space is taken and group 1 is the need, looked at (slower).
+    """
+    inside = (need[index + 1 :] for need in spaced for index in range(len(need) - 1) if need[index] == 32)
+    if any(rest.startswith(other) or other.startswith(rest) for rest in inside for other in spaced):
+        return re.compile(b" (?=(" + _trie(spaced) + b"))"), False
+    # The mark of a trailing space sorts after every character a need holds: at each node of the
+    # trie, a longer need is tried before the shorter one that ends in a space.
+    marked = [need[:-1] + b"\x7f" if need.endswith(b" ") else need for need in spaced]
+    return re.compile(b" (" + _trie(marked).replace(b"\x7f", b"(?:(?= ))") + b")"), True
+
+
 _SEPARATOR = " \x00 "
 """Between paragraphs when a document is screened whole: the spaces end words as a paragraph's
 ends do, the NUL (which no need holds) stops a need from running on into the next paragraph."""
@@ -972,8 +989,7 @@ class _Screen:
         suffixes = [s[::-1] for _, ss in self._suffixes for s in ss]
         self._starts = re.compile(b"\x00 *(" + _trie(prefixes) + b")") if prefixes else None
         self._ends = re.compile(b"\x00 *(" + _trie(suffixes) + b")") if suffixes else None
-        # Only the space is taken: the next need can begin at the space that ends this one.
-        self._spaced = re.compile(b" (?=(" + _trie(spaced) + b"))") if spaced else None
+        self._spaced, self._spaced_takes = _spaced_search(tuple(spaced)) if spaced else (None, False)
         self._spaced_bits = tuple(spaced.items())
         self._folded = tuple(folded.items())
         self._lowered = tuple(lowered.items())
@@ -1038,9 +1054,13 @@ class _Screen:
                 owner = bisect_right(starts, size - match.end()) - 1
                 masks[owner] = masks.get(owner, 0) | mask_of("$", match.group(1)[::-1])
         if self._spaced is not None:
+            takes = self._spaced_takes
             for match in self._spaced.finditer(folded):
+                # The needs found: those that group 1 starts with, and when the match took the
+                # need, with the byte after it (a trailing space is looked at, not taken).
+                found = match.group(1) + folded[match.end() : match.end() + 1] if takes else match.group(1)
                 owner = bisect_right(starts, match.start()) - 1
-                masks[owner] = masks.get(owner, 0) | mask_of(" ", match.group(1))
+                masks[owner] = masks.get(owner, 0) | mask_of(" ", found)
         for needle, bits in self._folded:  # no need holds the NUL: found means inside a paragraph
             at = folded.find(needle)
             while at >= 0:
@@ -1079,7 +1099,7 @@ def _screen(rules: tuple[Rule, ...]) -> _Screen:
     found = _SCREENS.get(key)
     if found is None:
         if len(_SCREENS) >= 16:
-            del _SCREENS[next(iter(_SCREENS))]
+            _SCREENS.pop(next(iter(_SCREENS)), None)
         found = _SCREENS[key] = _Screen(rules)
     return found
 

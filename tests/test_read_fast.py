@@ -200,3 +200,34 @@ def test_tagging_compiles_only_the_rules_it_tries() -> None:
     assert tag_paragraphs(["A plain paragraph.", "Another one."], (gated, ungated)) == [None, None]
     assert "pattern" not in vars(gated)  # no paragraph passed its needs: never compiled
     assert "pattern" in vars(ungated)
+
+
+def test_a_rule_not_compiled_yet_pickles_and_copies() -> None:
+    import copy
+    import pickle
+
+    from reader.boilerplate import rule
+
+    made = rule("credit", r"^\s*photo:", max_words=5, needs=("^photo",))
+    for twin in (pickle.loads(pickle.dumps(made)), copy.deepcopy(made), copy.copy(made)):
+        assert twin == made and twin._find("Photo: Jo")
+    assert "pattern" in vars(made)  # comparing compiled it
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["ap ", "ap", "ap b", "afp ", "sign up ", "up ", "b ", "bx", "x y "]), min_size=1, max_size=5
+    ),
+    st.lists(st.text(alphabet=st.sampled_from(list("apbfsignuxy -")), max_size=16), min_size=1, max_size=4),
+)
+@example(["ap ", "ap b"], ["ap bc", "ap ap b"])
+@example(["sign up ", "up "], ["sign up now"])
+def test_needs_that_begin_with_a_space_are_all_found(needs: list[str], texts: list[str]) -> None:
+    """Whether the search takes each need found (no need can begin inside another) or only
+    looks at it, every need in every paragraph is found."""
+    from reader.boilerplate import _Screen, rule
+
+    rules = tuple(rule(f"r{number}", r"x", needs=(f" {need}",)) for number, need in enumerate(dict.fromkeys(needs)))
+    masks = {index: mask for index, mask in _Screen(rules).screen(texts).items() if mask}
+    assert masks == _expected_masks(texts, rules)
