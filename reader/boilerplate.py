@@ -179,7 +179,16 @@ def _as_ascii_sees_it(text: str) -> str:
     for twin, letter in _CASE_TWINS.items():
         if twin in text:
             text = text.replace(twin, letter)
+    if len(text) > 1000:
+        # Look for a digit among the characters outside ASCII only (the pattern's class is
+        # tried character by character): the UTF-8 bytes without the ASCII ones, decoded.
+        outside = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        if not _NON_ASCII_DIGIT.search(outside.decode("utf-8", "surrogatepass")):
+            return text
     return _NON_ASCII_DIGIT.sub("0", text) if _NON_ASCII_DIGIT.search(text) else text
+
+
+_ASCII_BYTES = bytes(range(128))
 
 
 def _fold(text: str) -> tuple[str, bytes]:
@@ -934,6 +943,21 @@ def _trie(strings: Iterable[bytes]) -> bytes:
     return body + b"?" if ends else body
 
 
+_NOT_A_LOWERCASE = frozenset("£©€»")
+"""Characters outside ASCII that no other character lowercases to (tests check it)."""
+
+
+def _haystack_for(need: str) -> str:
+    """Where a need looked for in the lowercased document can be found as it is: ``"document"``
+    for a need without letters (no other character lowercases to it), ``"ascii"`` for a need of
+    ASCII characters (not ``?``, what stands for the others there), else ``"lowered"``."""
+    if all((c.isascii() and not c.isalpha()) or c in _NOT_A_LOWERCASE for c in need):
+        return "document"
+    if need.isascii() and "?" not in need:
+        return "ascii"
+    return "lowered"
+
+
 def _spaced_search(spaced: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], bool]:
     """The search for needs that begin with a space (given without it), after every space, and
     whether it takes the needs it finds.
@@ -989,10 +1013,13 @@ class _Screen:
         suffixes = [s[::-1] for _, ss in self._suffixes for s in ss]
         self._starts = re.compile(b"\x00 *(" + _trie(prefixes) + b")") if prefixes else None
         self._ends = re.compile(b"\x00 *(" + _trie(suffixes) + b")") if suffixes else None
-        self._spaced, self._spaced_takes = _spaced_search(tuple(spaced)) if spaced else (None, False)
+        self._spaced: re.Pattern[bytes] | None = None
+        self._spaced_takes = False
+        if spaced:
+            self._spaced, self._spaced_takes = _spaced_search(tuple(spaced))
         self._spaced_bits = tuple(spaced.items())
         self._folded = tuple(folded.items())
-        self._lowered = tuple(lowered.items())
+        self._lowered = tuple((low, bits, _haystack_for(low)) for low, bits in lowered.items())
         self._masks: dict[tuple[str, bytes], int] = {}
         self._candidates: dict[int, tuple[Rule, ...]] = {}
 
@@ -1040,8 +1067,10 @@ class _Screen:
         # starts[k]: the space before paragraph k, where a need that begins with a space can
         # begin; a need found at position p belongs to the paragraph bisect_right(starts, p) - 1.
         starts = list(accumulate(map(len(_SEPARATOR).__add__, map(len, texts)), initial=len(_SEPARATOR) - 1))
-        lowered = document.lower()
-        folded = lowered.encode("ascii", "replace").translate(_FOLD_DOCUMENT)
+        # Every character outside ASCII is "?" here, one for one: _FOLD lowercases the letters
+        # (no character outside ASCII lowercases to ASCII once the case twins are letters).
+        ascii_view = document.encode("ascii", "replace")
+        folded = ascii_view.translate(_FOLD_DOCUMENT)
         masks: dict[int, int] = {}
         mask_of = self._mask
         if self._starts is not None:
@@ -1067,26 +1096,40 @@ class _Screen:
                 owner = bisect_right(starts, at) - 1
                 masks[owner] = masks.get(owner, 0) | bits
                 at = folded.find(needle, starts[owner + 1])
-        self._find_lowered(lowered, starts, masks)
+        if self._lowered:
+            self._find_lowered(document, ascii_view, starts, masks)
         return masks
 
-    def _find_lowered(self, lowered: str, starts: list[int], masks: dict[int, int]) -> None:
+    def _find_lowered(self, document: str, ascii_view: bytes, starts: list[int], masks: dict[int, int]) -> None:
         """Add to ``masks`` the needs looked for in the lowercased document: found inside a
-        paragraph, not in a separator."""
-        present: dict[str, bool] = {}
-        for low, bits in self._lowered:
+        paragraph, not in a separator.
+
+        A need without letters is found where the document holds it, a need of ASCII characters
+        where the document's ASCII bytes lowercased do (each character at its offset); only
+        another need needs the document lowercased (slow outside ASCII).
+        """
+        views: dict[str, Any] = {"document": document}
+        present: dict[tuple[str, str], bool] = {}
+        for low, bits, kind in self._lowered:
+            view = views.get(kind)
+            if view is None:
+                view = views[kind] = ascii_view.lower() if kind == "ascii" else document.lower()
+            needle: Any = low.encode("ascii") if kind == "ascii" else low  # as the view holds it
             # A character of the need that is nowhere (memchr) spares the slower search for it.
-            if not all(present.get(c) or present.setdefault(c, c in lowered) for c in low):
+            if not all(
+                present.get((kind, c)) or present.setdefault((kind, c), needle[i : i + 1] in view)
+                for i, c in enumerate(low)
+            ):
                 continue
             size = len(low)
-            at = lowered.find(low)
+            at = view.find(needle)
             while at >= 0:
                 owner = bisect_right(starts, at) - 1
                 if starts[owner] < at and at + size <= starts[owner + 1] - 2:
                     masks[owner] = masks.get(owner, 0) | bits
-                    at = lowered.find(low, starts[owner + 1])
+                    at = view.find(needle, starts[owner + 1])
                 else:
-                    at = lowered.find(low, at + 1)
+                    at = view.find(needle, at + 1)
 
 
 _SCREENS: dict[tuple[int, ...], _Screen] = {}

@@ -231,3 +231,44 @@ def test_needs_that_begin_with_a_space_are_all_found(needs: list[str], texts: li
     rules = tuple(rule(f"r{number}", r"x", needs=(f" {need}",)) for number, need in enumerate(dict.fromkeys(needs)))
     masks = {index: mask for index, mask in _Screen(rules).screen(texts).items() if mask}
     assert masks == _expected_masks(texts, rules)
+
+
+def test_no_character_lowercases_to_a_need_looked_for_as_it_is() -> None:
+    """The screen looks for a need without letters in the document as it is, and for an ASCII
+    need in the ASCII bytes lowercased: no other character lowercases to those characters (the
+    case twins aside, which the screen makes ASCII letters first), and none changes length."""
+    import sys
+
+    from reader.boilerplate import _CASE_TWINS, _NOT_A_LOWERCASE
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in _CASE_TWINS:
+            continue
+        lower = char.lower()
+        assert len(lower) == 1, hex(code)
+        if lower != char:
+            assert not lower.isascii() or char.isascii(), hex(code)
+            assert lower not in _NOT_A_LOWERCASE, hex(code)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("ab 5٣۵\U0001d7d8İ“\ud800")), max_size=40))
+def test_digits_outside_ascii_are_found_in_long_texts_too(piece: str) -> None:
+    from reader.boilerplate import _CASE_TWINS, _NON_ASCII_DIGIT, _as_ascii_sees_it
+
+    for text in (piece, piece * 60):  # the short path and the one for long texts
+        expected = text
+        for twin, letter in _CASE_TWINS.items():
+            expected = expected.replace(twin, letter)
+        assert _as_ascii_sees_it(text) == _NON_ASCII_DIGIT.sub("0", expected)
+
+
+def test_the_screen_of_text_outside_ascii_finds_the_needs_of_lowercase() -> None:
+    from reader.boilerplate import RULES, _Screen, rule
+
+    extra = (rule("pound", r"£m", needs=("£m",)), rule("question", r"\?x", needs=("?x",)))
+    texts = ["İSTANBUL (C) 2020 £5 €", "a.JPG ?x ©", "x ½ Ⅰ ⓐ <IMG src>", "é £M", "?X"]
+    for rules in (RULES, RULES + extra):
+        masks = {index: mask for index, mask in _Screen(rules).screen(texts).items() if mask}
+        assert masks == _expected_masks(texts, rules)
