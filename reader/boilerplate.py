@@ -18,15 +18,13 @@ from collections import Counter
 from itertools import accumulate
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal
 
 from reader.language import MONTH_PATTERN, WEEKDAY_PATTERN
 from reader.text import count_words, words
 
 Scope = Literal["paragraph", "next", "previous", "rest"]
-_N = TypeVar("_N", str, bytes)
 
 _MONTH = MONTH_PATTERN
 _WEEKDAY = WEEKDAY_PATTERN
@@ -69,11 +67,25 @@ class Rule:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_needs", _Needs.parse(self.needs))
+        self._set_find(self.pattern)
+
+    def _set_find(self, pattern: re.Pattern[str]) -> None:
         # A pattern whose every alternative starts with ^ can only match at the start: match()
         # says as much as search() without trying every later position.
-        anchored = _anchored_at_start(self.pattern)
+        anchored = _anchored_at_start(pattern)
         object.__setattr__(self, "anchored", anchored)
-        object.__setattr__(self, "_find", self.pattern.match if anchored else self.pattern.search)
+        object.__setattr__(self, "_find", pattern.match if anchored else pattern.search)
+
+    def __getattr__(self, name: str) -> Any:
+        """The pattern of a rule made by :func:`rule` (and ``anchored``, ``_find``), compiled when
+        first asked for: a document's screen spares most rules (compiling them all costs 10 ms)."""
+        deferred = vars(self).get("_deferred")
+        if deferred is None or name not in ("pattern", "anchored", "_find"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        pattern = re.compile(*deferred)
+        object.__setattr__(self, "pattern", pattern)
+        self._set_find(pattern)
+        return vars(self)[name]
 
     def matches(self, text: str, word_count: int) -> bool:
         """Return whether the rule tags a paragraph with this text and this many words."""
@@ -91,8 +103,22 @@ def rule(
     flags: int = re.IGNORECASE,
     needs: tuple[str, ...] = (),
 ) -> Rule:
-    """Build a :class:`Rule` from a pattern string (case-insensitive by default)."""
-    return Rule(reason, re.compile(pattern, flags), scope, max_words, needs=needs)
+    """Build a :class:`Rule` from a pattern string (case-insensitive by default).
+
+    The pattern is compiled when the rule is first tried (see :meth:`Rule.__getattr__`); the
+    rule equals, hashes and prints as one built with the compiled pattern.
+    """
+    made = object.__new__(Rule)
+    vars(made).update(
+        reason=reason,
+        scope=scope,
+        max_words=max_words,
+        next_reason="image caption",
+        needs=needs,
+        _needs=_Needs.parse(needs),
+        _deferred=(pattern, flags),
+    )
+    return made
 
 
 def _top_level_alternatives(source: str) -> list[str]:
@@ -153,7 +179,16 @@ def _as_ascii_sees_it(text: str) -> str:
     for twin, letter in _CASE_TWINS.items():
         if twin in text:
             text = text.replace(twin, letter)
+    if len(text) > 1000:
+        # Look for a digit among the characters outside ASCII only (the pattern's class is
+        # tried character by character): the UTF-8 bytes without the ASCII ones, decoded.
+        outside = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        if not _NON_ASCII_DIGIT.search(outside.decode("utf-8", "surrogatepass")):
+            return text
     return _NON_ASCII_DIGIT.sub("0", text) if _NON_ASCII_DIGIT.search(text) else text
+
+
+_ASCII_BYTES = bytes(range(128))
 
 
 def _fold(text: str) -> tuple[str, bytes]:
@@ -651,6 +686,7 @@ def parse_rules(text: str, source: str = "<rules>") -> tuple[Rule, ...]:
         if not tab or not reason.strip() or not pattern:
             raise ValueError(f"{source}:{number}: expected 'reason<TAB>pattern'")
         try:
+            re.compile(pattern, re.IGNORECASE)  # a bad pattern is refused here, not when first tried
             rules.append(rule(reason.strip(), pattern))
         except re.error as error:
             raise ValueError(f"{source}:{number}: bad pattern: {error}") from None
@@ -663,6 +699,8 @@ def _mostly_short_lines(texts: Sequence[str]) -> bool:
     if len(texts) < 3:
         return False
     needed = len(texts) // 2 + 1  # more than half
+    if sum(map((60).__gt__, map(len, texts))) < needed:  # too few are short enough to count
+        return False
     short, unread = 0, len(texts)
     for text in texts:  # stops as soon as the answer is known
         unread -= 1
@@ -693,17 +731,31 @@ def _without_spaces(text: str) -> bytes:
 _ASCII_SPACES = bytes(code for code in range(128) if chr(code).isspace())
 
 
+def _all_without_spaces(texts: Sequence[str]) -> Sequence[str | bytes]:
+    """:func:`_without_spaces` of every text, or a list that is equal where that one is (the texts
+    without whitespace, as ``str``): the texts are joined by NULs and stripped of spaces at once."""
+    if "\x00" in "".join(texts):  # a text holds a NUL
+        return list(map(_without_spaces, texts))
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        return joined.encode("ascii").translate(None, _ASCII_SPACES).split(b"\x00")
+    return "".join(joined.split()).split("\x00")
+
+
 def _repeats(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]:
     """Tag a paragraph that repeats an earlier one word for word (a page's repeated headline)."""
     # Paragraphs equal but for their spacing are equal without it: only those whose text
     # without spaces comes more than once need comparing (most paragraphs are unique).
-    bare = list(map(_without_spaces, texts))
+    if not texts:
+        return {}
+    bare = _all_without_spaces(texts)
     counts = Counter(bare)
+    if len(counts) == len(bare):
+        return {}
     seen: dict[str, int] = {}
     found: dict[int, str] = {}
-    for index, text in enumerate(texts):
-        if counts[bare[index]] < 2:
-            continue
+    for index in [index for index, key in enumerate(bare) if counts[key] > 1]:
+        text = texts[index]
         key = " ".join(text.split())
         if key in seen and count_words(text) <= 40:
             found[index] = f"repeats paragraph {seen[key] + 1}"
@@ -735,8 +787,9 @@ def _promo_list(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, s
     first paragraph that is not one.
     """
     found: dict[int, str] = {}
-    for index, text in enumerate(texts):
-        if tags[index] is None or not _PROMO_HEADING.match(text):
+    for index in [index for index, tag in enumerate(tags) if tag is not None]:
+        text = texts[index]
+        if not _PROMO_HEADING.match(text):
             continue
         for later in range(index + 1, len(texts)):
             following = texts[later].strip()
@@ -779,6 +832,8 @@ def _section_label(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int
 def _pull_quote_caption(texts: Sequence[str], tags: Sequence[str | None]) -> dict[int, str]:
     """Tag the short label under a lone figure (a widget: "205" then "people seriously injured")."""
     found: dict[int, str] = {}
+    if "pull quote (a lone figure)" not in tags:
+        return found
     for index, tag in enumerate(tags[:-1]):
         following = texts[index + 1].strip()
         if (
@@ -888,14 +943,36 @@ def _trie(strings: Iterable[bytes]) -> bytes:
     return body + b"?" if ends else body
 
 
-def _without_longer(needles: Iterable[_N]) -> tuple[_N, ...]:
-    """The needles that hold no other needle: where a longer one is, a shorter one it holds is too."""
-    unique = sorted(set(needles), key=len)
-    kept: list[_N] = []
-    for needle in unique:
-        if not any(shorter in needle for shorter in kept):
-            kept.append(needle)
-    return tuple(kept)
+_NOT_A_LOWERCASE = frozenset("£©€»")
+"""Characters outside ASCII that no other character lowercases to (tests check it)."""
+
+
+def _haystack_for(need: str) -> str:
+    """Where a need looked for in the lowercased document can be found as it is: ``"document"``
+    for a need without letters (no other character lowercases to it), ``"ascii"`` for a need of
+    ASCII characters (not ``?``, what stands for the others there), else ``"lowered"``."""
+    if all((c.isascii() and not c.isalpha()) or c in _NOT_A_LOWERCASE for c in need):
+        return "document"
+    if need.isascii() and "?" not in need:
+        return "ascii"
+    return "lowered"
+
+
+def _spaced_search(spaced: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], bool]:
+    """The search for needs that begin with a space (given without it), after every space, and
+    whether it takes the needs it finds.
+
+    A match takes the longest need there (a trie) but its trailing space, so that the next need
+    can begin at that space; group 1 is what it took after the space. When a need could begin at
+    a space inside another, only the space is taken and group 1 is the need, looked at (slower).
+    """
+    inside = (need[index + 1 :] for need in spaced for index in range(len(need) - 1) if need[index] == 32)
+    if any(rest.startswith(other) or other.startswith(rest) for rest in inside for other in spaced):
+        return re.compile(b" (?=(" + _trie(spaced) + b"))"), False
+    # The mark of a trailing space sorts after every character a need holds: at each node of the
+    # trie, a longer need is tried before the shorter one that ends in a space.
+    marked = [need[:-1] + b"\x7f" if need.endswith(b" ") else need for need in spaced]
+    return re.compile(b" (" + _trie(marked).replace(b"\x7f", b"(?:(?= ))") + b")"), True
 
 
 _SEPARATOR = " \x00 "
@@ -908,9 +985,11 @@ class _Screen:
 
     One regular expression finds the paragraphs that start with a prefix need (a trie of them
     after each paragraph's leading spaces, in the folded document), one those that end with a
-    suffix need (in the folded document reversed), one those that hold a folded need beginning
-    with a space; ``find`` looks for the other needs. Each search runs once over the whole
-    document, instead of once per need and paragraph.
+    suffix need (in the folded document reversed), one the needs that begin with a space (a
+    trie of them after every space); ``find`` looks for the other needs. Each search runs once
+    over the whole document, instead of once per need and paragraph, and each need found gives
+    the rules that hold it (a trie matches the longest need it can: the needs that pass are
+    those the match starts with).
     """
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
@@ -919,16 +998,28 @@ class _Screen:
         gated = [(1 << bit, r._needs) for bit, r in enumerate(rules) if r.needs]
         self._prefixes = [(bit, n.prefixes) for bit, n in gated if n.prefixes]
         self._suffixes = [(bit, n.suffixes) for bit, n in gated if n.suffixes]
-        self._inside = [(bit, n.folded, n.lowered) for bit, n in gated if n.folded or n.lowered]
+        spaced: dict[bytes, int] = {}  # a need that begins with a space, without it -> its rules
+        folded: dict[bytes, int] = {}
+        lowered: dict[str, int] = {}
+        for bit, needs in gated:
+            for need in needs.folded:
+                if need.startswith(b" "):
+                    spaced[need[1:]] = spaced.get(need[1:], 0) | bit
+                else:
+                    folded[need] = folded.get(need, 0) | bit
+            for low in needs.lowered:
+                lowered[low] = lowered.get(low, 0) | bit
         prefixes = [p for _, ps in self._prefixes for p in ps]
         suffixes = [s[::-1] for _, ss in self._suffixes for s in ss]
-        folded = _without_longer(f for _, fs, _ in self._inside for f in fs)
-        spaced = [f[1:] for f in folded if f.startswith(b" ")]
         self._starts = re.compile(b"\x00 *(" + _trie(prefixes) + b")") if prefixes else None
         self._ends = re.compile(b"\x00 *(" + _trie(suffixes) + b")") if suffixes else None
-        self._spaced = re.compile(b" " + _trie(spaced)) if spaced else None
-        self._folded = tuple(f for f in folded if not f.startswith(b" "))
-        self._lowered = _without_longer(low for _, _, lows in self._inside for low in lows)
+        self._spaced: re.Pattern[bytes] | None = None
+        self._spaced_takes = False
+        if spaced:
+            self._spaced, self._spaced_takes = _spaced_search(tuple(spaced))
+        self._spaced_bits = tuple(spaced.items())
+        self._folded = tuple(folded.items())
+        self._lowered = tuple((low, bits, _haystack_for(low)) for low, bits in lowered.items())
         self._masks: dict[tuple[str, bytes], int] = {}
         self._candidates: dict[int, tuple[Rule, ...]] = {}
 
@@ -942,15 +1033,22 @@ class _Screen:
         return found
 
     def _mask(self, kind: str, matched: bytes) -> int:
-        """The rules with a prefix need that ``matched`` starts with (``kind`` "^"), or a suffix
-        need that it ends with ("$")."""
+        """The rules with a prefix need that ``matched`` starts with (``kind`` "^"), a suffix
+        need that it ends with ("$"), or a need that begins with a space and that the space
+        and ``matched`` start with (" ")."""
         key = (kind, matched)
         mask = self._masks.get(key)
         if mask is None:
+            mask = 0
             if kind == "^":
-                mask = sum(bit for bit, needs in self._prefixes if matched.startswith(needs))
+                for bit, needs in self._prefixes:
+                    mask |= bit if matched.startswith(needs) else 0
+            elif kind == "$":
+                for bit, needs in self._suffixes:
+                    mask |= bit if matched.endswith(needs) else 0
             else:
-                mask = sum(bit for bit, needs in self._suffixes if matched.endswith(needs))
+                for need, bits in self._spaced_bits:
+                    mask |= bits if matched.startswith(need) else 0
             self._masks[key] = mask
         return mask
 
@@ -961,55 +1059,92 @@ class _Screen:
         """
         if not texts:
             return {}
-        parts = [text if text.isascii() else _as_ascii_sees_it(text) for text in texts]
-        document = _SEPARATOR + _SEPARATOR.join(parts) + _SEPARATOR
-        if document.count("\x00") != len(parts) + 1:  # a paragraph holds a NUL: a space to a need
-            parts = [part.replace("\x00", " ") for part in parts]
-            document = _SEPARATOR + _SEPARATOR.join(parts) + _SEPARATOR
+        if "\x00" in "".join(texts):  # a paragraph holds a NUL: a space to a need
+            texts = [text.replace("\x00", " ") for text in texts]
+        document = _SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR
+        if not document.isascii():  # one character for one: the paragraphs keep their offsets
+            document = _as_ascii_sees_it(document)
         # starts[k]: the space before paragraph k, where a need that begins with a space can
         # begin; a need found at position p belongs to the paragraph bisect_right(starts, p) - 1.
-        starts = list(
-            accumulate(map(len, parts), lambda at, size: at + size + len(_SEPARATOR), initial=len(_SEPARATOR) - 1)
-        )
-        lowered = document.lower()
-        folded = lowered.encode("ascii", "replace").translate(_FOLD_DOCUMENT)
+        starts = list(accumulate(map(len(_SEPARATOR).__add__, map(len, texts)), initial=len(_SEPARATOR) - 1))
+        # Every character outside ASCII is "?" here, one for one: _FOLD lowercases the letters
+        # (no character outside ASCII lowercases to ASCII once the case twins are letters).
+        ascii_view = document.encode("ascii", "replace")
+        folded = ascii_view.translate(_FOLD_DOCUMENT)
         masks: dict[int, int] = {}
-        # A trie matches the longest need it can, so the needs that pass are those it starts
-        # (ends) with.
+        mask_of = self._mask
         if self._starts is not None:
             for match in self._starts.finditer(folded):
                 owner = bisect_right(starts, match.end() - 1) - 1
-                masks[owner] = masks.get(owner, 0) | self._mask("^", match.group(1))
+                masks[owner] = masks.get(owner, 0) | mask_of("^", match.group(1))
         if self._ends is not None:
             size = len(folded)
             for match in self._ends.finditer(folded[::-1]):
                 owner = bisect_right(starts, size - match.end()) - 1
-                masks[owner] = masks.get(owner, 0) | self._mask("$", match.group(1)[::-1])
-        inside: set[int] = set()
+                masks[owner] = masks.get(owner, 0) | mask_of("$", match.group(1)[::-1])
         if self._spaced is not None:
-            inside.update(bisect_right(starts, m.start()) - 1 for m in self._spaced.finditer(folded))
-        for haystack, needles in ((folded, self._folded), (lowered, self._lowered)):
-            for needle in needles:
-                at = haystack.find(needle)  # type: ignore[arg-type]
-                while at >= 0:
-                    owner = bisect_right(starts, at) - 1
-                    inside.add(owner)
-                    at = haystack.find(needle, starts[owner + 1])  # type: ignore[arg-type]
-        for owner in inside:  # which rules' needs are in there: tested paragraph by paragraph
-            start, end = starts[owner], starts[owner + 1]
-            area, low = folded[start : end - 1], lowered[start + 1 : end - 2]
-            mask = sum(
-                bit
-                for bit, in_folded, in_lowered in self._inside
-                if any(map(area.__contains__, in_folded)) or any(map(low.__contains__, in_lowered))
-            )
-            masks[owner] = masks.get(owner, 0) | mask
+            takes = self._spaced_takes
+            for match in self._spaced.finditer(folded):
+                # The needs found: those that group 1 starts with, and when the match took the
+                # need, with the byte after it (a trailing space is looked at, not taken).
+                found = match.group(1) + folded[match.end() : match.end() + 1] if takes else match.group(1)
+                owner = bisect_right(starts, match.start()) - 1
+                masks[owner] = masks.get(owner, 0) | mask_of(" ", found)
+        for needle, bits in self._folded:  # no need holds the NUL: found means inside a paragraph
+            at = folded.find(needle)
+            while at >= 0:
+                owner = bisect_right(starts, at) - 1
+                masks[owner] = masks.get(owner, 0) | bits
+                at = folded.find(needle, starts[owner + 1])
+        if self._lowered:
+            self._find_lowered(document, ascii_view, starts, masks)
         return masks
 
+    def _find_lowered(self, document: str, ascii_view: bytes, starts: list[int], masks: dict[int, int]) -> None:
+        """Add to ``masks`` the needs looked for in the lowercased document: found inside a
+        paragraph, not in a separator.
 
-@lru_cache(maxsize=16)
+        A need without letters is found where the document holds it, a need of ASCII characters
+        where the document's ASCII bytes lowercased do (each character at its offset); only
+        another need needs the document lowercased (slow outside ASCII).
+        """
+        views: dict[str, Any] = {"document": document}
+        present: dict[tuple[str, str], bool] = {}
+        for low, bits, kind in self._lowered:
+            view = views.get(kind)
+            if view is None:
+                view = views[kind] = ascii_view.lower() if kind == "ascii" else document.lower()
+            needle: Any = low.encode("ascii") if kind == "ascii" else low  # as the view holds it
+            # A character of the need that is nowhere (memchr) spares the slower search for it.
+            if not all(
+                present.get((kind, c)) or present.setdefault((kind, c), needle[i : i + 1] in view)
+                for i, c in enumerate(low)
+            ):
+                continue
+            size = len(low)
+            at = view.find(needle)
+            while at >= 0:
+                owner = bisect_right(starts, at) - 1
+                if starts[owner] < at and at + size <= starts[owner + 1] - 2:
+                    masks[owner] = masks.get(owner, 0) | bits
+                    at = view.find(needle, starts[owner + 1])
+                else:
+                    at = view.find(needle, at + 1)
+
+
+_SCREENS: dict[tuple[int, ...], _Screen] = {}
+"""The screens of the last few tuples of rules, by the identities of the rules: hashing a rule
+would compile its pattern. A screen holds its rules, so no identity in a key is reused."""
+
+
 def _screen(rules: tuple[Rule, ...]) -> _Screen:
-    return _Screen(rules)
+    key = tuple(map(id, rules))
+    found = _SCREENS.get(key)
+    if found is None:
+        if len(_SCREENS) >= 16:
+            _SCREENS.pop(next(iter(_SCREENS)), None)
+        found = _SCREENS[key] = _Screen(rules)
+    return found
 
 
 def _matching_rule(candidates: Sequence[Rule], texts: Sequence[str], index: int, short_lines: bool) -> Rule | None:

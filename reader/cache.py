@@ -28,17 +28,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import os
-import sqlite3
 import stat
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader import align, compare as compare_module, links, text, worddiff
 from reader.align import Options
@@ -48,6 +46,9 @@ from reader.compare import join_paragraphs as _join
 from reader.corpus import Document
 from reader.links import LINK_KINDS, Link
 from reader.worddiff import DELETE, EQUAL, INSERT, Op
+
+if TYPE_CHECKING:
+    import sqlite3
 
 """Environment variable naming the cache folder (tests point it at a temporary folder)."""
 
@@ -121,6 +122,8 @@ def cached_compare(
 
 def cache_key(left: Document, right: Document, *, fold_typography: bool, options: Options) -> str:
     """The hex SHA-256 of everything a comparison's rows depend on."""
+    import hashlib  # imported here: a run without the cache never needs it (4 ms, OpenSSL)
+
     digest = hashlib.sha256()
     header = [ENGINE_VERSION, _engine_fingerprint(), fold_typography, dataclasses.asdict(options)]
     digest.update(json.dumps(header, sort_keys=True).encode())
@@ -135,6 +138,8 @@ def cache_key(left: Document, right: Document, *, fold_typography: bool, options
 @functools.cache
 def _engine_fingerprint() -> str:
     """A hash of the engine's source, so an edit that forgot to bump ENGINE_VERSION misses."""
+    import hashlib
+
     digest = hashlib.sha256()
     for module in _ENGINE_MODULES:
         digest.update(Path(str(module.__file__)).read_bytes())
@@ -203,6 +208,8 @@ class ComparisonCache:
 
     def _read_immutable(self, key: str) -> bytes | None:
         """An entry read without locks or a ``-shm`` file (the folder cannot be written)."""
+        import sqlite3  # imported here: a run without the cache never needs it (5 ms)
+
         uri = f"{self.path.absolute().as_uri()}?immutable=1"
         try:
             with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as db:
@@ -214,6 +221,8 @@ class ComparisonCache:
         return None if found is None else bytes(found[0])
 
     def _fetch(self, db: sqlite3.Connection, key: str) -> bytes | None:
+        import sqlite3
+
         found = db.execute("SELECT payload FROM entries WHERE key = ?", (key,)).fetchone()
         if found is None:
             return None
@@ -244,6 +253,8 @@ class ComparisonCache:
         A file that SQLite finds is not a database, or a damaged one, is deleted and the
         action runs once more on a new database.
         """
+        import sqlite3
+
         try:
             with self._connect() as db:
                 return action(db)
@@ -261,6 +272,8 @@ class ComparisonCache:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
+        import sqlite3
+
         with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)) as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:

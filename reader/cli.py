@@ -14,7 +14,6 @@ import errno
 import gc
 import io
 import os
-import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -197,6 +196,8 @@ def _width(requested: int | None, *, to_terminal: bool, to_file: bool) -> int:
             raise UsageError(f"--width must be at least {MIN_WIDTH}")
         return requested
     if to_terminal:
+        import shutil  # with its archive formats (bz2, lzma): only for a terminal's width
+
         return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
     if to_file:
         return DEFAULT_WIDTH
@@ -278,9 +279,9 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def _emit(output: str, path: str | None, force: bool, *, terminal_safe: bool = True) -> None:
     """Write ``output`` atomically to ``path``, or to standard output (sanitized on a terminal)."""
-    from reader.exporters import ExportError, ExportExistsError, write_atomic
-
     if path:
+        from reader.exporters import ExportError, ExportExistsError, write_atomic
+
         try:
             write_atomic(path, output, force=force)
         except ExportExistsError as error:

@@ -415,7 +415,7 @@ def test_a_wal_cache_in_a_folder_that_cannot_be_written_serves_hits(
             raise sqlite3.OperationalError("unable to open database file")
         return real_connect(database, *args, **kwargs)
 
-    monkeypatch.setattr(cache.sqlite3, "connect", read_only_folder)
+    monkeypatch.setattr(sqlite3, "connect", read_only_folder)
     monkeypatch.setattr(cache, "_writable", lambda folder: False)
     monkeypatch.setattr(cache, "compare", lambda *a, **k: pytest.fail("computed instead of served from the cache"))
     assert cache.cached_compare(seed_docs["000"], seed_docs["001"]) == stored

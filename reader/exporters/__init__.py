@@ -12,17 +12,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.compare import Comparison
-from reader.exporters.files import ExportError, ExportExistsError, write_atomic
-from reader.exporters.html_format import to_html
-from reader.exporters.inline import to_inline
-from reader.exporters.json_format import to_json
-from reader.exporters.markdown import to_markdown
-from reader.exporters.text import to_text
-from reader.exporters.unified import to_unified
+
+if TYPE_CHECKING:
+    from reader.exporters.files import ExportError, ExportExistsError, write_atomic
+    from reader.exporters.html_format import to_html
+    from reader.exporters.inline import to_inline
+    from reader.exporters.json_format import to_json
+    from reader.exporters.markdown import to_markdown
+    from reader.exporters.text import to_text
+    from reader.exporters.unified import to_unified
+
+_LAZY = {
+    "ExportError": "reader.exporters.files",
+    "ExportExistsError": "reader.exporters.files",
+    "write_atomic": "reader.exporters.files",
+    "to_html": "reader.exporters.html_format",
+    "to_inline": "reader.exporters.inline",
+    "to_json": "reader.exporters.json_format",
+    "to_markdown": "reader.exporters.markdown",
+    "to_text": "reader.exporters.text",
+    "to_unified": "reader.exporters.unified",
+}
+"""Each format's module is imported when that format is first used (a JSON export does not
+pay for the HTML one's imports), and the file writer when a file is written."""
+
+
+def __getattr__(name: str) -> Any:
+    """``to_html``, the other renderers and the file writer, imported on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)
 
 
 class Renderer(Protocol):
@@ -56,30 +81,44 @@ class Format:
 
 
 def _text(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.text import to_text
+
     return to_text(comparison, width=width, color=False, changes_only=changes_only)
 
 
 def _ansi(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.text import to_text
+
     return to_text(comparison, width=width, color=True, changes_only=changes_only)
 
 
 def _inline(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.inline import to_inline
+
     return to_inline(comparison, width=width, changes_only=changes_only)
 
 
 def _unified(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.unified import to_unified
+
     return to_unified(comparison)
 
 
 def _markdown(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.markdown import to_markdown
+
     return to_markdown(comparison, changes_only=changes_only)
 
 
 def _html(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.html_format import to_html
+
     return to_html(comparison, changes_only=changes_only)
 
 
 def _json(comparison: Comparison, *, width: int, changes_only: bool) -> str:
+    from reader.exporters.json_format import to_json
+
     return to_json(comparison, changes_only=changes_only)
 
 
