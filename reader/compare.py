@@ -314,14 +314,38 @@ _WordDiffs = dict[tuple[str, str], tuple[tuple[Op, ...], float]]
 """Word ops and kept share by the two texts of a row: a repeated row is diffed once."""
 
 
-def _row(left: Document, right: Document, group: Group, fold_typography: bool, diffs: _WordDiffs) -> Row:
+_Paragraphs = tuple[tuple[list[str], list[str]], tuple[list[bool], list[bool]]]
+"""Both documents' paragraph texts and boilerplate flags, by index: what a row is made of."""
+
+
+def _paragraphs(left: Document, right: Document) -> _Paragraphs:
+    """The texts and boilerplate flags of both documents' paragraphs, listed once for all rows."""
+    return (
+        ([p.text for p in left.paragraphs], [p.text for p in right.paragraphs]),
+        ([p.boilerplate is not None for p in left.paragraphs], [p.boilerplate is not None for p in right.paragraphs]),
+    )
+
+
+def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
+    """One side of a row from its paragraphs' texts (as :func:`join_paragraphs`)."""
+    if len(indices) == 1:
+        return texts[indices[0]]
+    return PARAGRAPH_SEPARATOR.join([texts[i] for i in indices])
+
+
+def _row(paragraphs: _Paragraphs, group: Group, fold_typography: bool, diffs: _WordDiffs) -> Row:
     """The row of one aligned group: its kind, word ops and share of words kept."""
-    left_text, right_text = join_paragraphs(left, group.left), join_paragraphs(right, group.right)
-    boilerplate = _all_boilerplate(left, right, group)
-    if not group.right:
-        return Row("dropped", group.left, (), 0.0, ((DELETE, left_text),), boilerplate)
-    if not group.left:
-        return Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate)
+    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs
+    lefts, rights = group.left, group.right
+    left_text, right_text = _joined(left_texts, lefts), _joined(right_texts, rights)
+    boilerplate = all([left_cruft[i] for i in lefts]) and all([right_cruft[j] for j in rights])
+    if not rights:
+        return Row("dropped", lefts, (), 0.0, ((DELETE, left_text),), boilerplate)
+    if not lefts:
+        return Row("added", (), rights, 0.0, (("+", right_text),), boilerplate)
+    if left_text == right_text:  # most rows of a long pair: all words kept, nothing to diff
+        ops: tuple[Op, ...] = ((EQUAL, left_text),) if left_text else ()
+        return Row("moved" if group.moved else "same", lefts, rights, 1.0, ops, boilerplate, round(group.score, 4))
     known = diffs.get((left_text, right_text))
     if known is None:
         known = diffs[left_text, right_text] = (
@@ -338,7 +362,7 @@ def _row(left: Document, right: Document, group: Group, fold_typography: bool, d
         kind = "changed"
     else:
         kind = "reworded"
-    return Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4))
+    return Row(kind, lefts, rights, round(kept, 4), ops, boilerplate, round(group.score, 4))
 
 
 def _all_boilerplate(left: Document, right: Document, group: Group) -> bool:
@@ -399,6 +423,7 @@ class StagedComparison:
             self.groups = align_documents(left, right, fold_typography=fold_typography, options=options)
         self._rows: list[Row] = []
         self._diffs: _WordDiffs = {}
+        self._paragraphs: _Paragraphs | None = None
 
     @property
     def total(self) -> int:
@@ -426,9 +451,11 @@ class StagedComparison:
             return Comparison(self.left, self.right, rows, summarize(rows), self.fold_typography, links.result())
 
     def _extend(self, count: int) -> None:
+        if self._paragraphs is None:
+            self._paragraphs = _paragraphs(self.left, self.right)
+        paragraphs, fold, diffs = self._paragraphs, self.fold_typography, self._diffs
         with gc_paused():
-            for group in self.groups[len(self._rows) : count]:
-                self._rows.append(_row(self.left, self.right, group, self.fold_typography, self._diffs))
+            self._rows.extend([_row(paragraphs, group, fold, diffs) for group in self.groups[len(self._rows) : count]])
 
 
 def summarize(rows: Sequence[Row]) -> Stats:

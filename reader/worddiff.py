@@ -47,12 +47,28 @@ Opcode = tuple[str, int, int, int, int]
 """``(tag, i1, i2, j1, j2)`` as rapidfuzz gives them: ``equal``, ``replace``, ``delete``, ``insert``."""
 
 
+_FIRST_CODE = 0x100
+"""The code of the first key (:func:`_encode`): past Latin-1, so no key is a control character."""
+
+_CODES_BEFORE_SURROGATES = 0xD800 - _FIRST_CODE
+"""How many keys get consecutive codes before the surrogate block, which codes skip."""
+
+
 def _encode(keys: Sequence[Hashable], table: dict[Hashable, str]) -> str:
     """One character per key, the same for equal keys: new keys get the next code in the order
-    they first appear (the Python loop runs over distinct keys only)."""
-    for key in dict.fromkeys(keys):
-        if key not in table:
-            code = 0x100 + len(table)
+    they first appear (the Python loop runs over distinct keys only).
+
+    The codes matter beyond equality: the semantic cleanup (:func:`_cleanup`) reads them as
+    characters, so a key's code is always ``0x100`` plus the number of keys coded before it
+    (past the surrogate block).
+    """
+    new = [key for key in dict.fromkeys(keys) if key not in table] if table else list(dict.fromkeys(keys))
+    start = len(table)
+    if start + len(new) <= _CODES_BEFORE_SURROGATES:  # all codes at once, in C
+        table.update(zip(new, map(chr, range(_FIRST_CODE + start, _FIRST_CODE + start + len(new)))))
+    else:
+        for key in new:
+            code = _FIRST_CODE + len(table)
             if code >= 0xD800:
                 code += 0x800  # skip the surrogate block
             table[key] = chr(code)
@@ -383,8 +399,7 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     if left == right:  # most rows of a long pair: every word is kept
         count = count_words(left)
         return count, 2 * count
-    left_words = [w.lower() for w in WORD_RE.findall(left)]
-    right_words = [w.lower() for w in WORD_RE.findall(right)]
+    left_words, right_words = _lower_words(left), _lower_words(right)
     if fold:
         left_words = [fold_typography(w) for w in left_words]
         right_words = [fold_typography(w) for w in right_words]
@@ -394,6 +409,13 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     table: dict[Hashable, str] = {}  # one character per word: far faster than lists of str
     distance = Indel.distance(_encode(left_words, table), _encode(right_words, table))
     return (total - distance) // 2, total
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words of a text, lower-cased (ASCII text is lower-cased whole: the same words, in C)."""
+    if text.isascii():
+        return WORD_RE.findall(text.lower())
+    return [word.lower() for word in WORD_RE.findall(text)]
 
 
 def kept_share(left: str, right: str, *, fold: bool = False) -> float:
