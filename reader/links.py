@@ -598,10 +598,11 @@ def _negated(tokens: list[str], start: int) -> bool:
 def _content_trigrams(key: str) -> set[tuple[str, ...]]:
     """The runs of three folded words of a sentence that hold at least one content word."""
     tokens = key.split()
+    content = [_is_content(token) for token in tokens]  # each word judged once, not in each of its runs
     return {
-        tuple(tokens[k : k + 3])
-        for k in range(len(tokens) - 2)
-        if any(_is_content(token) for token in tokens[k : k + 3])
+        (first, second, third)
+        for first, second, third, *judged in zip(tokens, tokens[1:], tokens[2:], content, content[1:], content[2:])
+        if any(judged)
     }
 
 

@@ -18,6 +18,7 @@ A change here that can change any comparison's rows must bump
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections.abc import Hashable, Sequence
 
@@ -314,14 +315,24 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     """
     if left == right:
         return ((EQUAL, left),) if left else ()
-    left_tokens, right_tokens = tokenize(left), tokenize(right)
+    # The two texts' shared start and end are tokenized and coded once: the same tokens
+    # and codes, in the same order, as tokenizing and coding each whole text.
+    start, end = _shared_ends(left, right)
+    head, tail = tokenize(left[:start]), tokenize(left[len(left) - end :])
+    right_middle = tokenize(right[start : len(right) - end])
+    left_tokens = head + tokenize(left[start : len(left) - end]) + tail
+    right_tokens = head + right_middle + tail
     if fold:
         left_keys = [fold_typography(token) for token in left_tokens]
-        right_keys = [fold_typography(token) for token in right_tokens]
+        right_middle_keys = [fold_typography(token) for token in right_middle]
+        right_keys = left_keys[: len(head)] + right_middle_keys + left_keys[len(left_keys) - len(tail) :]
     else:
-        left_keys, right_keys = left_tokens, right_tokens
+        left_keys, right_keys, right_middle_keys = left_tokens, right_tokens, right_middle
     table: dict[Hashable, str] = {}
-    left_code, right_code = _encode(left_keys, table), _encode(right_keys, table)
+    left_code = _encode(left_keys, table)
+    # Every key of the head and tail is in the table once the left side is coded, so the
+    # right side's new keys come from its middle, in the order _encode(right_keys) meets them.
+    right_code = left_code[: len(head)] + _encode(right_middle_keys, table) + left_code[len(left_code) - len(tail) :]
     diffs: list[tuple[int, str]] = []
     for tag, i1, i2, j1, j2 in _opcodes(left_keys, right_keys, codes=(left_code, right_code)):
         if tag == "equal":
@@ -399,16 +410,44 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     if left == right:  # most rows of a long pair: every word is kept
         count = count_words(left)
         return count, 2 * count
-    left_words, right_words = _lower_words(left), _lower_words(right)
+    # Words the two texts share at their start and end are kept (a longest common subsequence
+    # of two sequences holds their common prefix and suffix): only the middles are compared.
+    start, end = _shared_ends(left, right)
+    shared = count_words(left[:start]) + count_words(left[len(left) - end :])
+    left_words, right_words = _lower_words(left[start : len(left) - end]), _lower_words(right[start : len(right) - end])
+    if (len(left_words) + shared) * (len(right_words) + shared) > EXACT_KEPT_LIMIT:
+        left_words, right_words, shared = _lower_words(left), _lower_words(right), 0
     if fold:
         left_words = [fold_typography(w) for w in left_words]
         right_words = [fold_typography(w) for w in right_words]
-    total = len(left_words) + len(right_words)
+    total = len(left_words) + len(right_words) + 2 * shared
     if len(left_words) * len(right_words) > EXACT_KEPT_LIMIT:
         return sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(left_words, right_words) if tag == "equal"), total
     table: dict[Hashable, str] = {}  # one character per word: far faster than lists of str
     distance = Indel.distance(_encode(left_words, table), _encode(right_words, table))
     return (total - distance) // 2, total
+
+
+_NON_SPACE_THEN_SPACE_RE = re.compile(r"\S\s")
+
+
+def _shared_ends(left: str, right: str) -> tuple[int, int]:
+    """How many characters the two texts share at their start and at their end, each cut
+    where a non-space meets a space (the two shares never overlap).
+
+    Neither a token (:func:`reader.text.tokenize`) nor a word crosses such a cut, so the
+    tokens of a text are those of its start, middle and end, each tokenized alone.
+
+    >>> _shared_ends("Kerry met Wang on Monday.", "Kerry met Wang Yi on Monday.")
+    (14, 8)
+    """
+    common = _common_prefix(left, right)
+    start = max(left.rfind(" ", 1, common), 0)
+    if start and left[start - 1].isspace():
+        start = len(left[:start].rstrip())  # the start of the run of spaces
+    shared = _common_suffix(left, right, min(len(left), len(right)) - start)
+    match = _NON_SPACE_THEN_SPACE_RE.search(left, len(left) - shared)
+    return start, (len(left) - match.start() - 1 if match else 0)
 
 
 def _lower_words(text: str) -> list[str]:

@@ -168,6 +168,23 @@ def test_encode_crosses_the_surrogate_block_from_a_filled_table() -> None:
     assert [ord(char) for char in code] == [0xD7FF, 0xE000, 0xD7FF, 0xE001]
 
 
+@given(st.one_of(_WORDISH, st.text(max_size=50)))
+def test_content_trigrams_are_the_runs_with_a_content_word(sentence: str) -> None:
+    from reader.links import _content_trigrams, _is_content
+
+    tokens = _fold_key(sentence).split()
+    expected = {
+        tuple(tokens[k : k + 3]) for k in range(len(tokens) - 2) if any(_is_content(t) for t in tokens[k : k + 3])
+    }
+    assert _content_trigrams(_fold_key(sentence)) == expected
+    assert _content_trigrams("the cat sat on a mat") == {
+        ("the", "cat", "sat"),
+        ("cat", "sat", "on"),
+        ("sat", "on", "a"),
+        ("on", "a", "mat"),
+    }
+
+
 def _unsettled_plainly(finder: _LinkFinder) -> list[tuple[int, int, tuple[int, int], str]]:
     """:meth:`_LinkFinder.unsettled` as it was written before its fast paths."""
     pool = []
@@ -229,3 +246,42 @@ def test_unsettled_sentences_are_those_of_the_plain_code(left: list[str], right:
     plain = _LinkFinder((left, right), rows, flags, LinkOptions())
     assert fast.unsettled() == _unsettled_plainly(plain)
     find_links(left, right, rows)  # runs through
+
+
+_PIECES = st.text(alphabet=st.sampled_from(list("ab_9 '\n\t.,-’éİ“”\u00a0\u2009")), max_size=12)
+
+
+@st.composite
+def _edited_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """Two texts sharing a start and an end around an edit (or two unrelated texts)."""
+    start, end = draw(_PIECES), draw(_PIECES)
+    return start + draw(_PIECES) + end, start + draw(_PIECES) + end
+
+
+@given(st.one_of(_edited_pairs(), st.tuples(st.text(max_size=30), st.text(max_size=30))))
+def test_shared_ends_cut_no_token_and_are_shared(pair: tuple[str, str]) -> None:
+    from reader.text import tokenize
+    from reader.worddiff import _shared_ends
+
+    left, right = pair
+    start, end = _shared_ends(left, right)
+    assert 0 <= start and 0 <= end and start + end <= min(len(left), len(right))
+    assert left[:start] == right[:start] and left[len(left) - end :] == right[len(right) - end :]
+    for text in (left, right):
+        pieces = text[:start], text[start : len(text) - end], text[len(text) - end :]
+        assert tokenize(text) == [token for piece in pieces for token in tokenize(piece)]
+        assert WORD_RE.findall(text) == [word for piece in pieces for word in WORD_RE.findall(piece)]
+
+
+@given(st.one_of(_edited_pairs(), st.tuples(st.text(max_size=30), st.text(max_size=30))))
+def test_word_diffs_and_kept_words_are_those_of_whole_texts(pair: tuple[str, str]) -> None:
+    from unittest import mock
+
+    from reader import worddiff
+
+    left, right = pair
+    for fold in (False, True):
+        fast = worddiff.diff_words(left, right, fold=fold), worddiff.kept_words(left, right, fold=fold)
+        with mock.patch.object(worddiff, "_shared_ends", lambda left, right: (0, 0)):
+            whole = worddiff.diff_words(left, right, fold=fold), worddiff.kept_words(left, right, fold=fold)
+        assert fast == whole
