@@ -15,6 +15,7 @@ from reader.align import Group, Options, align
 from reader.corpus import Document
 from reader.links import Link, find_links
 from reader.parallel import Aside, aside
+from reader.text import count_words
 from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_share, rebuild, word_counts
 
 Kind = Literal["same", "changed", "reworded", "moved", "added", "dropped"]
@@ -298,11 +299,19 @@ def align_documents(
 ) -> list[Group]:
     """The aligner's groups for two documents, told their cruft and headlines: the one call
     that :func:`compare` and the overview's cheaper rows (:func:`reader.overview.aligned_rows`) share."""
+    return _align(left, right, _paragraphs(left, right), fold_typography, options)
+
+
+def _align(
+    left: Document, right: Document, paragraphs: _Paragraphs, fold_typography: bool, options: Options
+) -> list[Group]:
+    """:func:`align_documents`, given the documents' paragraph texts and boilerplate flags."""
+    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs
     return align(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        left_texts,
+        right_texts,
+        left_boilerplate=left_cruft,
+        right_boilerplate=right_cruft,
         fold_typography=fold_typography,
         titles=_title_pair(left, right),
         headlines=(_headline(left), _headline(right)),
@@ -310,20 +319,21 @@ def align_documents(
     )
 
 
-_WordDiffs = dict[tuple[str, str], tuple[tuple[Op, ...], float]]
-"""Word ops and kept share by the two texts of a row: a repeated row is diffed once."""
-
-
 _Paragraphs = tuple[tuple[list[str], list[str]], tuple[list[bool], list[bool]]]
 """Both documents' paragraph texts and boilerplate flags, by index: what a row is made of."""
 
 
 def _paragraphs(left: Document, right: Document) -> _Paragraphs:
-    """The texts and boilerplate flags of both documents' paragraphs, listed once for all rows."""
+    """The texts and boilerplate flags of both documents' paragraphs, listed once for the
+    aligner, the rows and the links."""
     return (
         ([p.text for p in left.paragraphs], [p.text for p in right.paragraphs]),
         ([p.boilerplate is not None for p in left.paragraphs], [p.boilerplate is not None for p in right.paragraphs]),
     )
+
+
+_WordDiffs = dict[tuple[str, str], tuple[tuple[Op, ...], float]]
+"""Word ops and kept share by the two texts of a row: a repeated row is diffed once."""
 
 
 def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
@@ -382,25 +392,31 @@ process is large (280 MB at 5 MB a side) and copying the pages that it and the c
 after the fork cost more than the links take (measured: +1.3 s of CPU on the 5 MB dictionary)."""
 
 
-def cross_row_links(left: Document, right: Document, groups: Sequence[Group]) -> tuple[Link, ...]:
+def cross_row_links(
+    left: Document, right: Document, groups: Sequence[Group], paragraphs: _Paragraphs | None = None
+) -> tuple[Link, ...]:
     """:func:`reader.links.find_links` over the rows the aligner's groups make: the links
-    across rows that a comparison of ``left`` and ``right`` carries."""
+    across rows that a comparison of ``left`` and ``right`` carries (``paragraphs``: the
+    documents' :func:`_paragraphs`, if at hand)."""
+    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs or _paragraphs(left, right)
     return find_links(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
+        left_texts,
+        right_texts,
         [(group.left, group.right) for group in groups],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        left_boilerplate=left_cruft,
+        right_boilerplate=right_cruft,
         headlines=(_headline(left), _headline(right)),
     )
 
 
-def _links_aside(left: Document, right: Document, groups: Sequence[Group]) -> Aside[tuple[Link, ...]]:
+def _links_aside(
+    left: Document, right: Document, groups: Sequence[Group], paragraphs: _Paragraphs
+) -> Aside[tuple[Link, ...]]:
     """:func:`cross_row_links`, started aside if allowed."""
-    paragraphs, characters = len(left.paragraphs) + len(right.paragraphs), len(left.text) + len(right.text)
+    count, characters = len(left.paragraphs) + len(right.paragraphs), len(left.text) + len(right.text)
     return aside(
-        lambda: cross_row_links(left, right, groups),
-        fork=FORK_LINKS_FROM <= paragraphs and characters <= FORK_LINKS_UP_TO,
+        lambda: cross_row_links(left, right, groups, paragraphs),
+        fork=FORK_LINKS_FROM <= count and characters <= FORK_LINKS_UP_TO,
     )
 
 
@@ -420,10 +436,10 @@ class StagedComparison:
         self.right = right
         self.fold_typography = fold_typography
         with gc_paused():
-            self.groups = align_documents(left, right, fold_typography=fold_typography, options=options)
+            self._paragraphs = _paragraphs(left, right)
+            self.groups = _align(left, right, self._paragraphs, fold_typography, options)
         self._rows: list[Row] = []
         self._diffs: _WordDiffs = {}
-        self._paragraphs: _Paragraphs | None = None
 
     @property
     def total(self) -> int:
@@ -443,16 +459,13 @@ class StagedComparison:
     def comparison(self) -> Comparison:
         """The whole comparison (the rows made by :meth:`first_rows` are reused)."""
         with gc_paused():
-            links = _links_aside(
-                self.left, self.right, self.groups
-            )  # needs only the groups: on the other core if allowed
+            # needs only the groups: on the other core if allowed
+            links = _links_aside(self.left, self.right, self.groups, self._paragraphs)
             self._extend(len(self.groups))
             rows = tuple(self._rows)
             return Comparison(self.left, self.right, rows, summarize(rows), self.fold_typography, links.result())
 
     def _extend(self, count: int) -> None:
-        if self._paragraphs is None:
-            self._paragraphs = _paragraphs(self.left, self.right)
         paragraphs, fold, diffs = self._paragraphs, self.fold_typography, self._diffs
         with gc_paused():
             self._rows.extend([_row(paragraphs, group, fold, diffs) for group in self.groups[len(self._rows) : count]])
@@ -468,10 +481,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
         if row.boilerplate:
             continue
         counts[row.kind] += 1
-        found = counted.get(id(row.ops))
-        if found is None:
-            found = counted[id(row.ops)] = word_counts(row.ops)
-        equal, gone, new = found
+        ops = row.ops
+        if len(ops) == 1:  # a same, added or dropped row (most rows): the words of its one op
+            op, words = ops[0][0], count_words(ops[0][1])
+            equal, gone, new = (words, 0, 0) if op == EQUAL else (0, words, 0) if op == DELETE else (0, 0, words)
+        else:
+            found = counted.get(id(ops))
+            if found is None:
+                found = counted[id(ops)] = word_counts(ops)
+            equal, gone, new = found
         dropped, added = dropped + gone, added + new
         size = 2 * equal + gone + new  # words on both sides
         kept_total += row.similarity * size

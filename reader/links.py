@@ -237,10 +237,12 @@ class _LinkFinder:
         self.options = options
         self.cruft = tuple(list(flags) or [False] * len(side) for flags, side in zip(boilerplate, texts))
         self.row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
-        for number, sides in enumerate(rows):
-            for side in (0, 1):
-                for index in sides[side]:
-                    self.row_of[side][index] = number
+        left_row, right_row = self.row_of
+        for number, (lefts, rights) in enumerate(rows):
+            for index in lefts:
+                left_row[index] = number
+            for index in rights:
+                right_row[index] = number
         self._spans: tuple[dict[int, list[Span]], dict[int, list[Span]]] = ({}, {})
         self._keys: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
         self._raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
