@@ -285,3 +285,42 @@ def test_word_diffs_and_kept_words_are_those_of_whole_texts(pair: tuple[str, str
         with mock.patch.object(worddiff, "_shared_ends", lambda left, right: (0, 0)):
             whole = worddiff.diff_words(left, right, fold=fold), worddiff.kept_words(left, right, fold=fold)
         assert fast == whole
+
+
+_EDIT_PIECES = st.lists(
+    st.sampled_from(["a", "b", "the", "cat", " ", "  ", "\n", ".", "'", "don't", "’", "é", "İ", "a ", " b"]), max_size=8
+).map("".join)
+
+
+@given(_EDIT_PIECES, _EDIT_PIECES, _EDIT_PIECES, _EDIT_PIECES)
+def test_a_diff_in_one_place_is_that_of_the_whole_texts(start: str, left: str, right: str, end: str) -> None:
+    from unittest import mock
+
+    from reader import worddiff
+
+    left, right = start + left + end, start + right + end
+    fast = worddiff.diff_words(left, right)
+    with mock.patch.object(worddiff, "_middle_opcodes", lambda *args: None):
+        with mock.patch.object(worddiff, "_shared_ends", lambda left, right: (0, 0)):
+            assert fast == worddiff.diff_words(left, right)
+
+
+def test_one_edit_leaves_to_the_general_path_what_the_cleanup_may_change() -> None:
+    from reader import worddiff
+
+    def one_edit(left: str, right: str) -> tuple[tuple[str, ...], ...] | None:
+        start, end = worddiff._shared_ends(left, right)
+        middles = worddiff.tokenize(left[start : len(left) - end]), worddiff.tokenize(right[start : len(right) - end])
+        opcodes = worddiff._middle_opcodes(*middles)
+        return None if opcodes is None else worddiff._one_edit(left, right, (start, end), middles, opcodes)
+
+    long = "Alpha beta gamma delta epsilon zeta eta theta iota kappa. "
+    assert one_edit(long + "The cat sat." + long, long + "The dog sat." + long) == (
+        ("=", long + "The "),
+        ("-", "cat"),
+        ("+", "dog"),
+        ("=", " sat." + long),
+    )
+    assert one_edit(long + "The cat sat on it." + long, long + "The dog sat on a mat." + long) is None  # two places
+    assert one_edit(long + "a b c" + long, long + "a b b c" + long) is None  # a repeated word can slide
+    assert worddiff._middle_opcodes(["x"], ["x", " ", "y"]) is None  # one middle starts the other
