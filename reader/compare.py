@@ -347,8 +347,12 @@ def _row(paragraphs: _Paragraphs, group: Group, fold_typography: bool, diffs: _W
     """The row of one aligned group: its kind, word ops and share of words kept."""
     (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs
     lefts, rights = group.left, group.right
-    left_text, right_text = _joined(left_texts, lefts), _joined(right_texts, rights)
-    boilerplate = all([left_cruft[i] for i in lefts]) and all([right_cruft[j] for j in rights])
+    if len(lefts) == 1 == len(rights):  # most rows: one paragraph a side
+        left_text, right_text = left_texts[lefts[0]], right_texts[rights[0]]
+        boilerplate = left_cruft[lefts[0]] and right_cruft[rights[0]]
+    else:
+        left_text, right_text = _joined(left_texts, lefts), _joined(right_texts, rights)
+        boilerplate = all([left_cruft[i] for i in lefts]) and all([right_cruft[j] for j in rights])
     if not rights:
         return Row("dropped", lefts, (), 0.0, ((DELETE, left_text),), boilerplate)
     if not lefts:
