@@ -299,14 +299,7 @@ def align_documents(
 ) -> list[Group]:
     """The aligner's groups for two documents, told their cruft and headlines: the one call
     that :func:`compare` and the overview's cheaper rows (:func:`reader.overview.aligned_rows`) share."""
-    return _align(left, right, _paragraphs(left, right), fold_typography, options)
-
-
-def _align(
-    left: Document, right: Document, paragraphs: _Paragraphs, fold_typography: bool, options: Options
-) -> list[Group]:
-    """:func:`align_documents`, given the documents' paragraph texts and boilerplate flags."""
-    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs
+    (left_texts, right_texts), (left_cruft, right_cruft) = _paragraphs(left, right)
     return align(
         left_texts,
         right_texts,
@@ -324,8 +317,8 @@ _Paragraphs = tuple[tuple[list[str], list[str]], tuple[list[bool], list[bool]]]
 
 
 def _paragraphs(left: Document, right: Document) -> _Paragraphs:
-    """The texts and boilerplate flags of both documents' paragraphs, listed once for the
-    aligner, the rows and the links."""
+    """The texts and boilerplate flags of both documents' paragraphs (the aligner's input),
+    listed once for all the rows and the links."""
     return (
         ([p.text for p in left.paragraphs], [p.text for p in right.paragraphs]),
         ([p.boilerplate is not None for p in left.paragraphs], [p.boilerplate is not None for p in right.paragraphs]),
@@ -440,8 +433,8 @@ class StagedComparison:
         self.right = right
         self.fold_typography = fold_typography
         with gc_paused():
+            self.groups = align_documents(left, right, fold_typography=fold_typography, options=options)
             self._paragraphs = _paragraphs(left, right)
-            self.groups = _align(left, right, self._paragraphs, fold_typography, options)
         self._rows: list[Row] = []
         self._diffs: _WordDiffs = {}
 
