@@ -350,10 +350,11 @@ def _row(paragraphs: _Paragraphs, group: Group, fold_typography: bool, diffs: _W
         return Row("dropped", lefts, (), 0.0, ((DELETE, left_text),), boilerplate)
     if not lefts:
         return Row("added", (), rights, 0.0, (("+", right_text),), boilerplate)
-    if left_text == right_text:  # most rows of a long pair: all words kept, nothing to diff
-        ops: tuple[Op, ...] = ((EQUAL, left_text),) if left_text else ()
-        return Row("moved" if group.moved else "same", lefts, rights, 1.0, ops, boilerplate, round(group.score, 4))
-    known = diffs.get((left_text, right_text))
+    known = diffs.get((left_text, right_text))  # a repeated row shares its ops (summarize counts them once)
+    if known is None and left_text == right_text:  # most rows of a long pair: all words kept, nothing to diff
+        same: tuple[Op, ...] = ((EQUAL, left_text),) if left_text else ()
+        diffs[left_text, right_text] = (same, 1.0)
+        return Row("moved" if group.moved else "same", lefts, rights, 1.0, same, boilerplate, round(group.score, 4))
     if known is None:
         known = diffs[left_text, right_text] = (
             diff_words(left_text, right_text, fold=fold_typography),
@@ -479,14 +480,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
             continue
         counts[row.kind] += 1
         ops = row.ops
-        if len(ops) == 1:  # a same, added or dropped row (most rows): the words of its one op
-            op, words = ops[0][0], count_words(ops[0][1])
-            equal, gone, new = (words, 0, 0) if op == EQUAL else (0, words, 0) if op == DELETE else (0, 0, words)
-        else:
-            found = counted.get(id(ops))
-            if found is None:
-                found = counted[id(ops)] = word_counts(ops)
-            equal, gone, new = found
+        found = counted.get(id(ops))
+        if found is None:
+            if len(ops) == 1:  # a same, added or dropped row (most rows): the words of its one op
+                op, words = ops[0][0], count_words(ops[0][1])
+                found = (words, 0, 0) if op == EQUAL else (0, words, 0) if op == DELETE else (0, 0, words)
+            else:
+                found = word_counts(ops)
+            counted[id(ops)] = found
+        equal, gone, new = found
         dropped, added = dropped + gone, added + new
         size = 2 * equal + gone + new  # words on both sides
         kept_total += row.similarity * size
