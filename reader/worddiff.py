@@ -404,9 +404,9 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     one_place = not fold and 4 * (len(left) + len(right) - 2 * (start + end)) <= len(left) + len(right)
     middle_opcodes = _middle_opcodes(left_middle, right_middle) if one_place else None
     if middle_opcodes is not None:
-        ops = _one_edit(left, right, (start, end), (left_middle, right_middle), middle_opcodes)
-        if ops is not None:
-            return ops
+        edited = _one_edit(left, right, (start, end), (left_middle, right_middle), middle_opcodes)
+        if edited is not None:
+            return edited
     head, tail = tokenize(left[:start]), tokenize(left[len(left) - end :])
     left_tokens = head + left_middle + tail
     right_tokens = head + right_middle + tail
