@@ -15,6 +15,7 @@ from reader.align import Group, Options, align
 from reader.corpus import Document
 from reader.links import Link, find_links
 from reader.parallel import Aside, aside
+from reader.text import count_words
 from reader.worddiff import DELETE, EQUAL, INSERT, Op, diff_words, kept_share, rebuild, word_counts
 
 Kind = Literal["same", "changed", "reworded", "moved", "added", "dropped"]
@@ -298,11 +299,12 @@ def align_documents(
 ) -> list[Group]:
     """The aligner's groups for two documents, told their cruft and headlines: the one call
     that :func:`compare` and the overview's cheaper rows (:func:`reader.overview.aligned_rows`) share."""
+    (left_texts, right_texts), (left_cruft, right_cruft) = _paragraphs(left, right)
     return align(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        left_texts,
+        right_texts,
+        left_boilerplate=left_cruft,
+        right_boilerplate=right_cruft,
         fold_typography=fold_typography,
         titles=_title_pair(left, right),
         headlines=(_headline(left), _headline(right)),
@@ -310,19 +312,49 @@ def align_documents(
     )
 
 
+_Paragraphs = tuple[tuple[list[str], list[str]], tuple[list[bool], list[bool]]]
+"""Both documents' paragraph texts and boilerplate flags, by index: what a row is made of."""
+
+
+def _paragraphs(left: Document, right: Document) -> _Paragraphs:
+    """The texts and boilerplate flags of both documents' paragraphs (the aligner's input),
+    listed once for all the rows and the links."""
+    return (
+        ([p.text for p in left.paragraphs], [p.text for p in right.paragraphs]),
+        ([p.boilerplate is not None for p in left.paragraphs], [p.boilerplate is not None for p in right.paragraphs]),
+    )
+
+
 _WordDiffs = dict[tuple[str, str], tuple[tuple[Op, ...], float]]
 """Word ops and kept share by the two texts of a row: a repeated row is diffed once."""
 
 
-def _row(left: Document, right: Document, group: Group, fold_typography: bool, diffs: _WordDiffs) -> Row:
+def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
+    """One side of a row from its paragraphs' texts (as :func:`join_paragraphs`)."""
+    if len(indices) == 1:
+        return texts[indices[0]]
+    return PARAGRAPH_SEPARATOR.join([texts[i] for i in indices])
+
+
+def _row(paragraphs: _Paragraphs, group: Group, fold_typography: bool, diffs: _WordDiffs) -> Row:
     """The row of one aligned group: its kind, word ops and share of words kept."""
-    left_text, right_text = join_paragraphs(left, group.left), join_paragraphs(right, group.right)
-    boilerplate = _all_boilerplate(left, right, group)
-    if not group.right:
-        return Row("dropped", group.left, (), 0.0, ((DELETE, left_text),), boilerplate)
-    if not group.left:
-        return Row("added", (), group.right, 0.0, (("+", right_text),), boilerplate)
-    known = diffs.get((left_text, right_text))
+    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs
+    lefts, rights = group.left, group.right
+    if len(lefts) == 1 == len(rights):  # most rows: one paragraph a side
+        left_text, right_text = left_texts[lefts[0]], right_texts[rights[0]]
+        boilerplate = left_cruft[lefts[0]] and right_cruft[rights[0]]
+    else:
+        left_text, right_text = _joined(left_texts, lefts), _joined(right_texts, rights)
+        boilerplate = all([left_cruft[i] for i in lefts]) and all([right_cruft[j] for j in rights])
+    if not rights:
+        return Row("dropped", lefts, (), 0.0, ((DELETE, left_text),), boilerplate)
+    if not lefts:
+        return Row("added", (), rights, 0.0, (("+", right_text),), boilerplate)
+    known = diffs.get((left_text, right_text))  # a repeated row shares its ops (summarize counts them once)
+    if known is None and left_text == right_text:  # most rows of a long pair: all words kept, nothing to diff
+        same: tuple[Op, ...] = ((EQUAL, left_text),) if left_text else ()
+        diffs[left_text, right_text] = (same, 1.0)
+        return Row("moved" if group.moved else "same", lefts, rights, 1.0, same, boilerplate, round(group.score, 4))
     if known is None:
         known = diffs[left_text, right_text] = (
             diff_words(left_text, right_text, fold=fold_typography),
@@ -338,7 +370,7 @@ def _row(left: Document, right: Document, group: Group, fold_typography: bool, d
         kind = "changed"
     else:
         kind = "reworded"
-    return Row(kind, group.left, group.right, round(kept, 4), ops, boilerplate, round(group.score, 4))
+    return Row(kind, lefts, rights, round(kept, 4), ops, boilerplate, round(group.score, 4))
 
 
 def _all_boilerplate(left: Document, right: Document, group: Group) -> bool:
@@ -358,25 +390,31 @@ process is large (280 MB at 5 MB a side) and copying the pages that it and the c
 after the fork cost more than the links take (measured: +1.3 s of CPU on the 5 MB dictionary)."""
 
 
-def cross_row_links(left: Document, right: Document, groups: Sequence[Group]) -> tuple[Link, ...]:
+def cross_row_links(
+    left: Document, right: Document, groups: Sequence[Group], paragraphs: _Paragraphs | None = None
+) -> tuple[Link, ...]:
     """:func:`reader.links.find_links` over the rows the aligner's groups make: the links
-    across rows that a comparison of ``left`` and ``right`` carries."""
+    across rows that a comparison of ``left`` and ``right`` carries (``paragraphs``: the
+    documents' :func:`_paragraphs`, if at hand)."""
+    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs or _paragraphs(left, right)
     return find_links(
-        [p.text for p in left.paragraphs],
-        [p.text for p in right.paragraphs],
+        left_texts,
+        right_texts,
         [(group.left, group.right) for group in groups],
-        left_boilerplate=[p.is_boilerplate for p in left.paragraphs],
-        right_boilerplate=[p.is_boilerplate for p in right.paragraphs],
+        left_boilerplate=left_cruft,
+        right_boilerplate=right_cruft,
         headlines=(_headline(left), _headline(right)),
     )
 
 
-def _links_aside(left: Document, right: Document, groups: Sequence[Group]) -> Aside[tuple[Link, ...]]:
+def _links_aside(
+    left: Document, right: Document, groups: Sequence[Group], paragraphs: _Paragraphs
+) -> Aside[tuple[Link, ...]]:
     """:func:`cross_row_links`, started aside if allowed."""
-    paragraphs, characters = len(left.paragraphs) + len(right.paragraphs), len(left.text) + len(right.text)
+    count, characters = len(left.paragraphs) + len(right.paragraphs), len(left.text) + len(right.text)
     return aside(
-        lambda: cross_row_links(left, right, groups),
-        fork=FORK_LINKS_FROM <= paragraphs and characters <= FORK_LINKS_UP_TO,
+        lambda: cross_row_links(left, right, groups, paragraphs),
+        fork=FORK_LINKS_FROM <= count and characters <= FORK_LINKS_UP_TO,
     )
 
 
@@ -397,6 +435,7 @@ class StagedComparison:
         self.fold_typography = fold_typography
         with gc_paused():
             self.groups = align_documents(left, right, fold_typography=fold_typography, options=options)
+            self._paragraphs = _paragraphs(left, right)
         self._rows: list[Row] = []
         self._diffs: _WordDiffs = {}
 
@@ -418,17 +457,16 @@ class StagedComparison:
     def comparison(self) -> Comparison:
         """The whole comparison (the rows made by :meth:`first_rows` are reused)."""
         with gc_paused():
-            links = _links_aside(
-                self.left, self.right, self.groups
-            )  # needs only the groups: on the other core if allowed
+            # needs only the groups: on the other core if allowed
+            links = _links_aside(self.left, self.right, self.groups, self._paragraphs)
             self._extend(len(self.groups))
             rows = tuple(self._rows)
             return Comparison(self.left, self.right, rows, summarize(rows), self.fold_typography, links.result())
 
     def _extend(self, count: int) -> None:
+        paragraphs, fold, diffs = self._paragraphs, self.fold_typography, self._diffs
         with gc_paused():
-            for group in self.groups[len(self._rows) : count]:
-                self._rows.append(_row(self.left, self.right, group, self.fold_typography, self._diffs))
+            self._rows.extend([_row(paragraphs, group, fold, diffs) for group in self.groups[len(self._rows) : count]])
 
 
 def summarize(rows: Sequence[Row]) -> Stats:
@@ -441,9 +479,15 @@ def summarize(rows: Sequence[Row]) -> Stats:
         if row.boilerplate:
             continue
         counts[row.kind] += 1
-        found = counted.get(id(row.ops))
+        ops = row.ops
+        found = counted.get(id(ops))
         if found is None:
-            found = counted[id(row.ops)] = word_counts(row.ops)
+            if len(ops) == 1:  # a same, added or dropped row (most rows): the words of its one op
+                op, words = ops[0][0], count_words(ops[0][1])
+                found = (words, 0, 0) if op == EQUAL else (0, words, 0) if op == DELETE else (0, 0, words)
+            else:
+                found = word_counts(ops)
+            counted[id(ops)] = found
         equal, gone, new = found
         dropped, added = dropped + gone, added + new
         size = 2 * equal + gone + new  # words on both sides

@@ -128,7 +128,10 @@ def _same_words(left: list[str], right: list[str]) -> bool:
 
 def _fold_key(sentence: str) -> str:
     """A sentence's words, lower-cased with typography folded, one space apart."""
-    return " ".join(_WORD_RE.findall(fold_typography(sentence.lower())))
+    lowered = sentence.lower()
+    if not lowered.isascii():  # folding maps only non-ASCII characters (and a blank run, which has no words)
+        lowered = fold_typography(lowered)
+    return " ".join(_WORD_RE.findall(lowered))
 
 
 @dataclass
@@ -234,10 +237,12 @@ class _LinkFinder:
         self.options = options
         self.cruft = tuple(list(flags) or [False] * len(side) for flags, side in zip(boilerplate, texts))
         self.row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
-        for number, sides in enumerate(rows):
-            for side in (0, 1):
-                for index in sides[side]:
-                    self.row_of[side][index] = number
+        left_row, right_row = self.row_of
+        for number, (lefts, rights) in enumerate(rows):
+            for index in lefts:
+                left_row[index] = number
+            for index in rights:
+                right_row[index] = number
         self._spans: tuple[dict[int, list[Span]], dict[int, list[Span]]] = ({}, {})
         self._keys: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
         self._raw: dict[tuple[int, int, Span], tuple[dict[str, float], dict[str, float]]] = {}
@@ -270,24 +275,27 @@ class _LinkFinder:
         least = self.options.min_terms
         for sides in self.rows:
             lefts, rights = sides
-            if len(lefts) == 1 == len(rights) and left[lefts[0]] == right[rights[0]]:
-                continue  # the commonest row: one paragraph, unchanged
-            if lefts and rights and _same_words([left[i] for i in lefts], [right[j] for j in rights]):
+            if len(lefts) == 1 == len(rights):
+                left_text, right_text = left[lefts[0]], right[rights[0]]
+                if left_text == right_text or left_text.split() == right_text.split():
+                    continue  # the commonest row: one paragraph, unchanged (or only its spacing)
+            elif lefts and rights and _same_words([left[i] for i in lefts], [right[j] for j in rights]):
                 continue  # the row's two sides are the same words (a merge, a split): all settled
             usable = [
                 [i for i in sides[side] if not self.cruft[side][i] and len(self.texts[side][i].split()) >= least]
                 for side in (0, 1)
             ]
-            keys: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+            keys: tuple[set[str], set[str]] = (set(), set())
             if usable[0] and usable[1]:
                 for side in (0, 1):
                     for index in usable[side]:
                         keys[side].update(self.keys_of(side, index))
             found: list[_Pooled] = []
             for side in (0, 1):
+                other_keys = keys[1 - side]
                 for index in usable[side]:
                     for span, key in zip(self.spans_of(side, index), self.keys_of(side, index)):
-                        if key.count(" ") + 1 >= least and not keys[1 - side][key]:
+                        if key.count(" ") + 1 >= least and key not in other_keys:
                             found.append((side, index, span, key))
             pool.extend(self._without_near_verbatim(found) if usable[0] and usable[1] else found)
         return pool
@@ -592,10 +600,11 @@ def _negated(tokens: list[str], start: int) -> bool:
 def _content_trigrams(key: str) -> set[tuple[str, ...]]:
     """The runs of three folded words of a sentence that hold at least one content word."""
     tokens = key.split()
+    content = [_is_content(token) for token in tokens]  # each word judged once, not in each of its runs
     return {
-        tuple(tokens[k : k + 3])
-        for k in range(len(tokens) - 2)
-        if any(_is_content(token) for token in tokens[k : k + 3])
+        (first, second, third)
+        for first, second, third, *judged in zip(tokens, tokens[1:], tokens[2:], content, content[1:], content[2:])
+        if any(judged)
     }
 
 

@@ -18,6 +18,7 @@ A change here that can change any comparison's rows must bump
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections.abc import Hashable, Sequence
 
@@ -47,12 +48,28 @@ Opcode = tuple[str, int, int, int, int]
 """``(tag, i1, i2, j1, j2)`` as rapidfuzz gives them: ``equal``, ``replace``, ``delete``, ``insert``."""
 
 
+_FIRST_CODE = 0x100
+"""The code of the first key (:func:`_encode`): past Latin-1, so no key is a control character."""
+
+_CODES_BEFORE_SURROGATES = 0xD800 - _FIRST_CODE
+"""How many keys get consecutive codes before the surrogate block, which codes skip."""
+
+
 def _encode(keys: Sequence[Hashable], table: dict[Hashable, str]) -> str:
     """One character per key, the same for equal keys: new keys get the next code in the order
-    they first appear (the Python loop runs over distinct keys only)."""
-    for key in dict.fromkeys(keys):
-        if key not in table:
-            code = 0x100 + len(table)
+    they first appear (the Python loop runs over distinct keys only).
+
+    The codes matter beyond equality: the semantic cleanup (:func:`_cleanup`) reads them as
+    characters, so a key's code is always ``0x100`` plus the number of keys coded before it
+    (past the surrogate block).
+    """
+    new = [key for key in dict.fromkeys(keys) if key not in table] if table else list(dict.fromkeys(keys))
+    start = len(table)
+    if start + len(new) <= _CODES_BEFORE_SURROGATES:  # all codes at once, in C
+        table.update(zip(new, map(chr, range(_FIRST_CODE + start, _FIRST_CODE + start + len(new)))))
+    else:
+        for key in new:
+            code = _FIRST_CODE + len(table)
             if code >= 0xD800:
                 code += 0x800  # skip the surrogate block
             table[key] = chr(code)
@@ -288,6 +305,87 @@ def _join_runs(ops: list[Op]) -> list[Op]:
     return joined
 
 
+def _middle_opcodes(left_middle: list[str], right_middle: list[str]) -> list[Opcode] | None:
+    """The opcodes of two texts' middles (between :func:`_shared_ends`), which shifted past
+    the shared head are those of the whole texts; ``None`` when they may not be.
+
+    Opcodes depend only on which tokens are equal, so the middles' own codes do. The whole
+    texts' common prefix is the head and the middles' common prefix, unless one middle is a
+    prefix of the other (then it may run on into the tail): ``None``. Their common suffix is
+    the tail and the middles' common suffix (:func:`_opcodes` bounds it by the prefix).
+    """
+    table: dict[Hashable, str] = {}
+    codes = _encode(left_middle, table), _encode(right_middle, table)
+    if _common_prefix(*codes) == min(len(left_middle), len(right_middle)):
+        return None
+    return _opcodes(left_middle, right_middle, codes=codes)
+
+
+def _whole_opcodes(middle: list[Opcode], head: int, tail: int, lengths: tuple[int, int]) -> list[Opcode]:
+    """The whole texts' opcodes from their middles' (:func:`_middle_opcodes`), between a shared
+    head of ``head`` tokens and tail of ``tail`` tokens (middles of ``lengths`` tokens)."""
+    result: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in middle:
+        if tag == "equal" and result and result[-1][0] == "equal":
+            result[-1] = ("equal", 0, head + i2, 0, head + j2)  # the middles' common prefix
+        else:
+            result.append((tag, head + i1, head + i2, head + j1, head + j2))
+    if tail:
+        end_a, end_b = head + lengths[0], head + lengths[1]
+        if result[-1][0] == "equal":  # the middles' common suffix
+            result[-1] = ("equal", result[-1][1], end_a + tail, result[-1][3], end_b + tail)
+        else:
+            result.append(("equal", end_a, end_a + tail, end_b, end_b + tail))
+    return result
+
+
+def _one_edit(
+    left: str, right: str, ends: tuple[int, int], middles: tuple[list[str], list[str]], opcodes: list[Opcode]
+) -> tuple[Op, ...] | None:
+    """:func:`diff_words` (without folding) of two texts that differ in one place, from their
+    middles' tokens and opcodes (``ends``: :func:`_shared_ends`; :func:`_middle_opcodes`);
+    ``None`` for other texts.
+
+    Most edited rows change one word or phrase. Their token diff is one run of edits between
+    two equalities, and diff-match-patch's semantic cleanup leaves such a diff as it is
+    unless a deletion comes right before an insertion (its overlap rule) or a lone edit can
+    slide (its last token is the last of the equality before it, or its first token the
+    first of the equality after). Every other diff takes the general path, which codes and
+    cleans up all the tokens.
+    """
+    left_middle, right_middle = middles
+    edits = [index for index, op in enumerate(opcodes) if op[0] != "equal"]
+    if not edits or edits[-1] - edits[0] + 1 != len(edits):
+        return None  # an equality between edits
+    pieces: list[Op] = []
+    for _, i1, i2, j1, j2 in opcodes[edits[0] : edits[-1] + 1]:
+        if i2 > i1:
+            pieces.append((DELETE, "".join(left_middle[i1:i2])))
+        if j2 > j1:
+            if pieces and pieces[-1][0] == DELETE:
+                return None  # a deletion right before an insertion: the overlap rule may apply
+            pieces.append((INSERT, "".join(right_middle[j1:j2])))
+    start, end = ends
+    block, after_block = opcodes[edits[0]][1], opcodes[edits[-1]][2]
+    before = left[:start] + "".join(left_middle[:block])  # the equality before the edits
+    after = "".join(left_middle[after_block:]) + left[len(left) - end :]  # and after them
+    if len(pieces) == 1 and before and after:  # a lone edit between equalities: can it slide?
+        _, i1, i2, j1, j2 = opcodes[edits[0]]
+        edit = left_middle[i1:i2] if pieces[0][0] == DELETE else right_middle[j1:j2]
+        if block:
+            last_before = left_middle[block - 1]
+        else:  # the shared start ends in a run of non-spaces: its last token is the run's
+            last_before = tokenize(left[:start].rsplit(None, 1)[-1])[-1]
+        if after_block < len(left_middle):
+            first_after = left_middle[after_block]
+        else:  # the shared end starts with a run of spaces: one token
+            tail = left[len(left) - end :]
+            first_after = tail[: len(tail) - len(tail.lstrip())]
+        if edit[-1] == last_before or edit[0] == first_after:
+            return None
+    return _merge([(EQUAL, before), *pieces, (EQUAL, after)])
+
+
 def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     """Diff two texts by words; return ops that rebuild both exactly.
 
@@ -298,16 +396,37 @@ def diff_words(left: str, right: str, *, fold: bool = False) -> tuple[Op, ...]:
     """
     if left == right:
         return ((EQUAL, left),) if left else ()
-    left_tokens, right_tokens = tokenize(left), tokenize(right)
+    # The two texts' shared start and end are tokenized and coded once: the same tokens
+    # and codes, in the same order, as tokenizing and coding each whole text.
+    start, end = _shared_ends(left, right)
+    left_middle, right_middle = tokenize(left[start : len(left) - end]), tokenize(right[start : len(right) - end])
+    # One place changed in a long text: its middles are short, and worth diffing apart first.
+    one_place = not fold and 4 * (len(left) + len(right) - 2 * (start + end)) <= len(left) + len(right)
+    middle_opcodes = _middle_opcodes(left_middle, right_middle) if one_place else None
+    if middle_opcodes is not None:
+        edited = _one_edit(left, right, (start, end), (left_middle, right_middle), middle_opcodes)
+        if edited is not None:
+            return edited
+    head, tail = tokenize(left[:start]), tokenize(left[len(left) - end :])
+    left_tokens = head + left_middle + tail
+    right_tokens = head + right_middle + tail
     if fold:
         left_keys = [fold_typography(token) for token in left_tokens]
-        right_keys = [fold_typography(token) for token in right_tokens]
+        right_middle_keys = [fold_typography(token) for token in right_middle]
+        right_keys = left_keys[: len(head)] + right_middle_keys + left_keys[len(left_keys) - len(tail) :]
     else:
-        left_keys, right_keys = left_tokens, right_tokens
+        left_keys, right_keys, right_middle_keys = left_tokens, right_tokens, right_middle
     table: dict[Hashable, str] = {}
-    left_code, right_code = _encode(left_keys, table), _encode(right_keys, table)
+    left_code = _encode(left_keys, table)
+    # Every key of the head and tail is in the table once the left side is coded, so the
+    # right side's new keys come from its middle, in the order _encode(right_keys) meets them.
+    right_code = left_code[: len(head)] + _encode(right_middle_keys, table) + left_code[len(left_code) - len(tail) :]
     diffs: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in _opcodes(left_keys, right_keys, codes=(left_code, right_code)):
+    if middle_opcodes is None:
+        opcodes = _opcodes(left_keys, right_keys, codes=(left_code, right_code))
+    else:
+        opcodes = _whole_opcodes(middle_opcodes, len(head), len(tail), (len(left_middle), len(right_middle)))
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             diffs.append((0, left_code[i1:i2]))
         else:
@@ -383,17 +502,51 @@ def kept_words(left: str, right: str, *, fold: bool = False) -> tuple[int, int]:
     if left == right:  # most rows of a long pair: every word is kept
         count = count_words(left)
         return count, 2 * count
-    left_words = [w.lower() for w in WORD_RE.findall(left)]
-    right_words = [w.lower() for w in WORD_RE.findall(right)]
+    # Words the two texts share at their start and end are kept (a longest common subsequence
+    # of two sequences holds their common prefix and suffix): only the middles are compared.
+    start, end = _shared_ends(left, right)
+    shared = count_words(left[:start]) + count_words(left[len(left) - end :])
+    left_words, right_words = _lower_words(left[start : len(left) - end]), _lower_words(right[start : len(right) - end])
+    if (len(left_words) + shared) * (len(right_words) + shared) > EXACT_KEPT_LIMIT:
+        left_words, right_words, shared = _lower_words(left), _lower_words(right), 0
     if fold:
         left_words = [fold_typography(w) for w in left_words]
         right_words = [fold_typography(w) for w in right_words]
-    total = len(left_words) + len(right_words)
+    total = len(left_words) + len(right_words) + 2 * shared
     if len(left_words) * len(right_words) > EXACT_KEPT_LIMIT:
         return sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(left_words, right_words) if tag == "equal"), total
     table: dict[Hashable, str] = {}  # one character per word: far faster than lists of str
     distance = Indel.distance(_encode(left_words, table), _encode(right_words, table))
     return (total - distance) // 2, total
+
+
+_NON_SPACE_THEN_SPACE_RE = re.compile(r"\S\s")
+
+
+def _shared_ends(left: str, right: str) -> tuple[int, int]:
+    """How many characters the two texts share at their start and at their end, each cut
+    where a non-space meets a space (the two shares never overlap).
+
+    Neither a token (:func:`reader.text.tokenize`) nor a word crosses such a cut, so the
+    tokens of a text are those of its start, middle and end, each tokenized alone.
+
+    >>> _shared_ends("Kerry met Wang on Monday.", "Kerry met Wang Yi on Monday.")
+    (14, 8)
+    """
+    common = _common_prefix(left, right)
+    start = max(left.rfind(" ", 1, common), 0)
+    if start and left[start - 1].isspace():
+        start = len(left[:start].rstrip())  # the start of the run of spaces
+    shared = _common_suffix(left, right, min(len(left), len(right)) - start)
+    match = _NON_SPACE_THEN_SPACE_RE.search(left, len(left) - shared)
+    return start, (len(left) - match.start() - 1 if match else 0)
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words of a text, lower-cased (ASCII text is lower-cased whole: the same words, in C)."""
+    if text.isascii():
+        return WORD_RE.findall(text.lower())
+    return [word.lower() for word in WORD_RE.findall(text)]
 
 
 def kept_share(left: str, right: str, *, fold: bool = False) -> float:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
 import orjson
 
-from reader.compare import Comparison, gc_paused
+from reader.compare import Comparison, Row, gc_paused
 from reader.corpus import Document
 from reader.exporters.common import shown_rows
 
@@ -39,14 +41,25 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
     With ``changes_only``, *same* rows are left out of ``rows``; ``paragraphs`` and ``stats``
     still describe both whole documents, so the paragraphs of a same row are simply in no row.
     """
+    return _document(comparison, changes_only, rows_as_dicts=True)
+
+
+ROW_KEYS = ("kind", "left", "right", "similarity", "ops", "boilerplate", "score")
+"""The keys of a row in ``reader.diff/1``, in order."""
+
+_ROWS_AS_THEY_ARE = tuple(field.name for field in fields(Row)) == ROW_KEYS
+"""Whether orjson can write the rows themselves: it writes a dataclass as an object of its
+fields in order (and tuples as arrays), which is a row's ``reader.diff/1`` object while
+:class:`~reader.compare.Row` has exactly :data:`ROW_KEYS` as fields. A 1 MB pair has
+thousands of rows: no dict is built per row (a tenth of the export's time)."""
+
+
+def _document(comparison: Comparison, changes_only: bool, *, rows_as_dicts: bool) -> dict[str, Any]:
+    """:func:`to_dict`, with each row a dict or (for orjson) the row itself."""
     stats = comparison.stats
-    return {
-        "format": FORMAT,
-        "left": _side(comparison.left),
-        "right": _side(comparison.right),
-        "fold_typography": comparison.fold_typography,
-        "changes_only": changes_only,
-        "rows": [
+    shown = [row for _, row in shown_rows(comparison, changes_only=True)] if changes_only else comparison.rows
+    rows: Sequence[Any] = (
+        [
             {
                 "kind": row.kind,
                 "left": list(row.left),
@@ -56,8 +69,18 @@ def to_dict(comparison: Comparison, *, changes_only: bool = False) -> dict[str, 
                 "boilerplate": row.boilerplate,
                 "score": row.score,
             }
-            for _, row in shown_rows(comparison, changes_only=changes_only)
-        ],
+            for row in shown
+        ]
+        if rows_as_dicts or not _ROWS_AS_THEY_ARE
+        else shown
+    )
+    return {
+        "format": FORMAT,
+        "left": _side(comparison.left),
+        "right": _side(comparison.right),
+        "fold_typography": comparison.fold_typography,
+        "changes_only": changes_only,
+        "rows": rows,
         "links": [
             {
                 "left": link.left,
@@ -95,9 +118,9 @@ def to_json(comparison: Comparison, *, changes_only: bool = False) -> str:
     document, so the JSON stays valid UTF-8 and still gives the name back.
     """
     with gc_paused():
-        document = to_dict(comparison, changes_only=changes_only)
+        document = _document(comparison, changes_only, rows_as_dicts=False)
     try:
         return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
     except TypeError:
-        text = json.dumps(document, ensure_ascii=False, indent=2)
+        text = json.dumps(to_dict(comparison, changes_only=changes_only), ensure_ascii=False, indent=2)
         return _SURROGATE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
