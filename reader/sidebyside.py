@@ -38,12 +38,15 @@ def side_lines(comparison: Comparison, row: Row, side: Side, width: int, *, mark
         width: Column width in cells.
         markers: Wrap changed words in ``[-…-]`` / ``{+…+}`` (for output without colour).
     """
+    return _wrapped(_styled(comparison, row, side, markers), width)
+
+
+def _styled(comparison: Comparison, row: Row, side: Side, markers: bool) -> list[Line]:
+    """One side of a row as styled pieces, a list per paragraph (sanitized, marked, dimmed)."""
     document = comparison.left if side == "left" else comparison.right
     indices = row.left if side == "left" else row.right
-    lines: list[Line] = []
-    for number, (index, pieces) in enumerate(zip(indices, comparison.paragraph_pieces(row, side))):
-        if number:
-            lines.append([])
+    paragraphs: list[Line] = []
+    for index, pieces in zip(indices, comparison.paragraph_pieces(row, side)):
         paragraph = document.paragraphs[index]
         styled: list[Piece] = []
         if paragraph.is_boilerplate:
@@ -57,6 +60,16 @@ def side_lines(comparison: Comparison, row: Row, side: Side, width: int, *, mark
                 styled.append((op, opener + text + closer))
             else:
                 styled.append((op, text))
+        paragraphs.append(styled)
+    return paragraphs
+
+
+def _wrapped(paragraphs: list[Line], width: int) -> list[Line]:
+    """Styled paragraphs wrapped to ``width`` cells, a blank line between two."""
+    lines: list[Line] = []
+    for number, styled in enumerate(paragraphs):
+        if number:
+            lines.append([])
         lines.extend(wrap(styled, width))
     return lines
 
@@ -67,9 +80,16 @@ def row_lines(
     """Both sides of a row wrapped and padded with empty lines to the same height.
 
     The left side is wrapped to ``width``, the right one to ``right_width`` (default: the same).
+    Two sides styled alike in columns of one width (most rows: a paragraph kept as it was) are
+    wrapped once.
     """
-    left = side_lines(comparison, row, "left", width, markers=markers)
-    right = side_lines(comparison, row, "right", right_width or width, markers=markers)
+    right_width = right_width or width
+    left_styled, right_styled = _styled(comparison, row, "left", markers), _styled(comparison, row, "right", markers)
+    left = _wrapped(left_styled, width)
+    if right_width == width and right_styled == left_styled:
+        right = [list(line) for line in left]
+    else:
+        right = _wrapped(right_styled, right_width)
     height = max(len(left), len(right), 1)
     return _pad(left, height), _pad(right, height)
 

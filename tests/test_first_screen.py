@@ -13,6 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -235,6 +236,36 @@ async def test_first_rows_that_come_before_the_view_is_placed_are_wrapped_at_its
         assert view.placed
         held.release.set()
         await settle(pilot)
+
+
+async def test_rows_that_all_come_before_the_view_is_placed_open_on_the_row_asked_for(
+    seed_docs: dict[str, Document],
+) -> None:
+    """The first rows and then the whole comparison may both arrive before the view's first
+    layout (small files, a fast child): the whole one opens where the first rows were to open,
+    past the cruft, not on the top row (seen with ``reader A B`` on the seeds)."""
+    whole = compare(seed_docs["000"], seed_docs["001"])
+    story = first_story_row(whole)
+    rows = whole.rows[: story + 3]
+    first = Comparison(whole.left, whole.right, rows, summarize(rows))
+    assert story > 0  # the pair opens past its cruft rows
+
+    class Before(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DiffView()
+
+        def on_mount(self) -> None:
+            view = self.query_one(DiffView)
+            assert not view.scrollable_content_region.width  # not placed yet
+            view.show(first, keep_row=story, more_coming=True)
+            view.complete(whole)
+
+    app = deterministic(Before())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DiffView)
+        assert view.placed and view.comparison is whole
+        assert view.current_row == story
 
 
 async def test_keys_pressed_before_the_whole_comparison_wait_for_it(seed_docs: dict[str, Document]) -> None:

@@ -7,7 +7,7 @@ import pytest
 from reader.compare import Comparison, compare
 from reader.corpus import Document, document_from_text
 from reader.row_layout import GUTTER, Filters, RowLayout, column_widths, nearest_shown, shown_rows
-from reader.sidebyside import row_lines
+from reader.sidebyside import row_lines, side_lines
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +112,32 @@ def test_hidden_rows_have_no_position_and_nothing_is_laid_out_without_a_comparis
     assert "{+long +}" in right  # markers: the added word is marked
     empty = RowLayout(None, [1, 2], 80)
     assert not empty.extend(until_position=5) and empty.laid_out and empty.position_at(0) is None
+
+
+@pytest.mark.parametrize("markers", [False, True])
+@pytest.mark.parametrize("fold", [False, True])
+def test_a_row_wrapped_once_for_both_sides_is_what_each_side_wraps_to(markers: bool, fold: bool) -> None:
+    # row_lines wraps two sides styled alike once; each side must still be what side_lines
+    # gives it: kept rows, cruft, merges, typography folded (equal words, other quotes) and
+    # columns of two widths.
+    left = document_from_text(
+        "Home | News | Sport\n\nKerry met Wang in Beijing on Monday.\n\n"
+        "He said \u201cwe will talk\u201d.\n\nA kept line.\n\nOne.\n\nTwo.",
+        name="left.txt",
+    )
+    right = document_from_text(
+        "Home | News | Sport\n\nKerry met Wang in Beijing on Tuesday.\n\n"
+        'He said "we will talk".\n\nA kept line.\n\nOne. Two.',
+        name="right.txt",
+    )
+    comparison = compare(left, right, fold_typography=fold)
+    for width, right_width in ((20, 20), (20, 21), (7, 7)):
+        for row in comparison.rows:
+            both = row_lines(comparison, row, width, markers=markers, right_width=right_width)
+            alone = (
+                side_lines(comparison, row, "left", width, markers=markers),
+                side_lines(comparison, row, "right", right_width, markers=markers),
+            )
+            height = max(len(alone[0]), len(alone[1]), 1)
+            assert both == tuple(lines + [[] for _ in range(height - len(lines))] for lines in alone)
+            assert both[0] is not both[1] and all(a is not b for a, b in zip(*both) if a)

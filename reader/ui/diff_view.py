@@ -206,7 +206,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         (its first rows are the same, so they lay out the same); End pressed meanwhile goes
         to the last row now."""
         scroll_y, bottom_wanted = round(self.scroll_y), self._bottom_wanted
-        self.show(comparison, keep_row=self._current)
+        # Not placed yet (both came before the view's first layout): the row to open on is
+        # the one the first rows were to open on, not the top.
+        self.show(comparison, keep_row=self._row_when_placed if self._waiting_for_width else self._current)
         if bottom_wanted:
             self.action_go_bottom()
         elif self._current is not None:
