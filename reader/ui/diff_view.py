@@ -206,9 +206,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         (its first rows are the same, so they lay out the same); End pressed meanwhile goes
         to the last row now."""
         scroll_y, bottom_wanted = round(self.scroll_y), self._bottom_wanted
-        # Not placed yet (both came before the view's first layout): the row to open on is
-        # the one the first rows were to open on, not the top.
-        self.show(comparison, keep_row=self._row_when_placed if self._waiting_for_width else self._current)
+        self.show(comparison, keep_row=self._row_to_keep)
         if bottom_wanted:
             self.action_go_bottom()
         elif self._current is not None:
@@ -219,7 +217,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_filters(self, filters: Filters) -> None:
         """Change which rows are shown or how words are marked, keeping the current row."""
         self.filters = filters
-        self._refilter(self._current)
+        self._refilter(self._row_to_keep)
 
     def set_query(self, text: str) -> None:
         """Highlight every occurrence of ``text`` (empty: none), with smart case: a query in
@@ -262,6 +260,12 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._invalidate()
         self._set_virtual_height()
         self._schedule_layout_step()
+
+    @property
+    def _row_to_keep(self) -> int | None:
+        """The current row; before the view is placed (it has none yet), the row it is to open on,
+        so that a comparison or filters that come before its first layout keep it."""
+        return self._row_when_placed if self._waiting_for_width else self._current
 
     @property
     def placed(self) -> bool:
