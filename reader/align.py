@@ -45,7 +45,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any
@@ -803,25 +803,27 @@ def _sentence_table(first: _Features, second: _Features, shared: set[str], cosin
         live_left = [s for s, sentence in enumerate(sentences_left) if not shared.isdisjoint(sentence)]
         live_right = [t for t, sentence in enumerate(sentences_right) if not shared.isdisjoint(sentence)]
         rows = [[_dot(sentences_left[s], sentences_right[t]) for t in live_right] for s in live_left]
-    lr = rl = 0.0
-    row_bests, column_bests = [], []
-    masses = first.masses
-    for s, row in zip(live_left, rows):
-        value = max(row)
+    lr, row_bests = _covered(live_left, rows, first.masses, live_right)
+    rl, column_bests = _covered(live_right, zip(*rows), second.masses, live_left)
+    return lr, rl, row_bests, column_bests
+
+
+def _covered(
+    live: list[int], lines: Iterable[Sequence[float]], masses: list[float], other_live: list[int]
+) -> tuple[float, list[tuple[int, float, int]]]:
+    """One way of :func:`_sentence_table`: the coverage (a running sum in sentence order, as in
+    :func:`_coverage`) and, per sentence ``live[k]`` whose line ``lines[k]`` of cells is not all
+    zero, ``(sentence, best cell, the other side's sentence of its first maximum)``."""
+    total = 0.0
+    bests = []
+    for s, line in zip(live, lines):
+        value = max(line)
         if value:
-            row_bests.append((s, value, live_right[row.index(value)]))
+            bests.append((s, value, other_live[line.index(value)]))
             mass = masses[s]
             if mass:
-                lr += mass * value
-    masses = second.masses
-    for t, column in zip(live_right, zip(*rows)):
-        value = max(column)
-        if value:
-            column_bests.append((t, value, live_left[column.index(value)]))
-            mass = masses[t]
-            if mass:
-                rl += mass * value
-    return lr, rl, row_bests, column_bests
+                total += mass * value
+    return total, bests
 
 
 ARRAYS_FROM = 20_000
