@@ -295,11 +295,17 @@ def compare(
 
 
 def align_documents(
-    left: Document, right: Document, *, fold_typography: bool = False, options: Options = Options()
+    left: Document,
+    right: Document,
+    *,
+    fold_typography: bool = False,
+    options: Options = Options(),
+    paragraphs: _Paragraphs | None = None,
 ) -> list[Group]:
     """The aligner's groups for two documents, told their cruft and headlines: the one call
-    that :func:`compare` and the overview's cheaper rows (:func:`reader.overview.aligned_rows`) share."""
-    (left_texts, right_texts), (left_cruft, right_cruft) = _paragraphs(left, right)
+    that :func:`compare` and the overview's cheaper rows (:func:`reader.overview.aligned_rows`)
+    share (``paragraphs``: the documents' :func:`_paragraphs`, if at hand)."""
+    (left_texts, right_texts), (left_cruft, right_cruft) = paragraphs or _paragraphs(left, right)
     return align(
         left_texts,
         right_texts,
@@ -345,7 +351,7 @@ def _row(paragraphs: _Paragraphs, group: Group, fold_typography: bool, diffs: _W
         boilerplate = left_cruft[lefts[0]] and right_cruft[rights[0]]
     else:
         left_text, right_text = _joined(left_texts, lefts), _joined(right_texts, rights)
-        boilerplate = all([left_cruft[i] for i in lefts]) and all([right_cruft[j] for j in rights])
+        boilerplate = _all_cruft(paragraphs, lefts, rights)
     if not rights:
         return Row("dropped", lefts, (), 0.0, ((DELETE, left_text),), boilerplate)
     if not lefts:
@@ -373,11 +379,10 @@ def _row(paragraphs: _Paragraphs, group: Group, fold_typography: bool, diffs: _W
     return Row(kind, lefts, rights, round(kept, 4), ops, boilerplate, round(group.score, 4))
 
 
-def _all_boilerplate(left: Document, right: Document, group: Group) -> bool:
-    """Whether every paragraph of a group is web cruft."""
-    return all(left.paragraphs[i].is_boilerplate for i in group.left) and all(
-        right.paragraphs[j].is_boilerplate for j in group.right
-    )
+def _all_cruft(paragraphs: _Paragraphs, lefts: tuple[int, ...], rights: tuple[int, ...]) -> bool:
+    """Whether every paragraph of a row is web cruft."""
+    _, (left_cruft, right_cruft) = paragraphs
+    return all([left_cruft[i] for i in lefts]) and all([right_cruft[j] for j in rights])
 
 
 FORK_LINKS_FROM = 1_000
@@ -434,8 +439,10 @@ class StagedComparison:
         self.right = right
         self.fold_typography = fold_typography
         with gc_paused():
-            self.groups = align_documents(left, right, fold_typography=fold_typography, options=options)
             self._paragraphs = _paragraphs(left, right)
+            self.groups = align_documents(
+                left, right, fold_typography=fold_typography, options=options, paragraphs=self._paragraphs
+            )
         self._rows: list[Row] = []
         self._diffs: _WordDiffs = {}
 
@@ -448,7 +455,7 @@ class StagedComparison:
         """The first rows, exactly as in the whole comparison: the web cruft before the first
         story row (where the view opens), the story row and ``past_story`` rows after it."""
         story = next(
-            (n for n, group in enumerate(self.groups) if not _all_boilerplate(self.left, self.right, group)),
+            (n for n, group in enumerate(self.groups) if not _all_cruft(self._paragraphs, group.left, group.right)),
             len(self.groups),
         )
         self._extend(min(len(self.groups), story + 1 + max(0, past_story)))
