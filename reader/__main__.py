@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from reader.cli import main
+from reader.cli import console_script
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console_script()

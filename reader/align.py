@@ -39,7 +39,6 @@ A change here that can change any comparison's rows must bump
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import sys
@@ -337,8 +336,6 @@ index leaves out its commonest words until the work fits, and says so on stderr.
 SPARSE_FROM = 200_000
 """Pairs to score from which the compiled sparse product is worth importing numpy/scipy."""
 
-_log = logging.getLogger(__name__)
-
 
 def _candidates(left: list[_Features], right: list[_Features], keep: int) -> set[tuple[int, int]]:
     """Top ``keep`` right paragraphs per left paragraph and vice versa, by paragraph cosine.
@@ -410,7 +407,9 @@ def _posting_cap(left: list[_Features], index: dict[str, list[tuple[int, float]]
             cap = max(postings_count - 1, 1)
             break
         work += work_by_postings[postings_count]
-    _log.warning(
+    import logging  # here: only repetitive text warns, and logging takes 2 ms to import
+
+    logging.getLogger(__name__).warning(
         "reader: repetitive text: words found in more than %d paragraphs were left out of "
         "the candidate index (coarser alignment candidates)",
         cap,

@@ -16,9 +16,10 @@ import io
 import os
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
 from reader.decoding import DocumentError
@@ -720,5 +721,25 @@ def _say(message: str) -> None:
         pass
 
 
+def console_script() -> NoReturn:
+    """The ``reader`` command: :func:`main`, then its exit status.
+
+    After ``reader diff``, whose output is written and flushed by then, the process ends at once
+    instead of freeing the comparison's objects one by one: about 50 ms of a cold 1 MB
+    comparison (0.7 s), spent after the last byte is out. mypy ends the same way. Only where
+    nothing else runs: no other thread, and no child (``reader diff`` waits for its own).
+    """
+    status = main()
+    if sys.argv[1:2] == ["diff"] and threading.active_count() == 1:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_script()

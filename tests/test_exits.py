@@ -122,3 +122,45 @@ def test_ctrl_c_in_reader_diff_exits_130_quietly() -> None:
             process.kill()
     assert process.returncode == 130
     assert err == b"" and out == b""
+
+
+@pytest.mark.parametrize(("second", "status"), [(0, 0), (1, 1)])
+def test_reader_diff_ends_at_once_with_its_status_and_all_its_output(tmp_path: Path, second: int, status: int) -> None:
+    """The command skips the interpreter's teardown after ``reader diff`` (``console_script``):
+    the output is still whole, the exit status still the comparison's, a file still written."""
+    pair = [str(SEEDS[0]), str(SEEDS[second])]
+    ran = subprocess.run(
+        [sys.executable, "-m", "reader", "diff", *pair, "--format", "json", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert ran.returncode == status
+    assert ran.stdout.rstrip().endswith("}") and '"format": "reader.diff/1"' in ran.stdout
+    written = tmp_path / "out.md"
+    ran = subprocess.run(
+        [sys.executable, "-m", "reader", "diff", *pair, "--format", "markdown", "-o", str(written)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert ran.returncode == status and ran.stderr == ""
+    assert written.read_text(encoding="utf-8").startswith("#")
+
+
+def test_the_console_script_ends_at_once_only_after_reader_diff(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.cli as cli
+
+    ended: list[tuple[str, int]] = []
+    monkeypatch.setattr(cli, "main", lambda: 1)
+    monkeypatch.setattr(cli.os, "_exit", lambda status: ended.append(("at once", status)))
+    monkeypatch.setattr(cli.threading, "active_count", lambda: 1)  # the suite may run threads
+    for argv, how in ((["reader", "diff", "a", "b"], "at once"), (["reader", "overview", "x"], "sys.exit")):
+        monkeypatch.setattr(cli.sys, "argv", argv)
+        ended.clear()
+        with pytest.raises(SystemExit) as exited:
+            cli.console_script()  # os._exit is stubbed: the function goes on to sys.exit
+        assert exited.value.code == 1
+        assert [e[0] for e in ended] == (["at once"] if how == "at once" else [])
