@@ -80,6 +80,10 @@ class Options:
         number_weight: Weight of numbers relative to other content words.
         anchor: Minimum cosine of a mutual-best sentence pair for a left-over paragraph to
             join the row of the paragraph holding the other sentence, out of order if need be.
+        anchor_terms: Fewest content words such a sentence pair must share. The pair may join
+            paragraphs from anywhere in the documents, so a word or two in common is no
+            evidence of a shared fact: a reference work's citation ("--Dryden."), a numbered
+            sense ("3. vt."), a dateline's place and day.
     """
 
     link: float = 0.1
@@ -93,6 +97,7 @@ class Options:
     name_weight: float = 1.0
     number_weight: float = 1.5
     anchor: float = 0.3
+    anchor_terms: int = 3
 
 
 @dataclass(frozen=True)
@@ -566,7 +571,8 @@ class Evidence:
         cover_rl: Share of the right paragraph's content found in the left one.
         cosine: Cosine of the two paragraphs' whole-paragraph vectors.
         anchors: Cosine of the best sentence pair of the two paragraphs that are each
-            other's best match among all candidates (pairs without one are absent).
+            other's best match among all candidates and share at least
+            :attr:`Options.anchor_terms` words (pairs without one are absent).
     """
 
     scores: dict[tuple[int, int], float]
@@ -733,9 +739,25 @@ def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | No
             if value > best_right.get((j, t), (0.0,))[0]:
                 best_right[(j, t)] = (value, (i, s))
     anchors = evidence.anchors
+    shared = _SharedTerms(sides)
     for (i, s), (value, (j, t)) in best_left.items():
-        if best_right[(j, t)][1] == (i, s):
+        if best_right[(j, t)][1] == (i, s) and shared.enough(i, s, j, t):
             anchors[(i, j)] = max(anchors.get((i, j), 0.0), value)
+
+
+class _SharedTerms:
+    """Whether two sentences, named by paragraph and place, share :attr:`Options.anchor_terms` words."""
+
+    def __init__(self, sides: _Sides) -> None:
+        self.least = sides.options.anchor_terms
+        self.left = dict(zip(sides.fuzzy_left, sides.features_left))
+        self.right = dict(zip(sides.fuzzy_right, sides.features_right))
+
+    def enough(self, i: int, s: int, j: int, t: int) -> bool:
+        first, second = self.left[i].sentences[s], self.right[j].sentences[t]
+        if len(first) > len(second):
+            first, second = second, first
+        return sum(1 for term in first if term in second) >= self.least
 
 
 _Table = tuple[float, float, list[tuple[int, float, int]], list[tuple[int, float, int]]]
@@ -976,9 +998,12 @@ def _score_tables(
         lr_of[key], rl_of[key] = lr, rl
         scores[key] = (lr + rl) / 2
     anchors = evidence.anchors
-    for pair, value in tables.mutual_bests():
-        key = (fuzzy_left[int(a_kept[pair])], fuzzy_right[int(b_kept[pair])])
-        anchors[key] = max(anchors.get(key, 0.0), value)
+    shared = _SharedTerms(sides)
+    for pair, value, s, t in tables.mutual_bests():
+        a, b = int(a_kept[pair]), int(b_kept[pair])
+        key = (fuzzy_left[a], fuzzy_right[b])
+        if shared.enough(key[0], s - int(first_left[a]), key[1], t - int(first_right[b])):
+            anchors[key] = max(anchors.get(key, 0.0), value)
 
 
 _CELL_BLOCK = 1_000_000
@@ -1064,14 +1089,22 @@ class _Tables:
             if side == 0:
                 self.best_pair[own[best]] = block[owner[best]]
 
-    def mutual_bests(self) -> list[tuple[int, float]]:
-        """(pair, value) of every left sentence whose best partner's best partner is itself."""
+    def mutual_bests(self) -> list[tuple[int, float, int, int]]:
+        """(pair, value, left sentence, right sentence) of every left sentence whose best
+        partner's best partner is itself (sentences by their place in all the flat sentences)."""
         import numpy as np
 
         partner = self.best_other[0]
         has = np.flatnonzero(partner >= 0)
         mutual = has[self.best_other[1][partner[has]] == has]
-        return list(zip(self.best_pair[mutual].tolist(), self.best_value[0][mutual].tolist()))
+        return list(
+            zip(
+                self.best_pair[mutual].tolist(),
+                self.best_value[0][mutual].tolist(),
+                mutual.tolist(),
+                partner[mutual].tolist(),
+            )
+        )
 
 
 def align(

@@ -38,7 +38,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 REWORDED_BELOW = 0.7
 """A linked row whose share of kept words is below this is *reworded*, else *changed*."""
 
-ENGINE_VERSION = 6
+ENGINE_VERSION = 7
 """Version of the rows this engine produces; part of every cache key (``reader.cache``).
 
 Bump it in any change to alignment, word diffs or row kinds that can change a row of some

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from reader.align import Group, align, split_sentences
+from reader.align import Group, Options, align, split_sentences
 from reader.compare import compare
 from reader.corpus import Document, document_from_text
 
@@ -42,6 +42,28 @@ def test_condensed_rewrite_merges_a_fact_from_far_away() -> None:
     groups = align(FACTS, right)
     _covered(groups, 5, 4)
     assert Group((1, 3), (2,)) in [Group(g.left, g.right) for g in groups]
+
+
+def test_a_sentence_of_a_word_or_two_joins_nothing_from_far_away() -> None:
+    # A reference work ends quotations with their source ("--Dryden."): that sentence is the
+    # mutual best match of the same citation under an unrelated quotation far away, which
+    # joined the merged row until anchors had to share Options.anchor_terms words.
+    left = [
+        FACTS[0],
+        FACTS[1],
+        "This proud man affects imperial sway. --Dryden.",
+        "To tend to by affinity or disposition.",
+    ]
+    unrelated = (
+        "I should not animadvert on him. If he had not used extreme severity in his judgment of the "
+        "incomparable Shakespeare. --Dryden."
+    )
+    right = [unrelated, FACTS[0], FACTS[1], left[2] + " " + left[3]]
+    expected = [Group((), (0,)), Group((0,), (1,)), Group((1,), (2,)), Group((2, 3), (3,))]
+    assert [Group(g.left, g.right) for g in align(left, right)] == expected
+    # The same pair with one shared word enough: the unrelated quotation joins the row.
+    joined = [Group(g.left, g.right) for g in align(left, right, options=Options(anchor_terms=1))]
+    assert Group((2, 3), (0, 3)) in joined
 
 
 def test_repeated_headline_joins_the_headline_row() -> None:
