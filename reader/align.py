@@ -44,7 +44,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any
@@ -1141,6 +1141,7 @@ def align(
     _attach(draft, evidence, backbone, 0, options)
     _attach(draft, evidence, backbone, 1, options)
     _join_anchors(draft, evidence, options)
+    _join_reflowed(draft)
     _pair_gaps(draft)
     _pair_repeated_cruft(draft)
     _join_fragments(draft)
@@ -1320,14 +1321,10 @@ def _join_fragments(draft: _Draft) -> None:
                     break
 
 
-def _pair_gaps(draft: _Draft) -> None:
-    """Left-overs between the same two rows on both sides pair up when their characters
-    mostly agree: an edited line of dialogue has too few content words to be scored.
-
-    A line tagged as cruft only because its text occurs more than once on its side (a
-    saying, a refrain) is a line of the text here: an edited copy of it pairs by characters
-    too, with a line of content or another such copy.
-    """
+def _gaps(draft: _Draft) -> Iterator[tuple[list[int], list[int]]]:
+    """Each run of left-over left paragraphs between two rows, with the left-over right
+    paragraphs between the same two rows (when there are any); cruft only as
+    :meth:`_Draft.gap_line` allows. The rows are those linked when the walk starts."""
     group_of_left, group_of_right = draft.group_of
     n_left, n_right = len(draft.texts[0]), len(draft.texts[1])
     linked_left = sorted(group_of_left)
@@ -1347,7 +1344,58 @@ def _pair_gaps(draft: _Draft) -> None:
         after = bisect_right(linked_left, gap[-1])
         high = min(draft.paragraphs(group_of_left[linked_left[after]], 1)) if after < len(linked_left) else n_right
         candidates = free_right[bisect_right(free_right, low) : bisect_left(free_right, high)]
-        if not candidates or len(gap) * len(candidates) > _GAP_PAIRS:
+        if candidates:
+            yield gap, candidates
+
+
+def _join_reflowed(draft: _Draft) -> None:
+    """Consecutive left-overs whose texts, joined, are word for word one left-over of the other
+    side between the same two rows become one row: lines joined into a paragraph, or a
+    paragraph cut into lines (a reflow). Short lines (headwords, dialogue, verse) have too
+    few content words to be scored, and their characters agree too little with the whole.
+    """
+    for gap, candidates in _gaps(draft):
+        if len(gap) * len(candidates) <= _GAP_PAIRS:
+            _join_runs(draft, 0, gap, candidates)
+            _join_runs(draft, 1, candidates, gap)
+
+
+def _join_runs(draft: _Draft, side: int, runs: list[int], wholes: list[int]) -> None:
+    """:func:`_join_reflowed` one way: runs of two or more adjacent paragraphs among ``runs``
+    (on ``side``) that make up one of ``wholes`` (on the other side)."""
+    other, group_of = 1 - side, draft.group_of
+    keys = {index: draft.key(side, index) for index in runs}
+    for whole in wholes:
+        if whole in group_of[other]:
+            continue
+        target = draft.key(other, whole)
+        for first, index in enumerate(runs):
+            if index in group_of[side] or not target.startswith(keys[index] + " "):
+                continue
+            run, joined = [index], keys[index]
+            for following in runs[first + 1 :]:
+                if following != run[-1] + 1 or following in group_of[side] or len(joined) >= len(target):
+                    break
+                run.append(following)
+                joined += " " + keys[following]
+            if joined == target:
+                pair = (run[0], whole) if side == 0 else (whole, run[0])
+                draft.link(*pair, 1.0)
+                for index in run[1:]:
+                    draft.join(side, index, group_of[side][run[0]])
+                break
+
+
+def _pair_gaps(draft: _Draft) -> None:
+    """Left-overs between the same two rows on both sides pair up when their characters
+    mostly agree: an edited line of dialogue has too few content words to be scored.
+
+    A line tagged as cruft only because its text occurs more than once on its side (a
+    saying, a refrain) is a line of the text here: an edited copy of it pairs by characters
+    too, with a line of content or another such copy.
+    """
+    for gap, candidates in _gaps(draft):
+        if len(gap) * len(candidates) > _GAP_PAIRS:
             continue
         left_keys = {i: draft.key(0, i) for i in gap}
         right_keys = {j: draft.key(1, j) for j in candidates}

@@ -66,6 +66,26 @@ def test_a_sentence_of_a_word_or_two_joins_nothing_from_far_away() -> None:
     assert Group((2, 3), (0, 3)) in joined
 
 
+def test_lines_joined_or_cut_word_for_word_make_one_row() -> None:
+    # A glossary's headwords, too short to be scored: joined into one paragraph (a merge), or a
+    # paragraph cut into lines (a split), they are one row, not two dropped lines and an added one.
+    lines = ["defined as", "demo mode"]
+    joined = "defined as\ndemo mode"
+    merged = [Group(g.left, g.right) for g in align([FACTS[0], *lines, FACTS[1]], [FACTS[0], joined, FACTS[1]])]
+    assert merged == [Group((0,), (0,)), Group((1, 2), (1,)), Group((3,), (2,))]
+    split = [Group(g.left, g.right) for g in align([FACTS[0], joined, FACTS[1]], [FACTS[0], *lines, FACTS[1]])]
+    assert split == [Group((0,), (0,)), Group((1,), (1, 2)), Group((2,), (3,))]
+
+
+def test_lines_that_do_not_make_up_the_paragraph_stay_apart() -> None:
+    lines = ["defined as", "demo mode"]
+    edited = [FACTS[0], "defined as demo modes", FACTS[1]]  # not word for word
+    assert Group((1, 2), (1,)) not in [Group(g.left, g.right) for g in align([FACTS[0], *lines, FACTS[1]], edited)]
+    apart = [FACTS[0], "defined as", FACTS[1], "demo mode"]  # not adjacent: a row between
+    groups = [Group(g.left, g.right) for g in align(apart, [FACTS[0], "defined as demo mode", FACTS[1]])]
+    assert all(len(g.left) <= 1 for g in groups)
+
+
 def test_repeated_headline_joins_the_headline_row() -> None:
     headline = "Envoys meet in Beijing for climate talks"
     left = [headline, FACTS[0], headline, FACTS[1]]
