@@ -17,12 +17,13 @@ The method, chosen by measuring against hand-made gold alignments of the seeds
    subsequence), so order is a prior, not a law.
 5. Left-over paragraphs whose content is mostly covered by a neighbouring link join it
    (merges and splits). A left-over paragraph holding a sentence that is the mutual best
-   match of a sentence in a linked paragraph joins that link wherever it stands (a condensed
-   rewrite merges facts from far apart). Left-overs between the same two rows on both
-   sides pair up when their characters mostly agree, and a left-over that is word for word
-   the end (or start) of its neighbour's linked paragraph joins that row: short lines of
-   dialogue have too few content words to be scored. Remaining strong mutual matches out of
-   order become moves.
+   match of a sentence in a linked paragraph, sharing three words with it, joins that link
+   wherever it stands (a condensed rewrite merges facts from far apart). Between the same
+   two rows on both sides, adjacent left-overs that make up one left-over of the other side
+   word for word are one row (lines joined or cut: a reflow), other left-overs pair up when
+   their characters mostly agree, and a left-over that is word for word the end (or start)
+   of its neighbour's linked paragraph joins that row: short lines of dialogue have too few
+   content words to be scored. Remaining strong mutual matches out of order become moves.
 6. Boilerplate aligns only with identical boilerplate, never with content; the one
    exception is a page's repeated headline, which joins the row of the headline it repeats.
    A headline pairs only with the other side's headline (or an identical line), never with
