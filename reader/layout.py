@@ -15,6 +15,7 @@ Piece = tuple[str, str]
 """``(style, text)``: a style name (``"="``, ``"-"``, ``"+"`` or any tag) and its text."""
 
 _CHUNK_RE = re.compile(r"\S+\s*|\s+")
+_SPACES_RE = re.compile(" *")
 _NOT_SIMPLE_RE = re.compile(r"[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
 """A character outside the ranges that are one cell wide and never join a neighbour."""
 
@@ -59,8 +60,11 @@ def _trim(line: list[Piece]) -> None:
 class _LineFiller:
     """Fills lines of at most ``width`` cells with styled text, a segment at a time (see :func:`wrap`)."""
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, *, fast: bool = True) -> None:
         self.width = width
+        self.fast = fast
+        """Take the shortcuts for one-cell text; without them, every segment goes word by word
+        through :meth:`measure` (the plain path, which the tests hold the shortcuts to)."""
         self.lines: list[list[Piece]] = [[]]
         self.text = ""
         """The text of the line being filled."""
@@ -107,9 +111,12 @@ class _LineFiller:
 
     def add_segment(self, style: str, segment: str) -> None:
         """Wrap one segment (text without newlines) word by word."""
-        self.simple = not _NOT_SIMPLE_RE.search(segment) and not self.text.endswith("\u200d")
+        self.simple = self.fast and not _NOT_SIMPLE_RE.search(segment) and not self.text.endswith("\u200d")
         if self.simple:
-            self._add_simple(style, segment)
+            if "\xa0" in segment:
+                self._add_simple(style, segment)
+            else:
+                self._add_sliced(style, segment)
             return
         for chunk in _CHUNK_RE.findall(segment):
             word = chunk.rstrip(" ")
@@ -122,12 +129,45 @@ class _LineFiller:
                 continue
             self.add(style, chunk)
 
+    def _add_sliced(self, style: str, segment: str) -> None:
+        """:meth:`add_segment` for one-cell characters whose only space is ``" "``: a line's
+        words are sliced off at once, at the last space that leaves the line within the width.
+
+        The words that fit are those that end at most ``width - cells`` characters on, so the
+        last space up to there (:meth:`str.rfind`) ends the line; what the word loop would do,
+        without a step per word.
+        """
+        width, start, end = self.width, 0, len(segment)
+        if segment.startswith(" "):  # a space-only first chunk: kept after text, unless it overhangs
+            start = _SPACES_RE.match(segment).end()
+            if self.text and self.cells > width:
+                self.new_line()
+            elif self.text:
+                self.add(style, segment[:start])
+        last = len(segment.rstrip(" "))  # where the last word ends
+        while start < end:
+            limit = start + width - self.cells  # a word ending past here does not fit
+            if last <= limit:
+                self.add(style, segment[start:])  # the rest fits, trailing spaces and all
+                return
+            space = segment.rfind(" ", start, max(start, limit + 1))  # (a negative end would count from the end)
+            if space > start:
+                self.add(style, segment[start:space].rstrip(" "))
+                self.new_line()
+                start = _SPACES_RE.match(segment, space).end()
+            elif self.text:
+                self.new_line()
+            else:  # a word wider than the column
+                word_end = segment.find(" ", start)
+                word_end = end if word_end < 0 else word_end
+                spaces_end = _SPACES_RE.match(segment, word_end).end()
+                self.add_cut(style, segment[start:word_end], segment[word_end:spaces_end])
+                start = spaces_end
+
     def _add_simple(self, style: str, segment: str) -> None:
-        """:meth:`add_segment` for one-cell characters, each line's chunks joined once."""
+        """:meth:`add_segment` for one-cell characters (no-break spaces too: they end a chunk
+        as spaces do), each line's chunks joined once."""
         width = self.width
-        if segment and self.cells + len(segment.rstrip(" ")) <= width and (self.text or not segment[0].isspace()):
-            self.add(style, segment)  # the whole segment fits: no word to wrap (most lines of hard-wrapped prose)
-            return
         buffer: list[str] = []
         for chunk in _CHUNK_RE.findall(segment):
             word = chunk.rstrip(" ")
@@ -167,7 +207,11 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     >>> wrap([("=", "Kerry met "), ("-", "Wang Yi"), ("=", " today.")], 12)
     [[('=', 'Kerry met')], [('-', 'Wang Yi')], [('=', 'today.')]]
     """
-    filler = _LineFiller(max(2, width))  # a wide character needs two cells
+    return _fill(pieces, _LineFiller(max(2, width)))  # a wide character needs two cells
+
+
+def _fill(pieces: list[Piece], filler: _LineFiller) -> list[list[Piece]]:
+    """Lay ``pieces`` out with ``filler`` (the tests pass one without shortcuts as the oracle)."""
     for style, text in pieces:
         for number, segment in enumerate(text.split("\n")):
             if number:
@@ -178,7 +222,13 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
 
 def line_width(line: list[Piece]) -> int:
     """Width of a laid-out line in cells."""
-    return cell_len("".join(text for _, text in line))
+    return text_width("".join(text for _, text in line))
+
+
+def text_width(text: str) -> int:
+    """Width of a line of text in cells: :func:`rich.cells.cell_len`, without its work (and
+    its cache) for printable ASCII, whose characters are one cell each."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
 
 
 def clip_middle(text: str, width: int) -> str:

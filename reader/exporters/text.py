@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reader.compare import Comparison
 from reader.exporters.common import header, link_notes, shown_rows
-from reader.layout import Piece, clip, line_width
+from reader.layout import Piece, clip, text_width
 from reader.sidebyside import row_lines
 
 RESET = "\x1b[0m"
@@ -27,9 +27,13 @@ ANSI = {
 }
 
 
-def _paint(line: list[Piece], width: int, color: bool) -> str:
-    text = "".join((ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line)
-    return text + " " * (width - line_width(line))
+def _paint(line: list[Piece], color: bool) -> tuple[str, int]:
+    """A laid-out line as text (in colour or not) and its width in cells."""
+    plain = "".join(chunk for _, chunk in line)
+    if not color:
+        return plain, text_width(plain)
+    painted = "".join((ANSI[style] + chunk + RESET) if ANSI.get(style) else chunk for style, chunk in line)
+    return painted, text_width(plain)
 
 
 def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, changes_only: bool = False) -> str:
@@ -52,8 +56,10 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, ch
             mark = glyph if number == 0 else " "
             if color and ANSI.get(style):
                 mark = ANSI[style] + mark + RESET
-            line = _paint(left[number], column, color) + " " + mark + " " + _paint(right[number], column, color)
-            out.append(line.rstrip())
+            left_text, left_cells = _paint(left[number], color)
+            # Lines end where their text does: the right side needs no padding.
+            right_text = left_text if right[number] == left[number] else _paint(right[number], color)[0]
+            out.append(f"{left_text}{' ' * (column - left_cells)} {mark} {right_text}".rstrip())
         out.extend(clip(note, column * 2 + 3) for note in link_notes(comparison, row_number))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
