@@ -18,6 +18,8 @@ _CHUNK_RE = re.compile(r"\S+\s*|\s+")
 _SPACES_RE = re.compile(" *")
 _NOT_SIMPLE_RE = re.compile(r"[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
 """A character outside the ranges that are one cell wide and never join a neighbour."""
+_NOT_SIMPLE_TEXT_RE = re.compile(r"[^\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
+"""The same, for text whose newlines start lines."""
 
 
 def _split_long(word: str, width: int) -> list[str]:
@@ -207,7 +209,36 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     >>> wrap([("=", "Kerry met "), ("-", "Wang Yi"), ("=", " today.")], 12)
     [[('=', 'Kerry met')], [('-', 'Wang Yi')], [('=', 'today.')]]
     """
-    return _fill(pieces, _LineFiller(max(2, width)))  # a wide character needs two cells
+    width = max(2, width)  # a wide character needs two cells
+    if len(pieces) == 1:  # most paragraphs: text in one style
+        lines = _wrap_one_cell_text(*pieces[0], width)
+        if lines is not None:
+            return lines
+    return _fill(pieces, _LineFiller(width))
+
+
+def _wrap_one_cell_text(style: str, text: str, width: int) -> list[list[Piece]] | None:
+    """:func:`wrap` for one piece of one-cell characters whose only space is ``" "``, its
+    lines sliced off whole; ``None`` for other text, or a word wider than the column (cut by
+    the filler).
+
+    Each line of the text starts a line with nothing before it, so no state carries over
+    from one to the next: a line ends at the last space that leaves it within the width, as
+    in :meth:`_LineFiller._add_sliced`.
+    """
+    if _NOT_SIMPLE_TEXT_RE.search(text) or "\xa0" in text:
+        return None
+    lines: list[list[Piece]] = []
+    for segment in text.split("\n"):
+        start, last = len(segment) - len(segment.lstrip(" ")), len(segment.rstrip(" "))
+        while last - start > width:
+            space = segment.rfind(" ", start, start + width + 1)
+            if space <= start:
+                return None
+            lines.append([(style, segment[start:space].rstrip(" "))])
+            start = _SPACES_RE.match(segment, space).end()
+        lines.append([(style, segment[start:last])] if last > start else [])
+    return lines
 
 
 def _fill(pieces: list[Piece], filler: _LineFiller) -> list[list[Piece]]:

@@ -64,6 +64,15 @@ def _styled(comparison: Comparison, row: Row, side: Side, markers: bool) -> list
     return paragraphs
 
 
+def _styled_alike(comparison: Comparison, row: Row) -> bool:
+    """Whether both sides of a row are styled alike without styling them: every word kept
+    as it was (no typography folded), as many paragraphs on each side, the same cruft labels."""
+    if len(row.left) != len(row.right) or not all(op[0] == "=" and len(op) == 2 for op in row.ops):
+        return False
+    left, right = comparison.left.paragraphs, comparison.right.paragraphs
+    return all(left[i].boilerplate == right[j].boilerplate for i, j in zip(row.left, row.right))
+
+
 def _wrapped(paragraphs: list[Line], width: int) -> list[Line]:
     """Styled paragraphs wrapped to ``width`` cells, a blank line between two."""
     lines: list[Line] = []
@@ -83,15 +92,25 @@ def row_lines(
     Two sides styled alike in columns of one width (most rows: a paragraph kept as it was) are
     wrapped once.
     """
-    right_width = right_width or width
-    left_styled, right_styled = _styled(comparison, row, "left", markers), _styled(comparison, row, "right", markers)
-    left = _wrapped(left_styled, width)
-    if right_width == width and right_styled == left_styled:
+    left, right = row_sides(comparison, row, width, markers=markers, right_width=right_width)
+    if right is left:
         right = [list(line) for line in left]
-    else:
-        right = _wrapped(right_styled, right_width)
     height = max(len(left), len(right), 1)
     return _pad(left, height), _pad(right, height)
+
+
+def row_sides(
+    comparison: Comparison, row: Row, width: int, *, markers: bool, right_width: int | None = None
+) -> tuple[list[Line], list[Line]]:
+    """:func:`row_lines` without the padding and the copy: when both sides lay out alike, the
+    right side *is* the left list (for renderers that only read the lines)."""
+    right_width = right_width or width
+    left_styled = _styled(comparison, row, "left", markers)
+    right_styled = left_styled if _styled_alike(comparison, row) else _styled(comparison, row, "right", markers)
+    left = _wrapped(left_styled, width)
+    if right_width == width and right_styled == left_styled:
+        return left, left
+    return left, _wrapped(right_styled, right_width)
 
 
 def _pad(lines: Sequence[Line], height: int) -> list[Line]:

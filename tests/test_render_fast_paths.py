@@ -1,17 +1,26 @@
 """The renderers' shortcuts (issue 20) lay out exactly what the plain code lays out.
 
 :func:`reader.layout.wrap` slices one-cell text a line at a time; the oracle is the same
-filler with its shortcuts off, which goes word by word through ``rich.cells.cell_len``.
+filler with its shortcuts off, which goes word by word through ``rich.cells.cell_len``. The
+text exporter styles and wraps a row's sides once when they are alike and measures ASCII
+lines by their length; the oracle is the exporter as it was, on the plain wrap.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.layout import Piece, _fill, _LineFiller, line_width, text_width, wrap
+from reader.compare import Comparison, compare
+from reader.corpus import Document, document_from_text
+from reader.exporters.common import header, link_notes, shown_rows
+from reader.exporters.text import ANSI, RESET, to_text
+from reader.layout import Piece, _fill, _LineFiller, clip, line_width, text_width, wrap
+from reader.sidebyside import _styled, _styled_alike
 
 
 def _plain_wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
@@ -85,3 +94,123 @@ def test_wrap_edge_cases_match_the_plain_path(pieces: list[Piece], width: int) -
 def test_text_width_is_cell_len(text: str) -> None:
     assert text_width(text) == cell_len(text)
     assert line_width([("=", text[:3]), ("-", text[3:])]) == cell_len(text)
+
+
+# Side by side ------------------------------------------------------------------------------
+
+
+def _plain_wrapped(paragraphs: list[list[Piece]], width: int) -> list[list[Piece]]:
+    lines: list[list[Piece]] = []
+    for number, styled in enumerate(paragraphs):
+        if number:
+            lines.append([])
+        lines.extend(_plain_wrap(styled, width))
+    return lines
+
+
+def _plain_to_text(comparison: Comparison, *, width: int, color: bool, changes_only: bool) -> str:
+    """The text exporter as it was: both sides styled and wrapped word by word, every line
+    measured by ``cell_len``, padded on both sides, then stripped."""
+    width = max(width, 21)
+    column = (width - 3) // 2
+    out = header(comparison, column * 2 + 3)
+    out.append("─" * (column * 2 + 3))
+
+    def paint(line: list[Piece]) -> str:
+        text = "".join((ANSI[s] + chunk + RESET) if color and ANSI.get(s) else chunk for s, chunk in line)
+        return text + " " * (column - cell_len("".join(chunk for _, chunk in line)))
+
+    for row_number, row in shown_rows(comparison, changes_only=changes_only):
+        left = _plain_wrapped(_styled(comparison, row, "left", not color), column)
+        right = _plain_wrapped(_styled(comparison, row, "right", not color), column)
+        height = max(len(left), len(right), 1)
+        left += [[] for _ in range(height - len(left))]
+        right += [[] for _ in range(height - len(right))]
+        style = "dim" if row.boilerplate else row.kind
+        for number in range(height):
+            mark = row.glyph if number == 0 else " "
+            if color and ANSI.get(style):
+                mark = ANSI[style] + mark + RESET
+            out.append((paint(left[number]) + " " + mark + " " + paint(right[number])).rstrip())
+        out.extend(clip(note, column * 2 + 3) for note in link_notes(comparison, row_number))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _assert_rows_styled_alike_only_when_they_are(comparison: Comparison) -> None:
+    for row in comparison.rows:
+        if _styled_alike(comparison, row):
+            for markers in (True, False):
+                assert _styled(comparison, row, "left", markers) == _styled(comparison, row, "right", markers)
+
+
+@pytest.fixture(scope="module")
+def seed_comparisons(seed_docs: dict[str, Document]) -> list[Comparison]:
+    names = sorted(seed_docs)
+    return [
+        compare(seed_docs[left], seed_docs[right], fold_typography=fold)
+        for left in names
+        for right in names
+        for fold in (False, True)
+        if left != right or fold
+    ]
+
+
+def test_seed_rows_styled_alike_only_when_they_are(seed_comparisons: list[Comparison]) -> None:
+    assert any(_styled_alike(c, row) for c in seed_comparisons for row in c.rows)
+    for comparison in seed_comparisons:
+        _assert_rows_styled_alike_only_when_they_are(comparison)
+
+
+def test_seed_text_exports_are_the_plain_ones(seed_comparisons: list[Comparison]) -> None:
+    for comparison in seed_comparisons[::3]:
+        for width, color in ((21, True), (57, False), (100, True), (100, False), (160, False)):
+            for changes_only in (False, True):
+                expected = _plain_to_text(comparison, width=width, color=color, changes_only=changes_only)
+                assert to_text(comparison, width=width, color=color, changes_only=changes_only) == expected
+
+
+def test_rows_with_cruft_on_one_side_are_not_styled_alike() -> None:
+    story = "Kerry met Wang Yi in Beijing.\n\nThe talks lasted two days.\n\nShare this article"
+    comparison = compare(document_from_text(story, name="left.txt"), document_from_text(story, name="right.txt"))
+    right = comparison.right
+    tagged = [replace(p, boilerplate="share links") if p.index == 2 else p for p in right.paragraphs]
+    comparison = replace(comparison, right=replace(right, paragraphs=tuple(tagged)))
+    row = next(row for row in comparison.rows if row.right == (2,))
+    assert all(op[0] == "=" for op in row.ops) and not _styled_alike(comparison, row)
+    _assert_rows_styled_alike_only_when_they_are(comparison)
+    expected = _plain_to_text(comparison, width=60, color=False, changes_only=False)
+    assert "(share links)" in expected and to_text(comparison, width=60, color=False) == expected
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "envoy",
+        "met",
+        "Wang",
+        "Yi",
+        "café",
+        "中国",
+        "👍🏽",
+        "e\u0301",
+        "—",
+        "a\tb",
+        "\x1b[2J",
+        "\r\n",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    ]
+)
+_PARAGRAPH = st.lists(_WORDS, min_size=1, max_size=14).map(" ".join)
+_DOCUMENT = st.lists(_PARAGRAPH, min_size=1, max_size=6).map("\n\n".join)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCUMENT, _DOCUMENT, st.integers(21, 90), st.booleans())
+def test_text_exports_of_random_documents_are_the_plain_ones(left: str, right: str, width: int, color: bool) -> None:
+    comparison = compare(
+        document_from_text(left, name="a.txt"), document_from_text(left + "\n\n" + right, name="b.txt")
+    )
+    _assert_rows_styled_alike_only_when_they_are(comparison)
+    expected = _plain_to_text(comparison, width=width, color=color, changes_only=False)
+    assert to_text(comparison, width=width, color=color) == expected

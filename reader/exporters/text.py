@@ -10,7 +10,7 @@ from __future__ import annotations
 from reader.compare import Comparison
 from reader.exporters.common import header, link_notes, shown_rows
 from reader.layout import Piece, clip, text_width
-from reader.sidebyside import row_lines
+from reader.sidebyside import row_sides
 
 RESET = "\x1b[0m"
 ANSI = {
@@ -29,11 +29,11 @@ ANSI = {
 
 def _paint(line: list[Piece], color: bool) -> tuple[str, int]:
     """A laid-out line as text (in colour or not) and its width in cells."""
-    plain = "".join(chunk for _, chunk in line)
+    plain = line[0][1] if len(line) == 1 else "".join(chunk for _, chunk in line)
+    width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
     if not color:
-        return plain, text_width(plain)
-    painted = "".join((ANSI[style] + chunk + RESET) if ANSI.get(style) else chunk for style, chunk in line)
-    return painted, text_width(plain)
+        return plain, width
+    return "".join((ANSI[style] + chunk + RESET) if ANSI.get(style) else chunk for style, chunk in line), width
 
 
 def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, changes_only: bool = False) -> str:
@@ -47,19 +47,21 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, ch
     column = (width - 3) // 2
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
+    blank = ("", 0)
     for row_number, row in shown_rows(comparison, changes_only=changes_only):
-        left, right = row_lines(comparison, row, column, markers=not color)
-        height = len(left)
-        glyph = row.glyph
+        left, right = row_sides(comparison, row, column, markers=not color)
+        painted_left = [_paint(line, color) for line in left]
+        painted_right = painted_left if right is left else [_paint(line, color) for line in right]
         style = "dim" if row.boilerplate else row.kind
-        for number in range(height):
-            mark = glyph if number == 0 else " "
-            if color and ANSI.get(style):
-                mark = ANSI[style] + mark + RESET
-            left_text, left_cells = _paint(left[number], color)
+        paint_mark = color and ANSI.get(style)
+        mark = (ANSI[style] + row.glyph + RESET) if paint_mark else row.glyph
+        later_mark = (ANSI[style] + " " + RESET) if paint_mark else " "
+        for number in range(max(len(left), len(right), 1)):
+            left_text, left_cells = painted_left[number] if number < len(left) else blank
             # Lines end where their text does: the right side needs no padding.
-            right_text = left_text if right[number] == left[number] else _paint(right[number], color)[0]
+            right_text = painted_right[number][0] if number < len(right) else ""
             out.append(f"{left_text}{' ' * (column - left_cells)} {mark} {right_text}".rstrip())
+            mark = later_mark
         out.extend(clip(note, column * 2 + 3) for note in link_notes(comparison, row_number))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
