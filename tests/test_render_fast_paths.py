@@ -8,6 +8,7 @@ lines by their length; the oracle is the exporter as it was, on the plain wrap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -17,10 +18,12 @@ from rich.cells import cell_len
 
 from reader.compare import Comparison, compare
 from reader.corpus import Document, document_from_text
-from reader.exporters.common import header, link_notes, shown_rows
+from reader.exporters.common import header, link_notes, paragraph_numbers, shown_rows
+from reader.exporters.markdown import escape as markdown_escape
 from reader.exporters.text import ANSI, RESET, to_text
 from reader.layout import Piece, _fill, _LineFiller, clip, line_width, text_width, wrap
 from reader.sidebyside import _styled, _styled_alike
+from reader.text import sanitize
 
 
 def _plain_wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
@@ -214,3 +217,33 @@ def test_text_exports_of_random_documents_are_the_plain_ones(left: str, right: s
     _assert_rows_styled_alike_only_when_they_are(comparison)
     expected = _plain_to_text(comparison, width=width, color=color, changes_only=False)
     assert to_text(comparison, width=width, color=color) == expected
+
+
+# Markdown and labels -----------------------------------------------------------------------
+
+_OLD_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|~&#$])")
+
+
+def _plain_markdown_escape(text: str) -> str:
+    return _OLD_MARKDOWN_SPECIAL_RE.sub(r"\\\1", re.sub(r"[ \t]*\n\s*", " ", sanitize(text)))
+
+
+@_PROPS
+@given(st.one_of(st.text(max_size=40), st.text(alphabet="\\`*_[]<>|~&#$ \t\nab\x1b", max_size=40)))
+def test_markdown_escape_is_the_regex_one(text: str) -> None:
+    assert markdown_escape(text) == _plain_markdown_escape(text)
+
+
+def _plain_paragraph_numbers(indices: tuple[int, ...]) -> str:
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return ", ".join(f"¶{run[0] + 1}" + (f"–{run[-1] + 1}" if len(run) > 1 else "") for run in runs) or "—"
+
+
+@given(st.lists(st.integers(0, 12), max_size=5).map(lambda xs: tuple(sorted(set(xs)))))
+def test_paragraph_numbers_are_the_plain_ones(indices: tuple[int, ...]) -> None:
+    assert paragraph_numbers(indices) == _plain_paragraph_numbers(indices)

@@ -29,7 +29,11 @@ ANSI = {
 
 def _paint(line: list[Piece], color: bool) -> tuple[str, int]:
     """A laid-out line as text (in colour or not) and its width in cells."""
-    plain = line[0][1] if len(line) == 1 else "".join(chunk for _, chunk in line)
+    if len(line) == 1:  # most lines: one style
+        style, plain = line[0]
+        width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
+        return ((ANSI[style] + plain + RESET) if color and ANSI.get(style) else plain), width
+    plain = "".join(chunk for _, chunk in line)
     width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
     if not color:
         return plain, width
