@@ -258,8 +258,10 @@ def line_width(line: list[Piece]) -> int:
 
 def text_width(text: str) -> int:
     """Width of a line of text in cells: :func:`rich.cells.cell_len`, without its work (and
-    its cache) for printable ASCII, whose characters are one cell each."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    its cache) for printable ASCII and other text of one-cell characters that join nothing."""
+    if text.isascii() and text.isprintable() or not _NOT_SIMPLE_RE.search(text):
+        return len(text)
+    return cell_len(text)
 
 
 def clip_middle(text: str, width: int) -> str:
@@ -293,7 +295,7 @@ def clip(text: str, width: int) -> str:
     >>> clip("Climate envoy John Kerry", 12)
     'Climate env…'
     """
-    if cell_len(text) <= width:
+    if 2 * len(text) <= width or text_width(text) <= width:  # no character is wider than two cells
         return text
     result = ""
     for char in text:

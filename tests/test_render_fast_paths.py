@@ -21,7 +21,7 @@ from reader.corpus import Document, document_from_text
 from reader.exporters.common import header, link_notes, paragraph_numbers, shown_rows
 from reader.exporters.markdown import escape as markdown_escape
 from reader.exporters.text import ANSI, RESET, to_text
-from reader.layout import Piece, _fill, _LineFiller, clip, line_width, text_width, wrap
+from reader.layout import _NOT_SIMPLE_RE, Piece, _fill, _LineFiller, clip, line_width, text_width, wrap
 from reader.sidebyside import _styled, _styled_alike
 from reader.text import sanitize
 
@@ -247,3 +247,33 @@ def _plain_paragraph_numbers(indices: tuple[int, ...]) -> str:
 @given(st.lists(st.integers(0, 12), max_size=5).map(lambda xs: tuple(sorted(set(xs)))))
 def test_paragraph_numbers_are_the_plain_ones(indices: tuple[int, ...]) -> None:
     assert paragraph_numbers(indices) == _plain_paragraph_numbers(indices)
+
+
+# Widths ------------------------------------------------------------------------------------
+
+
+def test_one_cell_characters_are_one_cell_for_rich() -> None:
+    # text_width and the wrap's shortcuts count these characters by len().
+    simple = [chr(code) for code in range(0x20, 0x3000) if not _NOT_SIMPLE_RE.search(chr(code))]
+    assert len(simple) > 700
+    assert all(cell_len(char) == 1 for char in simple)
+
+
+def _plain_clip(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    result = ""
+    for char in text:
+        if cell_len(result + char) > width - 1:
+            break
+        result += char
+    return result + "…"
+
+
+@_PROPS
+@given(
+    st.one_of(_TEXT, st.text(max_size=30), st.text(alphabet="ab中👍\u200d\ufe0f❤ ", max_size=30)), st.integers(0, 70)
+)
+def test_clip_is_the_plain_one(text: str, width: int) -> None:
+    assert cell_len(text) <= 2 * len(text)  # what clip's shortcut takes for granted
+    assert clip(text, width) == _plain_clip(text, width)
