@@ -115,7 +115,9 @@ class _LineFiller:
         """Wrap one segment (text without newlines) word by word."""
         self.simple = self.fast and not _NOT_SIMPLE_RE.search(segment) and not self.text.endswith("\u200d")
         if self.simple:
-            if "\xa0" in segment:
+            # The sliced path counts a line with text by its cells; text of no width (a lone
+            # joiner) and no-break spaces take the chunk loop.
+            if "\xa0" in segment or (self.text and not self.cells):
                 self._add_simple(style, segment)
             else:
                 self._add_sliced(style, segment)
@@ -133,38 +135,9 @@ class _LineFiller:
 
     def _add_sliced(self, style: str, segment: str) -> None:
         """:meth:`add_segment` for one-cell characters whose only space is ``" "``: a line's
-        words are sliced off at once, at the last space that leaves the line within the width.
-
-        The words that fit are those that end at most ``width - cells`` characters on, so the
-        last space up to there (:meth:`str.rfind`) ends the line; what the word loop would do,
-        without a step per word.
-        """
-        width, start, end = self.width, 0, len(segment)
-        if segment.startswith(" "):  # a space-only first chunk: kept after text, unless it overhangs
-            start = _SPACES_RE.match(segment).end()
-            if self.text and self.cells > width:
-                self.new_line()
-            elif self.text:
-                self.add(style, segment[:start])
-        last = len(segment.rstrip(" "))  # where the last word ends
-        while start < end:
-            limit = start + width - self.cells  # a word ending past here does not fit
-            if last <= limit:
-                self.add(style, segment[start:])  # the rest fits, trailing spaces and all
-                return
-            space = segment.rfind(" ", start, max(start, limit + 1))  # (a negative end would count from the end)
-            if space > start:
-                self.add(style, segment[start:space].rstrip(" "))
-                self.new_line()
-                start = _SPACES_RE.match(segment, space).end()
-            elif self.text:
-                self.new_line()
-            else:  # a word wider than the column
-                word_end = segment.find(" ", start)
-                word_end = end if word_end < 0 else word_end
-                spaces_end = _SPACES_RE.match(segment, word_end).end()
-                self.add_cut(style, segment[start:word_end], segment[word_end:spaces_end])
-                start = spaces_end
+        words are sliced off at once (:func:`_slice_segment`) instead of a step per word."""
+        self.cells = _slice_segment(self.lines, self.cells, style, segment, self.width)
+        self.text = "".join(text for _, text in self.lines[-1])
 
     def _add_simple(self, style: str, segment: str) -> None:
         """:meth:`add_segment` for one-cell characters (no-break spaces too: they end a chunk
@@ -212,9 +185,9 @@ def wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     width = max(2, width)  # a wide character needs two cells
     if len(pieces) == 1:  # most paragraphs: text in one style
         lines = _wrap_one_cell_text(*pieces[0], width)
-        if lines is not None:
-            return lines
-    return _fill(pieces, _LineFiller(width))
+    else:
+        lines = _wrap_one_cell_pieces(pieces, width)
+    return _fill(pieces, _LineFiller(width)) if lines is None else lines
 
 
 def _wrap_one_cell_text(style: str, text: str, width: int) -> list[list[Piece]] | None:
@@ -224,7 +197,7 @@ def _wrap_one_cell_text(style: str, text: str, width: int) -> list[list[Piece]] 
 
     Each line of the text starts a line with nothing before it, so no state carries over
     from one to the next: a line ends at the last space that leaves it within the width, as
-    in :meth:`_LineFiller._add_sliced`.
+    in :func:`_slice_segment`.
     """
     if _NOT_SIMPLE_TEXT_RE.search(text) or "\xa0" in text:
         return None
@@ -239,6 +212,88 @@ def _wrap_one_cell_text(style: str, text: str, width: int) -> list[list[Piece]] 
             start = _SPACES_RE.match(segment, space).end()
         lines.append([(style, segment[start:last])] if last > start else [])
     return lines
+
+
+def _wrap_one_cell_pieces(pieces: list[Piece], width: int) -> list[list[Piece]] | None:
+    """:func:`wrap` for pieces of one-cell characters whose only space is ``" "`` (``None``
+    for others): :func:`_slice_segment` over every segment, without the filler.
+
+    With one cell a character, the width of a line is the length of its text, and the line
+    has text exactly when that is not zero.
+    """
+    if any(_NOT_SIMPLE_TEXT_RE.search(text) or "\xa0" in text for _, text in pieces):
+        return None
+    lines: list[list[Piece]] = [[]]
+    cells = 0  # the last line's width, trailing spaces included
+    for style, text in pieces:
+        for number, segment in enumerate(text.split("\n")):
+            if number:
+                cells = _end_line(lines)
+            cells = _slice_segment(lines, cells, style, segment, width)
+    _trim(lines[-1])
+    return lines
+
+
+def _end_line(lines: list[list[Piece]]) -> int:
+    """Trim the last line and start another; the new line's width (0)."""
+    _trim(lines[-1])
+    lines.append([])
+    return 0
+
+
+def _put(line: list[Piece], style: str, text: str) -> None:
+    """Put ``text`` on the line, joined to the last piece when the style is the same."""
+    if line and line[-1][0] == style:
+        line[-1] = (style, line[-1][1] + text)
+    else:
+        line.append((style, text))
+
+
+def _slice_segment(lines: list[list[Piece]], cells: int, style: str, segment: str, width: int) -> int:
+    """Lay a segment of one-cell text without no-break spaces out after a last line ``cells``
+    wide, as the word loop of :class:`_LineFiller` would; the last line's width after it.
+
+    The words that fit on the line are those that end at most ``width - cells`` characters
+    on, so the last space up to there (:meth:`str.rfind`) ends the line.
+    """
+    start, end = 0, len(segment)
+    if segment.startswith(" "):  # a space-only first chunk: kept after text, unless it overhangs
+        start = _SPACES_RE.match(segment).end()
+        if cells > width:
+            cells = _end_line(lines)
+        elif cells:
+            _put(lines[-1], style, segment[:start])
+            cells += start
+    last = len(segment.rstrip(" "))  # where the last word ends
+    while start < end:
+        limit = start + width - cells  # a word ending past here does not fit
+        if last <= limit:
+            _put(lines[-1], style, segment[start:])
+            return cells + end - start
+        space = segment.rfind(" ", start, max(start, limit + 1))
+        if space > start:
+            _put(lines[-1], style, segment[start:space].rstrip(" "))
+            start = _SPACES_RE.match(segment, space).end()
+        elif not cells:
+            start, cells = _cut_word(lines, style, segment, start, width)
+            continue
+        cells = _end_line(lines)
+    return cells
+
+
+def _cut_word(lines: list[list[Piece]], style: str, segment: str, start: int, width: int) -> tuple[int, int]:
+    """A word wider than the column, at the start of a line: cut every ``width`` characters
+    (a line each), its spaces after the last part. Where the next word starts, and the width
+    of the last line."""
+    word_end = segment.find(" ", start)
+    word_end = len(segment) if word_end < 0 else word_end
+    for part_start in range(start, word_end, width):
+        if part_start > start:
+            _end_line(lines)
+        _put(lines[-1], style, segment[part_start : min(part_start + width, word_end)])
+    spaces_end = _SPACES_RE.match(segment, word_end).end()
+    _put(lines[-1], style, segment[word_end:spaces_end])
+    return spaces_end, (word_end - start - 1) % width + 1 + spaces_end - word_end
 
 
 def _fill(pieces: list[Piece], filler: _LineFiller) -> list[list[Piece]]:

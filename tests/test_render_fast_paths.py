@@ -8,6 +8,7 @@ lines by their length; the oracle is the exporter as it was, on the plain wrap.
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 
@@ -61,10 +62,36 @@ def test_wrap_lays_out_what_the_word_by_word_path_does(pieces: list[Piece], widt
     assert wrap(pieces, width) == _plain_wrap(pieces, width)
 
 
+def test_wrap_of_many_random_pieces_is_the_plain_one() -> None:
+    # Hypothesis shrinks towards short texts; these are long, with long words and joiners.
+    rng = random.Random(20)
+    alphabets = [
+        list("abcdefghij") + [" "] * 6 + ["\n", ".", ","],
+        list("abcdefghij  \n.\xa0中é👍—") + ["e\u0301"] + ["\u200d", "\u200d "] * 3,
+    ]
+    for _ in range(6000):
+        pieces = []
+        for _ in range(rng.randint(0, 5)):
+            alphabet = alphabets[rng.random() < 0.3]  # pieces of one-cell text beside others
+            parts = rng.randint(1, 40) if alphabet is alphabets[0] else rng.randint(1, 4)
+            text = "".join(
+                rng.choice(alphabet) if rng.random() < 0.5 else "x" * rng.randint(1, 30) for _ in range(parts)
+            )
+            pieces.append((rng.choice("=-+"), text))
+        width = rng.randint(0, 60)
+        assert wrap(pieces, width) == _plain_wrap(pieces, width), (pieces, width)
+
+
 @_PROPS
 @given(_ASCII_TEXT, st.integers(2, 60))
 def test_wrap_of_one_ascii_paragraph_is_the_plain_one(text: str, width: int) -> None:
     assert wrap([("=", text)], width) == _plain_wrap([("=", text)], width)
+
+
+@_PROPS
+@given(st.lists(st.tuples(_STYLES, _ASCII_TEXT), min_size=2, max_size=8), st.integers(0, 60))
+def test_wrap_of_ascii_pieces_is_the_plain_one(pieces: list[Piece], width: int) -> None:
+    assert wrap(pieces, width) == _plain_wrap(pieces, width)
 
 
 @pytest.mark.parametrize(
@@ -85,6 +112,9 @@ def test_wrap_of_one_ascii_paragraph_is_the_plain_one(text: str, width: int) -> 
         [("=", "ab 中国 cd"), ("+", "语言 ef")],
         [("=", "word👍"), ("=", "\u200d👍 more words")],  # a joiner across two pieces
         [("-", "a b c d e f g h i j k l m n o p q r s t u v w x y z")],
+        [("-", "\u200d "), ("-", "xxxxxxxxxxxxxxxxxxxxxxid")],  # a line of no width, then a long word
+        [("+", "  \u200d "), ("-", "xxxxxxxxxxxxxxxxxxxxxxxxxxx"), ("=", " \nab cd")],
+        [("-", "   \u200d"), ("=", "b"), ("-", "éxxxxxxxxxxxxxxxxxx ab")],
     ],
 )
 @pytest.mark.parametrize("width", [0, 2, 3, 5, 10, 11, 48])
