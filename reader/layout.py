@@ -15,11 +15,17 @@ Piece = tuple[str, str]
 """``(style, text)``: a style name (``"="``, ``"-"``, ``"+"`` or any tag) and its text."""
 
 _CHUNK_RE = re.compile(r"\S+\s*|\s+")
-_SPACES_RE = re.compile(" *")
+_SPACES_RE = re.compile(" +")
 _NOT_SIMPLE_RE = re.compile(r"[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
 """A character outside the ranges that are one cell wide and never join a neighbour."""
 _NOT_SIMPLE_TEXT_RE = re.compile(r"[^\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
 """The same, for text whose newlines start lines."""
+
+
+def _spaces_end(text: str, start: int) -> int:
+    """Where the run of spaces at ``start`` ends (``start`` if there is none)."""
+    spaces = _SPACES_RE.match(text, start)
+    return spaces.end() if spaces else start
 
 
 def _split_long(word: str, width: int) -> list[str]:
@@ -209,7 +215,7 @@ def _wrap_one_cell_text(style: str, text: str, width: int) -> list[list[Piece]] 
             if space <= start:
                 return None
             lines.append([(style, segment[start:space].rstrip(" "))])
-            start = _SPACES_RE.match(segment, space).end()
+            start = _spaces_end(segment, space)
         lines.append([(style, segment[start:last])] if last > start else [])
     return lines
 
@@ -258,7 +264,7 @@ def _slice_segment(lines: list[list[Piece]], cells: int, style: str, segment: st
     """
     start, end = 0, len(segment)
     if segment.startswith(" "):  # a space-only first chunk: kept after text, unless it overhangs
-        start = _SPACES_RE.match(segment).end()
+        start = _spaces_end(segment, 0)
         if cells > width:
             cells = _end_line(lines)
         elif cells:
@@ -273,7 +279,7 @@ def _slice_segment(lines: list[list[Piece]], cells: int, style: str, segment: st
         space = segment.rfind(" ", start, max(start, limit + 1))
         if space > start:
             _put(lines[-1], style, segment[start:space].rstrip(" "))
-            start = _SPACES_RE.match(segment, space).end()
+            start = _spaces_end(segment, space)
         elif not cells:
             start, cells = _cut_word(lines, style, segment, start, width)
             continue
@@ -291,7 +297,7 @@ def _cut_word(lines: list[list[Piece]], style: str, segment: str, start: int, wi
         if part_start > start:
             _end_line(lines)
         _put(lines[-1], style, segment[part_start : min(part_start + width, word_end)])
-    spaces_end = _SPACES_RE.match(segment, word_end).end()
+    spaces_end = _spaces_end(segment, word_end)
     _put(lines[-1], style, segment[word_end:spaces_end])
     return spaces_end, (word_end - start - 1) % width + 1 + spaces_end - word_end
 
