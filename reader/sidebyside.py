@@ -45,23 +45,25 @@ def _styled(comparison: Comparison, row: Row, side: Side, markers: bool) -> list
     """One side of a row as styled pieces, a list per paragraph (sanitized, marked, dimmed)."""
     document = comparison.left if side == "left" else comparison.right
     indices = row.left if side == "left" else row.right
+    plain = row.kind in ("added", "dropped")
     paragraphs: list[Line] = []
     for index, pieces in zip(indices, comparison.paragraph_pieces(row, side)):
-        paragraph = document.paragraphs[index]
-        styled: list[Piece] = []
-        if paragraph.is_boilerplate:
-            styled.append(("dim", f"({paragraph.boilerplate}) "))
-        for op, text in pieces:
-            text = sanitize(text)
-            if row.kind in ("added", "dropped") or paragraph.is_boilerplate:
-                styled.append(("dim" if paragraph.is_boilerplate else "=", text))
-            elif op != "=" and markers:
-                opener, closer = MARKERS[op]
-                styled.append((op, opener + text + closer))
-            else:
-                styled.append((op, text))
+        reason = document.paragraphs[index].boilerplate
+        if reason is not None:
+            styled = [("dim", f"({reason}) ")] + [("dim", sanitize(text)) for _, text in pieces]
+        elif plain:
+            styled = [("=", sanitize(text)) for _, text in pieces]
+        elif markers:
+            styled = [(op, sanitize(text) if op == "=" else _marked(op, sanitize(text))) for op, text in pieces]
+        else:
+            styled = [(op, sanitize(text)) for op, text in pieces]
         paragraphs.append(styled)
     return paragraphs
+
+
+def _marked(op: str, text: str) -> str:
+    opener, closer = MARKERS[op]
+    return opener + text + closer
 
 
 def _styled_alike(comparison: Comparison, row: Row) -> bool:

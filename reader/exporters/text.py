@@ -7,6 +7,8 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from reader.compare import Comparison
 from reader.exporters.common import header, link_notes, shown_rows
 from reader.layout import Piece, clip, text_width
@@ -60,12 +62,12 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, ch
         paint_mark = color and ANSI.get(style)
         mark = (ANSI[style] + row.glyph + RESET) if paint_mark else row.glyph
         later_mark = (ANSI[style] + " " + RESET) if paint_mark else " "
-        for number in range(max(len(left), len(right), 1)):
-            left_text, left_cells = painted_left[number] if number < len(left) else blank
-            # Lines end where their text does: the right side needs no padding.
-            right_text = painted_right[number][0] if number < len(right) else ""
+        # Lines end where their text does: the right side needs no padding.
+        for (left_text, left_cells), (right_text, _) in zip_longest(painted_left, painted_right, fillvalue=blank):
             out.append(f"{left_text}{' ' * (column - left_cells)} {mark} {right_text}".rstrip())
             mark = later_mark
+        if not (left or right):
+            out.append(f"{' ' * column} {mark}".rstrip())
         out.extend(clip(note, column * 2 + 3) for note in link_notes(comparison, row_number))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
