@@ -45,23 +45,34 @@ def _styled(comparison: Comparison, row: Row, side: Side, markers: bool) -> list
     """One side of a row as styled pieces, a list per paragraph (sanitized, marked, dimmed)."""
     document = comparison.left if side == "left" else comparison.right
     indices = row.left if side == "left" else row.right
+    plain = row.kind in ("added", "dropped")
     paragraphs: list[Line] = []
     for index, pieces in zip(indices, comparison.paragraph_pieces(row, side)):
-        paragraph = document.paragraphs[index]
-        styled: list[Piece] = []
-        if paragraph.is_boilerplate:
-            styled.append(("dim", f"({paragraph.boilerplate}) "))
-        for op, text in pieces:
-            text = sanitize(text)
-            if row.kind in ("added", "dropped") or paragraph.is_boilerplate:
-                styled.append(("dim" if paragraph.is_boilerplate else "=", text))
-            elif op != "=" and markers:
-                opener, closer = MARKERS[op]
-                styled.append((op, opener + text + closer))
-            else:
-                styled.append((op, text))
+        reason = document.paragraphs[index].boilerplate
+        if reason is not None:
+            styled = [("dim", f"({reason}) ")] + [("dim", sanitize(text)) for _, text in pieces]
+        elif plain:
+            styled = [("=", sanitize(text)) for _, text in pieces]
+        elif markers:
+            styled = [(op, sanitize(text) if op == "=" else _marked(op, sanitize(text))) for op, text in pieces]
+        else:
+            styled = [(op, sanitize(text)) for op, text in pieces]
         paragraphs.append(styled)
     return paragraphs
+
+
+def _marked(op: str, text: str) -> str:
+    opener, closer = MARKERS[op]
+    return opener + text + closer
+
+
+def _styled_alike(comparison: Comparison, row: Row) -> bool:
+    """Whether both sides of a row are styled alike without styling them: every word kept
+    as it was (no typography folded), as many paragraphs on each side, the same cruft labels."""
+    if len(row.left) != len(row.right) or not all(op[0] == "=" and len(op) == 2 for op in row.ops):
+        return False
+    left, right = comparison.left.paragraphs, comparison.right.paragraphs
+    return all(left[i].boilerplate == right[j].boilerplate for i, j in zip(row.left, row.right))
 
 
 def _wrapped(paragraphs: list[Line], width: int) -> list[Line]:
@@ -83,15 +94,25 @@ def row_lines(
     Two sides styled alike in columns of one width (most rows: a paragraph kept as it was) are
     wrapped once.
     """
-    right_width = right_width or width
-    left_styled, right_styled = _styled(comparison, row, "left", markers), _styled(comparison, row, "right", markers)
-    left = _wrapped(left_styled, width)
-    if right_width == width and right_styled == left_styled:
+    left, right = row_sides(comparison, row, width, markers=markers, right_width=right_width)
+    if right is left:
         right = [list(line) for line in left]
-    else:
-        right = _wrapped(right_styled, right_width)
     height = max(len(left), len(right), 1)
     return _pad(left, height), _pad(right, height)
+
+
+def row_sides(
+    comparison: Comparison, row: Row, width: int, *, markers: bool, right_width: int | None = None
+) -> tuple[list[Line], list[Line]]:
+    """:func:`row_lines` without the padding and the copy: when both sides lay out alike, the
+    right side *is* the left list (for renderers that only read the lines)."""
+    right_width = right_width or width
+    left_styled = _styled(comparison, row, "left", markers)
+    right_styled = left_styled if _styled_alike(comparison, row) else _styled(comparison, row, "right", markers)
+    left = _wrapped(left_styled, width)
+    if right_width == width and right_styled == left_styled:
+        return left, left
+    return left, _wrapped(right_styled, right_width)
 
 
 def _pad(lines: Sequence[Line], height: int) -> list[Line]:

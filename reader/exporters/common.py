@@ -25,6 +25,8 @@ def paragraph_numbers(indices: tuple[int, ...]) -> str:
     >>> paragraph_numbers((4, 7, 8)), paragraph_numbers((2, 3, 4)), paragraph_numbers(())
     ('¶5, ¶8–9', '¶3–5', '—')
     """
+    if len(indices) == 1:  # most sides of most rows
+        return f"¶{indices[0] + 1}"
     if not indices:
         return "—"
     runs: list[list[int]] = []

@@ -7,10 +7,12 @@ glyph is coloured by kind. Boilerplate is dimmed and labelled with its reason.
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from reader.compare import Comparison
 from reader.exporters.common import header, link_notes, shown_rows
-from reader.layout import Piece, clip, line_width
-from reader.sidebyside import row_lines
+from reader.layout import Piece, clip, text_width
+from reader.sidebyside import row_sides
 
 RESET = "\x1b[0m"
 ANSI = {
@@ -27,9 +29,17 @@ ANSI = {
 }
 
 
-def _paint(line: list[Piece], width: int, color: bool) -> str:
-    text = "".join((ANSI[style] + chunk + RESET) if color and ANSI.get(style) else chunk for style, chunk in line)
-    return text + " " * (width - line_width(line))
+def _paint(line: list[Piece], color: bool) -> tuple[str, int]:
+    """A laid-out line as text (in colour or not) and its width in cells."""
+    if len(line) == 1:  # most lines: one style
+        style, plain = line[0]
+        width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
+        return ((ANSI[style] + plain + RESET) if color and ANSI.get(style) else plain), width
+    plain = "".join(chunk for _, chunk in line)
+    width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
+    if not color:
+        return plain, width
+    return "".join((ANSI[style] + chunk + RESET) if ANSI.get(style) else chunk for style, chunk in line), width
 
 
 def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, changes_only: bool = False) -> str:
@@ -43,17 +53,21 @@ def to_text(comparison: Comparison, *, width: int = 100, color: bool = False, ch
     column = (width - 3) // 2
     out = header(comparison, column * 2 + 3)
     out.append("─" * (column * 2 + 3))
+    blank = ("", 0)
     for row_number, row in shown_rows(comparison, changes_only=changes_only):
-        left, right = row_lines(comparison, row, column, markers=not color)
-        height = len(left)
-        glyph = row.glyph
+        left, right = row_sides(comparison, row, column, markers=not color)
+        painted_left = [_paint(line, color) for line in left]
+        painted_right = painted_left if right is left else [_paint(line, color) for line in right]
         style = "dim" if row.boilerplate else row.kind
-        for number in range(height):
-            mark = glyph if number == 0 else " "
-            if color and ANSI.get(style):
-                mark = ANSI[style] + mark + RESET
-            line = _paint(left[number], column, color) + " " + mark + " " + _paint(right[number], column, color)
-            out.append(line.rstrip())
+        paint_mark = color and ANSI.get(style)
+        mark = (ANSI[style] + row.glyph + RESET) if paint_mark else row.glyph
+        later_mark = (ANSI[style] + " " + RESET) if paint_mark else " "
+        # Lines end where their text does: the right side needs no padding.
+        for (left_text, left_cells), (right_text, _) in zip_longest(painted_left, painted_right, fillvalue=blank):
+            out.append(f"{left_text}{' ' * (column - left_cells)} {mark} {right_text}".rstrip())
+            mark = later_mark
+        if not (left or right):
+            out.append(f"{' ' * column} {mark}".rstrip())
         out.extend(clip(note, column * 2 + 3) for note in link_notes(comparison, row_number))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
