@@ -663,10 +663,12 @@ LOAD_ASIDE_FROM = 200_000
 """Bytes (the smaller of two local files) from which :func:`load_pair` reads the second file
 in a child process when :mod:`reader.parallel` allows it (a 1 MB file takes 0.05 to 0.12 s)."""
 
-LOAD_ASIDE_UP_TO = 2_000_000
-"""Bytes (the larger file) up to which the second file is read in a child. Beyond, sending the
-document back (pickled) and the slowdown of two processes at once cost more than the
-reading saves (measured on the 5 MB pairs: +0.2 to +0.3 s)."""
+LOAD_ASIDE_UP_TO = 16_000_000
+"""Bytes (the larger file) up to which the second file is read in a child. Measured with the
+document sent back through a :class:`reader.parallel.Channel` (a temporary file): the 5 MB
+pairs gain 0.07 to 0.22 s, the 10 MB repetitive pair 0.5 s (a 5 MB document pickles to about
+11 MB, 0.07 s each way). Through the pipe, before, the 5 MB pairs lost 0.2 to 0.3 s. Beyond,
+the pickled document would sit in memory beside the document for a while."""
 
 
 def load_pair(first: str, second: str, *, rules: Iterable[Rule] = RULES) -> tuple[Document, Document]:
