@@ -294,24 +294,6 @@ def _cached_terms(
     return found
 
 
-def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
-    """Cosine of every sentence of ``a`` with every sentence of ``b``."""
-    return [[_dot(sentence, other) for other in b.sentences] for sentence in a.sentences]
-
-
-def _coverage(masses: list[float], rows: list[list[float]]) -> float:
-    """How much of one paragraph's content is found in some sentence of the other (0..1).
-
-    A plain running sum, in sentence order: :func:`_score_tables` adds the same terms in the
-    same order (``sum()`` of floats is compensated from Python 3.12, which would differ).
-    """
-    total = 0.0
-    for mass, row in zip(masses, rows):
-        if mass and row:
-            total += mass * max(row)
-    return total
-
-
 def _top(scores: list[float], ids: list[int], keep: int, *, ties_to_last: bool) -> list[int]:
     """The ``ids`` of the ``keep`` largest ``scores`` (parallel lists).
 
@@ -695,19 +677,12 @@ class _Sides:
         self.features_left = _features(raw_left, idf, units)
         self.features_right = _features(raw_right, idf, units)
 
-    def comparable(self, a: int, b: int) -> bool:
-        """Whether two paragraphs have enough content, and a shared statement, to be scored."""
-        if min(self.sizes_left[a], self.sizes_right[b]) < self.options.min_terms:
-            return False  # a two-word heading is covered by any sentence on its topic
-        # Shared names without a shared statement: not the same fact.
-        return _dot(self.statements_left[a], self.statements_right[b]) >= self.options.statement
-
 
 def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | None) -> None:
     """Score the candidate pairs by sentence coverage, and find the sentence anchors.
 
     Sentence evidence is computed here: each candidate pair's table of sentence cosines
-    (:func:`_sentence_scores`) gives both coverages and each sentence's best partner.
+    (:func:`_sentence_table`) gives both coverages and each sentence's best partner.
     """
     pairs = _candidates(sides.features_left, sides.features_right, sides.options.candidates)
     if titles is not None and titles[0] in sides.fuzzy_left and titles[1] in sides.fuzzy_right:
@@ -725,7 +700,8 @@ def _score_fuzzy(evidence: Evidence, sides: _Sides, titles: tuple[int, int] | No
     threshold = sides.options.statement
     for a, b in sorted(pairs):
         i, j = fuzzy_left[a], fuzzy_right[b]
-        # _Sides.comparable, inline (it runs for every candidate pair).
+        # Scored only with enough content on both sides (a two-word heading is covered by any
+        # sentence on its topic) and a shared statement (shared names alone: not the same fact).
         if (i, j) != titles and (
             sizes_left[a] < least or sizes_right[b] < least or _dot(statements_left[a], statements_right[b]) < threshold
         ):
@@ -798,9 +774,11 @@ def _score_pair(
 
 
 def _sentence_table(first: _Features, second: _Features, shared: set[str], cosine: float) -> _Table:
-    """:func:`_coverage` both ways over :func:`_sentence_scores`, and each row's and column's
-    first maximum, with the same values bit for bit, computing only the cells that can be
-    non-zero.
+    """Both coverages of a pair over the cosines of every sentence of one paragraph with every
+    sentence of the other (how much of each paragraph's content, weighted by sentence mass, is
+    found in some sentence of the other: a plain running sum in sentence order), and each row's
+    and column's first maximum, computing only the cells that can be non-zero (the tests hold
+    it to the whole table, bit for bit).
 
     A sentence with no term of the other paragraph scores 0 with every sentence there: its
     row (or column) adds nothing to a coverage and is nobody's best. The other cells are the
@@ -833,8 +811,8 @@ def _sentence_table(first: _Features, second: _Features, shared: set[str], cosin
 def _covered(
     live: list[int], lines: Iterable[Sequence[float]], masses: list[float], other_live: list[int]
 ) -> tuple[float, list[tuple[int, float, int]]]:
-    """One way of :func:`_sentence_table`: the coverage (a running sum in sentence order, as in
-    :func:`_coverage`) and, per sentence ``live[k]`` whose line ``lines[k]`` of cells is not all
+    """One way of :func:`_sentence_table`: the coverage (a running sum in sentence order: ``sum()``
+    of floats is compensated from Python 3.12, which would differ) and, per sentence ``live[k]`` whose line ``lines[k]`` of cells is not all
     zero, ``(sentence, best cell, the other side's sentence of its first maximum)``."""
     total = 0.0
     bests = []
@@ -944,7 +922,7 @@ def _score_tables(
 
     a_all = np.fromiter((a for a, _ in pairs), np.int64, len(pairs))
     b_all = np.fromiter((b for _, b in pairs), np.int64, len(pairs))
-    # Which pairs are comparable (see _Sides.comparable), the titles always.
+    # Which pairs are scored (the rule in _score_fuzzy's loop), the titles always.
     least = sides.options.min_terms
     sized = (np.array(sides.sizes_left, dtype=np.int64)[a_all] >= least) & (
         np.array(sides.sizes_right, dtype=np.int64)[b_all] >= least

@@ -734,9 +734,9 @@ _ASCII_SPACES = bytes(code for code in range(128) if chr(code).isspace())
 def _all_without_spaces(texts: Sequence[str]) -> Sequence[str | bytes]:
     """:func:`_without_spaces` of every text, or a list that is equal where that one is (the texts
     without whitespace, as ``str``): the texts are joined by NULs and stripped of spaces at once."""
-    if "\x00" in "".join(texts):  # a text holds a NUL
-        return list(map(_without_spaces, texts))
     joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL
+        return list(map(_without_spaces, texts))
     if joined.isascii():
         return joined.encode("ascii").translate(None, _ASCII_SPACES).split(b"\x00")
     return "".join(joined.split()).split("\x00")

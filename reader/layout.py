@@ -16,10 +16,15 @@ Piece = tuple[str, str]
 
 _CHUNK_RE = re.compile(r"\S+\s*|\s+")
 _SPACES_RE = re.compile(" +")
-_NOT_SIMPLE_RE = re.compile(r"[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
-"""A character outside the ranges that are one cell wide and never join a neighbour."""
-_NOT_SIMPLE_TEXT_RE = re.compile(r"[^\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]")
-"""The same, for text whose newlines start lines."""
+_ONE_CELL_BUT_NBSP = "\u0020-\u007e\u00a1-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e"
+"""The ranges of characters that are one cell wide and never join a neighbour, but the
+no-break space (U+00A0), which is one too."""
+_NOT_SIMPLE_RE = re.compile(f"[^\u00a0{_ONE_CELL_BUT_NBSP}]")
+"""A character that is not one cell wide or may join a neighbour."""
+_NOT_SLICEABLE_RE = re.compile(f"[^\n{_ONE_CELL_BUT_NBSP}]")
+"""A character that keeps text from being sliced a line at a time (:func:`_slice_segment`):
+one of :data:`_NOT_SIMPLE_RE`, or a no-break space (it ends a chunk as a space does); line
+ends start lines."""
 
 
 def _spaces_end(text: str, start: int) -> int:
@@ -205,7 +210,7 @@ def _wrap_one_cell_text(style: str, text: str, width: int) -> list[list[Piece]] 
     from one to the next: a line ends at the last space that leaves it within the width, as
     in :func:`_slice_segment`.
     """
-    if _NOT_SIMPLE_TEXT_RE.search(text) or "\xa0" in text:
+    if _NOT_SLICEABLE_RE.search(text):
         return None
     lines: list[list[Piece]] = []
     for segment in text.split("\n"):
@@ -227,7 +232,7 @@ def _wrap_one_cell_pieces(pieces: list[Piece], width: int) -> list[list[Piece]] 
     With one cell a character, the width of a line is the length of its text, and the line
     has text exactly when that is not zero.
     """
-    if any(_NOT_SIMPLE_TEXT_RE.search(text) or "\xa0" in text for _, text in pieces):
+    if any(_NOT_SLICEABLE_RE.search(text) for _, text in pieces):
         return None
     lines: list[list[Piece]] = [[]]
     cells = 0  # the last line's width, trailing spaces included

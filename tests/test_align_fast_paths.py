@@ -13,12 +13,10 @@ import reader.align as align_module
 from reader.align import (
     Evidence,
     Options,
-    _coverage,
     _dot,
     _Features,
     _features,
     _paragraph_terms,
-    _sentence_scores,
     _sentence_table,
 )
 
@@ -46,6 +44,21 @@ def _plain_features(raw: list[list[dict[str, float]]], idf: dict[str, float]) ->
         vector = {term: value / norm for term, value in total.items()} if norm else {}
         result.append(_Features(vectors, [m / mass_sum for m in masses], vector))
     return result
+
+
+def _sentence_scores(a: _Features, b: _Features) -> list[list[float]]:
+    """Cosine of every sentence of ``a`` with every sentence of ``b``: the whole table."""
+    return [[_dot(sentence, other) for other in b.sentences] for sentence in a.sentences]
+
+
+def _coverage(masses: list[float], rows: list[list[float]]) -> float:
+    """How much of one paragraph's content is found in some sentence of the other (0..1): a
+    plain running sum in sentence order."""
+    total = 0.0
+    for mass, row in zip(masses, rows):
+        if mass and row:
+            total += mass * max(row)
+    return total
 
 
 def _plain_table(first: _Features, second: _Features) -> tuple[float, float, list, list]:

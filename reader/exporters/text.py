@@ -33,10 +33,9 @@ def _paint(line: list[Piece], color: bool) -> tuple[str, int]:
     """A laid-out line as text (in colour or not) and its width in cells."""
     if len(line) == 1:  # most lines: one style
         style, plain = line[0]
-        width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
-        return ((ANSI[style] + plain + RESET) if color and ANSI.get(style) else plain), width
+        return ((ANSI[style] + plain + RESET) if color and ANSI.get(style) else plain), text_width(plain)
     plain = "".join(chunk for _, chunk in line)
-    width = len(plain) if plain.isascii() and plain.isprintable() else text_width(plain)
+    width = text_width(plain)
     if not color:
         return plain, width
     return "".join((ANSI[style] + chunk + RESET) if ANSI.get(style) else chunk for style, chunk in line), width
